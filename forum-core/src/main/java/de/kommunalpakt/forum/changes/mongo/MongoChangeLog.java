@@ -1,0 +1,70 @@
+package de.kommunalpakt.forum.changes.mongo;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+
+import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ChangeLog;
+import de.kommunalpakt.forum.changes.ForumChange;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Document: {@code {_id: ObjectId, kind, thread, post, space, actor, version, at}}. The
+ * ObjectId orders the log; reading "after" is an {@code _id} range.
+ */
+@Repository
+class MongoChangeLog implements ChangeLog {
+
+	private final MongoCollection<Document> collection;
+
+	MongoChangeLog(MongoDatabase database) {
+		this.collection = database.getCollection("changes");
+	}
+
+	@Override
+	public ForumChange append(ForumChange c) {
+		ObjectId id = new ObjectId();
+		this.collection.insertOne(new Document("_id", id).append("kind", c.kind().name())
+			.append("thread", c.threadId())
+			.append("post", c.postNumber())
+			.append("space", c.spaceId())
+			.append("actor", c.actorId())
+			.append("version", c.threadVersion())
+			.append("at", Date.from(c.at())));
+		return c.withId(id.toHexString());
+	}
+
+	@Override
+	public List<ForumChange> after(String changeId, int limit) {
+		List<ForumChange> found = new ArrayList<>();
+		var filter = (changeId != null) ? Filters.gt("_id", new ObjectId(changeId)) : Filters.empty();
+		this.collection.find(filter)
+			.sort(Sorts.ascending("_id"))
+			.limit(limit)
+			.forEach((d) -> found.add(fromDocument(d)));
+		return found;
+	}
+
+	@Override
+	public String latestId() {
+		Document last = this.collection.find().sort(Sorts.descending("_id")).limit(1).first();
+		return (last != null) ? last.getObjectId("_id").toHexString() : null;
+	}
+
+	static ForumChange fromDocument(Document d) {
+		Number version = d.get("version", Number.class);
+		Number post = d.get("post", Number.class);
+		return new ForumChange(d.getObjectId("_id").toHexString(), ChangeKind.valueOf(d.getString("kind")),
+				d.getString("thread"), (post != null) ? post.intValue() : 0, d.getString("space"), d.getString("actor"),
+				(version != null) ? version.longValue() : 0, d.getDate("at").toInstant());
+	}
+
+}

@@ -1,0 +1,2 @@
+/** MongoDB mapping of organisations (collection {@code organisations}). */
+package de.kommunalpakt.forum.organisation.mongo;

@@ -1,0 +1,37 @@
+package de.kommunalpakt.forum.shared.mongo;
+
+import java.time.Clock;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+
+import de.kommunalpakt.forum.shared.MarkdownRenderer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The database of the forum on Boot's auto-configured client, a clock and the renderer.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CoreProperties.class)
+public class ForumCoreConfiguration {
+
+	@Bean
+	MongoDatabase forumDatabase(MongoClient client, CoreProperties properties) {
+		return client.getDatabase(properties.database());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	MarkdownRenderer markdownRenderer() {
+		return new MarkdownRenderer();
+	}
+
+}

@@ -1,0 +1,2 @@
+/** Value types, errors and rendering shared by every feature of the forum. */
+package de.kommunalpakt.forum.shared;

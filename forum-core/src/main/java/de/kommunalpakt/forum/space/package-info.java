@@ -1,0 +1,2 @@
+/** Spaces (categories) and who may read them. */
+package de.kommunalpakt.forum.space;

@@ -1,0 +1,34 @@
+package de.kommunalpakt.forum.thread;
+
+import java.util.Optional;
+
+import de.kommunalpakt.forum.member.MemberId;
+
+/**
+ * Form submission tokens: the second submit of the same form (a double click, a retry)
+ * returns the post of the first instead of writing a second one.
+ */
+public interface SubmissionRepository {
+
+	/**
+	 * Claims the token for the member.
+	 * @return empty if the token is new, or the outcome of the earlier submit
+	 */
+	Optional<Claim> claim(String token, MemberId member);
+
+	void complete(String token, MemberId member, PostId post);
+
+	/**
+	 * Gives a claimed token back after a refused submit, so the corrected form can go.
+	 */
+	void release(String token, MemberId member);
+
+	/**
+	 * An earlier submit of the same token.
+	 *
+	 * @param post the post it wrote, empty while that submit is still running
+	 */
+	record Claim(Optional<PostId> post) {
+	}
+
+}

@@ -1,0 +1,317 @@
+package de.kommunalpakt.forum.thread;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ChangePublisher;
+import de.kommunalpakt.forum.changes.ForumChange;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.organisation.Organisation;
+import de.kommunalpakt.forum.organisation.OrganisationRepository;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.Markdown;
+import de.kommunalpakt.forum.shared.MarkdownRenderer;
+import de.kommunalpakt.forum.shared.Page;
+import de.kommunalpakt.forum.shared.SafeHtml;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.SpaceService;
+import de.kommunalpakt.forum.thread.ThreadCommands.EditPost;
+import de.kommunalpakt.forum.thread.ThreadCommands.ModerationAction;
+import de.kommunalpakt.forum.thread.ThreadCommands.Reply;
+import de.kommunalpakt.forum.thread.ThreadCommands.StartThread;
+import org.springframework.stereotype.Service;
+
+/**
+ * The thread use cases. Each one: check permission, validate, load, change, save,
+ * publish. Without transactions the order of writes is chosen so that a crash leaves
+ * nothing half visible: a post is written before the thread points at it.
+ */
+@Service
+public class ThreadService {
+
+	private static final int MAX_RETRIES = 5;
+
+	private final ThreadRepository threads;
+
+	private final PostRepository posts;
+
+	private final SubmissionRepository submissions;
+
+	private final SpaceService spaces;
+
+	private final OrganisationRepository organisations;
+
+	private final ChangePublisher changes;
+
+	private final MarkdownRenderer renderer;
+
+	private final Clock clock;
+
+	public ThreadService(ThreadRepository threads, PostRepository posts, SubmissionRepository submissions,
+			SpaceService spaces, OrganisationRepository organisations, ChangePublisher changes,
+			MarkdownRenderer renderer, Clock clock) {
+		this.threads = threads;
+		this.posts = posts;
+		this.submissions = submissions;
+		this.spaces = spaces;
+		this.organisations = organisations;
+		this.changes = changes;
+		this.renderer = renderer;
+		this.clock = clock;
+	}
+
+	/**
+	 * The thread if it exists and the actor may read its space; "not found" otherwise.
+	 */
+	public Thread get(Actor actor, ThreadId id) {
+		Thread thread = this.threads.findById(id).orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
+		this.spaces.get(actor, thread.space());
+		return thread;
+	}
+
+	public ThreadPage open(Actor actor, String threadId, int page) {
+		Thread thread = get(actor, new ThreadId(threadId));
+		Space space = this.spaces.get(actor, thread.space());
+		int p = Math.max(0, Math.min(page, thread.pageCount() - 1));
+		return new ThreadPage(thread, space, this.posts.findPage(thread.id(), p), p);
+	}
+
+	/** A single post, with the same read check as its thread. */
+	public Post post(Actor actor, String postId) {
+		PostId id = PostId.parse(postId);
+		get(actor, id.thread());
+		return this.posts.findById(id).orElseThrow(() -> new ForumException.NotFound("post.notFound"));
+	}
+
+	public Page<Thread> list(Actor actor, ThreadQuery query, int page, int size) {
+		var readable = this.spaces.readableIds(actor);
+		var allowed = query.spaces().isEmpty() ? readable
+				: query.spaces().stream().filter(readable::contains).collect(java.util.stream.Collectors.toSet());
+		var q = new ThreadQuery(allowed, query.type(), query.state(), query.land(), query.tag(), query.author(),
+				query.organisation(), query.sort());
+		if (allowed.isEmpty()) {
+			return new Page<>(List.of(), page, size, 0);
+		}
+		return this.threads.find(q, Math.max(0, page), size);
+	}
+
+	public PostId start(Actor actor, StartThread cmd) {
+		Space space = this.spaces.get(actor, new SpaceId(requireText(cmd.space(), "space", "thread.space.required")));
+		if (cmd.type() == null) {
+			throw new ForumException.Invalid("type", "thread.type.required");
+		}
+		Thread.checkTitle(cmd.title());
+		Markdown markdown = new Markdown(cmd.markdown());
+		Optional<PostId> earlier = claim(cmd.submissionId(), actor);
+		if (earlier.isPresent()) {
+			return earlier.get();
+		}
+		try {
+			Instant now = this.clock.instant();
+			Thread thread = Thread.start(ThreadId.random(), space.id(), cmd.type(), cmd.title(),
+					Tags.normalize(cmd.tags()), cmd.lands(), actor, now);
+			Post opening = newPost(thread.openingPost(), actor, markdown, null, now);
+			// The post first: a thread never points at a post that is not there.
+			this.posts.insert(opening);
+			this.threads.insert(thread);
+			complete(cmd.submissionId(), actor, opening.id());
+			publish(ChangeKind.THREAD_STARTED, thread, 1, actor);
+			return opening.id();
+		}
+		catch (RuntimeException ex) {
+			release(cmd.submissionId(), actor);
+			throw ex;
+		}
+	}
+
+	public PostId reply(Actor actor, Reply cmd) {
+		Thread thread = get(actor, new ThreadId(requireText(cmd.thread(), "thread", "thread.notFound")));
+		thread.ensureAcceptsReplies();
+		Markdown markdown = new Markdown(cmd.markdown());
+		if (cmd.quotes() != null && (cmd.quotes() < 1 || cmd.quotes() > thread.postCount())) {
+			throw new ForumException.Invalid("quotes", "post.quote.invalid");
+		}
+		Optional<PostId> earlier = claim(cmd.submissionId(), actor);
+		if (earlier.isPresent()) {
+			return earlier.get();
+		}
+		try {
+			Thread reserved = this.threads.reservePostNumber(thread.id()).orElseThrow(() -> {
+				Thread now = this.threads.findById(thread.id())
+					.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
+				now.ensureAcceptsReplies();
+				return new ForumException.Conflict("thread.closed");
+			});
+			Instant now = this.clock.instant();
+			Post post = newPost(new PostId(thread.id(), reserved.postCount()), actor, markdown, cmd.quotes(), now);
+			this.posts.insert(post);
+			this.threads.recordActivity(thread.id(), post.number(), actor.displayName(), now);
+			complete(cmd.submissionId(), actor, post.id());
+			publish(ChangeKind.REPLY_POSTED, reserved, post.number(), actor);
+			return post.id();
+		}
+		catch (RuntimeException ex) {
+			release(cmd.submissionId(), actor);
+			throw ex;
+		}
+	}
+
+	public Post edit(Actor actor, EditPost cmd) {
+		PostId id = PostId.parse(cmd.post());
+		Thread thread = get(actor, id.thread());
+		Post post = this.posts.findById(id).orElseThrow(() -> new ForumException.NotFound("post.notFound"));
+		if (!post.isWrittenBy(actor) && !actor.isModerator()) {
+			throw new ForumException.Forbidden("post.edit.forbidden");
+		}
+		thread.ensureEditableBy(actor);
+		Markdown markdown = new Markdown(cmd.markdown());
+		int expected = (cmd.expectedRevision() != null) ? cmd.expectedRevision() : post.revision();
+		if (expected != post.revision()) {
+			throw new ForumException.Conflict("post.edit.stale");
+		}
+		if (markdown.equals(post.markdown())) {
+			return post;
+		}
+		Instant now = this.clock.instant();
+		if (post.revision() == 0) {
+			// The original becomes revision 0 of the history on the first edit.
+			this.posts.insertRevision(
+					new PostRevision(id, 0, post.markdown(), post.author(), post.authorName(), post.createdAt()));
+		}
+		this.posts
+			.insertRevision(new PostRevision(id, post.revision() + 1, markdown, actor.id(), actor.displayName(), now));
+		if (!this.posts.updateText(id, post.revision(), markdown, this.renderer.render(markdown), now,
+				actor.displayName())) {
+			throw new ForumException.Conflict("post.edit.stale");
+		}
+		long version = this.threads.touch(id.thread());
+		publish(ChangeKind.POST_EDITED, thread, id.number(), actor, version);
+		return this.posts.findById(id).orElseThrow();
+	}
+
+	public List<PostRevision> history(Actor actor, String postId) {
+		Post post = post(actor, postId);
+		if (post.revision() == 0) {
+			return List.of(new PostRevision(post.id(), 0, post.markdown(), post.author(), post.authorName(),
+					post.createdAt()));
+		}
+		return this.posts.findRevisions(post.id(), post.revision());
+	}
+
+	public Thread acceptAnswer(Actor actor, String postId) {
+		PostId id = PostId.parse(postId);
+		this.posts.findById(id).orElseThrow(() -> new ForumException.NotFound("post.notFound"));
+		return change(actor, id.thread(), (t) -> t.acceptAnswer(id.number(), actor), ChangeKind.ANSWER_ACCEPTED,
+				id.number());
+	}
+
+	public Thread unacceptAnswer(Actor actor, String threadId) {
+		return change(actor, new ThreadId(threadId), (t) -> t.unacceptAnswer(actor), ChangeKind.ANSWER_UNACCEPTED, 0);
+	}
+
+	/**
+	 * Marks or unmarks a post as "hilfreich"; one mark per member, not on one's own
+	 * posts.
+	 */
+	public Post setHelpful(Actor actor, String postId, boolean helpful) {
+		Post post = post(actor, postId);
+		if (post.isWrittenBy(actor)) {
+			throw new ForumException.Conflict("post.helpful.own");
+		}
+		if (post.isHelpfulFor(actor.id()) != helpful) {
+			this.posts.setHelpful(post.id(), actor.id(), helpful);
+			long version = this.threads.touch(post.id().thread());
+			Thread thread = this.threads.findById(post.id().thread()).orElseThrow();
+			publish(ChangeKind.HELPFUL_CHANGED, thread, post.number(), actor, version);
+		}
+		return this.posts.findById(post.id()).orElseThrow();
+	}
+
+	public Thread moderate(Actor actor, String threadId, ModerationAction action, String targetSpace) {
+		ThreadId id = new ThreadId(threadId);
+		return switch (action) {
+			case PIN -> change(actor, id, (t) -> t.pin(actor, true), ChangeKind.THREAD_PINNED, 0);
+			case UNPIN -> change(actor, id, (t) -> t.pin(actor, false), ChangeKind.THREAD_UNPINNED, 0);
+			case CLOSE -> change(actor, id, (t) -> t.close(actor), ChangeKind.THREAD_CLOSED, 0);
+			case REOPEN -> change(actor, id, (t) -> t.reopen(actor), ChangeKind.THREAD_REOPENED, 0);
+			case LOCK -> change(actor, id, (t) -> t.lock(actor), ChangeKind.THREAD_LOCKED, 0);
+			case MOVE -> {
+				if (!actor.isModerator()) {
+					throw new ForumException.Forbidden("thread.moderation.forbidden");
+				}
+				Space target = this.spaces.get(actor,
+						new SpaceId(requireText(targetSpace, "space", "thread.space.required")));
+				yield change(actor, id, (t) -> t.moveTo(target.id(), actor), ChangeKind.THREAD_MOVED, 0);
+			}
+		};
+	}
+
+	private Thread change(Actor actor, ThreadId id, java.util.function.UnaryOperator<Thread> move, ChangeKind kind,
+			int postNumber) {
+		for (int attempt = 0; attempt < MAX_RETRIES; attempt++) {
+			Thread before = get(actor, id);
+			Thread after = move.apply(before);
+			if (this.threads.update(before, after)) {
+				Thread saved = this.threads.findById(id).orElseThrow();
+				publish(kind, saved, postNumber, actor);
+				return saved;
+			}
+		}
+		throw new ForumException.Conflict("thread.concurrentChange");
+	}
+
+	private Post newPost(PostId id, Actor actor, Markdown markdown, Integer quotes, Instant now) {
+		SafeHtml html = this.renderer.render(markdown);
+		String organisationName = this.organisations.findById(actor.organisation())
+			.map(Organisation::name)
+			.orElse(actor.organisation().value());
+		return new Post(id, actor.id(), actor.displayName(), actor.username(), actor.organisation(), organisationName,
+				actor.organisationKind(), markdown, html, now, null, null, 0, quotes, java.util.Set.of());
+	}
+
+	private Optional<PostId> claim(String submissionId, Actor actor) {
+		if (submissionId == null || submissionId.isBlank()) {
+			return Optional.empty();
+		}
+		if (submissionId.length() > 64) {
+			throw new ForumException.Invalid("submissionId", "form.token.invalid");
+		}
+		return this.submissions.claim(submissionId, actor.id()).map((claim) -> claim.post().orElseThrow(() ->
+		// The first submit is still running: it will show the post; this one must not
+		// write.
+		new ForumException.Conflict("form.submitting")));
+	}
+
+	private void complete(String submissionId, Actor actor, PostId post) {
+		if (submissionId != null && !submissionId.isBlank()) {
+			this.submissions.complete(submissionId, actor.id(), post);
+		}
+	}
+
+	private void release(String submissionId, Actor actor) {
+		if (submissionId != null && !submissionId.isBlank()) {
+			this.submissions.release(submissionId, actor.id());
+		}
+	}
+
+	private void publish(ChangeKind kind, Thread thread, int postNumber, Actor actor) {
+		publish(kind, thread, postNumber, actor, thread.version());
+	}
+
+	private void publish(ChangeKind kind, Thread thread, int postNumber, Actor actor, long version) {
+		this.changes.publish(new ForumChange(null, kind, thread.id().value(), postNumber, thread.space().value(),
+				actor.id().value(), version, this.clock.instant()));
+	}
+
+	private static String requireText(String value, String field, String code) {
+		if (value == null || value.isBlank()) {
+			throw new ForumException.Invalid(field, code);
+		}
+		return value.strip();
+	}
+
+}

@@ -1,0 +1,158 @@
+package de.kommunalpakt.forum.thread.mongo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.organisation.OrganisationId;
+import de.kommunalpakt.forum.organisation.OrganisationKind;
+import de.kommunalpakt.forum.shared.Markdown;
+import de.kommunalpakt.forum.shared.SafeHtml;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.PostRepository;
+import de.kommunalpakt.forum.thread.PostRevision;
+import de.kommunalpakt.forum.thread.ThreadId;
+import org.springframework.stereotype.Repository;
+
+/**
+ * One document per post, its {@code _id} the post id {@code "<thread>-<number>"}: a
+ * thread page is an {@code _id $in} of its twenty ids, and no two writers ever touch the
+ * same document when replies arrive at once. Document:
+ * {@code {_id, thread, author, authorName,
+ * authorUsername, org, orgName, orgKind, md, html, createdAt, editedAt, editedBy, rev,
+ * quotes, helpful[]}}. Revisions: {@code post_revisions {_id: "<post>:<rev>", md, editor,
+ * editorName, at}}.
+ */
+@Repository
+class MongoPostRepository implements PostRepository {
+
+	private final MongoCollection<Document> posts;
+
+	private final MongoCollection<Document> revisions;
+
+	MongoPostRepository(MongoDatabase database) {
+		this.posts = database.getCollection("posts");
+		this.revisions = database.getCollection("post_revisions");
+	}
+
+	@Override
+	public List<Post> findPage(ThreadId thread, int page) {
+		int first = page * PostId.PAGE_SIZE + 1;
+		return find(thread, first, first + PostId.PAGE_SIZE - 1);
+	}
+
+	@Override
+	public Optional<Post> findById(PostId id) {
+		return Optional.ofNullable(this.posts.find(Filters.eq("_id", id.toString())).first())
+			.map((d) -> fromDocument(id, d));
+	}
+
+	@Override
+	public void insert(Post post) {
+		this.posts.insertOne(
+				toDocument(post).append("_id", post.id().toString()).append("thread", post.id().thread().value()));
+	}
+
+	@Override
+	public boolean updateText(PostId id, int expectedRevision, Markdown markdown, SafeHtml html, Instant at,
+			String editorName) {
+		return this.posts.updateOne(Filters.and(Filters.eq("_id", id.toString()), Filters.eq("rev", expectedRevision)),
+				Updates.combine(Updates.set("md", markdown.source()), Updates.set("html", html.html()),
+						Updates.set("editedAt", Date.from(at)), Updates.set("editedBy", editorName),
+						Updates.inc("rev", 1)))
+			.getModifiedCount() == 1;
+	}
+
+	@Override
+	public void setHelpful(PostId id, MemberId member, boolean helpful) {
+		this.posts.updateOne(Filters.eq("_id", id.toString()),
+				helpful ? Updates.addToSet("helpful", member.value()) : Updates.pull("helpful", member.value()));
+	}
+
+	@Override
+	public void insertRevision(PostRevision r) {
+		this.revisions.insertOne(new Document("_id", r.post() + ":" + r.revision()).append("md", r.markdown().source())
+			.append("editor", r.editor().value())
+			.append("editorName", r.editorName())
+			.append("at", Date.from(r.at())));
+	}
+
+	@Override
+	public List<PostRevision> findRevisions(PostId id, int upToRevision) {
+		List<String> ids = new ArrayList<>();
+		for (int rev = 0; rev <= upToRevision; rev++) {
+			ids.add(id + ":" + rev);
+		}
+		List<PostRevision> found = new ArrayList<>();
+		this.revisions.find(Filters.in("_id", ids)).forEach((d) -> {
+			String docId = d.getString("_id");
+			int rev = Integer.parseInt(docId.substring(docId.lastIndexOf(':') + 1));
+			found.add(new PostRevision(id, rev, new Markdown(d.getString("md")), new MemberId(d.getString("editor")),
+					d.getString("editorName"), d.getDate("at").toInstant()));
+		});
+		found.sort(Comparator.comparingInt(PostRevision::revision));
+		return found;
+	}
+
+	@Override
+	public List<Post> findAll(ThreadId thread, int postCount) {
+		List<Post> all = new ArrayList<>();
+		for (int first = 1; first <= postCount; first += 200) {
+			all.addAll(find(thread, first, Math.min(postCount, first + 199)));
+		}
+		return all;
+	}
+
+	private List<Post> find(ThreadId thread, int from, int to) {
+		List<String> ids = new ArrayList<>();
+		for (int n = from; n <= to; n++) {
+			ids.add(thread.value() + "-" + n);
+		}
+		List<Post> found = new ArrayList<>();
+		this.posts.find(Filters.in("_id", ids))
+			.forEach((d) -> found.add(fromDocument(PostId.parse(d.getString("_id")), d)));
+		found.sort(Comparator.comparingInt(Post::number));
+		return found;
+	}
+
+	private static Document toDocument(Post p) {
+		return new Document("author", p.author().value()).append("authorName", p.authorName())
+			.append("authorUsername", p.authorUsername())
+			.append("org", p.organisation().value())
+			.append("orgName", p.organisationName())
+			.append("orgKind", p.organisationKind().name())
+			.append("md", p.markdown().source())
+			.append("html", p.html().html())
+			.append("createdAt", Date.from(p.createdAt()))
+			.append("editedAt", (p.editedAt() != null) ? Date.from(p.editedAt()) : null)
+			.append("editedBy", p.editedByName())
+			.append("rev", p.revision())
+			.append("quotes", p.quotes())
+			.append("helpful", p.helpful().stream().map(MemberId::value).sorted().toList());
+	}
+
+	private static Post fromDocument(PostId id, Document d) {
+		Date edited = d.getDate("editedAt");
+		Number quotes = d.get("quotes", Number.class);
+		return new Post(id, new MemberId(d.getString("author")), d.getString("authorName"),
+				d.getString("authorUsername"), new OrganisationId(d.getString("org")), d.getString("orgName"),
+				OrganisationKind.valueOf(d.getString("orgKind")), new Markdown(d.getString("md")),
+				new SafeHtml(d.getString("html")), d.getDate("createdAt").toInstant(),
+				(edited != null) ? edited.toInstant() : null, d.getString("editedBy"),
+				d.get("rev", Number.class).intValue(), (quotes != null) ? quotes.intValue() : null,
+				d.getList("helpful", String.class, List.of()).stream().map(MemberId::new).collect(Collectors.toSet()));
+	}
+
+}

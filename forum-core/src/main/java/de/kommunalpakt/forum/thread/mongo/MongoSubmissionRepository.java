@@ -1,0 +1,61 @@
+package de.kommunalpakt.forum.thread.mongo;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.SubmissionRepository;
+import org.springframework.stereotype.Repository;
+
+/** Document: {@code {_id: "<member>|<token>", post, at}}; the insert is the claim. */
+@Repository
+class MongoSubmissionRepository implements SubmissionRepository {
+
+	private final MongoCollection<Document> submissions;
+
+	private final Clock clock;
+
+	MongoSubmissionRepository(MongoDatabase database, Clock clock) {
+		this.submissions = database.getCollection("submissions");
+		this.clock = clock;
+	}
+
+	@Override
+	public Optional<Claim> claim(String token, MemberId member) {
+		String id = member.value() + "|" + token;
+		try {
+			this.submissions.insertOne(new Document("_id", id).append("at", Date.from(this.clock.instant())));
+			return Optional.empty();
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+			Document earlier = this.submissions.find(Filters.eq("_id", id)).first();
+			String post = (earlier != null) ? earlier.getString("post") : null;
+			return Optional.of(new Claim(Optional.ofNullable(post).map(PostId::parse)));
+		}
+	}
+
+	@Override
+	public void complete(String token, MemberId member, PostId post) {
+		this.submissions.updateOne(Filters.eq("_id", member.value() + "|" + token),
+				Updates.set("post", post.toString()));
+	}
+
+	@Override
+	public void release(String token, MemberId member) {
+		this.submissions.deleteOne(Filters.eq("_id", member.value() + "|" + token));
+	}
+
+}

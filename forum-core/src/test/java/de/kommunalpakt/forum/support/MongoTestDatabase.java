@@ -1,0 +1,39 @@
+package de.kommunalpakt.forum.support;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/**
+ * A MongoDB wire-protocol server in memory, reached through the real sync driver: the
+ * repositories are tested through the same protocol they use in production.
+ */
+public final class MongoTestDatabase implements AutoCloseable {
+
+	private final MongoServer server;
+
+	private final MongoClient client;
+
+	public MongoTestDatabase() {
+		this.server = new MongoServer(new MemoryBackend());
+		this.server.bind("127.0.0.1", 0);
+		this.client = MongoClients.create("mongodb://127.0.0.1:" + this.server.getLocalAddress().getPort());
+	}
+
+	public MongoDatabase database(String name) {
+		return this.client.getDatabase(name);
+	}
+
+	public MongoClient client() {
+		return this.client;
+	}
+
+	@Override
+	public void close() {
+		this.client.close();
+		this.server.shutdown();
+	}
+
+}

@@ -1,0 +1,248 @@
+package de.kommunalpakt.forum.thread;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ForumChange;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.SpaceRepository;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.support.CoreFixture;
+import de.kommunalpakt.forum.support.MongoTestDatabase;
+import de.kommunalpakt.forum.support.TestActors;
+import de.kommunalpakt.forum.thread.ThreadCommands.EditPost;
+import de.kommunalpakt.forum.thread.ThreadCommands.ModerationAction;
+import de.kommunalpakt.forum.thread.ThreadCommands.Reply;
+import de.kommunalpakt.forum.thread.ThreadCommands.StartThread;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The thread use cases through the real MongoDB driver and wire protocol. */
+class ThreadPersistenceTests {
+
+	static MongoTestDatabase mongo;
+
+	CoreFixture core;
+
+	ThreadService threads;
+
+	final Actor kommune = TestActors.kommune();
+
+	final Actor land = TestActors.land();
+
+	final Actor moderator = TestActors.moderator();
+
+	@BeforeAll
+	static void startMongo() {
+		mongo = new MongoTestDatabase();
+	}
+
+	@AfterAll
+	static void stopMongo() {
+		mongo.close();
+	}
+
+	@org.junit.jupiter.api.AfterEach
+	void tearDown() {
+		this.core.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.core = new CoreFixture(mongo.client(), "t" + System.nanoTime(),
+				Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+		SpaceRepository spaces = this.core.spaces;
+		spaces.save(new Space(new SpaceId("fragen"), "Fragen zur Nachnutzung", "", Visibility.ALL_MEMBERS, null, 1));
+		spaces.save(new Space(new SpaceId("laender"), "Länderrunde", "", Visibility.STATE_LEVEL, null, 2));
+		this.threads = this.core.threadService;
+	}
+
+	@Test
+	void startedThreadOpensWithItsRenderedPost() {
+		PostId id = this.threads.start(this.kommune,
+				new StartThread("fragen", ThreadType.QUESTION, "Wie treten wir dem Rahmenvertrag bei?",
+						"Wir sind eine **kleine** Gemeinde.", Set.of("Rahmenvertrag"), Set.of(), null));
+
+		ThreadPage page = this.threads.open(this.land, id.thread().value(), 0);
+
+		assertThat(page.thread().title()).isEqualTo("Wie treten wir dem Rahmenvertrag bei?");
+		assertThat(page.thread().tags()).containsExactly("rahmenvertrag");
+		assertThat(page.posts()).singleElement()
+			.satisfies((p) -> assertThat(p.html().html()).contains("<strong>kleine</strong>"));
+		assertThat(this.core.changeLog.after(null, 10)).extracting(ForumChange::kind)
+			.containsExactly(ChangeKind.THREAD_STARTED);
+	}
+
+	@Test
+	void repliesFillPagesOfTwentyInOrder() {
+		PostId id = start();
+		for (int i = 2; i <= 45; i++) {
+			this.threads.reply(this.land, new Reply(id.thread().value(), "Antwort " + i, null, null));
+		}
+		ThreadPage second = this.threads.open(this.kommune, id.thread().value(), 1);
+		ThreadPage third = this.threads.open(this.kommune, id.thread().value(), 2);
+
+		assertThat(second.thread().postCount()).isEqualTo(45);
+		assertThat(second.posts()).extracting(Post::number).containsExactlyElementsOf(range(21, 40));
+		assertThat(third.posts()).extracting(Post::number).containsExactlyElementsOf(range(41, 45));
+	}
+
+	@Test
+	void concurrentRepliesGetDistinctNumbersAndNoneIsLost() throws Exception {
+		PostId id = start();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<Future<PostId>> futures = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			int n = i;
+			futures.add(pool.submit(
+					() -> this.threads.reply(this.land, new Reply(id.thread().value(), "Parallel " + n, null, null))));
+		}
+		List<Integer> numbers = new ArrayList<>();
+		for (Future<PostId> f : futures) {
+			numbers.add(f.get().number());
+		}
+		pool.shutdown();
+
+		assertThat(numbers).doesNotHaveDuplicates().hasSize(40);
+		Thread thread = this.threads.get(this.kommune, id.thread());
+		assertThat(this.core.posts.findAll(id.thread(), thread.postCount())).hasSize(41);
+	}
+
+	@Test
+	void doubleSubmitWritesOnePost() {
+		PostId id = start();
+		Reply reply = new Reply(id.thread().value(), "Einmal bitte", null, "token-123");
+
+		PostId first = this.threads.reply(this.land, reply);
+		PostId second = this.threads.reply(this.land, reply);
+
+		assertThat(second).isEqualTo(first);
+		assertThat(this.threads.get(this.land, id.thread()).postCount()).isEqualTo(2);
+	}
+
+	@Test
+	void refusedSubmitReleasesItsTokenForTheCorrectedForm() {
+		PostId id = start();
+		assertThatThrownBy(() -> this.threads.reply(this.land, new Reply(id.thread().value(), " ", null, "tok-1")))
+			.isInstanceOf(ForumException.Invalid.class);
+		PostId ok = this.threads.reply(this.land, new Reply(id.thread().value(), "Jetzt mit Text", null, "tok-1"));
+		assertThat(ok.number()).isEqualTo(2);
+	}
+
+	@Test
+	void closedThreadRefusesRepliesAndKeepsItsCount() {
+		PostId id = start();
+		this.threads.moderate(this.moderator, id.thread().value(), ModerationAction.CLOSE, null);
+
+		assertThatThrownBy(() -> this.threads.reply(this.land, new Reply(id.thread().value(), "Zu spät", null, null)))
+			.isInstanceOf(ForumException.Conflict.class)
+			.hasMessageContaining("thread.closed");
+		assertThat(this.threads.get(this.land, id.thread()).postCount()).isEqualTo(1);
+	}
+
+	@Test
+	void editKeepsHistoryAndMarksThePost() {
+		PostId id = start();
+		PostId reply = this.threads.reply(this.land, new Reply(id.thread().value(), "Erste Fassung", null, null));
+
+		Post edited = this.threads.edit(this.land, new EditPost(reply.toString(), "Zweite Fassung", 0));
+
+		assertThat(edited.isEdited()).isTrue();
+		assertThat(edited.markdown().source()).isEqualTo("Zweite Fassung");
+		assertThat(this.threads.history(this.kommune, reply.toString())).extracting((r) -> r.markdown().source())
+			.containsExactly("Erste Fassung", "Zweite Fassung");
+		assertThatThrownBy(() -> this.threads.edit(this.land, new EditPost(reply.toString(), "Dritte", 0)))
+			.isInstanceOf(ForumException.Conflict.class);
+	}
+
+	@Test
+	void othersCannotEditAPost() {
+		PostId id = start();
+		assertThatThrownBy(() -> this.threads.edit(this.land, new EditPost(id.toString(), "Gekapert", null)))
+			.isInstanceOf(ForumException.Forbidden.class);
+	}
+
+	@Test
+	void askerAcceptsAnAnswerAndTheThreadIsAnswered() {
+		PostId id = start();
+		PostId answer = this.threads.reply(this.land, new Reply(id.thread().value(), "So geht es.", null, null));
+
+		Thread thread = this.threads.acceptAnswer(this.kommune, answer.toString());
+
+		assertThat(thread.state()).isEqualTo(ThreadState.ANSWERED);
+		assertThat(thread.acceptedAnswerId()).contains(answer);
+	}
+
+	@Test
+	void helpfulMarksCountOncePerMember() {
+		PostId id = start();
+		PostId answer = this.threads.reply(this.land, new Reply(id.thread().value(), "Hilfreich?", null, null));
+
+		this.threads.setHelpful(this.kommune, answer.toString(), true);
+		Post post = this.threads.setHelpful(this.kommune, answer.toString(), true);
+
+		assertThat(post.helpfulCount()).isEqualTo(1);
+		assertThatThrownBy(() -> this.threads.setHelpful(this.land, answer.toString(), true))
+			.isInstanceOf(ForumException.Conflict.class);
+	}
+
+	@Test
+	void kommuneCannotReadAStateLevelSpaceNorItsThreads() {
+		PostId id = this.threads.start(this.land, new StartThread("laender", ThreadType.DISCUSSION, "Nur für Länder",
+				"Interne Abstimmung", Set.of(), Set.of(), null));
+
+		assertThatThrownBy(() -> this.threads.open(this.kommune, id.thread().value(), 0))
+			.isInstanceOf(ForumException.NotFound.class);
+		assertThat(this.threads.list(this.kommune, ThreadQuery.in(Set.of()), 0, 20).items()).isEmpty();
+		assertThat(this.threads.list(this.land, ThreadQuery.in(Set.of()), 0, 20).items()).hasSize(1);
+	}
+
+	@Test
+	void malformedIdsAreNotFound() {
+		assertThatThrownBy(() -> this.threads.open(this.kommune, "../../etc", 0))
+			.isInstanceOf(ForumException.NotFound.class);
+		assertThatThrownBy(() -> this.threads.post(this.kommune, "abc")).isInstanceOf(ForumException.NotFound.class);
+		assertThatThrownBy(() -> this.threads.post(this.kommune, "abcdefghjk-999"))
+			.isInstanceOf(ForumException.NotFound.class);
+	}
+
+	@Test
+	void moveNeedsAReadableTargetAndChangesTheSpace() {
+		PostId id = start();
+		Thread moved = this.threads.moderate(this.moderator, id.thread().value(), ModerationAction.MOVE, "laender");
+		assertThat(moved.space()).isEqualTo(new SpaceId("laender"));
+		assertThatThrownBy(() -> this.threads.open(this.kommune, id.thread().value(), 0))
+			.isInstanceOf(ForumException.NotFound.class);
+	}
+
+	private PostId start() {
+		return this.threads.start(this.kommune, new StartThread("fragen", ThreadType.QUESTION,
+				"Kosten der Nachnutzung?", "Was kostet uns das?", Set.of(), Set.of(), null));
+	}
+
+	private static List<Integer> range(int from, int to) {
+		List<Integer> r = new ArrayList<>();
+		for (int i = from; i <= to; i++) {
+			r.add(i);
+		}
+		return r;
+	}
+
+}
