@@ -1,0 +1,260 @@
+package de.kommunalpakt.forum.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * What the launchers share: finding artifacts in the local Maven repository, unpacking,
+ * free ports, waiting for HTTP, pid files and stopping a whole process tree.
+ */
+final class ChildProcess {
+
+	private ChildProcess() {
+	}
+
+	/**
+	 * The local Maven repository: {@code maven.repo.local} or {@code ~/.m2/repository}.
+	 */
+	static Path mavenRepository() {
+		String configured = System.getProperty("maven.repo.local");
+		if (configured != null && !configured.isBlank()) {
+			return Path.of(configured);
+		}
+		return Path.of(System.getProperty("user.home"), ".m2", "repository");
+	}
+
+	static Path mavenArtifact(String groupId, String artifactId, String version, String extension) {
+		Path file = mavenRepository().resolve(groupId.replace('.', '/'))
+			.resolve(artifactId)
+			.resolve(version)
+			.resolve(artifactId + "-" + version + "." + extension);
+		if (!Files.isRegularFile(file)) {
+			throw new IllegalStateException("Missing " + groupId + ":" + artifactId + ":" + version + ":" + extension
+					+ " in " + mavenRepository() + " — build the project once (./forum build) so Maven downloads it.");
+		}
+		return file;
+	}
+
+	/** Unpacks a zip into {@code target} once; the top folder of the zip is dropped. */
+	static void unpackOnce(Path zip, Path target) {
+		Path marker = target.resolve(".unpacked");
+		if (Files.exists(marker)) {
+			return;
+		}
+		try {
+			deleteTree(target);
+			Path partial = target.resolveSibling(target.getFileName() + ".partial");
+			deleteTree(partial);
+			Files.createDirectories(partial);
+			try (ZipFile file = new ZipFile(zip.toFile())) {
+				Enumeration<? extends ZipEntry> entries = file.entries();
+				while (entries.hasMoreElements()) {
+					ZipEntry entry = entries.nextElement();
+					String name = entry.getName();
+					int slash = name.indexOf('/');
+					if (slash < 0 || slash == name.length() - 1) {
+						continue;
+					}
+					Path out = partial.resolve(name.substring(slash + 1)).normalize();
+					if (!out.startsWith(partial)) {
+						throw new IOException("Zip entry outside target: " + name);
+					}
+					if (entry.isDirectory()) {
+						Files.createDirectories(out);
+						continue;
+					}
+					Files.createDirectories(out.getParent());
+					try (var in = file.getInputStream(entry)) {
+						Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+					}
+					if (name.contains("/bin/") || name.endsWith(".sh")) {
+						Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+					}
+				}
+			}
+			Files.move(partial, target);
+			Files.writeString(marker, zip.toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not unpack " + zip, ex);
+		}
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static boolean isRoot() {
+		return "root".equals(System.getProperty("user.name"));
+	}
+
+	/** HTTP status of a GET, or -1 when nothing answers. */
+	static int httpStatus(String url, Duration timeout) {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+			connection.setConnectTimeout((int) timeout.toMillis());
+			connection.setReadTimeout((int) timeout.toMillis());
+			int status = connection.getResponseCode();
+			connection.disconnect();
+			return status;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	static void waitUntil(String what, Duration timeout, Process process, Path log, BooleanSupplier ready) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (ready.getAsBoolean()) {
+				return;
+			}
+			if (!process.isAlive()) {
+				throw new IllegalStateException(what + " exited with " + process.exitValue() + ":\n" + tail(log, 40));
+			}
+			sleep(500);
+		}
+		stop(process, Duration.ofSeconds(10));
+		throw new IllegalStateException(what + " did not become ready in " + timeout + ":\n" + tail(log, 40));
+	}
+
+	/** Stops a process and all its descendants: politely first, then by force. */
+	static void stop(Process process, Duration grace) {
+		if (process == null) {
+			return;
+		}
+		List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+		process.destroy();
+		tree.forEach(ProcessHandle::destroy);
+		try {
+			if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+				process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
+		long deadline = System.nanoTime() + grace.toNanos();
+		for (ProcessHandle child : tree) {
+			while (child.isAlive() && System.nanoTime() < deadline) {
+				sleep(100);
+			}
+			if (child.isAlive()) {
+				child.destroyForcibly();
+			}
+		}
+	}
+
+	/** Kills a process left behind by an earlier run that died without cleaning up. */
+	static void killStale(Path pidFile, String commandMarker) {
+		try {
+			if (!Files.exists(pidFile)) {
+				return;
+			}
+			long pid = Long.parseLong(Files.readString(pidFile).strip());
+			Optional<ProcessHandle> stale = ProcessHandle.of(pid);
+			if (stale.isPresent() && stale.get().info().commandLine().orElse("").contains(commandMarker)) {
+				stale.get().descendants().forEach(ProcessHandle::destroyForcibly);
+				stale.get().destroyForcibly();
+				stale.get().onExit().get(10, TimeUnit.SECONDS);
+			}
+			Files.deleteIfExists(pidFile);
+		}
+		catch (Exception ex) {
+			// A missing or unreadable pid file only means there is nothing to clean up.
+		}
+	}
+
+	static void writePid(Path pidFile, Process process) {
+		try {
+			Files.writeString(pidFile, Long.toString(process.pid()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static String tail(Path log, int lines) {
+		try {
+			if (!Files.exists(log)) {
+				return "(no log)";
+			}
+			List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(log unreadable: " + ex.getMessage() + ")";
+		}
+	}
+
+	static void deleteTree(Path path) throws IOException {
+		if (!Files.exists(path)) {
+			return;
+		}
+		try (var walk = Files.walk(path)) {
+			for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(p);
+			}
+		}
+	}
+
+	/**
+	 * Gives a folder tree to an unprivileged user (for Elasticsearch, which refuses
+	 * root).
+	 */
+	static void chown(Path path, String owner) {
+		run(List.of("chown", "-R", owner, path.toString()));
+	}
+
+	static void run(List<String> command) {
+		try {
+			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (p.waitFor() != 0) {
+				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
