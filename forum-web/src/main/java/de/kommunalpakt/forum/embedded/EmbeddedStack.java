@@ -1,0 +1,111 @@
+package de.kommunalpakt.forum.embedded;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import de.kommunalpakt.forum.infra.ElasticsearchNode;
+import de.kommunalpakt.forum.infra.EmbeddedMongo;
+import de.kommunalpakt.forum.infra.KeycloakServer;
+import de.kommunalpakt.forum.infra.TestServices;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+
+/**
+ * Starts the services of the embedded stack for {@code ./forum start}: the MongoDB
+ * stand-in (H2 file backend under {@code data/mongo}) before the application, Keycloak
+ * and Elasticsearch in parallel with it. Their addresses are fixed local ports, so the
+ * application is configured before they answer. Everything stops with the JVM.
+ */
+public final class EmbeddedStack {
+
+	static final int MONGO_PORT = 27018;
+
+	static final int KEYCLOAK_PORT = 8180;
+
+	static final int ELASTICSEARCH_PORT = 9250;
+
+	private EmbeddedStack() {
+	}
+
+	public static void startFor(SpringApplication application) {
+		long started = System.nanoTime();
+		Path root = TestServices.projectRoot();
+		Path data = root.resolve(System.getProperty("forum.embedded.data-dir", "data"));
+		EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"), MONGO_PORT);
+		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
+
+		CompletableFuture<KeycloakServer> keycloak = CompletableFuture
+			.supplyAsync(() -> KeycloakServer.builder(data.resolve("keycloak"))
+				.port(KEYCLOAK_PORT)
+				.importFiles(KeycloakServer.projectImportFiles(root, true))
+				.baseUrl("http://localhost:8080")
+				.passwordGrant(true)
+				.build()
+				.start());
+		CompletableFuture<ElasticsearchNode> elasticsearch = CompletableFuture
+			.supplyAsync(() -> ElasticsearchNode.builder(data.resolve("elasticsearch"))
+				.port(ELASTICSEARCH_PORT)
+				.plugins(analysisPlugins(root))
+				.build()
+				.start());
+
+		// System properties outrank application.yml, whose defaults are production-style
+		// addresses.
+		Map<String, String> properties = new HashMap<>();
+		properties.put("spring.mongodb.uri", mongo.connectionString());
+		properties.put("forum.auth.issuer-uri",
+				"http://localhost:" + KEYCLOAK_PORT + "/realms/" + KeycloakServer.REALM);
+		properties.put("forum.search.uris", "http://127.0.0.1:" + ELASTICSEARCH_PORT);
+		properties.forEach(System::setProperty);
+		application.addListeners((ApplicationReadyEvent ready) -> {
+			keycloak.join();
+			elasticsearch.exceptionally((ex) -> {
+				System.err.println("Elasticsearch konnte nicht starten; die Suche bleibt aus: " + ex.getMessage());
+				return null;
+			}).join();
+			printBanner(data, Duration.ofNanos(System.nanoTime() - started));
+		});
+	}
+
+	private static List<Path> analysisPlugins(Path root) {
+		List<Path> plugins = new ArrayList<>();
+		Path target = root.resolve("forum-search/analysis-plugin/target");
+		if (Files.isDirectory(target)) {
+			try (var zips = Files.newDirectoryStream(target, "forum-search-analysis-plugin-*.zip")) {
+				zips.forEach(plugins::add);
+			}
+			catch (java.io.IOException ex) {
+				// Without the plugin the node still runs.
+			}
+		}
+		return plugins;
+	}
+
+	private static void printBanner(Path data, Duration took) {
+		System.out.printf("""
+
+				================================================================
+				  Forum Kommunalpakt ist bereit (nach %d s):  http://localhost:8080
+
+				  Demo-Zugänge (Passwort jeweils: demo)
+				    hessen, nrw, sh, th    Länder Hessen, NRW, Schleswig-Holstein, Thüringen
+				    darmstadt, kreis-gi    Stadt Darmstadt, Landkreis Gießen (Hessen)
+				    koeln                  Stadt Köln (Nordrhein-Westfalen)
+				    dstgb                  Deutscher Städte- und Gemeindebund (Moderation)
+				    fitko                  FITKO
+				    bmi                    Bundesministerium des Innern (Moderation, Administration)
+				    ekom21                 IT-Dienstleister ekom21 (Hessen)
+
+				  Daten: %s   (Strg-C beendet alles)
+				================================================================
+
+				""", took.toSeconds(), data.toAbsolutePath());
+	}
+
+}

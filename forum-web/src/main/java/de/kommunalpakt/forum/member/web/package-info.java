@@ -1,0 +1,2 @@
+/** Profile pages of members and organisations. */
+package de.kommunalpakt.forum.member.web;

@@ -1,0 +1,56 @@
+package de.kommunalpakt.forum.security;
+
+import java.io.IOException;
+import java.util.Map;
+
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.organisation.Organisation;
+import de.kommunalpakt.forum.organisation.OrganisationRepository;
+import de.kommunalpakt.forum.shared.ForumException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * After an OIDC login: copies the claims to the member record and makes the organisation
+ * known. A token without a usable organisation ends the session with a German 403 page.
+ */
+@Component
+class LoginRecorder extends SavedRequestAwareAuthenticationSuccessHandler {
+
+	private final MemberRepository members;
+
+	private final OrganisationRepository organisations;
+
+	LoginRecorder(MemberRepository members, OrganisationRepository organisations) {
+		this.members = members;
+		this.organisations = organisations;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws ServletException, IOException {
+		Map<String, Object> claims = CurrentActor.claims(authentication).orElseThrow();
+		Actor actor;
+		try {
+			actor = ActorMapper.fromClaims(claims);
+		}
+		catch (ForumException ex) {
+			request.getSession().invalidate();
+			response.sendRedirect(request.getContextPath() + "/abgemeldet?grund=organisation");
+			return;
+		}
+		this.members.recordLogin(actor);
+		if (this.organisations.findById(actor.organisation()).isEmpty()) {
+			String name = ActorMapper.organisationName(claims);
+			this.organisations.save(new Organisation(actor.organisation(), actor.organisationKind(),
+					(name != null) ? name : actor.organisation().value(), actor.land(), null));
+		}
+		super.onAuthenticationSuccess(request, response, authentication);
+	}
+
+}

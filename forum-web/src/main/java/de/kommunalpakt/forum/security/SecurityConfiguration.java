@@ -1,0 +1,123 @@
+package de.kommunalpakt.forum.security;
+
+import java.util.List;
+import java.util.Map;
+
+import de.kommunalpakt.forum.web.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Pages use an OIDC login with a session and CSRF protection; the REST API is a stateless
+ * resource server for bearer tokens of the same issuer. Reading needs login everywhere:
+ * the forum is closed to the public except for its legal pages.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	static final String REGISTRATION = "keycloak";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, JwtDecoder decoder, ProblemResponses problems) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((a) -> a.requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.yaml")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer((o) -> o.jwt((j) -> j.decoder(decoder))
+				.authenticationEntryPoint((request, response, ex) -> problems.write(request, response,
+						HttpStatus.UNAUTHORIZED, "auth.required"))
+				.accessDeniedHandler((request, response, ex) -> problems.write(request, response, HttpStatus.FORBIDDEN,
+						"auth.forbidden")))
+			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> problems.write(request,
+					response, HttpStatus.UNAUTHORIZED, "auth.required")))
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((c) -> c.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pages(HttpSecurity http, ClientRegistrationRepository registrations, LoginRecorder logins)
+			throws Exception {
+		OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+		logout.setPostLogoutRedirectUri("{baseUrl}/abgemeldet");
+		http.authorizeHttpRequests((a) -> a
+			.requestMatchers("/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/barrierefreiheit", "/impressum",
+					"/datenschutz", "/abgemeldet", "/error", "/actuator/health", "/actuator/health/**")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.oauth2Login((o) -> o.successHandler(logins))
+			.logout((l) -> l.logoutUrl("/abmelden").logoutSuccessHandler(logout))
+			.csrf(Customizer.withDefaults())
+			.headers((h) -> h.contentSecurityPolicy((csp) -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; "
+							+ "frame-ancestors 'none'; form-action 'self' http://localhost:* https:; base-uri 'self'")));
+		return http.build();
+	}
+
+	@Bean
+	ClientRegistrationRepository clientRegistrations(AuthProperties auth) {
+		// Endpoints are set explicitly, so the application starts without asking the
+		// provider.
+		ClientRegistration keycloak = ClientRegistration.withRegistrationId(REGISTRATION)
+			.clientName("Anmeldung")
+			.clientId(auth.clientId())
+			.clientSecret(auth.clientSecret())
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+			.scope("openid", "profile", "email")
+			.authorizationUri(auth.endpoint("auth"))
+			.tokenUri(auth.endpoint("token"))
+			.jwkSetUri(auth.endpoint("certs"))
+			.userInfoUri(auth.endpoint("userinfo"))
+			.userNameAttributeName("sub")
+			.issuerUri(auth.issuerUri())
+			.providerConfigurationMetadata(Map.of("end_session_endpoint", auth.endpoint("logout")))
+			.build();
+		return new InMemoryClientRegistrationRepository(keycloak);
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(AuthProperties auth) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(auth.endpoint("certs")).build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(auth.issuerUri()),
+				(jwt) -> (jwt.getAudience() != null && jwt.getAudience().contains(auth.clientId()))
+						? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(
+								new OAuth2Error("invalid_token", "Token is not meant for " + auth.clientId(), null))));
+		return decoder;
+	}
+
+	@Bean
+	WebMvcConfigurer actorArguments() {
+		return new WebMvcConfigurer() {
+			@Override
+			public void addArgumentResolvers(
+					List<org.springframework.web.method.support.HandlerMethodArgumentResolver> resolvers) {
+				resolvers.add(new ActorArgumentResolver());
+			}
+		};
+	}
+
+}

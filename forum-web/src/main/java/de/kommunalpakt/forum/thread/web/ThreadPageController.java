@@ -1,0 +1,268 @@
+package de.kommunalpakt.forum.thread.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.Markdown;
+import de.kommunalpakt.forum.shared.MarkdownRenderer;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceService;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.Tags;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadCommands.ModerationAction;
+import de.kommunalpakt.forum.thread.ThreadPage;
+import de.kommunalpakt.forum.thread.ThreadService;
+import de.kommunalpakt.forum.thread.ThreadType;
+import de.kommunalpakt.forum.thread.web.ThreadForms.EditForm;
+import de.kommunalpakt.forum.thread.web.ThreadForms.NewThreadForm;
+import de.kommunalpakt.forum.thread.web.ThreadForms.ReplyForm;
+import de.kommunalpakt.forum.web.ErrorStatus;
+import de.kommunalpakt.forum.web.ProblemResponses;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+@Controller
+class ThreadPageController {
+
+	private final ThreadService threads;
+
+	private final SpaceService spaces;
+
+	private final MarkdownRenderer renderer;
+
+	private final ProblemResponses messages;
+
+	ThreadPageController(ThreadService threads, SpaceService spaces, MarkdownRenderer renderer,
+			ProblemResponses messages) {
+		this.threads = threads;
+		this.spaces = spaces;
+		this.renderer = renderer;
+		this.messages = messages;
+	}
+
+	@GetMapping({ "/t/{threadId}", "/t/{threadId}/{slug}" })
+	String thread(Actor actor, @PathVariable String threadId,
+			@RequestParam(name = "seite", defaultValue = "1") int page, Model model) {
+		return render(actor, threadId, page - 1, ReplyForm.empty(), model);
+	}
+
+	@PostMapping("/t/{threadId}/antworten")
+	String reply(Actor actor, @PathVariable String threadId, @ModelAttribute ReplyForm form, Model model,
+			HttpServletResponse response) {
+		try {
+			PostId post = this.threads.reply(actor,
+					new ThreadCommands.Reply(threadId, form.text(), form.zitat(), form.token()));
+			return redirectTo(post);
+		}
+		catch (ForumException.Invalid | ForumException.Conflict ex) {
+			// Show the thread again with the text as written and the reason next to the
+			// form.
+			response.setStatus(ErrorStatus.of(ex).value());
+			ThreadPage current = this.threads.open(actor, threadId, Integer.MAX_VALUE);
+			model.addAttribute("formError", this.messages.message(ex.code(), ex.args()));
+			boolean keepToken = ex instanceof ForumException.Conflict && "form.submitting".equals(ex.code());
+			return render(actor, threadId, current.page(),
+					new ReplyForm(form.text(), form.zitat(), keepToken ? form.token() : ThreadForms.newToken()), model);
+		}
+	}
+
+	@PostMapping(path = "/vorschau", produces = MediaType.TEXT_HTML_VALUE)
+	@ResponseBody
+	String preview(Actor actor, @RequestParam(name = "text", defaultValue = "") String text) {
+		try {
+			return this.renderer.render(new Markdown(text)).html();
+		}
+		catch (ForumException.Invalid ex) {
+			return "<p class=\"preview-hint\">"
+					+ org.springframework.web.util.HtmlUtils.htmlEscape(this.messages.message(ex.code(), ex.args()))
+					+ "</p>";
+		}
+	}
+
+	@GetMapping("/beitraege/{postId}")
+	String post(Actor actor, @PathVariable String postId) {
+		return redirectTo(this.threads.post(actor, postId).id());
+	}
+
+	@PostMapping("/beitraege/{postId}/hilfreich")
+	String helpful(Actor actor, @PathVariable String postId,
+			@RequestParam(name = "wert", defaultValue = "true") boolean value) {
+		return redirectTo(this.threads.setHelpful(actor, postId, value).id());
+	}
+
+	@PostMapping("/beitraege/{postId}/akzeptieren")
+	String accept(Actor actor, @PathVariable String postId) {
+		this.threads.acceptAnswer(actor, postId);
+		return redirectTo(PostId.parse(postId));
+	}
+
+	@PostMapping("/t/{threadId}/akzeptanz-aufheben")
+	String unaccept(Actor actor, @PathVariable String threadId) {
+		this.threads.unacceptAnswer(actor, threadId);
+		return "redirect:/t/" + threadId;
+	}
+
+	@PostMapping("/t/{threadId}/moderation")
+	String moderate(Actor actor, @PathVariable String threadId, @RequestParam("aktion") String action,
+			@RequestParam(name = "ziel", required = false) String target) {
+		ModerationAction move;
+		try {
+			move = ModerationAction.valueOf(action.toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ForumException.Invalid("aktion", "thread.moderation.unknown");
+		}
+		this.threads.moderate(actor, threadId, move, target);
+		return "redirect:/t/" + threadId;
+	}
+
+	@GetMapping("/beitraege/{postId}/bearbeiten")
+	String editForm(Actor actor, @PathVariable String postId, Model model) {
+		Post post = this.threads.post(actor, postId);
+		if (!post.isWrittenBy(actor) && !actor.isModerator()) {
+			throw new ForumException.Forbidden("post.edit.forbidden");
+		}
+		model.addAttribute("post", post);
+		model.addAttribute("thread", this.threads.get(actor, post.id().thread()));
+		model.addAttribute("form", new EditForm(post.markdown().source(), post.revision()));
+		return "thread/edit";
+	}
+
+	@PostMapping("/beitraege/{postId}/bearbeiten")
+	String edit(Actor actor, @PathVariable String postId, @ModelAttribute EditForm form, Model model,
+			HttpServletResponse response) {
+		try {
+			Post post = this.threads.edit(actor, new ThreadCommands.EditPost(postId, form.text(), form.revision()));
+			return redirectTo(post.id());
+		}
+		catch (ForumException.Invalid | ForumException.Conflict ex) {
+			response.setStatus(ErrorStatus.of(ex).value());
+			Post post = this.threads.post(actor, postId);
+			model.addAttribute("post", post);
+			model.addAttribute("thread", this.threads.get(actor, post.id().thread()));
+			model.addAttribute("form", form);
+			model.addAttribute("formError", this.messages.message(ex.code(), ex.args()));
+			return "thread/edit";
+		}
+	}
+
+	@GetMapping("/beitraege/{postId}/verlauf")
+	String history(Actor actor, @PathVariable String postId, Model model) {
+		Post post = this.threads.post(actor, postId);
+		model.addAttribute("post", post);
+		model.addAttribute("thread", this.threads.get(actor, post.id().thread()));
+		model.addAttribute("revisions",
+				this.threads.history(actor, postId)
+					.stream()
+					.map((r) -> Map.of("revision", r, "html", this.renderer.render(r.markdown()).html()))
+					.toList()
+					.reversed());
+		return "thread/history";
+	}
+
+	@GetMapping("/bereiche/{spaceId}/neu")
+	String newThreadForm(Actor actor, @PathVariable String spaceId, Model model) {
+		return renderNew(actor, this.spaces.get(actor, spaceId), NewThreadForm.empty(), model);
+	}
+
+	@PostMapping("/bereiche/{spaceId}/neu")
+	String newThread(Actor actor, @PathVariable String spaceId, @ModelAttribute NewThreadForm form, Model model,
+			HttpServletResponse response) {
+		Space space = this.spaces.get(actor, spaceId);
+		try {
+			ThreadType type = parseType(form.typ());
+			Set<LandCode> lands = form.laender()
+				.stream()
+				.map((code) -> LandCode.parse(code)
+					.orElseThrow(() -> new ForumException.Invalid("laender", "thread.land.invalid")))
+				.collect(Collectors.toSet());
+			PostId post = this.threads.start(actor, new ThreadCommands.StartThread(space.id().value(), type,
+					form.titel(), form.text(), Tags.parse(form.schlagworte()), lands, form.token()));
+			return "redirect:/t/" + post.thread().value();
+		}
+		catch (ForumException.Invalid | ForumException.Conflict | ForumException.Forbidden ex) {
+			response.setStatus(ErrorStatus.of(ex).value());
+			String field = (ex instanceof ForumException.Invalid invalid) ? invalid.field() : "form";
+			model.addAttribute("fieldErrors", Map.of(fieldName(field), this.messages.message(ex.code(), ex.args())));
+			return renderNew(actor, space, new NewThreadForm(form.typ(), form.titel(), form.text(), form.schlagworte(),
+					form.laender(), ThreadForms.newToken()), model);
+		}
+	}
+
+	private String renderNew(Actor actor, Space space, NewThreadForm form, Model model) {
+		model.addAttribute("space", space);
+		model.addAttribute("form", form);
+		Map<String, String> types = new LinkedHashMap<>();
+		for (ThreadType type : ThreadType.values()) {
+			if (type != ThreadType.ANNOUNCEMENT || actor.isStateLevel()) {
+				types.put(type.name(), this.messages.message("thread.type." + type.name()));
+			}
+		}
+		model.addAttribute("types", types);
+		model.addAttribute("laender", LandCode.values());
+		if (!model.containsAttribute("fieldErrors")) {
+			model.addAttribute("fieldErrors", Map.of());
+		}
+		return "thread/new";
+	}
+
+	private String render(Actor actor, String threadId, int page, ReplyForm form, Model model) {
+		ThreadPage view = this.threads.open(actor, threadId, page);
+		model.addAttribute("view", view);
+		model.addAttribute("thread", view.thread());
+		model.addAttribute("space", view.space());
+		model.addAttribute("posts", view.posts());
+		model.addAttribute("replyForm", form);
+		model.addAttribute("canModerate", actor.isModerator());
+		model.addAttribute("canAccept", view.thread().type() == ThreadType.QUESTION
+				&& (view.thread().isStartedBy(actor) || actor.isModerator()));
+		model.addAttribute("moveTargets",
+				this.spaces.readableBy(actor).stream().filter((s) -> !s.id().equals(view.space().id())).toList());
+		view.thread().acceptedAnswerId().ifPresent((accepted) -> {
+			if (accepted.page() != view.page()) {
+				model.addAttribute("acceptedPost", this.threads.post(actor, accepted.toString()));
+			}
+		});
+		return "thread/thread";
+	}
+
+	private static ThreadType parseType(String type) {
+		try {
+			return ThreadType.valueOf(String.valueOf(type).toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ForumException.Invalid("type", "thread.type.required");
+		}
+	}
+
+	private static String fieldName(String field) {
+		return switch (field) {
+			case "title" -> "titel";
+			case "markdown" -> "text";
+			case "tags" -> "schlagworte";
+			case "type" -> "typ";
+			default -> field;
+		};
+	}
+
+	static String redirectTo(PostId post) {
+		return "redirect:/t/" + post.thread().value() + "?seite=" + (post.page() + 1) + "#" + post.anchor();
+	}
+
+}

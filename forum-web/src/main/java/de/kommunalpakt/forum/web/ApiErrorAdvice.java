@@ -1,0 +1,73 @@
+package de.kommunalpakt.forum.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import de.kommunalpakt.forum.shared.ForumException;
+
+/**
+ * Errors of the REST API as problem details in German. Framework errors (malformed JSON,
+ * wrong media type, bad parameters) get their German texts from
+ * {@code i18n/api.properties} via Spring's {@code problemDetail.*} message codes.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ApiErrorAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+
+	private final ProblemResponses problems;
+
+	ApiErrorAdvice(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
+	@ExceptionHandler(ForumException.class)
+	ResponseEntity<ProblemDetail> refused(ForumException ex, HttpServletRequest request) {
+		HttpStatus status = ErrorStatus.of(ex);
+		ProblemDetail problem = this.problems.problem(status, ex.code(), ex.args());
+		if (ex instanceof ForumException.Invalid invalid) {
+			problem.setProperty("errors", Map.of(invalid.field(), this.problems.message(ex.code(), ex.args())));
+		}
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		return ResponseEntity.status(status).body(problem);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		log.error("Unexpected error on {}", request.getRequestURI(), ex);
+		ProblemDetail problem = this.problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "error.internal");
+		return ResponseEntity.internalServerError().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = this.problems.problem(HttpStatus.BAD_REQUEST, "error.validation");
+		Map<String, String> errors = new LinkedHashMap<>();
+		ex.getBindingResult()
+			.getFieldErrors()
+			.forEach((e) -> errors.putIfAbsent(e.getField(),
+					this.problems.message("validation." + e.getCode(), e.getArguments())));
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+}

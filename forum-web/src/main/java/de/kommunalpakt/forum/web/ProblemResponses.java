@@ -1,0 +1,70 @@
+package de.kommunalpakt.forum.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds RFC 9457 problem details with German texts from the message bundles. The code of
+ * a refusal is kept as the {@code code} property, so clients can act on it without
+ * parsing text.
+ */
+@Component
+public class ProblemResponses {
+
+	private static final Locale GERMAN = Locale.GERMAN;
+
+	private final MessageSource messages;
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	public ProblemResponses(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	public ProblemDetail problem(HttpStatus status, String code, Object... args) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, message(code, args));
+		problem.setTitle(
+				this.messages.getMessage("problem.title." + status.value(), null, status.getReasonPhrase(), GERMAN));
+		problem.setType(URI.create("https://forum-kommunalpakt.de/probleme/" + code));
+		problem.setProperty("code", code);
+		return problem;
+	}
+
+	public String message(String code, Object... args) {
+		return this.messages.getMessage(code, args, this.messages.getMessage("error.unknown", null, GERMAN), GERMAN);
+	}
+
+	/** For filters (authentication), where no controller advice runs. */
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
+			throws IOException {
+		ProblemDetail problem = problem(status, code);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		if (status == HttpStatus.UNAUTHORIZED) {
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"forum-kommunalpakt\"");
+		}
+		java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+		body.put("type", problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		body.put("instance", problem.getInstance().toString());
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
+		this.json.writeValue(response.getOutputStream(), body);
+	}
+
+}

@@ -1,0 +1,2 @@
+/** What all pages and API endpoints share: layout model, error handling, messages. */
+package de.kommunalpakt.forum.web;

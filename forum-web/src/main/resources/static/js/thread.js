@@ -1,0 +1,43 @@
+// Thread page: Markdown preview in place, quoting into the reply form, one submit per click.
+(function () {
+	'use strict';
+	document.querySelectorAll('[data-preview-for]').forEach(function (button) {
+		button.addEventListener('click', function (event) {
+			event.preventDefault();
+			var source = document.getElementById(button.dataset.previewFor);
+			var target = document.getElementById(button.dataset.previewTarget);
+			var csrf = window.forum.csrf();
+			var headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+			if (csrf) { headers[csrf.header] = csrf.token; }
+			fetch('/vorschau', { method: 'POST', headers: headers, credentials: 'same-origin',
+				body: 'text=' + encodeURIComponent(source.value) })
+				.then(function (response) { return response.text(); })
+				.then(function (html) {
+					// The server sanitized the HTML with the same allow-list as stored posts.
+					target.innerHTML = html;
+					target.hidden = false;
+				});
+		});
+	});
+	document.querySelectorAll('[data-quote-number]').forEach(function (link) {
+		link.addEventListener('click', function (event) {
+			var text = document.getElementById('reply-text');
+			if (!text) { return; }
+			event.preventDefault();
+			var post = link.closest('.post');
+			var source = post ? post.querySelector('template.post-markdown') : null;
+			var quoted = source ? source.innerHTML.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
+			var lines = quoted.split('\n').slice(0, 12).map(function (line) { return '> ' + line; }).join('\n');
+			text.value = '> **' + link.dataset.quoteAuthor + '** schrieb:\n' + lines + '\n\n' + text.value;
+			document.getElementById('reply-quote').value = link.dataset.quoteNumber;
+			text.focus();
+		});
+	});
+	document.querySelectorAll('form').forEach(function (form) {
+		form.addEventListener('submit', function (event) {
+			if (event.submitter && event.submitter.dataset.previewFor) { return; }
+			if (form.dataset.submitted === 'true') { event.preventDefault(); return; }
+			form.dataset.submitted = 'true';
+		});
+	});
+})();
