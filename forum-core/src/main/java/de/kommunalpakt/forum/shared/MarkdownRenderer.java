@@ -53,7 +53,7 @@ public final class MarkdownRenderer {
 			table.addClass("post-table");
 		}
 		clean.outputSettings().prettyPrint(false);
-		return new SafeHtml(clean.body().html());
+		return new SafeHtml(clean.body().html().strip());
 	}
 
 	/** Plain text of a post, for search snippets, notifications and previews. */
