@@ -1,0 +1,93 @@
+package de.kommunalpakt.forum.browser;
+
+import java.time.Duration;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.member.Role;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.organisation.OrganisationId;
+import de.kommunalpakt.forum.organisation.OrganisationKind;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.SpaceRepository;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadService;
+import de.kommunalpakt.forum.thread.ThreadType;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Log in through Keycloak, read, reply; and axe-core finds no WCAG 2.1 AA violation. */
+class ForumBrowserTests extends BrowserTestSupport {
+
+	static final Actor LAND = new Actor(new MemberId("browser-hessen"), "hessen-test", "Petra Schulz",
+			new OrganisationId("land-he"), OrganisationKind.LAND, LandCode.HE, Set.of(Role.MEMBER));
+
+	@Autowired
+	SpaceRepository spaces;
+
+	@Autowired
+	ThreadService threads;
+
+	PostId question;
+
+	@BeforeEach
+	void content() {
+		this.spaces.save(new Space(new SpaceId("fragen"), "Fragen zur Nachnutzung",
+				"Kommunen fragen, Länder antworten.", Visibility.ALL_MEMBERS, null, 1));
+		this.question = this.threads.start(LAND,
+				new ThreadCommands.StartThread("fragen", ThreadType.QUESTION, "Wie binden wir FIT-Connect an?",
+						"Wir brauchen **Hilfe** beim Zustellpunkt.\n\n- Zertifikat\n- Schnittstelle",
+						Set.of("fit-connect"), Set.of(LandCode.HE), null));
+	}
+
+	@Test
+	void municipalityLogsInReadsAThreadAndSeesItsReply() {
+		login("darmstadt");
+		assertThat(this.browser.findElement(By.cssSelector(".site-user__name")).getText()).contains("Anna Becker");
+
+		this.browser.get(url("/t/" + this.question.thread().value()));
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wie binden wir FIT-Connect an?");
+		WebElement text = this.browser.findElement(By.id("reply-text"));
+		text.sendKeys("Wir haben das mit unserem Hersteller in zwei Wochen geschafft.");
+		this.browser.findElement(By.cssSelector("#reply-form button[type=submit]:not([data-preview-for])")).click();
+
+		new WebDriverWait(this.browser, Duration.ofSeconds(15))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("post-2")));
+		assertThat(this.browser.findElement(By.id("post-2")).getText())
+			.contains("Wir haben das mit unserem Hersteller in zwei Wochen geschafft.", "Anna Becker");
+	}
+
+	@Test
+	void previewShowsRenderedMarkdownWithoutLeavingThePage() {
+		login("darmstadt");
+		this.browser.get(url("/t/" + this.question.thread().value()));
+		this.browser.findElement(By.id("reply-text")).sendKeys("**Vorschau** funktioniert");
+		this.browser.findElement(By.cssSelector("[data-preview-for=reply-text]")).click();
+		WebElement preview = new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("reply-preview")));
+		assertThat(preview.findElement(By.tagName("strong")).getText()).isEqualTo("Vorschau");
+	}
+
+	@Test
+	void pagesHaveNoWcag21AaViolations() {
+		login("darmstadt");
+		for (String page : new String[] { "/", "/bereiche/fragen", "/t/" + this.question.thread().value(),
+				"/bereiche/fragen/neu", "/organisationen", "/barrierefreiheit", "/t/gibtesnicht" }) {
+			this.browser.get(url(page));
+			assertThat(accessibilityViolations()).as("axe-core on %s", page).isEmpty();
+		}
+	}
+
+}
