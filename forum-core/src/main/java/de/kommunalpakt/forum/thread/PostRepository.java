@@ -19,6 +19,20 @@ public interface PostRepository {
 	void insert(Post post);
 
 	/**
+	 * Writes the post unless its id is taken; the unique id is the arbiter when two
+	 * writers reserved the same number (the MongoDB stand-in does not apply {@code $inc}
+	 * atomically).
+	 * @return false if a post with that id exists
+	 */
+	boolean insertIfAbsent(Post post);
+
+	/**
+	 * Writes many posts at once (imports, benchmark seeding); their threads must count
+	 * them.
+	 */
+	void insertAll(List<Post> posts);
+
+	/**
 	 * Replaces text and HTML and increments the revision if it is still
 	 * {@code expectedRevision}.
 	 */

@@ -140,15 +140,23 @@ public class ThreadService {
 			return earlier.get();
 		}
 		try {
-			Thread reserved = this.threads.reservePostNumber(thread.id()).orElseThrow(() -> {
-				Thread now = this.threads.findById(thread.id())
-					.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
-				now.ensureAcceptsReplies();
-				return new ForumException.Conflict("thread.closed");
-			});
+			Thread reserved;
+			Post post;
 			Instant now = this.clock.instant();
-			Post post = newPost(new PostId(thread.id(), reserved.postCount()), actor, markdown, cmd.quotes(), now);
-			this.posts.insert(post);
+			int attempts = 0;
+			do {
+				if (++attempts > MAX_RETRIES * 4) {
+					throw new ForumException.Conflict("thread.concurrentChange");
+				}
+				reserved = this.threads.reservePostNumber(thread.id()).orElseThrow(() -> {
+					Thread current = this.threads.findById(thread.id())
+						.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
+					current.ensureAcceptsReplies();
+					return new ForumException.Conflict("thread.closed");
+				});
+				post = newPost(new PostId(thread.id(), reserved.postCount()), actor, markdown, cmd.quotes(), now);
+			}
+			while (!this.posts.insertIfAbsent(post));
 			this.threads.recordActivity(thread.id(), post.number(), actor.displayName(), now);
 			complete(cmd.submissionId(), actor, post.id());
 			publish(ChangeKind.REPLY_POSTED, reserved, post.number(), actor);

@@ -66,6 +66,30 @@ class MongoPostRepository implements PostRepository {
 	}
 
 	@Override
+	public boolean insertIfAbsent(Post post) {
+		try {
+			insert(post);
+			return true;
+		}
+		catch (com.mongodb.MongoWriteException ex) {
+			if (ex.getError().getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public void insertAll(List<Post> batch) {
+		if (!batch.isEmpty()) {
+			this.posts.insertMany(batch.stream()
+				.map((post) -> toDocument(post).append("_id", post.id().toString())
+					.append("thread", post.id().thread().value()))
+				.toList());
+		}
+	}
+
+	@Override
 	public boolean updateText(PostId id, int expectedRevision, Markdown markdown, SafeHtml html, Instant at,
 			String editorName) {
 		return this.posts.updateOne(Filters.and(Filters.eq("_id", id.toString()), Filters.eq("rev", expectedRevision)),

@@ -34,7 +34,10 @@ class KeycloakRealmTests {
 	@Test
 	void wrongPasswordGetsNoToken() throws Exception {
 		HttpResponse<String> response = tokenRequest("darmstadt", "falsch");
-		assertThat(response.statusCode()).isEqualTo(401);
+		// OAuth 2.0 (RFC 6749 §5.2): a bad password is an invalid grant, and no token is
+		// issued.
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("invalid_grant").doesNotContain("access_token");
 	}
 
 	private static String accessTokenPayload(String user) throws Exception {

@@ -1,0 +1,342 @@
+package de.kommunalpakt.forum.bench;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import de.kommunalpakt.forum.ForumApplication;
+import de.kommunalpakt.forum.infra.EmbeddedMongo;
+import de.kommunalpakt.forum.infra.KeycloakServer;
+import de.kommunalpakt.forum.infra.TestServices;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.organisation.OrganisationId;
+import de.kommunalpakt.forum.organisation.OrganisationKind;
+import de.kommunalpakt.forum.shared.Markdown;
+import de.kommunalpakt.forum.shared.MarkdownRenderer;
+import de.kommunalpakt.forum.shared.SafeHtml;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.SpaceRepository;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.PostRepository;
+import de.kommunalpakt.forum.thread.Thread;
+import de.kommunalpakt.forum.thread.ThreadId;
+import de.kommunalpakt.forum.thread.ThreadRepository;
+import de.kommunalpakt.forum.thread.ThreadState;
+import de.kommunalpakt.forum.thread.ThreadType;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Measures the hot paths of issue 2 on this machine: seeds 100,000 posts in 2,000 threads
+ * into the embedded store (MongoDB stand-in, H2 backend, real driver), starts the
+ * application and Keycloak, logs in through Keycloak's form once, and then loads thread
+ * pages (HTML, 20 posts) with 16 connections and creates posts through the reply form
+ * (session cookie and CSRF token, as a browser sends them). Prints a Markdown table.
+ *
+ * <p>
+ * {@code ./forum bench [--threads=2000] [--posts-per-thread=50] [--seconds=30]}
+ */
+public final class BenchMain {
+
+	private static final int APP_PORT = 18090;
+
+	private BenchMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int threads = intArg(args, "threads", 2000);
+		int postsPerThread = intArg(args, "posts-per-thread", 50);
+		int seconds = intArg(args, "seconds", 30);
+		Path work = TestServices.projectRoot().resolve("target/bench");
+		ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
+		Files.createDirectories(work);
+
+		System.out.println("==> Starte MongoDB-Stand-in (H2) und Keycloak ...");
+		EmbeddedMongo mongo = EmbeddedMongo.file(work.resolve("mongo"), 0);
+		KeycloakServer keycloak = KeycloakServer.builder(work.resolve("keycloak"))
+			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
+			.baseUrl("http://localhost:" + APP_PORT)
+			.build()
+			.start();
+		System.setProperty("spring.mongodb.uri", mongo.connectionString());
+		System.setProperty("forum.core.database", "bench");
+		System.setProperty("forum.auth.issuer-uri", keycloak.issuer());
+		System.setProperty("server.port", Integer.toString(APP_PORT));
+		System.setProperty("logging.level.root", "warn");
+		ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run();
+		List<String> results = new ArrayList<>();
+		try {
+			List<ThreadId> ids = seed(app, threads, postsPerThread, results);
+			HttpClient client = HttpClient.newBuilder()
+				.cookieHandler(new CookieManager())
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+			login(client, "http://localhost:" + APP_PORT, "darmstadt");
+			String base = "http://localhost:" + APP_PORT;
+			results.add(threadPages(client, base, ids, postsPerThread, 16, seconds));
+			results.add(threadPages(client, base, ids, postsPerThread, 1, Math.max(5, seconds / 3)));
+			results.add(createPosts(client, base, ids, 1, Math.max(5, seconds / 3)));
+			results.add(createPosts(client, base, ids, 4, Math.max(5, seconds / 3)));
+			String table = table(results, threads, postsPerThread);
+			System.out.println(table);
+			Files.writeString(work.resolve("results.md"), table);
+		}
+		finally {
+			app.close();
+			keycloak.stop();
+			mongo.close();
+		}
+		System.exit(0);
+	}
+
+	/**
+	 * Writes the threads and posts in bulk through the repositories (same documents as
+	 * the use cases).
+	 */
+	private static List<ThreadId> seed(ConfigurableApplicationContext app, int threads, int postsPerThread,
+			List<String> results) {
+		long started = System.nanoTime();
+		SpaceRepository spaces = app.getBean(SpaceRepository.class);
+		ThreadRepository threadRepository = app.getBean(ThreadRepository.class);
+		PostRepository posts = app.getBean(PostRepository.class);
+		spaces.save(new Space(new SpaceId("bench"), "Lastmessung", "", Visibility.ALL_MEMBERS, null, 1));
+		MarkdownRenderer renderer = new MarkdownRenderer();
+		Markdown text = new Markdown("""
+				Wir haben die **Rahmenvereinbarung** unterschrieben und rufen jetzt die Leistungen einzeln ab.
+
+				- Wohngeld seit März live
+				- Gewerbeanmeldung folgt, sobald das Fachverfahren über FIT-Connect angebunden ist
+
+				> Tipp: früh mit dem Hersteller sprechen.""");
+		SafeHtml html = renderer.render(text);
+		Instant now = Instant.now();
+		List<ThreadId> ids = new ArrayList<>();
+		List<Post> batch = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			ThreadId id = ThreadId.random();
+			ids.add(id);
+			threadRepository.insert(new Thread(id, new SpaceId("bench"), ThreadType.QUESTION,
+					"Lastmessung Thema " + t + ": Nachnutzung der EfA-Leistung Wohngeld", Set.of("wohngeld"),
+					Set.of(LandCode.HE), new MemberId("bench-author"), "Anna Becker",
+					new OrganisationId("kommune-darmstadt"), OrganisationKind.KOMMUNE, now, now, "Petra Schulz",
+					postsPerThread, ThreadState.OPEN, false, null, postsPerThread));
+			for (int n = 1; n <= postsPerThread; n++) {
+				batch.add(new Post(new PostId(id, n), new MemberId("bench-author"), "Anna Becker", "darmstadt",
+						new OrganisationId("kommune-darmstadt"), "Wissenschaftsstadt Darmstadt",
+						OrganisationKind.KOMMUNE, text, html, now, null, null, 0, null, Set.of()));
+			}
+			if (batch.size() >= 2000) {
+				posts.insertAll(batch);
+				batch.clear();
+			}
+		}
+		posts.insertAll(batch);
+		double took = (System.nanoTime() - started) / 1e9;
+		System.out.printf("==> %d Posts in %d Themen geschrieben (%.1f s)%n", threads * postsPerThread, threads, took);
+		results.add(
+				String.format("| Seed: %,d Posts in %,d Themen (Bulk über die Repositories) | – | – | – | – | %.1f s |",
+						threads * postsPerThread, threads, took));
+		return ids;
+	}
+
+	private static String threadPages(HttpClient client, String base, List<ThreadId> ids, int postsPerThread,
+			int connections, int seconds) throws InterruptedException {
+		int pages = Math.max(1, (postsPerThread + PostId.PAGE_SIZE - 1) / PostId.PAGE_SIZE);
+		// Warm up the JIT and connection pool before measuring.
+		run(connections, 5, () -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages))));
+		Measurement m = run(connections, seconds,
+				() -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages))));
+		return m.row("Themenseite (HTML, 20 Beiträge), " + connections + " Verbindung" + (connections > 1 ? "en" : ""));
+	}
+
+	private static String createPosts(HttpClient client, String base, List<ThreadId> ids, int connections, int seconds)
+			throws InterruptedException {
+		// The reply form's CSRF token belongs to the session; fetch it once like a
+		// browser would.
+		String page = send(client, HttpRequest.newBuilder(URI.create(base + "/t/" + ids.get(0))).GET().build()).body();
+		String csrf = find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
+		run(connections, 3, () -> reply(client, base, ids, csrf));
+		Measurement m = run(connections, seconds, () -> reply(client, base, ids, csrf));
+		return m.row("Beitrag anlegen (Formular, CSRF, Weiterleitung), " + connections + " Verbindung"
+				+ (connections > 1 ? "en" : ""));
+	}
+
+	private static int reply(HttpClient client, String base, List<ThreadId> ids, String csrf) {
+		String form = "text=" + URLEncoder.encode("Lastmessung: Antwort " + UUID.randomUUID(), StandardCharsets.UTF_8)
+				+ "&token=" + UUID.randomUUID() + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+		return send(client,
+				HttpRequest.newBuilder(URI.create(base + "/t/" + random(ids) + "/antworten"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form))
+					.build())
+			.statusCode();
+	}
+
+	private static int get(HttpClient client, String url) {
+		return send(client, HttpRequest.newBuilder(URI.create(url)).GET().build()).statusCode();
+	}
+
+	/**
+	 * Closed loop: each connection sends its next request when the last one is answered.
+	 */
+	private static Measurement run(int connections, int seconds, java.util.function.IntSupplier request)
+			throws InterruptedException {
+		long end = System.nanoTime() + seconds * 1_000_000_000L;
+		List<long[]> perWorker = Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger errors = new AtomicInteger();
+		List<java.lang.Thread> workers = new ArrayList<>();
+		for (int c = 0; c < connections; c++) {
+			workers.add(java.lang.Thread.ofVirtual().start(() -> {
+				long[] latencies = new long[1 << 20];
+				int count = 0;
+				while (System.nanoTime() < end && count < latencies.length) {
+					long t0 = System.nanoTime();
+					int status = request.getAsInt();
+					latencies[count++] = System.nanoTime() - t0;
+					if (status >= 400 || status < 200) {
+						errors.incrementAndGet();
+					}
+				}
+				perWorker.add(Arrays.copyOf(latencies, count));
+			}));
+		}
+		for (java.lang.Thread w : workers) {
+			w.join();
+		}
+		long[] all = perWorker.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+		return new Measurement(all, seconds, errors.get());
+	}
+
+	private record Measurement(long[] sortedNanos, int seconds, int errors) {
+
+		String row(String what) {
+			return String.format("| %s | %,d | %.1f | %.1f | %.1f | %.0f/s (Fehler: %d) |", what,
+					this.sortedNanos.length, ms(0.50), ms(0.90), ms(0.99),
+					this.sortedNanos.length / (double) this.seconds, this.errors);
+		}
+
+		double ms(double quantile) {
+			if (this.sortedNanos.length == 0) {
+				return Double.NaN;
+			}
+			int index = (int) Math.min(this.sortedNanos.length - 1, Math.ceil(quantile * this.sortedNanos.length) - 1);
+			return this.sortedNanos[Math.max(0, index)] / 1e6;
+		}
+
+	}
+
+	/**
+	 * Logs in through Keycloak's form, as a browser does, leaving the session cookie in
+	 * the client.
+	 */
+	static void login(HttpClient client, String base, String username) throws IOException, InterruptedException {
+		HttpResponse<String> start = send(client,
+				HttpRequest.newBuilder(URI.create(base + "/oauth2/authorization/keycloak")).GET().build());
+		HttpResponse<String> loginPage = send(client,
+				HttpRequest.newBuilder(URI.create(start.headers().firstValue("Location").orElseThrow())).GET().build());
+		String action = find(loginPage.body(), "action=\"([^\"]+)\"").replace("&amp;", "&");
+		HttpResponse<String> afterLogin = send(client,
+				HttpRequest.newBuilder(URI.create(action))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=demo"))
+					.build());
+		String callback = afterLogin.headers()
+			.firstValue("Location")
+			.orElseThrow(() -> new IllegalStateException("Keycloak login failed: " + afterLogin.statusCode()));
+		HttpResponse<String> done = send(client, HttpRequest.newBuilder(URI.create(callback)).GET().build());
+		if (done.statusCode() != 302) {
+			throw new IllegalStateException("Login callback answered " + done.statusCode());
+		}
+	}
+
+	private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
+		try {
+			return client.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			java.lang.Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String find(String text, String regex) {
+		Matcher m = Pattern.compile(regex).matcher(text);
+		if (!m.find()) {
+			throw new IllegalStateException("Not found: " + regex);
+		}
+		return m.group(1);
+	}
+
+	private static <T> T random(List<T> list) {
+		return list.get(ThreadLocalRandom.current().nextInt(list.size()));
+	}
+
+	private static int random(int bound) {
+		return ThreadLocalRandom.current().nextInt(bound);
+	}
+
+	private static String table(List<String> rows, int threads, int postsPerThread) {
+		StringBuilder out = new StringBuilder();
+		out.append(String.format("%n### Forum Kommunalpakt – Lastmessung (%s, %d Kerne, Java %s)%n%n", Instant.now(),
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+		out.append(String.format("Daten: %,d Beiträge in %,d Themen im MongoDB-Stand-in (H2), echter Treiber, ",
+				threads * postsPerThread, threads));
+		out.append("Anmeldung über Keycloak, Anfragen über Loopback.\n\n");
+		out.append("| Messung | Anfragen | p50 ms | p90 ms | p99 ms | Durchsatz |\n|---|---|---|---|---|---|\n");
+		rows.forEach((r) -> out.append(r).append('\n'));
+		return out.toString();
+	}
+
+	private static int intArg(String[] args, String name, int fallback) {
+		for (String arg : args) {
+			if (arg.startsWith("--" + name + "=")) {
+				return Integer.parseInt(arg.substring(name.length() + 3));
+			}
+		}
+		return fallback;
+	}
+
+	/** Deletes an earlier run's store. */
+	static final class ChildProcessCleanup {
+
+		private ChildProcessCleanup() {
+		}
+
+		static void deleteQuietly(Path path) throws IOException {
+			if (Files.exists(path)) {
+				try (var walk = Files.walk(path)) {
+					walk.sorted(java.util.Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+				}
+			}
+		}
+
+	}
+
+}
