@@ -74,7 +74,8 @@ public class ThreadService {
 	}
 
 	public ThreadPage open(Actor actor, String threadId, int page) {
-		Thread thread = get(actor, new ThreadId(threadId));
+		Thread thread = this.threads.findById(new ThreadId(threadId))
+			.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
 		Space space = this.spaces.get(actor, thread.space());
 		int p = Math.max(0, Math.min(page, thread.pageCount() - 1));
 		return new ThreadPage(thread, space, this.posts.findPage(thread.id(), p), p);

@@ -1,7 +1,6 @@
 package de.kommunalpakt.forum.bench;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -57,7 +56,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (session cookie and CSRF token, as a browser sends them). Prints a Markdown table.
  *
  * <p>
- * {@code ./forum bench [--threads=2000] [--posts-per-thread=50] [--seconds=30]}
+ * {@code ./forum bench [--threads=2000] [--posts-per-thread=50] [--seconds=30] [--backend=memory]}
+ * (the default store is the embedded one, H2; {@code memory} shows what the stand-in's H2
+ * backend costs)
  */
 public final class BenchMain {
 
@@ -75,7 +76,8 @@ public final class BenchMain {
 		Files.createDirectories(work);
 
 		System.out.println("==> Starte MongoDB-Stand-in (H2) und Keycloak ...");
-		EmbeddedMongo mongo = EmbeddedMongo.file(work.resolve("mongo"), 0);
+		boolean memory = Arrays.asList(args).contains("--backend=memory");
+		EmbeddedMongo mongo = memory ? EmbeddedMongo.inMemory(0) : EmbeddedMongo.file(work.resolve("mongo"), 0);
 		KeycloakServer keycloak = KeycloakServer.builder(work.resolve("keycloak"))
 			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
 			.baseUrl("http://localhost:" + APP_PORT)
@@ -91,7 +93,7 @@ public final class BenchMain {
 		try {
 			List<ThreadId> ids = seed(app, threads, postsPerThread, results);
 			HttpClient client = HttpClient.newBuilder()
-				.cookieHandler(new CookieManager())
+				.cookieHandler(new LoopbackCookies())
 				.followRedirects(HttpClient.Redirect.NEVER)
 				.connectTimeout(Duration.ofSeconds(5))
 				.build();

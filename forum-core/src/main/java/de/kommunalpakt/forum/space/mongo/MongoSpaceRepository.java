@@ -18,11 +18,19 @@ import de.kommunalpakt.forum.space.SpaceRepository;
 import de.kommunalpakt.forum.space.Visibility;
 import org.springframework.stereotype.Repository;
 
-/** Document: {@code {_id, name, description, visibility, land, position}}. */
+/**
+ * Document: {@code {_id, name, description, visibility, land, position}}. Spaces are few
+ * and read on every page, so the list is kept for {@link #TTL_NANOS}; a save here drops
+ * it at once, a save on another instance shows within that time.
+ */
 @Repository
 class MongoSpaceRepository implements SpaceRepository {
 
+	private static final long TTL_NANOS = 2_000_000_000L;
+
 	private final MongoCollection<Document> collection;
+
+	private volatile Snapshot snapshot;
 
 	MongoSpaceRepository(MongoDatabase database) {
 		this.collection = database.getCollection("spaces");
@@ -30,15 +38,25 @@ class MongoSpaceRepository implements SpaceRepository {
 
 	@Override
 	public Optional<Space> findById(SpaceId id) {
-		return Optional.ofNullable(this.collection.find(Filters.eq("_id", id.value())).first()).map(this::fromDocument);
+		return findAll().stream().filter((s) -> s.id().equals(id)).findFirst();
 	}
 
 	@Override
 	public List<Space> findAll() {
+		Snapshot current = this.snapshot;
+		if (current != null && System.nanoTime() - current.loadedAt() < TTL_NANOS) {
+			return current.spaces();
+		}
+		List<Space> all = load();
+		this.snapshot = new Snapshot(all, System.nanoTime());
+		return all;
+	}
+
+	private List<Space> load() {
 		List<Space> all = new ArrayList<>();
 		this.collection.find().forEach((d) -> all.add(fromDocument(d)));
 		all.sort(Comparator.comparingInt(Space::position).thenComparing(Space::name));
-		return all;
+		return List.copyOf(all);
 	}
 
 	@Override
@@ -49,6 +67,10 @@ class MongoSpaceRepository implements SpaceRepository {
 			.append("land", (s.land() != null) ? s.land().name() : null)
 			.append("position", s.position());
 		this.collection.replaceOne(Filters.eq("_id", s.id().value()), d, new ReplaceOptions().upsert(true));
+		this.snapshot = null;
+	}
+
+	private record Snapshot(List<Space> spaces, long loadedAt) {
 	}
 
 	private Space fromDocument(Document d) {

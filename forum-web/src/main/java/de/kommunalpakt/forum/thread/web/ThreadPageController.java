@@ -232,8 +232,9 @@ class ThreadPageController {
 		model.addAttribute("canModerate", actor.isModerator());
 		model.addAttribute("canAccept", view.thread().type() == ThreadType.QUESTION
 				&& (view.thread().isStartedBy(actor) || actor.isModerator()));
-		model.addAttribute("moveTargets",
-				this.spaces.readableBy(actor).stream().filter((s) -> !s.id().equals(view.space().id())).toList());
+		model.addAttribute("moveTargets", actor.isModerator()
+				? this.spaces.readableBy(actor).stream().filter((s) -> !s.id().equals(view.space().id())).toList()
+				: java.util.List.of());
 		view.thread().acceptedAnswerId().ifPresent((accepted) -> {
 			if (accepted.page() != view.page()) {
 				model.addAttribute("acceptedPost", this.threads.post(actor, accepted.toString()));
