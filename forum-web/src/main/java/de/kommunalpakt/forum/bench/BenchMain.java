@@ -99,6 +99,9 @@ public final class BenchMain {
 				.build();
 			login(client, "http://localhost:" + APP_PORT, "darmstadt");
 			String base = "http://localhost:" + APP_PORT;
+			if (WrkLoad.available()) {
+				results.add(WrkLoad.threadPages(client, base, ids, postsPerThread, 16, seconds, work));
+			}
 			results.add(threadPages(client, base, ids, postsPerThread, 16, seconds));
 			results.add(threadPages(client, base, ids, postsPerThread, 1, Math.max(5, seconds / 3)));
 			results.add(createPosts(client, base, ids, 1, Math.max(5, seconds / 3)));
@@ -163,6 +166,12 @@ public final class BenchMain {
 				String.format("| Seed: %,d Posts in %,d Themen (Bulk über die Repositories) | – | – | – | – | %.1f s |",
 						threads * postsPerThread, threads, took));
 		return ids;
+	}
+
+	static String threadPageRow(String what, int requests, double p50, double p90, double p99, double rate,
+			int errors) {
+		return String.format("| %s | %,d | %.1f | %.1f | %.1f | %.0f/s (Fehler: %d) |", what, requests, p50, p90, p99,
+				rate, errors);
 	}
 
 	private static String threadPages(HttpClient client, String base, List<ThreadId> ids, int postsPerThread,
