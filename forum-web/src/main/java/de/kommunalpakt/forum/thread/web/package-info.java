@@ -1,2 +1,5 @@
-/** Pages of threads: reading, replying, starting, editing, accepting and moderating. */
+/**
+ * Pages of threads: lists (start page, spaces), reading, replying, starting, editing,
+ * moderating.
+ */
 package de.kommunalpakt.forum.thread.web;

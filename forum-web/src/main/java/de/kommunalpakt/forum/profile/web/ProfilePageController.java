@@ -1,4 +1,4 @@
-package de.kommunalpakt.forum.member.web;
+package de.kommunalpakt.forum.profile.web;
 
 import java.util.Set;
 

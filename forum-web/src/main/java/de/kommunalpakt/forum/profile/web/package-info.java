@@ -1,2 +1,2 @@
 /** Profile pages of members and organisations. */
-package de.kommunalpakt.forum.member.web;
+package de.kommunalpakt.forum.profile.web;

@@ -1,8 +1,7 @@
-package de.kommunalpakt.forum.web;
+package de.kommunalpakt.forum.security;
 
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.organisation.LandCode;
-import de.kommunalpakt.forum.security.CurrentActor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;

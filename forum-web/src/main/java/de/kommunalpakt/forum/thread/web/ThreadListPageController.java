@@ -1,4 +1,4 @@
-package de.kommunalpakt.forum.space.web;
+package de.kommunalpakt.forum.thread.web;
 
 import java.util.Map;
 
@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
-class SpacePageController {
+class ThreadListPageController {
 
 	static final int PAGE_SIZE = 20;
 
@@ -30,7 +30,7 @@ class SpacePageController {
 
 	private final ThreadRepository threadRepository;
 
-	SpacePageController(SpaceService spaces, ThreadService threads, ThreadRepository threadRepository) {
+	ThreadListPageController(SpaceService spaces, ThreadService threads, ThreadRepository threadRepository) {
 		this.spaces = spaces;
 		this.threads = threads;
 		this.threadRepository = threadRepository;

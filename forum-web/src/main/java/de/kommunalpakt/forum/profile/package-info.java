@@ -1,0 +1,2 @@
+/** Profiles of members and organisations with their threads. */
+package de.kommunalpakt.forum.profile;
