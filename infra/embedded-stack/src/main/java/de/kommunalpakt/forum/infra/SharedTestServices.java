@@ -81,12 +81,21 @@ public final class SharedTestServices {
 		}
 		Path root = TestServices.projectRoot();
 		List<Path> plugins = new ArrayList<>();
-		try (var zips = Files.newDirectoryStream(root.resolve("forum-search/analysis-plugin/target"),
-				"forum-search-analysis-plugin-*.zip")) {
-			zips.forEach(plugins::add);
+		// The newest plugin zip of any build folder (target, or target-<name> of a
+		// parallel build).
+		try (var dirs = Files.newDirectoryStream(root.resolve("forum-search/analysis-plugin"), "target*")) {
+			for (Path dir : dirs) {
+				try (var zips = Files.newDirectoryStream(dir, "forum-search-analysis-plugin-*.zip")) {
+					zips.forEach(plugins::add);
+				}
+			}
 		}
 		catch (IOException ex) {
 			// No plugin built yet: the node runs without it.
+		}
+		plugins.sort(java.util.Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed());
+		if (plugins.size() > 1) {
+			plugins.subList(1, plugins.size()).clear();
 		}
 		ownServices = TestServices.start(root.resolve("target/test-services-" + ProcessHandle.current().pid()), plugins,
 				"http://localhost:" + TestServices.DEFAULT_APP_PORT, true);
