@@ -47,6 +47,8 @@ public abstract class BrowserTestSupport {
 		registry.add("spring.mongodb.uri", TestMongo::uri);
 		registry.add("forum.core.database", () -> "browser-tests");
 		registry.add("forum.auth.issuer-uri", SharedTestServices::keycloakIssuer);
+		registry.add("forum.search.uris", SharedTestServices::elasticsearchUrl);
+		registry.add("forum.search.index", () -> "browser-tests-threads");
 	}
 
 	@BeforeEach

@@ -32,6 +32,7 @@ class DemoContentTests {
 		registry.add("spring.mongodb.uri", TestMongo::uri);
 		registry.add("forum.core.database", () -> "demo-" + System.nanoTime());
 		registry.add("forum.auth.issuer-uri", () -> "http://localhost:9/realms/kommunalpakt");
+		registry.add("forum.search.enabled", () -> "false");
 	}
 
 	@Test

@@ -51,6 +51,8 @@ public abstract class WebTestSupport {
 		registry.add("forum.core.database", () -> "web-tests");
 		// Tokens are made by the test; the issuer is never contacted.
 		registry.add("forum.auth.issuer-uri", () -> "http://localhost:9/realms/kommunalpakt");
+		registry.add("forum.search.uris", de.kommunalpakt.forum.infra.SharedTestServices::elasticsearchUrl);
+		registry.add("forum.search.index", () -> "web-tests-threads");
 	}
 
 	@BeforeEach

@@ -1,0 +1,146 @@
+package de.kommunalpakt.forum.search.query;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch._types.query_dsl.SimpleQueryStringFlag;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
+
+import de.kommunalpakt.forum.search.index.ThreadDocument;
+import de.kommunalpakt.forum.search.index.ThreadIndex;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds threads. Only the spaces the asker may read are searched: the filter is part of
+ * the query, so results and facet counts never reveal a hidden thread. The text goes
+ * through {@code simple_query_string} without operators, so syntax characters are just
+ * characters.
+ */
+@Component
+public class ThreadSearch {
+
+	private static final List<String> FACETS = List.of("space", "type", "state", "lands", "tags");
+
+	private final ElasticsearchClient client;
+
+	private final ThreadIndex index;
+
+	public ThreadSearch(ElasticsearchClient client, ThreadIndex index) {
+		this.client = client;
+		this.index = index;
+	}
+
+	/**
+	 * @throws SearchUnavailableException when Elasticsearch cannot answer
+	 */
+	public SearchResult search(SearchRequest request) {
+		if (request.readableSpaces().isEmpty()) {
+			return new SearchResult(List.of(), 0, Map.of());
+		}
+		try {
+			SearchResponse<ThreadDocument> response = this.client.search((s) -> {
+				s.index(this.index.alias())
+					.query(query(request))
+					.from(request.page() * request.size())
+					.size(request.size())
+					.trackTotalHits((t) -> t.enabled(true))
+					.highlight((h) -> h.encoder(HighlighterEncoder.Html)
+						.preTags("<mark>")
+						.postTags("</mark>")
+						.fields("posts", (f) -> f.fragmentSize(180).numberOfFragments(1))
+						.fields("title", (f) -> f.numberOfFragments(0)));
+				if (request.newestFirst() || request.text().isEmpty()) {
+					s.sort((o) -> o.field((f) -> f.field("lastActivityAt").order(SortOrder.Desc)));
+				}
+				for (String facet : FACETS) {
+					s.aggregations(facet, Aggregation.of((a) -> a.terms((t) -> t.field(facet).size(20))));
+				}
+				return s;
+			}, ThreadDocument.class);
+			List<SearchResult.Hit> hits = new ArrayList<>();
+			response.hits().hits().forEach((hit) -> {
+				ThreadDocument doc = hit.source();
+				List<String> fragments = hit.highlight().getOrDefault("posts", List.of());
+				String snippet = fragments.isEmpty() ? escape(firstWords(doc)) : fragments.get(0);
+				hits.add(new SearchResult.Hit(hit.id(), doc.title(), doc.space(), doc.type(), doc.state(), snippet));
+			});
+			Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+			for (String facet : FACETS) {
+				Map<String, Long> counts = new LinkedHashMap<>();
+				response.aggregations()
+					.get(facet)
+					.sterms()
+					.buckets()
+					.array()
+					.forEach((b) -> counts.put(b.key().stringValue(), b.docCount()));
+				facets.put(facet, counts);
+			}
+			long total = (response.hits().total() != null) ? response.hits().total().value() : hits.size();
+			return new SearchResult(hits, total, facets);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new SearchUnavailableException(ex);
+		}
+	}
+
+	private static Query query(SearchRequest r) {
+		return Query.of((q) -> q.bool((b) -> {
+			b.filter((f) -> f.terms((t) -> t.field("space")
+				.terms((v) -> v.value(r.readableSpaces().stream().map(FieldValue::of).toList()))));
+			term(b, "space", r.space());
+			term(b, "type", r.type());
+			term(b, "state", r.state());
+			term(b, "lands", r.land());
+			term(b, "tags", r.tag());
+			if (!r.text().isEmpty()) {
+				b.must((m) -> m.simpleQueryString((s) -> s.query(r.text())
+					.fields("title^3", "posts")
+					.defaultOperator(Operator.And)
+					.flags(SimpleQueryStringFlag.Whitespace)));
+				// An exact phrase ranks above a stemmed or decompounded match; a typo
+				// still finds.
+				b.should((s) -> s.multiMatch((m) -> m.query(r.text())
+					.fields("title.exact^4", "posts.exact^2")
+					.type(co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType.Phrase)));
+				b.should((s) -> s.multiMatch((m) -> m.query(r.text()).fields("title", "posts").fuzziness("AUTO")));
+			}
+			return b;
+		}));
+	}
+
+	private static void term(co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder b, String field,
+			String value) {
+		if (value != null && !value.isBlank()) {
+			b.filter((f) -> f.term((t) -> t.field(field).value(value.strip())));
+		}
+	}
+
+	private static String firstWords(ThreadDocument doc) {
+		String text = doc.posts().isEmpty() ? "" : doc.posts().get(0);
+		return (text.length() > 180) ? text.substring(0, 180) + " …" : text;
+	}
+
+	private static String escape(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+	}
+
+	/** Elasticsearch could not answer; the rest of the forum works on. */
+	public static class SearchUnavailableException extends RuntimeException {
+
+		SearchUnavailableException(Throwable cause) {
+			super(cause);
+		}
+
+	}
+
+}
