@@ -6,11 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import de.kommunalpakt.forum.infra.SharedTestServices;
 
@@ -18,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The plugin as the build's real Elasticsearch node runs it ({@code ./forum test}
- * installs the zip this module packages): the same analysis as on Lucene, through
- * {@code _analyze}.
+ * installs the zip this module packages): an index created with
+ * {@code index-analysis-settings.json} gives, through {@code _analyze}, exactly the
+ * tokens that {@link GermanAnalysisTests} gets from Lucene.
  */
 class AnalysisPluginIT {
 
@@ -30,41 +34,40 @@ class AnalysisPluginIT {
 	@BeforeAll
 	static void index() throws Exception {
 		send("DELETE", "/" + INDEX, null);
-		HttpResponse<String> created = send("PUT", "/" + INDEX, """
-				{"settings":{"analysis":{"analyzer":{
-				  "forum_de_index":{"type":"custom","tokenizer":"standard",
-				    "filter":["lowercase","forum_decompound","forum_german_normalization","forum_german_stem"]},
-				  "forum_de_query":{"type":"custom","tokenizer":"standard",
-				    "filter":["lowercase","forum_german_normalization","forum_german_stem"]}}}}}""");
+		HttpResponse<String> created = send("PUT", "/" + INDEX, "{\"settings\":" + IndexAnalysis.settingsJson() + "}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
 	}
 
-	@Test
-	void compoundIsSplitIntoItsParts() throws Exception {
-		assertThat(analyze("forum_de_index", "Nachnutzungsmodelle")).contains("nachnutzungsmodell", "nachnutzung",
-				"modell");
+	static Stream<String[]> tokens() {
+		return IndexAnalysis.fixture("/analysis-tokens.txt");
 	}
 
 	@Test
-	void umlautAndDigraphMeet() throws Exception {
-		assertThat(analyze("forum_de_query", "Laender")).isEqualTo(analyze("forum_de_query", "Länder"));
+	void nodeRunsThePlugin() throws Exception {
+		HttpResponse<String> plugins = send("GET", "/_cat/plugins?h=component", null);
+		assertThat(plugins.body()).contains("forum-analysis");
+	}
+
+	@ParameterizedTest(name = "{0}: {1} -> {2}")
+	@MethodSource("tokens")
+	void nodeEmitsTheSameTokensAsLucene(String analyzer, String text, String expected) throws Exception {
+		assertThat(analyze(analyzer, text)).containsExactly(expected.split(" "))
+			.isEqualTo(IndexAnalysis.tokens(analyzer, text));
 	}
 
 	@Test
-	void municipalityFindsPilotMunicipality() throws Exception {
-		assertThat(analyze("forum_de_index", "Pilotkommune")).containsAll(analyze("forum_de_query", "Kommunen"));
-		assertThat(analyze("forum_de_index", "Kooperationsvereinbarung"))
-			.containsAll(analyze("forum_de_query", "Vereinbarung"));
+	void compoundIsFoundByItsPart() throws Exception {
+		assertThat(analyze("forum_de_index", "Nachnutzungsmodelle")).containsAll(analyze("forum_de_query", "Modell"));
+		assertThat(analyze("forum_de_index", "Bundeslaender")).containsAll(analyze("forum_de_query", "Länder"));
 	}
 
 	static List<String> analyze(String analyzer, String text) throws Exception {
-		HttpResponse<String> response = send("POST", "/" + INDEX + "/_analyze",
-				"{\"analyzer\":\"" + analyzer + "\",\"text\":\"" + text + "\"}");
+		ObjectNode request = IndexAnalysis.JSON.createObjectNode().put("analyzer", analyzer).put("text", text);
+		HttpResponse<String> response = send("POST", "/" + INDEX + "/_analyze", request.toString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		List<String> tokens = new ArrayList<>();
-		Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
-		while (m.find()) {
-			tokens.add(m.group(1));
+		for (JsonNode token : IndexAnalysis.JSON.readTree(response.body()).path("tokens")) {
+			tokens.add(token.path("token").asString());
 		}
 		return tokens;
 	}

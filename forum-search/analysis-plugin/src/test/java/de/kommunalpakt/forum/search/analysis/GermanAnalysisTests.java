@@ -2,17 +2,10 @@ package de.kommunalpakt.forum.search.analysis;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,69 +13,90 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The filter chains the forum's index uses, run on Lucene directly: index side with
- * decompounding, query side without (see README of this module).
+ * The analyzers of {@code index-analysis-settings.json} run on Lucene directly: index
+ * side with decompounding, query side without (see README of this module).
  */
 class GermanAnalysisTests {
 
-	static List<String> index(String text) throws IOException {
-		return tokens(text, (ts) -> new GermanStemFilterFactory().create(new GermanNormalizationFilterFactory()
-			.create(new DecompoundFilterFactory().create(new LowerCaseFilter(ts)))));
+	static List<String> index(String text) {
+		return IndexAnalysis.tokens("forum_de_index", text);
 	}
 
-	static List<String> query(String text) throws IOException {
-		return tokens(text, (ts) -> new GermanStemFilterFactory()
-			.create(new GermanNormalizationFilterFactory().create(new LowerCaseFilter(ts))));
+	static List<String> query(String text) {
+		return IndexAnalysis.tokens("forum_de_query", text);
 	}
 
-	static Stream<String[]> expectations() throws IOException {
-		try (InputStream in = GermanAnalysisTests.class.getResourceAsStream("/analysis-expectations.txt")) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-				.filter((l) -> !l.isBlank() && !l.startsWith("#"))
-				.map((l) -> l.split("\\|"))
-				.map((p) -> new String[] { p[0].strip(), p[1].strip() })
-				.toList()
-				.stream();
-		}
+	static Stream<String[]> tokens() {
+		return IndexAnalysis.fixture("/analysis-tokens.txt");
+	}
+
+	static Stream<String[]> matches() {
+		return IndexAnalysis.fixture("/analysis-expectations.txt");
+	}
+
+	static Stream<String[]> nonMatches() {
+		return IndexAnalysis.fixture("/analysis-non-matches.txt");
+	}
+
+	@ParameterizedTest(name = "{0}: {1} -> {2}")
+	@MethodSource("tokens")
+	void analyzerEmitsTheExpectedTokens(String analyzer, String text, String expected) {
+		assertThat(IndexAnalysis.tokens(analyzer, text)).containsExactly(expected.split(" "));
 	}
 
 	@ParameterizedTest(name = "{0} is found by {1}")
-	@MethodSource("expectations")
-	void queryWordFindsIndexedText(String indexed, String queried) throws IOException {
+	@MethodSource("matches")
+	void queryWordFindsIndexedText(String indexed, String queried) {
 		assertThat(index(indexed)).containsAll(query(queried));
 	}
 
+	@ParameterizedTest(name = "{0} is not found by {1}")
+	@MethodSource("nonMatches")
+	void falsePartDoesNotFindIndexedText(String indexed, String queried) {
+		assertThat(index(indexed)).doesNotContainAnyElementsOf(query(queried));
+	}
+
 	@Test
-	void compoundKeepsTheWholeWordBesideItsParts() throws IOException {
+	void umlautDigraphAndPlainSpellingMeet() {
+		assertThat(query("Laender")).isEqualTo(query("Länder")).isEqualTo(query("Lander"));
+		assertThat(query("Straße")).isEqualTo(query("Strasse"));
+	}
+
+	@Test
+	void compoundKeepsTheWholeWordBesideItsParts() {
 		assertThat(index("Nachnutzungsmodelle")).contains(query("Nachnutzungsmodelle").get(0), query("Modell").get(0),
 				query("Nachnutzung").get(0));
 	}
 
 	@Test
-	void unrelatedWordsDoNotMeet() throws IOException {
-		assertThat(index("Hundesteuer")).doesNotContainAnyElementsOf(query("Wohngeld"));
-		assertThat(index("Landkreis")).doesNotContainAnyElementsOf(query("Modell"));
+	void municipalityPluralSingularAndCompoundShareAToken() {
+		assertThat(index("Kommunen")).containsAll(query("Kommune"));
+		assertThat(index("Kommune")).containsAll(query("Kommunen"));
+		assertThat(index("Pilotkommune")).containsAll(query("Kommunen"));
 	}
 
 	@Test
-	void dictionaryHoldsTheProjectsVocabulary() {
-		assertThat(AdministrativeDictionary.words().size()).isGreaterThanOrEqualTo(300);
-		assertThat(AdministrativeDictionary.words().contains("nachnutzung")).isTrue();
+	void indexSideEmitsEachTermOncePerPosition() {
+		assertThat(index("Kommunen Bürgeramt Hundesteuer")).doesNotHaveDuplicates();
 	}
 
-	private static List<String> tokens(String text, UnaryOperator<TokenStream> chain) throws IOException {
-		StandardTokenizer tokenizer = new StandardTokenizer();
-		tokenizer.setReader(new StringReader(text));
-		List<String> out = new ArrayList<>();
-		try (TokenStream stream = chain.apply(tokenizer)) {
-			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-			stream.reset();
-			while (stream.incrementToken()) {
-				out.add(term.toString());
-			}
-			stream.end();
+	@Test
+	void dictionaryHoldsTheProjectsVocabularyInEverySpelling() throws IOException {
+		try (InputStream in = AdministrativeDictionary.class.getResourceAsStream("verwaltungswoerter.txt")) {
+			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+				.filter((line) -> !line.isBlank() && !line.startsWith("#"))).hasSizeGreaterThanOrEqualTo(300);
 		}
-		return out;
+		assertThat(List.of("nachnutzung", "länder", "laender", "lander", "führerschein", "fuehrerschein", "straße",
+				"strasse"))
+			.allMatch((word) -> AdministrativeDictionary.words().contains(word));
+	}
+
+	@Test
+	void everyFalsePartIsADictionaryWord() {
+		assertThat(AdministrativeDictionary.falseParts()).allSatisfy((falsePart) -> {
+			String part = falsePart.context().substring(falsePart.offset(), falsePart.offset() + falsePart.length());
+			assertThat(AdministrativeDictionary.words().contains(part)).as(falsePart.toString()).isTrue();
+		});
 	}
 
 }
