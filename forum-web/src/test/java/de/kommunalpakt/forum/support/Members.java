@@ -16,6 +16,7 @@ public enum Members {
 	KOELN("sub-koeln", "koeln", "Jonas Weber", "kommune-koeln", "KOMMUNE", "NW"),
 	HESSEN("sub-hessen", "hessen", "Petra Schulz", "land-he", "LAND", "HE"),
 	DSTGB("sub-dstgb", "dstgb", "Martin Krüger", "kspv-dstgb", "KSPV", null, "forum-moderator"),
+	ADMIN("sub-bmi", "bmi", "Claudia Hoffmann", "bund-bmi", "BUND", null, "forum-moderator", "forum-admin"),
 	NO_ORGANISATION("sub-x", "x", "Ohne Organisation", null, null, null);
 
 	private final Map<String, Object> claims;

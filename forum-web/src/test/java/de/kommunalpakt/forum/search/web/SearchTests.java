@@ -69,6 +69,23 @@ class SearchTests extends WebTestSupport {
 			.andExpect(content().string(containsString("Geben Sie einen Suchbegriff ein")));
 	}
 
+	@Test
+	void reindexIsForAdministratorsAndKeepsSearchWorking() throws Exception {
+		PostId id = this.threads.start(actor(Members.HESSEN), new ThreadCommands.StartThread("fragen",
+				ThreadType.QUESTION, "Neuaufbau des Index mit Bürgerkonto", "Text", Set.of(), Set.of(), null));
+		awaitFound("/suche?q=Neuaufbau", id);
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/admin/reindex")
+				.with(Members.DSTGB.bearer()))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/admin/reindex")
+				.with(Members.ADMIN.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.threads").isNumber());
+		awaitFound("/suche?q=Neuaufbau", id);
+	}
+
 	private void awaitFound(String url, PostId id) {
 		awaitFound(url, id, Members.DARMSTADT);
 	}

@@ -1,0 +1,44 @@
+package de.kommunalpakt.forum.search.web;
+
+import java.io.IOException;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.search.index.SearchIndexer;
+import de.kommunalpakt.forum.shared.ForumException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Rebuilds the thread index from MongoDB into a new index and switches the alias when it
+ * is complete, so search keeps answering from the old index meanwhile. Administrators
+ * only.
+ */
+@RestController
+class ReindexApiController {
+
+	private final SearchIndexer indexer;
+
+	ReindexApiController(SearchIndexer indexer) {
+		this.indexer = indexer;
+	}
+
+	@PostMapping(path = "/api/v1/admin/reindex", produces = "application/json")
+	@Operation(summary = "Suchindex aus MongoDB neu aufbauen (nur Administration)")
+	Map<String, Object> reindex(Actor actor) {
+		if (!actor.isAdmin()) {
+			throw new ForumException.Forbidden("auth.forbidden");
+		}
+		long started = System.nanoTime();
+		try {
+			long threads = this.indexer.rebuild();
+			return Map.of("threads", threads, "seconds", (System.nanoTime() - started) / 1e9);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new ForumException.Conflict("search.unavailable");
+		}
+	}
+
+}
