@@ -99,14 +99,22 @@ public record EditReuseModel(String name, String operator, String legalRoute, St
 		List<EfaServiceId> offered = services(knownServices, p);
 		List<Contact> contacts = contacts(p);
 		LocalDate review = date(today, p);
-		if (!p.isEmpty() || st == null) {
+		if (st == null) {
 			return new Result(null, p.all());
 		}
 		ReuseModelProfile profile = new ReuseModelProfile(n, op, route, routeNote, sign,
 				new CostShare(oneOffPayer, oneOffText), new CostShare(runningPayer, runningText), steps, duration,
 				prereq, offered, contacts, review, st);
-		List<Problem> missing = profile.missing();
-		return missing.isEmpty() ? new Result(profile, List.of()) : new Result(null, missing);
+		// Missing fields are reported too, so one round trip shows every problem.
+		profile.missing().forEach((m) -> p.add(m.field(), m.code().substring(m.code().lastIndexOf('.') + 1)));
+		return p.isEmpty() ? new Result(profile, List.of()) : new Result(null, sortByForm(p.all()));
+	}
+
+	private static List<Problem> sortByForm(List<Problem> problems) {
+		return problems.stream().sorted(java.util.Comparator.comparingInt((Problem x) -> {
+			int i = ReuseModelDiff.FIELDS.indexOf(x.field());
+			return (i >= 0) ? i : ReuseModelDiff.FIELDS.size();
+		})).toList();
 	}
 
 	private List<EfaServiceId> services(Set<EfaServiceId> known, Problems p) {

@@ -1,0 +1,2 @@
+/** Pages of the First Movers: overview, expression of interest, review board, detail. */
+package de.kommunalpakt.forum.pilot.web;

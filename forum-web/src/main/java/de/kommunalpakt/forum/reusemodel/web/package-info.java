@@ -1,0 +1,5 @@
+/**
+ * Pages of the reuse models (comparison, CSV, profile, edit, versions) and of the EfA
+ * service catalogue.
+ */
+package de.kommunalpakt.forum.reusemodel.web;
