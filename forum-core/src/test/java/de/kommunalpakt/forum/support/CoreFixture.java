@@ -52,7 +52,7 @@ public final class CoreFixture implements AutoCloseable {
 					.setDestroyMethodName(""));
 		this.context.scan("de.kommunalpakt.forum.organisation", "de.kommunalpakt.forum.member",
 				"de.kommunalpakt.forum.space", "de.kommunalpakt.forum.thread", "de.kommunalpakt.forum.changes",
-				"de.kommunalpakt.forum.shared");
+				"de.kommunalpakt.forum.shared", "de.kommunalpakt.forum.notification");
 		this.context.refresh();
 		this.threadService = this.context.getBean(ThreadService.class);
 		this.threads = this.context.getBean(ThreadRepository.class);

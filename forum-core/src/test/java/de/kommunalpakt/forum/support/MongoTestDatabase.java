@@ -17,7 +17,18 @@ public final class MongoTestDatabase implements AutoCloseable {
 	private final MongoClient client;
 
 	public MongoTestDatabase() {
+		this(false);
+	}
+
+	/**
+	 * A server whose oplog is on when asked: change streams need it.
+	 * @param oplog whether change streams work
+	 */
+	public MongoTestDatabase(boolean oplog) {
 		this.server = new MongoServer(new MemoryBackend());
+		if (oplog) {
+			this.server.enableOplog();
+		}
 		this.server.bind("127.0.0.1", 0);
 		this.client = MongoClients.create("mongodb://127.0.0.1:" + this.server.getLocalAddress().getPort());
 	}

@@ -1,0 +1,193 @@
+package de.kommunalpakt.forum.changes.mongo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.kommunalpakt.forum.changes.ChangeLog;
+import de.kommunalpakt.forum.changes.ForumChange;
+import de.kommunalpakt.forum.changes.LiveFeed;
+import de.kommunalpakt.forum.member.MemberId;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live feed from MongoDB change streams: inserts into {@code changes} and writes to
+ * {@code notification_inbox}. A stream that breaks is opened again after a pause; the
+ * changes written meanwhile are read from the change log by id, so the order is the log
+ * order and nothing is missed or repeated.
+ */
+@Component
+class MongoLiveFeed implements LiveFeed {
+
+	private static final Logger log = LoggerFactory.getLogger(MongoLiveFeed.class);
+
+	private static final Duration AWAIT = Duration.ofMillis(200);
+
+	private final MongoCollection<Document> changes;
+
+	private final MongoCollection<Document> inboxes;
+
+	private final ChangeLog changeLog;
+
+	MongoLiveFeed(MongoDatabase database, ChangeLog changeLog) {
+		this.changes = database.getCollection("changes");
+		this.inboxes = database.getCollection("notification_inbox");
+		this.changeLog = changeLog;
+	}
+
+	@Override
+	public AutoCloseable follow(Consumer<ForumChange> onChange, Consumer<MemberId> onInbox) {
+		Follower changeFollower = new Follower("live-changes") {
+
+			private String last = MongoLiveFeed.this.changeLog.latestId();
+
+			/** Ids delivered lately: catch-up and stream may overlap. */
+			private final java.util.Set<String> recent = new java.util.LinkedHashSet<>();
+
+			@Override
+			void stream() {
+				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = MongoLiveFeed.this.changes
+					.watch(List.of(Aggregates.match(Filters.eq("operationType", "insert"))))
+					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
+					.cursor()) {
+					catchUp();
+					while (this.running) {
+						ChangeStreamDocument<Document> event = cursor.tryNext();
+						if (event == null) {
+							continue;
+						}
+						Document d = event.getFullDocument();
+						if (d == null) {
+							continue;
+						}
+						ForumChange change = MongoChangeLog.fromDocument(d);
+						deliver(change);
+					}
+				}
+			}
+
+			/** Changes written while no stream was open. */
+			private void catchUp() {
+				for (List<ForumChange> batch = MongoLiveFeed.this.changeLog.after(this.last, 500); !batch
+					.isEmpty(); batch = MongoLiveFeed.this.changeLog.after(this.last, 500)) {
+					batch.forEach(this::deliver);
+				}
+			}
+
+			private void deliver(ForumChange change) {
+				if (this.last == null || change.id().compareTo(this.last) > 0) {
+					this.last = change.id();
+				}
+				if (!this.recent.add(change.id())) {
+					return;
+				}
+				if (this.recent.size() > 2000) {
+					this.recent.remove(this.recent.iterator().next());
+				}
+				try {
+					onChange.accept(change);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Live-Änderung {} nicht verteilt: {}", change.id(), ex.toString());
+				}
+			}
+
+		};
+		Follower inboxFollower = new Follower("live-inboxes") {
+
+			@Override
+			void stream() {
+				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = MongoLiveFeed.this.inboxes.watch()
+					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
+					.cursor()) {
+					while (this.running) {
+						ChangeStreamDocument<Document> event = cursor.tryNext();
+						if (event == null || event.getDocumentKey() == null) {
+							continue;
+						}
+						BsonValue id = event.getDocumentKey().get("_id");
+						if (id != null && id.isString()) {
+							try {
+								onInbox.accept(new MemberId(id.asString().getValue()));
+							}
+							catch (RuntimeException ex) {
+								log.warn("Benachrichtigungszähler nicht verteilt: {}", ex.toString());
+							}
+						}
+					}
+				}
+			}
+
+		};
+		changeFollower.start();
+		inboxFollower.start();
+		return () -> {
+			changeFollower.stop();
+			inboxFollower.stop();
+		};
+	}
+
+	/** One stream on its own thread, reopened with backoff when it fails. */
+	private abstract static class Follower implements Runnable {
+
+		volatile boolean running = true;
+
+		private final java.lang.Thread thread;
+
+		Follower(String name) {
+			this.thread = new java.lang.Thread(this, name);
+			this.thread.setDaemon(true);
+		}
+
+		abstract void stream();
+
+		void start() {
+			this.thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			this.running = false;
+			this.thread.interrupt();
+			this.thread.join(2000);
+		}
+
+		@Override
+		public void run() {
+			long backoff = 250;
+			while (this.running) {
+				try {
+					stream();
+					backoff = 250;
+				}
+				catch (RuntimeException ex) {
+					if (!this.running) {
+						return;
+					}
+					log.warn("Live-Strom {} unterbrochen, neuer Versuch in {} ms: {}", this.thread.getName(), backoff,
+							ex.toString());
+					try {
+						java.lang.Thread.sleep(backoff);
+					}
+					catch (InterruptedException ie) {
+						return;
+					}
+					backoff = Math.min(backoff * 2, 5000);
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,19 @@
+package de.kommunalpakt.forum.notification;
+
+/** Why a member is notified. */
+public enum NotificationKind {
+
+	/** A reply in a thread the member started. */
+	REPLY,
+	/** A reply in a thread the member watches. */
+	WATCHED_REPLY,
+	/** The member was mentioned with {@code @username}. */
+	MENTION,
+	/** An answer was accepted: the member's answer, or in the member's question. */
+	ACCEPTED,
+	/** A new thread in a space, tag or Land the member watches. */
+	NEW_THREAD,
+	/** A moderator acted on the member's thread or post. */
+	MODERATION
+
+}

@@ -1,0 +1,87 @@
+package de.kommunalpakt.forum.notification.mongo;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.notification.Inbox;
+import de.kommunalpakt.forum.notification.InboxRepository;
+import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.notification.NotificationKind;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Document: {@code {_id: member, version, items: [{id, kind, thread, post, title, actor,
+ * detail, at, read}]}}; newest first.
+ */
+@Repository
+class MongoInboxRepository implements InboxRepository {
+
+	private final MongoCollection<Document> collection;
+
+	MongoInboxRepository(MongoDatabase database) {
+		this.collection = database.getCollection("notification_inbox");
+	}
+
+	@Override
+	public Optional<Inbox> find(MemberId member) {
+		return Optional.ofNullable(this.collection.find(Filters.eq("_id", member.value())).first())
+			.map(MongoInboxRepository::fromDocument);
+	}
+
+	@Override
+	public boolean save(Inbox inbox) {
+		Document document = toDocument(inbox, inbox.version() + 1);
+		if (inbox.version() == 0) {
+			try {
+				this.collection.insertOne(document);
+				return true;
+			}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+					return false;
+				}
+				throw ex;
+			}
+		}
+		return this.collection
+			.replaceOne(Filters.and(Filters.eq("_id", inbox.member().value()), Filters.eq("version", inbox.version())),
+					document)
+			.getMatchedCount() == 1;
+	}
+
+	private static Document toDocument(Inbox inbox, long version) {
+		List<Document> items = new ArrayList<>(inbox.items().size());
+		for (Notification n : inbox.items()) {
+			items.add(new Document("id", n.id()).append("kind", n.kind().name())
+				.append("thread", n.threadId())
+				.append("post", n.postNumber())
+				.append("title", n.threadTitle())
+				.append("actor", n.actorName())
+				.append("detail", n.detail())
+				.append("at", Date.from(n.at()))
+				.append("read", n.read()));
+		}
+		return new Document("_id", inbox.member().value()).append("version", version).append("items", items);
+	}
+
+	private static Inbox fromDocument(Document d) {
+		List<Notification> items = new ArrayList<>();
+		for (Document n : d.getList("items", Document.class, List.of())) {
+			items.add(new Notification(n.getString("id"), NotificationKind.valueOf(n.getString("kind")),
+					n.getString("thread"), n.getInteger("post", 1), n.getString("title"), n.getString("actor"),
+					n.getString("detail"), n.getDate("at").toInstant(), n.getBoolean("read", false)));
+		}
+		return new Inbox(new MemberId(d.getString("_id")), items, ((Number) d.get("version")).longValue());
+	}
+
+}

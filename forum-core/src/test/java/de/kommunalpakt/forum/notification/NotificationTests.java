@@ -1,0 +1,223 @@
+package de.kommunalpakt.forum.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ForumChange;
+import de.kommunalpakt.forum.changes.LiveFeed;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.support.CoreFixture;
+import de.kommunalpakt.forum.support.MongoTestDatabase;
+import de.kommunalpakt.forum.support.TestActors;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands.EditPost;
+import de.kommunalpakt.forum.thread.ThreadCommands.Reply;
+import de.kommunalpakt.forum.thread.ThreadCommands.StartThread;
+import de.kommunalpakt.forum.thread.ThreadService;
+import de.kommunalpakt.forum.thread.ThreadType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Who is notified of what, through the real driver, and the live feed's change streams.
+ */
+class NotificationTests {
+
+	static MongoTestDatabase mongo;
+
+	CoreFixture core;
+
+	ThreadService threads;
+
+	NotificationService notifications;
+
+	final Actor kommune = TestActors.kommune();
+
+	final Actor koeln = TestActors.otherKommune();
+
+	final Actor land = TestActors.land();
+
+	final Actor moderator = TestActors.moderator();
+
+	@BeforeAll
+	static void startMongo() {
+		mongo = new MongoTestDatabase(true);
+	}
+
+	@AfterAll
+	static void stopMongo() {
+		mongo.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.core = new CoreFixture(mongo.client(), "n" + System.nanoTime(),
+				Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+		this.core.spaces
+			.save(new Space(new SpaceId("fragen"), "Fragen zur Nachnutzung", "", Visibility.ALL_MEMBERS, null, 1));
+		this.core.spaces.save(new Space(new SpaceId("laender"), "Länderrunde", "", Visibility.STATE_LEVEL, null, 2));
+		for (Actor a : List.of(this.kommune, this.koeln, this.land, this.moderator)) {
+			this.core.members.recordLogin(a);
+		}
+		this.threads = this.core.threadService;
+		this.notifications = this.core.context.getBean(NotificationService.class);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.core.close();
+	}
+
+	private PostId question(Actor asker, String space, String text) {
+		return this.threads.start(asker, new StartThread(space, ThreadType.QUESTION,
+				"Wie treten wir dem FIT-Store bei?", text, Set.of("fit-store"), Set.of(LandCode.HE), null));
+	}
+
+	private Inbox inboxOf(Actor actor) throws Exception {
+		this.notifications.drain();
+		return this.notifications.inbox(actor);
+	}
+
+	@Test
+	void replyNotifiesTheAskerButNotTheReplier() throws Exception {
+		PostId opening = question(this.kommune, "fragen", "Frage");
+		PostId reply = this.threads.reply(this.land,
+				new Reply(opening.thread().value(), "Antwort des Landes", null, null));
+
+		Inbox asker = inboxOf(this.kommune);
+		assertThat(asker.items()).singleElement().satisfies((n) -> {
+			assertThat(n.kind()).isEqualTo(NotificationKind.REPLY);
+			assertThat(n.postId()).isEqualTo(reply.toString());
+			assertThat(n.actorName()).isEqualTo("Dr. Petra Schulz");
+			assertThat(n.read()).isFalse();
+		});
+		assertThat(this.notifications.unread(this.kommune)).isEqualTo(1);
+		assertThat(inboxOf(this.land).items()).isEmpty();
+
+		this.threads.reply(this.kommune, new Reply(opening.thread().value(), "Danke!", null, null));
+		assertThat(inboxOf(this.kommune).items()).hasSize(1);
+	}
+
+	@Test
+	void mutedThreadIsSilentAndWatchedThreadNotifiesWatchers() throws Exception {
+		PostId opening = question(this.kommune, "fragen", "Frage");
+		String thread = opening.thread().value();
+		this.notifications.watch(this.kommune, WatchTarget.thread(thread), WatchLevel.MUTE);
+		this.notifications.watch(this.koeln, WatchTarget.thread(thread), WatchLevel.WATCH);
+
+		this.threads.reply(this.land, new Reply(thread, "Antwort", null, null));
+
+		assertThat(inboxOf(this.kommune).items()).isEmpty();
+		assertThat(inboxOf(this.koeln).items()).extracting(Notification::kind)
+			.containsExactly(NotificationKind.WATCHED_REPLY);
+		assertThat(this.notifications.level(this.koeln, WatchTarget.thread(thread))).isEqualTo(WatchLevel.WATCH);
+	}
+
+	@Test
+	void mentionReachesOnlyMembersWhoMayReadTheSpace() throws Exception {
+		question(this.land, "laender", "Frage an @hessen und @darmstadt, nicht an mail@koeln.de");
+		// The municipality may not read the Länder space: no notification, no leak.
+		assertThat(inboxOf(this.kommune).items()).isEmpty();
+
+		PostId open = question(this.land, "fragen", "Was meinen @Darmstadt und `@koeln`?");
+		assertThat(inboxOf(this.kommune).items()).singleElement()
+			.satisfies((n) -> assertThat(n.kind()).isEqualTo(NotificationKind.MENTION))
+			.satisfies((n) -> assertThat(n.threadId()).isEqualTo(open.thread().value()));
+		assertThat(inboxOf(this.koeln).items()).isEmpty();
+		assertThat(NotificationService.mentionedUsernames("@a. @bert, @carla_m! x@y.de\n```\n@code\n```"))
+			.containsExactly("bert", "carla_m");
+	}
+
+	@Test
+	void newThreadReachesWatchersOfSpaceTagAndLandOnceAndSpaceMuteWins() throws Exception {
+		this.notifications.watch(this.koeln, WatchTarget.tag("FIT-Store"), WatchLevel.WATCH);
+		this.notifications.watch(this.koeln, WatchTarget.land("he"), WatchLevel.WATCH);
+		this.notifications.watch(this.moderator, WatchTarget.land("HE"), WatchLevel.WATCH);
+		this.notifications.watch(this.moderator, WatchTarget.space("fragen"), WatchLevel.MUTE);
+
+		question(this.kommune, "fragen", "Frage");
+
+		assertThat(inboxOf(this.koeln).items()).extracting(Notification::kind)
+			.containsExactly(NotificationKind.NEW_THREAD);
+		assertThat(inboxOf(this.moderator).items()).isEmpty();
+		assertThat(this.notifications.watchSettings(this.koeln)).containsKeys("tag:fit-store", "land:HE");
+	}
+
+	@Test
+	void acceptedAnswerAndModerationReachTheAuthors() throws Exception {
+		PostId opening = question(this.kommune, "fragen", "Frage");
+		String thread = opening.thread().value();
+		PostId answer = this.threads.reply(this.land, new Reply(thread, "Antwort", null, null));
+		this.threads.acceptAnswer(this.moderator, answer.toString());
+		this.threads.edit(this.moderator, new EditPost(answer.toString(), "Antwort (ergänzt)", null));
+		this.threads.moderate(this.moderator, thread,
+				de.kommunalpakt.forum.thread.ThreadCommands.ModerationAction.CLOSE, null);
+
+		assertThat(inboxOf(this.land).items()).extracting(Notification::kind)
+			.containsExactly(NotificationKind.MODERATION, NotificationKind.ACCEPTED);
+		assertThat(inboxOf(this.kommune).items()).extracting(Notification::kind)
+			.containsExactly(NotificationKind.MODERATION, NotificationKind.ACCEPTED, NotificationKind.REPLY);
+
+		this.notifications.markRead(this.kommune, inboxOf(this.kommune).items().get(0).id());
+		assertThat(this.notifications.unread(this.kommune)).isEqualTo(2);
+		this.notifications.markAllRead(this.kommune);
+		assertThat(this.notifications.unread(this.kommune)).isZero();
+		assertThat(this.notifications.inbox(this.kommune).items()).hasSize(3);
+	}
+
+	@Test
+	void watchingUnknownOrHiddenTargetsIsRefused() {
+		PostId hidden = question(this.land, "laender", "Nur Länder");
+		assertThatThrownBy(() -> this.notifications.watch(this.kommune, WatchTarget.thread(hidden.thread().value()),
+				WatchLevel.WATCH))
+			.isInstanceOf(ForumException.NotFound.class);
+		assertThatThrownBy(() -> this.notifications.watch(this.kommune, WatchTarget.space("laender"), WatchLevel.WATCH))
+			.isInstanceOf(ForumException.NotFound.class);
+		assertThatThrownBy(() -> this.notifications.watch(this.kommune, WatchTarget.land("XX"), WatchLevel.WATCH))
+			.isInstanceOf(ForumException.Invalid.class);
+		assertThatThrownBy(() -> this.notifications.watch(this.kommune, WatchTarget.tag("a b"), WatchLevel.WATCH))
+			.isInstanceOf(ForumException.Invalid.class);
+		assertThat(WatchTarget.parse("space:fragen")).contains(WatchTarget.space("fragen"));
+		assertThat(WatchTarget.parse("nope")).isEmpty();
+		assertThat(WatchTarget.parse("planet:x")).isEmpty();
+	}
+
+	@Test
+	void liveFeedDeliversChangesInOrderAndInboxUpdates() throws Exception {
+		List<ForumChange> seen = new CopyOnWriteArrayList<>();
+		List<MemberId> inboxes = new CopyOnWriteArrayList<>();
+		try (AutoCloseable feed = this.core.context.getBean(LiveFeed.class).follow(seen::add, inboxes::add)) {
+			PostId opening = question(this.kommune, "fragen", "Frage");
+			for (int i = 0; i < 5; i++) {
+				this.threads.reply(this.land, new Reply(opening.thread().value(), "Antwort " + i, null, null));
+			}
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(seen).extracting(ForumChange::kind)
+					.containsExactly(ChangeKind.THREAD_STARTED, ChangeKind.REPLY_POSTED, ChangeKind.REPLY_POSTED,
+							ChangeKind.REPLY_POSTED, ChangeKind.REPLY_POSTED, ChangeKind.REPLY_POSTED));
+			assertThat(seen).extracting(ForumChange::postNumber).containsExactly(1, 2, 3, 4, 5, 6);
+			await().atMost(Duration.ofSeconds(10)).until(() -> inboxes.contains(this.kommune.id()));
+		}
+	}
+
+}
