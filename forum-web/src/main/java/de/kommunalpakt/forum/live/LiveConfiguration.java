@@ -1,0 +1,76 @@
+package de.kommunalpakt.forum.live;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * STOMP on {@code /ws}: the in-memory broker serves {@code /topic} and {@code /queue};
+ * clients only subscribe, they never send (see {@link StompGuard}). Frames are limited to
+ * 64 KiB and a client that floods is disconnected ({@link FloodGuard}). Only the forum's
+ * own origin may open a connection from a browser (Spring's default).
+ */
+@Configuration
+@EnableWebSocketMessageBroker
+class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
+
+	/** Largest STOMP frame a client may send. */
+	static final int MAX_FRAME = 64 * 1024;
+
+	private final StompGuard guard;
+
+	LiveConfiguration(StompGuard guard) {
+		this.guard = guard;
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		registry.addEndpoint("/ws");
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
+		heartbeats.setPoolSize(1);
+		heartbeats.setThreadNamePrefix("stomp-heartbeat-");
+		heartbeats.initialize();
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(new long[] { 20_000, 20_000 })
+			.setTaskScheduler(heartbeats);
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setUserDestinationPrefix("/user");
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.setMessageSizeLimit(MAX_FRAME)
+			.setSendBufferSizeLimit(512 * 1024)
+			.setSendTimeLimit(10_000)
+			.setTimeToFirstMessage(30_000)
+			.addDecoratorFactory(FloodGuard::new);
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.guard);
+	}
+
+	@Bean
+	ServletServerContainerFactoryBean webSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		// A little above the STOMP limit, so an oversized frame reaches the STOMP
+		// decoder and is answered with an ERROR frame instead of a bare close.
+		container.setMaxTextMessageBufferSize(MAX_FRAME + 1024);
+		container.setMaxBinaryMessageBufferSize(MAX_FRAME + 1024);
+		container.setMaxSessionIdleTimeout(120_000L);
+		return container;
+	}
+
+}

@@ -1,0 +1,105 @@
+package de.kommunalpakt.forum.live;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ForumChange;
+import de.kommunalpakt.forum.changes.LiveFeed;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.notification.NotificationService;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Passes the live feed (every instance's writes) to the clients of this instance. A
+ * message names what happened, never content: the page fetches what changed through the
+ * same authorization as any page view.
+ * <ul>
+ * <li>{@code /topic/threads/{id}}: {@code {kind, number, version, change}}</li>
+ * <li>{@code /topic/spaces/{id}}: {@code {kind, thread, change}} for new and moved
+ * threads</li>
+ * <li>{@code /user/queue/notifications}: {@code {unread}} when the inbox changed, only to
+ * members connected here</li>
+ * </ul>
+ */
+@Component
+class LiveFanout implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(LiveFanout.class);
+
+	private final LiveFeed feed;
+
+	private final SimpMessagingTemplate messaging;
+
+	private final SimpUserRegistry users;
+
+	private final NotificationService notifications;
+
+	private volatile AutoCloseable following;
+
+	LiveFanout(LiveFeed feed, SimpMessagingTemplate messaging, SimpUserRegistry users,
+			NotificationService notifications) {
+		this.feed = feed;
+		this.messaging = messaging;
+		this.users = users;
+		this.notifications = notifications;
+	}
+
+	void change(ForumChange change) {
+		log.debug("Live: {} {} #{}", change.kind(), change.threadId(), change.postNumber());
+		if (change.threadId() == null) {
+			return;
+		}
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("kind", change.kind().name());
+		event.put("number", change.postNumber());
+		event.put("version", change.threadVersion());
+		event.put("change", change.id());
+		this.messaging.convertAndSend("/topic/threads/" + change.threadId(), (Object) event);
+		if ((change.kind() == ChangeKind.THREAD_STARTED || change.kind() == ChangeKind.THREAD_MOVED)
+				&& change.spaceId() != null) {
+			this.messaging.convertAndSend("/topic/spaces/" + change.spaceId(),
+					(Object) Map.of("kind", change.kind().name(), "thread", change.threadId(), "change", change.id()));
+		}
+	}
+
+	void inbox(MemberId member) {
+		if (this.users.getUser(member.value()) == null) {
+			return;
+		}
+		this.messaging.convertAndSendToUser(member.value(), "/queue/notifications",
+				Map.of("unread", this.notifications.unread(member)));
+	}
+
+	@Override
+	public void start() {
+		this.following = this.feed.follow(this::change, this::inbox);
+		log.debug("Live-Strom gestartet");
+	}
+
+	@Override
+	public void stop() {
+		AutoCloseable current = this.following;
+		this.following = null;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (Exception ex) {
+				log.debug("Live-Strom beim Beenden: {}", ex.toString());
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.following != null;
+	}
+
+}

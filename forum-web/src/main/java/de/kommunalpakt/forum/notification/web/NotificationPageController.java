@@ -1,0 +1,154 @@
+package de.kommunalpakt.forum.notification.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.notification.Inbox;
+import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.notification.WatchLevel;
+import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.space.SpaceService;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * {@code /benachrichtigungen}: the inbox (newest first, unread marked), mark all read,
+ * open one (marks it read and jumps to the post), the counter as JSON for the live
+ * header, the watch settings; {@code /beobachten} for the watch buttons on thread and
+ * space pages; {@code /mitglieder/vorschlaege} for the {@code @name} autocomplete.
+ */
+@Controller
+class NotificationPageController {
+
+	private final NotificationService notifications;
+
+	private final SpaceService spaces;
+
+	private final MemberRepository members;
+
+	NotificationPageController(NotificationService notifications, SpaceService spaces, MemberRepository members) {
+		this.notifications = notifications;
+		this.spaces = spaces;
+		this.members = members;
+	}
+
+	@GetMapping("/benachrichtigungen")
+	String list(Actor actor, Model model) {
+		Inbox inbox = this.notifications.inbox(actor);
+		model.addAttribute("inbox", inbox);
+		model.addAttribute("unread", inbox.unread());
+		return "notification/list";
+	}
+
+	@PostMapping("/benachrichtigungen/gelesen")
+	String markAllRead(Actor actor, RedirectAttributes redirect) {
+		this.notifications.markAllRead(actor);
+		redirect.addFlashAttribute("notice", "notifications.allRead");
+		return "redirect:/benachrichtigungen";
+	}
+
+	@GetMapping("/benachrichtigungen/{id}/oeffnen")
+	String open(Actor actor, @PathVariable String id) {
+		var notification = this.notifications.inbox(actor)
+			.items()
+			.stream()
+			.filter((n) -> n.id().equals(id))
+			.findFirst()
+			.orElseThrow(() -> new ForumException.NotFound("notification.notFound"));
+		this.notifications.markRead(actor, id);
+		return "redirect:/beitraege/" + notification.postId();
+	}
+
+	@GetMapping(path = "/benachrichtigungen/anzahl", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	Map<String, Object> count(Actor actor) {
+		return Map.of("unread", this.notifications.unread(actor));
+	}
+
+	@GetMapping("/benachrichtigungen/einstellungen")
+	String settings(Actor actor, Model model) {
+		List<SettingRow> rows = new java.util.ArrayList<>();
+		this.notifications.watchSettings(actor)
+			.forEach((key, level) -> WatchTarget.parse(key)
+				.ifPresent((t) -> rows.add(new SettingRow(key, t.type().name(), t.value(), level.name()))));
+		model.addAttribute("settings", rows);
+		model.addAttribute("spaces", this.spaces.readableBy(actor));
+		model.addAttribute("levels", WatchLevel.values());
+		model.addAttribute("laender", LandCode.values());
+		return "notification/settings";
+	}
+
+	@PostMapping("/beobachten")
+	String watch(Actor actor, @RequestParam(name = "ziel", defaultValue = "") String target,
+			@RequestParam(name = "schlagwort", required = false) String tag,
+			@RequestParam(name = "stufe", defaultValue = "") String level,
+			@RequestParam(name = "zurueck", defaultValue = "/benachrichtigungen/einstellungen") String back,
+			RedirectAttributes redirect) {
+		if (target.isBlank() && tag != null && !tag.isBlank()) {
+			target = "tag:" + tag.trim().replaceFirst("^#", "");
+		}
+		WatchTarget parsed = WatchTarget.parse(target.trim())
+			.orElseThrow(() -> new ForumException.Invalid("ziel", "watch.target.invalid"));
+		if (parsed.type() == WatchTarget.Type.TAG) {
+			parsed = WatchTarget.tag(parsed.value().trim());
+		}
+		else if (parsed.type() == WatchTarget.Type.LAND) {
+			parsed = WatchTarget.land(parsed.value().trim());
+		}
+		this.notifications.watch(actor, parsed, level(level));
+		redirect.addFlashAttribute("notice", "watch.saved");
+		return "redirect:" + safeBack(back);
+	}
+
+	@GetMapping(path = "/mitglieder/vorschlaege", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	List<Map<String, String>> suggestions(Actor actor,
+			@RequestParam(name = "praefix", defaultValue = "") String prefix) {
+		String p = prefix.trim();
+		if (p.isEmpty() || p.length() > 40) {
+			return List.of();
+		}
+		return this.members.findByNamePrefix(p, 8).stream().map((m) -> {
+			Map<String, String> s = new LinkedHashMap<>();
+			s.put("username", m.username());
+			s.put("name", m.displayName());
+			return s;
+		}).toList();
+	}
+
+	/** One explicit setting for the table. */
+	record SettingRow(String key, String type, String value, String level) {
+	}
+
+	private static WatchLevel level(String level) {
+		try {
+			return WatchLevel.valueOf(level.trim().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ForumException.Invalid("stufe", "watch.level.invalid");
+		}
+	}
+
+	/** Only paths of this site, never another host. */
+	static String safeBack(String back) {
+		if (back.startsWith("/") && !back.startsWith("//") && !back.contains("\\") && back.length() < 500
+				&& back.chars().noneMatch(Character::isISOControl)) {
+			return back;
+		}
+		return "/benachrichtigungen/einstellungen";
+	}
+
+}

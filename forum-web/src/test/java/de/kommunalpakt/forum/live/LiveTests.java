@@ -1,0 +1,448 @@
+package de.kommunalpakt.forum.live;
+
+import java.lang.reflect.Type;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.ForumApplication;
+import de.kommunalpakt.forum.infra.SharedTestServices;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.SpaceRepository;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.support.TestMongo;
+import de.kommunalpakt.forum.security.ActorMapper;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadService;
+import de.kommunalpakt.forum.thread.ThreadType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The live connection with real STOMP clients ({@link WebSocketStompClient}) against the
+ * running application, with real Keycloak tokens (password grant of the demo accounts).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LiveTests {
+
+	static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+	static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ThreadService threads;
+
+	@Autowired
+	SpaceRepository spaces;
+
+	@Autowired
+	MemberRepository members;
+
+	@Autowired
+	NotificationService notifications;
+
+	@Autowired
+	org.springframework.messaging.simp.user.SimpUserRegistry registry;
+
+	final List<Client> clients = new CopyOnWriteArrayList<>();
+
+	/** The registry of the second instance while it runs. */
+	org.springframework.messaging.simp.user.SimpUserRegistry registryB;
+
+	@DynamicPropertySource
+	static void services(DynamicPropertyRegistry registry) {
+		services().forEach((k, v) -> registry.add(k, () -> v));
+	}
+
+	static Map<String, String> services() {
+		return Map.of("spring.mongodb.uri", TestMongo.uri(), "forum.core.database", "live-tests",
+				"forum.auth.issuer-uri", SharedTestServices.keycloakIssuer(), "forum.search.uris",
+				SharedTestServices.elasticsearchUrl(), "forum.search.index", "live-tests-threads");
+	}
+
+	@BeforeEach
+	void spaces() {
+		this.spaces
+			.save(new Space(new SpaceId("fragen"), "Fragen zur Nachnutzung", "", Visibility.ALL_MEMBERS, null, 1));
+		this.spaces.save(new Space(new SpaceId("laender"), "Länderrunde", "", Visibility.STATE_LEVEL, null, 2));
+		for (String username : List.of("darmstadt", "hessen", "koeln")) {
+			this.members.recordLogin(actor(username));
+		}
+	}
+
+	@AfterEach
+	void disconnect() {
+		this.clients.forEach(Client::close);
+	}
+
+	/** The member as Keycloak's token describes them, so writes and connections agree. */
+	@SuppressWarnings("unchecked")
+	static Actor actor(String username) {
+		String payload = token(username).split("\\.")[1];
+		String json = new String(java.util.Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8);
+		return ActorMapper.fromClaims(new tools.jackson.databind.ObjectMapper().readValue(json, Map.class));
+	}
+
+	PostId question(String author, String space) {
+		return this.threads.start(actor(author),
+				new ThreadCommands.StartThread(space, ThreadType.QUESTION, "Wer nutzt den Wohngeld-Antrag schon nach?",
+						"Wir planen den Start im Frühjahr.", Set.of(), Set.of(), null));
+	}
+
+	void reply(String author, PostId thread, String text) {
+		this.threads.reply(actor(author), new ThreadCommands.Reply(thread.thread().value(), text, null, null));
+	}
+
+	@Test
+	void subscriberSeesRepliesInOrderOnceEach() throws Exception {
+		PostId thread = question("darmstadt", "fragen");
+		Client land = connect(this.port, "hessen");
+		land.subscribe("/topic/threads/" + thread.thread().value());
+		for (int i = 1; i <= 5; i++) {
+			reply("koeln", thread, "Antwort " + i);
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(land.numbers("REPLY_POSTED")).containsExactly(2, 3, 4, 5, 6));
+		Thread.sleep(300);
+		assertThat(land.numbers("REPLY_POSTED")).hasSize(5);
+		Client kommune = connect(this.port, "darmstadt");
+		kommune.subscribe("/topic/threads/" + thread.thread().value());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(land.bodies()).contains("{\"kind\":\"PRESENCE\",\"readers\":2}"));
+		kommune.close();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(land.bodies()).last().isEqualTo("{\"kind\":\"PRESENCE\",\"readers\":1}"));
+	}
+
+	@Test
+	void subscribingIsAuthorizedLikeReadingThePage() throws Exception {
+		PostId hidden = question("hessen", "laender");
+		Client kommune = connect(this.port, "darmstadt");
+		kommune.subscribe("/topic/spaces/laender");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(kommune.errors()).anyMatch((e) -> e.contains("nicht freigegeben")));
+
+		Client kommune2 = connect(this.port, "darmstadt");
+		kommune2.subscribe("/topic/threads/" + hidden.thread().value());
+		await().atMost(Duration.ofSeconds(10)).until(() -> !kommune2.errors().isEmpty());
+
+		Client kommune3 = connect(this.port, "darmstadt");
+		kommune3.subscribe("/topic/elsewhere");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> kommune3.errors().stream().anyMatch((e) -> e.contains("Unbekanntes Ziel")));
+
+		Client land = connect(this.port, "hessen");
+		land.subscribe("/topic/spaces/laender");
+		land.subscribe("/topic/threads/" + hidden.thread().value());
+		reply("hessen", hidden, "Nur für die Länder");
+		question("hessen", "laender");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(land.numbers("REPLY_POSTED")).containsExactly(2);
+			assertThat(land.bodies()).anyMatch((b) -> b.contains("THREAD_STARTED"));
+		});
+		assertThat(land.errors()).isEmpty();
+	}
+
+	@Test
+	void connectWithoutValidTokenIsRefused() {
+		assertThatThrownBy(() -> connect(this.port, null)).isNotNull();
+		assertThatThrownBy(() -> connectWithToken(this.port, "kein-gueltiges-token")).isNotNull();
+	}
+
+	@Test
+	void sendingOversizedFramesAndFloodsAreRefusedWithoutHarmingOthers() throws Exception {
+		PostId thread = question("darmstadt", "fragen");
+		Client reader = connect(this.port, "hessen");
+		reader.subscribe("/topic/threads/" + thread.thread().value());
+
+		Client sender = connect(this.port, "koeln");
+		sender.session.send("/topic/threads/" + thread.thread().value(), "gefälscht".getBytes(StandardCharsets.UTF_8));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> sender.errors().stream().anyMatch((e) -> e.contains("Senden ist nicht erlaubt")));
+
+		Client big = connect(this.port, "koeln");
+		try {
+			big.session.send("/app/x", new byte[70 * 1024]);
+		}
+		catch (RuntimeException ex) {
+			// the server may close before the client finished writing
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> !big.session.isConnected());
+
+		Client flood = connect(this.port, "koeln");
+		try {
+			for (int i = 0; i < 500 && flood.session.isConnected(); i++) {
+				flood.session.subscribe("/user/queue/notifications", flood.handler()).unsubscribe();
+			}
+		}
+		catch (RuntimeException ex) {
+			// closed by the server while flooding
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> !flood.session.isConnected());
+
+		reply("koeln", thread, "Trotzdem da");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reader.numbers("REPLY_POSTED")).containsExactly(2));
+		assertThat(reader.session.isConnected()).isTrue();
+		assertThat(reader.bodies()).noneMatch((b) -> b.contains("gefälscht"));
+	}
+
+	@Test
+	void unreadCounterIsLiveAndNothingIsLostWhileDisconnected() throws Exception {
+		PostId thread = question("darmstadt", "fragen");
+		long before = this.notifications.unread(actor("darmstadt"));
+		Client kommune = connect(this.port, "darmstadt");
+		kommune.subscribe("/user/queue/notifications");
+		reply("hessen", thread, "Erste Antwort");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(kommune.bodies()).contains(unread(before + 1)));
+
+		kommune.close();
+		reply("hessen", thread, "Zweite Antwort, während Darmstadt offline ist");
+		reply("koeln", thread, "Dritte Antwort, die @darmstadt erwähnt");
+
+		Client again = connect(this.port, "darmstadt");
+		again.subscribe("/user/queue/notifications");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.notifications.unread(actor("darmstadt")) == before + 3);
+		reply("hessen", thread, "Vierte Antwort");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(again.bodies()).contains(unread(before + 4)));
+	}
+
+	static String unread(long n) {
+		return "{\"unread\":" + n + "}";
+	}
+
+	@Test
+	void aMemberOnInstanceBSeesWhatWasPostedThroughInstanceA() throws Exception {
+		Map<String, Object> props = new java.util.HashMap<>(services());
+		props.put("server.port", "0");
+		String[] args = props.entrySet()
+			.stream()
+			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
+		try (ConfigurableApplicationContext b = new SpringApplicationBuilder(ForumApplication.class).run(args)) {
+			this.registryB = b.getBean(org.springframework.messaging.simp.user.SimpUserRegistry.class);
+			int portB = Integer.parseInt(b.getEnvironment().getProperty("local.server.port"));
+			PostId thread = question("darmstadt", "fragen");
+			Client onB = connect(portB, "darmstadt");
+			onB.subscribe("/topic/threads/" + thread.thread().value());
+			onB.subscribe("/user/queue/notifications");
+			// Written through instance A (this test's application context).
+			reply("hessen", thread, "Antwort über Instanz A");
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(onB.numbers("REPLY_POSTED")).containsExactly(2);
+				assertThat(onB.bodies()).anyMatch((m) -> m.startsWith("{\"unread\":"));
+			});
+		}
+	}
+
+	// --- a small STOMP client ---
+
+	Client connect(int port, String username) throws Exception {
+		return connectWithToken(port, (username != null) ? token(username) : null);
+	}
+
+	Client connectWithToken(int port, String token) throws Exception {
+		WebSocketStompClient stomp = new WebSocketStompClient(new StandardWebSocketClient());
+		stomp.setMessageConverter(new ByteArrayMessageConverter() {
+			{
+				// The server sends JSON, ERROR frames are plain text: keep both as bytes.
+				addSupportedMimeTypes(org.springframework.util.MimeTypeUtils.APPLICATION_JSON,
+						org.springframework.util.MimeTypeUtils.TEXT_PLAIN);
+			}
+		});
+		stomp.setInboundMessageSizeLimit(1024 * 1024);
+		Client client = new Client(stomp, (port == this.port) ? this.registry : this.registryB);
+		StompHeaders connect = new StompHeaders();
+		if (token != null) {
+			connect.add("Authorization", "Bearer " + token);
+		}
+		client.session = stomp
+			.connectAsync(URI.create("ws://localhost:" + port + "/ws"), new WebSocketHttpHeaders(), connect,
+					client.handler())
+			.get(10, TimeUnit.SECONDS);
+		this.clients.add(client);
+		return client;
+	}
+
+	static String token(String username) {
+		return TOKENS.computeIfAbsent(username, (u) -> {
+			try {
+				String form = "grant_type=password&client_id=forum-web&client_secret=dev-secret-change-me&username=" + u
+						+ "&password=demo";
+				HttpResponse<String> response = HttpClient.newHttpClient()
+					.send(HttpRequest
+						.newBuilder(URI.create(SharedTestServices.keycloakIssuer() + "/protocol/openid-connect/token"))
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString(form))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				Matcher m = ACCESS_TOKEN.matcher(response.body());
+				if (!m.find()) {
+					throw new IllegalStateException("Kein Token für " + u + ": " + response.body());
+				}
+				return m.group(1);
+			}
+			catch (java.io.IOException | InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	static final class Client {
+
+		final WebSocketStompClient stomp;
+
+		StompSession session;
+
+		final List<String> messages = new CopyOnWriteArrayList<>();
+
+		final List<String> errorFrames = new CopyOnWriteArrayList<>();
+
+		final org.springframework.messaging.simp.user.SimpUserRegistry registry;
+
+		Client(WebSocketStompClient stomp, org.springframework.messaging.simp.user.SimpUserRegistry registry) {
+			this.stomp = stomp;
+			this.registry = registry;
+		}
+
+		StompSessionHandlerAdapter handler() {
+			return new StompSessionHandlerAdapter() {
+
+				@Override
+				public Type getPayloadType(StompHeaders headers) {
+					return byte[].class;
+				}
+
+				@Override
+				public void handleFrame(StompHeaders headers, Object payload) {
+					String body = new String((byte[]) payload, StandardCharsets.UTF_8);
+					if (headers.getFirst("message") != null) {
+						Client.this.errorFrames.add(headers.getFirst("message") + " " + body);
+					}
+					else {
+						Client.this.messages.add(body);
+					}
+				}
+
+				@Override
+				public void handleException(StompSession session,
+						org.springframework.messaging.simp.stomp.StompCommand command, StompHeaders headers,
+						byte[] payload, Throwable exception) {
+					Client.this.errorFrames.add("exception " + command + " " + headers + " " + exception);
+				}
+
+				@Override
+				public void handleTransportError(StompSession session, Throwable exception) {
+					Client.this.errorFrames.add("transport " + exception);
+				}
+
+			};
+		}
+
+		/** Subscribes and waits until the server has registered the subscription. */
+		void subscribe(String destination) {
+			int before = this.registry.findSubscriptions((s) -> destination.equals(s.getDestination())).size();
+			subscribeNoWait(destination);
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> !this.errorFrames.isEmpty()
+						|| this.registry.findSubscriptions((s) -> destination.equals(s.getDestination()))
+							.size() > before);
+			try {
+				java.lang.Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				java.lang.Thread.currentThread().interrupt();
+			}
+		}
+
+		void subscribeNoWait(String destination) {
+			this.session.subscribe(destination, new StompFrameHandler() {
+
+				@Override
+				public Type getPayloadType(StompHeaders headers) {
+					return byte[].class;
+				}
+
+				@Override
+				public void handleFrame(StompHeaders headers, Object payload) {
+					Client.this.messages.add(new String((byte[]) payload, StandardCharsets.UTF_8));
+				}
+
+			});
+		}
+
+		List<String> bodies() {
+			return this.messages;
+		}
+
+		List<String> errors() {
+			return this.errorFrames;
+		}
+
+		/** Post numbers of the thread events of one kind, in arrival order. */
+		List<Integer> numbers(String kind) {
+			Pattern p = Pattern.compile("\"kind\":\"" + kind + "\",\"number\":(\\d+)");
+			return this.messages.stream()
+				.map(p::matcher)
+				.filter(Matcher::find)
+				.map((m) -> Integer.parseInt(m.group(1)))
+				.toList();
+		}
+
+		void close() {
+			try {
+				if (this.session != null && this.session.isConnected()) {
+					this.session.disconnect();
+				}
+			}
+			catch (RuntimeException ex) {
+				// already closed
+			}
+			this.stomp.stop();
+		}
+
+	}
+
+}
