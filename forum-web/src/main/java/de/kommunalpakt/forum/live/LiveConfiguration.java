@@ -1,6 +1,5 @@
 package de.kommunalpakt.forum.live;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -9,7 +8,6 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * STOMP on {@code /ws}: the in-memory broker serves {@code /topic} and {@code /queue};
@@ -60,17 +58,6 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		registration.interceptors(this.guard);
-	}
-
-	@Bean
-	ServletServerContainerFactoryBean webSocketContainer() {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		// A little above the STOMP limit, so an oversized frame reaches the STOMP
-		// decoder and is answered with an ERROR frame instead of a bare close.
-		container.setMaxTextMessageBufferSize(MAX_FRAME + 1024);
-		container.setMaxBinaryMessageBufferSize(MAX_FRAME + 1024);
-		container.setMaxSessionIdleTimeout(120_000L);
-		return container;
 	}
 
 }
