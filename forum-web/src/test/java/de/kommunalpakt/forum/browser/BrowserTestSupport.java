@@ -105,6 +105,24 @@ public abstract class BrowserTestSupport {
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("inhalt")));
 	}
 
+	/**
+	 * Clicks like a person who waits until the page has settled: the live connection is
+	 * open, and the element is in the middle of the view.
+	 */
+	protected static void settledClick(WebDriver browser, org.openqa.selenium.WebElement element) {
+		org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until((d) -> Boolean.TRUE.equals(
+				js.executeScript("return !window.forum || !window.forum.live || window.forum.live.state === 'open';")));
+		js.executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+		try {
+			java.lang.Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			java.lang.Thread.currentThread().interrupt();
+		}
+		element.click();
+	}
+
 	protected void login(String username) {
 		login(this.browser, username);
 	}

@@ -61,7 +61,8 @@ class ForumBrowserTests extends BrowserTestSupport {
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Wie binden wir FIT-Connect an?");
 		WebElement text = this.browser.findElement(By.id("reply-text"));
 		text.sendKeys("Wir haben das mit unserem Hersteller in zwei Wochen geschafft.");
-		this.browser.findElement(By.cssSelector("#reply-form button[type=submit]:not([data-preview-for])")).click();
+		settledClick(this.browser,
+				this.browser.findElement(By.cssSelector("#reply-form button[type=submit]:not([data-preview-for])")));
 
 		new WebDriverWait(this.browser, Duration.ofSeconds(15))
 			.until(ExpectedConditions.presenceOfElementLocated(By.id("post-2")));
@@ -74,7 +75,7 @@ class ForumBrowserTests extends BrowserTestSupport {
 		login("darmstadt");
 		this.browser.get(url("/t/" + this.question.thread().value()));
 		this.browser.findElement(By.id("reply-text")).sendKeys("**Vorschau** funktioniert");
-		this.browser.findElement(By.cssSelector("[data-preview-for=reply-text]")).click();
+		settledClick(this.browser, this.browser.findElement(By.cssSelector("[data-preview-for=reply-text]")));
 		WebElement preview = new WebDriverWait(this.browser, Duration.ofSeconds(10))
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("reply-preview")));
 		assertThat(preview.findElement(By.tagName("strong")).getText()).isEqualTo("Vorschau");

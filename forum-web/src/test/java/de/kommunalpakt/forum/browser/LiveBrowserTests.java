@@ -72,7 +72,8 @@ class LiveBrowserTests extends BrowserTestSupport {
 			login(land, "hessen");
 			land.get(threadUrl);
 			land.findElement(By.id("reply-text")).sendKeys("Hessen stellt den Antrag ab März über civento bereit.");
-			land.findElement(By.cssSelector("#reply-form button[type=submit]:not([data-preview-for])")).click();
+			settledClick(land,
+					land.findElement(By.cssSelector("#reply-form button[type=submit]:not([data-preview-for])")));
 			new WebDriverWait(land, Duration.ofSeconds(15)).until((d) -> !d.findElements(By.id("post-2")).isEmpty());
 		}
 		finally {
@@ -92,7 +93,7 @@ class LiveBrowserTests extends BrowserTestSupport {
 		this.browser.get(url("/benachrichtigungen"));
 		assertThat(this.browser.findElement(By.id("notification-list")).getText())
 			.contains("hat in Ihrem Thema „Wann kommt der Wohngeld-Antrag zu uns?“ geantwortet");
-		this.browser.findElement(By.cssSelector("#notification-list a")).click();
+		settledClick(this.browser, this.browser.findElement(By.cssSelector("#notification-list a")));
 		wait.until((d) -> d.getCurrentUrl().contains("/t/" + this.question.thread().value()));
 		assertThat(this.browser.getCurrentUrl()).endsWith("#post-2");
 	}

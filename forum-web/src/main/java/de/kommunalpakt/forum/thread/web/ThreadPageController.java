@@ -48,11 +48,8 @@ class ThreadPageController {
 
 	private final ProblemResponses messages;
 
-	private final de.kommunalpakt.forum.notification.NotificationService notifications;
-
 	ThreadPageController(ThreadService threads, SpaceService spaces, MarkdownRenderer renderer,
-			ProblemResponses messages, de.kommunalpakt.forum.notification.NotificationService notifications) {
-		this.notifications = notifications;
+			ProblemResponses messages) {
 		this.threads = threads;
 		this.spaces = spaces;
 		this.renderer = renderer;
@@ -233,10 +230,6 @@ class ThreadPageController {
 		model.addAttribute("posts", view.posts());
 		model.addAttribute("replyForm", form);
 		model.addAttribute("canModerate", actor.isModerator());
-		model.addAttribute("watchLevel",
-				this.notifications
-					.level(actor, de.kommunalpakt.forum.notification.WatchTarget.thread(view.thread().id().value()))
-					.name());
 		model.addAttribute("canAccept", view.thread().type() == ThreadType.QUESTION
 				&& (view.thread().isStartedBy(actor) || actor.isModerator()));
 		model.addAttribute("moveTargets", actor.isModerator()
