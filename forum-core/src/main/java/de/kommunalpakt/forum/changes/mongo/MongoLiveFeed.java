@@ -35,6 +35,9 @@ class MongoLiveFeed implements LiveFeed {
 
 	private static final Duration AWAIT = Duration.ofMillis(200);
 
+	/** Pause after an immediate empty answer: bounds the added latency. */
+	private static final Duration EMPTY_PAUSE = Duration.ofMillis(25);
+
 	private final MongoCollection<Document> changes;
 
 	private final MongoCollection<Document> inboxes;
@@ -64,7 +67,7 @@ class MongoLiveFeed implements LiveFeed {
 					.cursor()) {
 					catchUp();
 					while (this.running) {
-						ChangeStreamDocument<Document> event = cursor.tryNext();
+						ChangeStreamDocument<Document> event = next(cursor);
 						if (event == null) {
 							continue;
 						}
@@ -113,7 +116,7 @@ class MongoLiveFeed implements LiveFeed {
 					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
 					.cursor()) {
 					while (this.running) {
-						ChangeStreamDocument<Document> event = cursor.tryNext();
+						ChangeStreamDocument<Document> event = next(cursor);
 						if (event == null || event.getDocumentKey() == null) {
 							continue;
 						}
@@ -137,6 +140,25 @@ class MongoLiveFeed implements LiveFeed {
 			changeFollower.stop();
 			inboxFollower.stop();
 		};
+	}
+
+	/**
+	 * The next event or null. MongoDB waits up to {@code maxAwaitTime} for one; a server
+	 * that answers at once with nothing (the embedded stand-in) would make this loop
+	 * spin, so an empty answer that came back quickly is followed by a short pause.
+	 */
+	private static ChangeStreamDocument<Document> next(MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor) {
+		long started = System.nanoTime();
+		ChangeStreamDocument<Document> event = cursor.tryNext();
+		if (event == null && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(20)) {
+			try {
+				java.lang.Thread.sleep(EMPTY_PAUSE.toMillis());
+			}
+			catch (InterruptedException ex) {
+				java.lang.Thread.currentThread().interrupt();
+			}
+		}
+		return event;
 	}
 
 	/** One stream on its own thread, reopened with backoff when it fails. */
