@@ -14,6 +14,11 @@ public enum NotificationKind {
 	/** A new thread in a space, tag or Land the member watches. */
 	NEW_THREAD,
 	/** A moderator acted on the member's thread or post. */
-	MODERATION
+	MODERATION,
+	/**
+	 * The KSpV moved the municipality's First Mover application on (the thread id holds
+	 * the application id, the detail its new status).
+	 */
+	PILOT_STATUS
 
 }

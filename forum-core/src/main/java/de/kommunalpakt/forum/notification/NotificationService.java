@@ -81,6 +81,8 @@ public class NotificationService {
 
 	private final Clock clock;
 
+	private final org.springframework.beans.factory.ObjectProvider<de.kommunalpakt.forum.pilot.PilotApplicationRepository> pilots;
+
 	private final ExecutorService worker = Executors.newSingleThreadExecutor((r) -> {
 		java.lang.Thread t = new java.lang.Thread(r, "notifications");
 		t.setDaemon(true);
@@ -88,7 +90,9 @@ public class NotificationService {
 	});
 
 	public NotificationService(InboxRepository inboxes, WatchRepository watches, ThreadRepository threads,
-			PostRepository posts, SpaceRepository spaces, MemberRepository members, Clock clock) {
+			PostRepository posts, SpaceRepository spaces, MemberRepository members, Clock clock,
+			org.springframework.beans.factory.ObjectProvider<de.kommunalpakt.forum.pilot.PilotApplicationRepository> pilots) {
+		this.pilots = pilots;
 		this.inboxes = inboxes;
 		this.watches = watches;
 		this.threads = threads;
@@ -109,6 +113,40 @@ public class NotificationService {
 			}
 			catch (RuntimeException ex) {
 				log.warn("Benachrichtigungen zu {} nicht zugestellt: {}", change.id(), ex.toString());
+			}
+		});
+	}
+
+	/**
+	 * Each step of a First Mover application reaches the members of the municipality (not
+	 * the reviewer who made it).
+	 */
+	@EventListener
+	public void on(de.kommunalpakt.forum.pilot.PilotApplicationChanged change) {
+		if (change.previous() == null) {
+			return;
+		}
+		this.worker.execute(() -> {
+			try {
+				de.kommunalpakt.forum.pilot.PilotApplicationRepository repository = this.pilots.getIfAvailable();
+				if (repository == null) {
+					return;
+				}
+				repository.findById(change.applicationId()).ifPresent((application) -> {
+					Notification note = new Notification(change.applicationId() + ":" + change.status().name(),
+							NotificationKind.PILOT_STATUS, application.id(), 0, application.subjectName(),
+							this.members.findById(new MemberId(change.actorId())).map(Member::displayName).orElse(""),
+							change.status().name(), this.clock.instant(), false);
+					Set<MemberId> recipients = new LinkedHashSet<>();
+					recipients.add(application.submittedBy());
+					this.members.findByOrganisation(change.municipality()).forEach((m) -> recipients.add(m.id()));
+					recipients.remove(new MemberId(change.actorId()));
+					recipients.forEach((member) -> update(member, (inbox) -> inbox.add(note)));
+				});
+			}
+			catch (RuntimeException ex) {
+				log.warn("Benachrichtigung zur Bekundung {} nicht zugestellt: {}", change.applicationId(),
+						ex.toString());
 			}
 		});
 	}

@@ -90,6 +90,20 @@ class PilotPersistenceTests {
 		assertThat(this.announced)
 			.allSatisfy((e) -> assertThat(e.municipality()).isEqualTo(new OrganisationId("kommune-darmstadt")));
 
+		// The municipality's inbox has each review step, newest first; the reviewer's
+		// none.
+		var notifications = this.core.get(de.kommunalpakt.forum.notification.NotificationService.class);
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(notifications.inbox(TestActors.kommune()).items())
+				.extracting(de.kommunalpakt.forum.notification.Notification::detail)
+				.containsExactly("SELECTED", "IN_REVIEW"));
+		assertThat(notifications.inbox(TestActors.kommune()).items()).allSatisfy((n) -> {
+			assertThat(n.kind()).isEqualTo(de.kommunalpakt.forum.notification.NotificationKind.PILOT_STATUS);
+			assertThat(n.threadId()).isEqualTo(a.id());
+		});
+		assertThat(notifications.inbox(TestActors.moderator()).items()).isEmpty();
+
 		PilotOverview overview = this.pilots.overview();
 		assertThat(overview.byLand().get(LandCode.HE)).isEqualTo(new PilotOverview.Counts(1, 0, 1));
 		assertThat(overview.bySubject()).singleElement().satisfies((s) -> assertThat(s.name()).isEqualTo("Wohngeld"));

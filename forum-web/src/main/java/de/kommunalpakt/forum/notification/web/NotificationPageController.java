@@ -69,6 +69,9 @@ class NotificationPageController {
 			.findFirst()
 			.orElseThrow(() -> new ForumException.NotFound("notification.notFound"));
 		this.notifications.markRead(actor, id);
+		if (notification.kind() == de.kommunalpakt.forum.notification.NotificationKind.PILOT_STATUS) {
+			return "redirect:/pilot/" + notification.threadId();
+		}
 		return "redirect:/beitraege/" + notification.postId();
 	}
 

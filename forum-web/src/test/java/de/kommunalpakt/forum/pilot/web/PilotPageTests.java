@@ -167,6 +167,15 @@ class PilotPageTests extends WebTestSupport {
 							containsString("Martin Krüger"), not(containsString("Status ändern")))));
 		this.mvc.perform(get("/pilot").with(KOELN.session()))
 			.andExpect(content().string(allOf(not(containsString("Anna Becker")), containsString("Wohngeld"))));
+		// The municipality is notified of each step and the notification opens the
+		// application.
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.untilAsserted(() -> this.mvc.perform(get("/benachrichtigungen").with(DARMSTADT.session()))
+				.andExpect(content().string(allOf(containsString("auf „ausgewählt“ gesetzt"),
+						containsString("auf „in Prüfung“ gesetzt")))));
+		this.mvc.perform(get("/benachrichtigungen/" + ID + ":SELECTED/oeffnen").with(DARMSTADT.session()))
+			.andExpect(redirectedUrl("/pilot/" + ID));
 	}
 
 }
