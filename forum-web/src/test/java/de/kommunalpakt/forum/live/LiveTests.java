@@ -228,6 +228,46 @@ class LiveTests {
 	}
 
 	@Test
+	void malformedFramesGetAnErrorOrACloseAndOthersAreUnaffected() throws Exception {
+		PostId thread = question("darmstadt", "fragen");
+		Client reader = connect(this.port, "hessen");
+		reader.subscribe("/topic/threads/" + thread.thread().value());
+		for (String garbage : List.of("KAPUTT\nx:y\n\n\u0000",
+				"CONNECT\naccept-version:1.2\nohne-doppelpunkt\n\n\u0000", "\u0000\u0000SUBSCRIBE\n\n")) {
+			List<String> answers = new CopyOnWriteArrayList<>();
+			java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+			java.net.http.WebSocket socket = HttpClient.newHttpClient()
+				.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://localhost:" + this.port + "/ws"), new java.net.http.WebSocket.Listener() {
+
+					@Override
+					public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket,
+							CharSequence data, boolean last) {
+						answers.add(data.toString());
+						webSocket.request(1);
+						return null;
+					}
+
+					@Override
+					public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket webSocket,
+							int statusCode, String reason) {
+						closed.complete(statusCode);
+						return null;
+					}
+
+				})
+				.get(10, TimeUnit.SECONDS);
+			socket.sendText(garbage, true);
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> closed.isDone() || answers.stream().anyMatch((a) -> a.startsWith("ERROR")));
+			socket.abort();
+		}
+		reply("koeln", thread, "Noch da");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reader.numbers("REPLY_POSTED")).containsExactly(2));
+	}
+
+	@Test
 	void unreadCounterIsLiveAndNothingIsLostWhileDisconnected() throws Exception {
 		PostId thread = question("darmstadt", "fragen");
 		long before = this.notifications.unread(actor("darmstadt"));
