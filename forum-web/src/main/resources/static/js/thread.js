@@ -40,4 +40,26 @@
 			form.dataset.submitted = 'true';
 		});
 	});
+	// "Ähnliche Fragen": beside a thread, and while a new question's title is typed.
+	var similar = document.querySelector('[data-similar-url]');
+	function load(url, target) {
+		fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+			.then(function (r) { return r.ok ? r.text() : ''; })
+			.then(function (html) { target.innerHTML = html.trim(); })
+			.catch(function () { target.innerHTML = ''; });
+	}
+	if (similar) { load(similar.getAttribute('data-similar-url'), similar); }
+	var title = document.getElementById('f-titel');
+	var box = document.getElementById('similar-questions');
+	if (title && box) {
+		var timer = null;
+		title.addEventListener('input', function () {
+			window.clearTimeout(timer);
+			timer = window.setTimeout(function () {
+				var text = title.value.trim();
+				if (text.length < 5) { box.innerHTML = ''; return; }
+				load('/suche/aehnlich?titel=' + encodeURIComponent(text), box);
+			}, 400);
+		});
+	}
 })();

@@ -29,7 +29,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ThreadSearch {
 
-	private static final List<String> FACETS = List.of("space", "type", "state", "lands", "tags");
+	private static final List<String> FACETS = List.of("space", "type", "state", "lands", "tags",
+			"authorOrganisationKind");
+
+	/** The date facet's buckets, newest first. */
+	private static final List<String> PERIOD_KEYS = List.of("woche", "monat", "jahr");
 
 	private final ElasticsearchClient client;
 
@@ -65,6 +69,13 @@ public class ThreadSearch {
 				for (String facet : FACETS) {
 					s.aggregations(facet, Aggregation.of((a) -> a.terms((t) -> t.field(facet).size(20))));
 				}
+				s.aggregations("period", Aggregation.of((a) -> a.dateRange((d) -> {
+					d.field("lastActivityAt");
+					for (String key : PERIOD_KEYS) {
+						d.ranges((r) -> r.key(key).from((f) -> f.expr(SearchRequest.PERIODS.get(key))));
+					}
+					return d;
+				})));
 				return s;
 			}, ThreadDocument.class);
 			List<SearchResult.Hit> hits = new ArrayList<>();
@@ -85,8 +96,62 @@ public class ThreadSearch {
 					.forEach((b) -> counts.put(b.key().stringValue(), b.docCount()));
 				facets.put(facet, counts);
 			}
+			Map<String, Long> periods = new LinkedHashMap<>();
+			response.aggregations().get("period").dateRange().buckets().array().forEach((b) -> {
+				if (b.docCount() > 0 && b.key() != null) {
+					periods.put(b.key(), b.docCount());
+				}
+			});
+			facets.put("period", periods);
 			long total = (response.hits().total() != null) ? response.hits().total().value() : hits.size();
 			return new SearchResult(hits, total, facets);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new SearchUnavailableException(ex);
+		}
+	}
+
+	/**
+	 * "Ähnliche Fragen": threads whose title or posts share enough words with the text (a
+	 * title being written, or another thread's title), only in readable spaces, answered
+	 * questions first among equals.
+	 * @param text what to compare with
+	 * @param readableSpaces the spaces the reader may see
+	 * @param excludeThreadId a thread to leave out (the one being read), or null
+	 * @param size how many
+	 * @throws SearchUnavailableException when Elasticsearch cannot answer
+	 */
+	public List<SearchResult.Hit> similar(String text, java.util.Set<String> readableSpaces, String excludeThreadId,
+			int size) {
+		String like = (text != null) ? text.strip() : "";
+		if (like.length() > SearchRequest.MAX_TEXT) {
+			like = like.substring(0, SearchRequest.MAX_TEXT);
+		}
+		if (like.length() < 3 || readableSpaces.isEmpty()) {
+			return List.of();
+		}
+		String query = like;
+		try {
+			SearchResponse<ThreadDocument> response = this.client.search((s) -> s.index(this.index.alias())
+				.size(size)
+				.source((src) -> src.filter((f) -> f.includes("title", "space", "type", "state")))
+				.query((q) -> q.bool((b) -> {
+					b.filter((f) -> f.terms((t) -> t.field("space")
+						.terms((v) -> v.value(readableSpaces.stream().map(FieldValue::of).toList()))));
+					if (excludeThreadId != null) {
+						b.mustNot((m) -> m.ids((i) -> i.values(excludeThreadId)));
+					}
+					b.must((m) -> m
+						.multiMatch((mm) -> mm.query(query).fields("title^3", "posts").minimumShouldMatch("40%")));
+					b.should((sh) -> sh.term((t) -> t.field("state").value("ANSWERED").boost(0.5f)));
+					return b;
+				})), ThreadDocument.class);
+			List<SearchResult.Hit> hits = new ArrayList<>();
+			response.hits().hits().forEach((hit) -> {
+				ThreadDocument doc = hit.source();
+				hits.add(new SearchResult.Hit(hit.id(), doc.title(), doc.space(), doc.type(), doc.state(), ""));
+			});
+			return hits;
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SearchUnavailableException(ex);
@@ -102,6 +167,11 @@ public class ThreadSearch {
 			term(b, "state", r.state());
 			term(b, "lands", r.land());
 			term(b, "tags", r.tag());
+			term(b, "authorOrganisationKind", r.organisationKind());
+			if (r.period() != null) {
+				b.filter((f) -> f.range((range) -> range
+					.date((d) -> d.field("lastActivityAt").gte(SearchRequest.PERIODS.get(r.period())))));
+			}
 			if (!r.text().isEmpty()) {
 				b.must((m) -> m.simpleQueryString((s) -> s.query(r.text())
 					.fields("title^3", "posts")

@@ -41,6 +41,8 @@ class SearchPageController {
 			@RequestParam(name = "status", required = false) String state,
 			@RequestParam(name = "land", required = false) String land,
 			@RequestParam(name = "schlagwort", required = false) String tag,
+			@RequestParam(name = "organisation", required = false) String organisationKind,
+			@RequestParam(name = "zeitraum", required = false) String period,
 			@RequestParam(name = "sortierung", defaultValue = "relevanz") String sort,
 			@RequestParam(name = "seite", defaultValue = "1") int page, Model model, HttpServletResponse response) {
 		var readable = this.spaces.readableBy(actor);
@@ -51,18 +53,22 @@ class SearchPageController {
 		filters.put("status", blank(state));
 		filters.put("land", blank(land));
 		filters.put("schlagwort", blank(tag));
+		filters.put("organisation", blank(organisationKind));
+		filters.put("zeitraum", blank(period));
 		model.addAttribute("filters", filters);
 		model.addAttribute("sort", sort);
-		model.addAttribute("facetParams",
-				Map.of("space", "bereich", "type", "typ", "state", "status", "lands", "land", "tags", "schlagwort"));
+		model.addAttribute("facetParams", Map.of("space", "bereich", "type", "typ", "state", "status", "lands", "land",
+				"tags", "schlagwort", "authorOrganisationKind", "organisation", "period", "zeitraum"));
 		model.addAttribute("spaceNames",
 				readable.stream().collect(Collectors.toMap((s) -> s.id().value(), Space::name)));
-		boolean anyFilter = space != null || type != null || state != null || land != null || tag != null;
+		boolean anyFilter = space != null || type != null || state != null || land != null || tag != null
+				|| organisationKind != null || period != null;
 		if (q.isBlank() && !anyFilter) {
 			return "search/search";
 		}
 		try {
-			SearchResult result = this.search.search(request(readable, q, space, type, state, land, tag, sort, page));
+			SearchResult result = this.search.search(request(readable, q, space, type, state, land, tag, sort, page)
+				.withExtra(upper(organisationKind), blank(period)));
 			model.addAttribute("result", result);
 			model.addAttribute("page", Math.max(0, page - 1));
 			model.addAttribute("pageCount", Math.max(1, (result.total() + PAGE_SIZE - 1) / PAGE_SIZE));
@@ -79,11 +85,13 @@ class SearchPageController {
 	ResponseEntity<?> api(Actor actor, @RequestParam(name = "q", defaultValue = "") String q,
 			@RequestParam(required = false) String space, @RequestParam(required = false) String type,
 			@RequestParam(required = false) String state, @RequestParam(required = false) String land,
-			@RequestParam(required = false) String tag, @RequestParam(defaultValue = "relevance") String sort,
+			@RequestParam(required = false) String tag, @RequestParam(required = false) String organisationKind,
+			@RequestParam(required = false) String period, @RequestParam(defaultValue = "relevance") String sort,
 			@RequestParam(defaultValue = "0") int page) {
 		try {
 			return ResponseEntity.ok(this.search.search(request(this.spaces.readableBy(actor), q, space, type, state,
-					land, tag, "newest".equals(sort) ? "neueste" : "relevanz", page + 1)));
+					land, tag, "newest".equals(sort) ? "neueste" : "relevanz", page + 1)
+				.withExtra(upper(organisationKind), blank(period))));
 		}
 		catch (ThreadSearch.SearchUnavailableException ex) {
 			throw new de.kommunalpakt.forum.shared.ForumException.Conflict("search.unavailable");

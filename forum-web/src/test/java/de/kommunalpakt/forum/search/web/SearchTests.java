@@ -41,6 +41,65 @@ class SearchTests extends WebTestSupport {
 	}
 
 	@Test
+	void similarQuestionsComeFromReadableSpacesAndLeaveTheThreadItselfOut() throws Exception {
+		PostId a = start("fragen", "Rahmenvertrag Wohngeld Kranich: welche Schritte zum Beitritt?");
+		PostId b = start("fragen", "Wohngeld Kranich über den Rahmenvertrag abrufen");
+		PostId other = start("fragen", "Bürgerkonto und Postfach einrichten");
+		PostId hidden = start("laender", "Rahmenvertrag Wohngeld Kranich in der Länderrunde");
+		awaitFound("/suche?q=Kranich", b);
+		awaitFound("/suche?q=Kranich", hidden, Members.HESSEN);
+
+		this.mvc
+			.perform(get("/suche/aehnlich").param("titel", "Wie treten wir dem Rahmenvertrag Wohngeld Kranich bei?")
+				.with(Members.DARMSTADT.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("/t/" + a.thread().value()),
+					containsString("/t/" + b.thread().value()), not(containsString("/t/" + hidden.thread().value())),
+					not(containsString("/t/" + other.thread().value())), containsString("Gibt es Ihre Frage schon?"))));
+		this.mvc.perform(get("/suche/aehnlich").param("thema", a.thread().value()).with(Members.DARMSTADT.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("/t/" + b.thread().value()),
+					not(containsString("/t/" + a.thread().value() + "\"")), containsString("Ähnliche Fragen"))));
+		this.mvc
+			.perform(get("/suche/aehnlich").param("thema", hidden.thread().value()).with(Members.DARMSTADT.session()))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/suche/aehnlich").param("titel", "xy").with(Members.DARMSTADT.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("<section"))));
+	}
+
+	@Test
+	void facetsForTheAskingOrganisationAndTheLastActivityNarrowTheResults() throws Exception {
+		PostId byKommune = this.threads.start(actor(Members.DARMSTADT), new ThreadCommands.StartThread("fragen",
+				ThreadType.QUESTION, "Marabu-Verfahren in der Kommune", "Text", Set.of(), Set.of(), null));
+		PostId byLand = start("fragen", "Marabu-Verfahren im Land");
+		awaitFound("/suche?q=Marabu", byKommune);
+		awaitFound("/suche?q=Marabu", byLand);
+		this.mvc.perform(get("/suche?q=Marabu").with(Members.DARMSTADT.session()))
+			.andExpect(content().string(allOf(containsString("Gefragt von"), containsString("Kommune (1)"),
+					containsString("Land (1)"), containsString("in den letzten 7 Tagen (2)"),
+					containsString("organisation=KOMMUNE"), containsString("zeitraum=woche"))));
+		this.mvc.perform(get("/suche?q=Marabu&organisation=kommune").with(Members.DARMSTADT.session()))
+			.andExpect(content().string(allOf(containsString("/t/" + byKommune.thread().value()),
+					not(containsString("/t/" + byLand.thread().value())))));
+		this.mvc.perform(get("/suche?q=Marabu&zeitraum=woche").with(Members.DARMSTADT.session()))
+			.andExpect(content().string(allOf(containsString("/t/" + byKommune.thread().value()),
+					containsString("/t/" + byLand.thread().value()))));
+		this.mvc
+			.perform(get("/api/v1/search?q=Marabu&organisationKind=LAND&period=jahr").with(Members.DARMSTADT.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(1));
+		this.mvc.perform(get("/suche?q=Marabu&zeitraum=jahrhundert").with(Members.DARMSTADT.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("/t/" + byLand.thread().value())));
+	}
+
+	private PostId start(String space, String title) {
+		return this.threads.start(actor(Members.HESSEN), new ThreadCommands.StartThread(space, ThreadType.QUESTION,
+				title, "Wir möchten wissen, wie andere das machen.", Set.of(), Set.of(), null));
+	}
+
+	@Test
 	void hiddenThreadsNeverAppearInResultsOrFacets() throws Exception {
 		PostId hidden = this.threads.start(actor(Members.HESSEN),
 				new ThreadCommands.StartThread("laender", ThreadType.DISCUSSION,
