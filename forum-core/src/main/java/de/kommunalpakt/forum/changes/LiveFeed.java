@@ -21,4 +21,28 @@ public interface LiveFeed {
 	 */
 	AutoCloseable follow(Consumer<ForumChange> changes, Consumer<MemberId> inboxes);
 
+	/**
+	 * Also follows who reads which thread on any instance.
+	 * @param presence receives the thread whose readers changed
+	 */
+	default AutoCloseable follow(Consumer<ForumChange> changes, Consumer<MemberId> inboxes, Consumer<String> presence) {
+		return follow(changes, inboxes);
+	}
+
+	/**
+	 * Records the members reading a thread through one instance (an empty set removes the
+	 * entry). Entries not refreshed for {@link #PRESENCE_TTL} no longer count, so a
+	 * crashed instance's readers fade away.
+	 */
+	default void presence(String instance, String threadId, java.util.Set<String> members) {
+	}
+
+	/** The distinct members reading a thread on all instances. */
+	default int readers(String threadId) {
+		return 0;
+	}
+
+	/** How long a presence entry counts without being refreshed. */
+	java.time.Duration PRESENCE_TTL = java.time.Duration.ofMinutes(3);
+
 }

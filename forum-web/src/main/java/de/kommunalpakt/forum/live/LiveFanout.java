@@ -43,6 +43,15 @@ class LiveFanout implements SmartLifecycle {
 
 	private volatile AutoCloseable following;
 
+	private final java.util.Set<String> pendingPresence = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private final java.util.concurrent.ScheduledExecutorService presenceTimer = java.util.concurrent.Executors
+		.newSingleThreadScheduledExecutor((r) -> {
+			java.lang.Thread t = new java.lang.Thread(r, "live-presence-send");
+			t.setDaemon(true);
+			return t;
+		});
+
 	LiveFanout(LiveFeed feed, SimpMessagingTemplate messaging, SimpUserRegistry users,
 			NotificationService notifications) {
 		this.feed = feed;
@@ -69,6 +78,31 @@ class LiveFanout implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Readers changed somewhere: one count per thread at most every 300 ms, so a hundred
+	 * people opening a page at once cost one message each, not a hundred.
+	 */
+	void presence(String threadId) {
+		if (this.pendingPresence.add(threadId)) {
+			this.presenceTimer.schedule(() -> {
+				this.pendingPresence.remove(threadId);
+				try {
+					sendPresence(threadId);
+				}
+				catch (RuntimeException ex) {
+					log.debug("Lesende nicht gesendet: {}", ex.toString());
+				}
+			}, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void sendPresence(String threadId) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("kind", "PRESENCE");
+		event.put("readers", this.feed.readers(threadId));
+		this.messaging.convertAndSend("/topic/threads/" + threadId, (Object) event);
+	}
+
 	void inbox(MemberId member) {
 		if (this.users.getUser(member.value()) == null) {
 			return;
@@ -79,7 +113,7 @@ class LiveFanout implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.following = this.feed.follow(this::change, this::inbox);
+		this.following = this.feed.follow(this::change, this::inbox, this::presence);
 		log.debug("Live-Strom gestartet");
 	}
 
@@ -87,6 +121,7 @@ class LiveFanout implements SmartLifecycle {
 	public void stop() {
 		AutoCloseable current = this.following;
 		this.following = null;
+		this.presenceTimer.shutdownNow();
 		if (current != null) {
 			try {
 				current.close();

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 
 import org.springframework.context.event.EventListener;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
@@ -15,13 +14,18 @@ import org.springframework.web.socket.messaging.SessionSubscribeEvent;
 import org.springframework.web.socket.messaging.SessionUnsubscribeEvent;
 
 /**
- * How many members read a thread right now: the distinct members subscribed to its topic
- * on this instance. A change is sent to the topic as {@code {kind: "PRESENCE", readers}}.
+ * How many members read a thread right now: each instance records the distinct members
+ * subscribed to a thread's topic through it in the live feed (MongoDB), refreshed every
+ * minute; {@link LiveFanout} hears of every change on any instance and sends the union to
+ * the topic as {@code {kind: "PRESENCE", readers}}.
  */
 @Component
 class Presence {
 
-	private final SimpMessagingTemplate messaging;
+	private final de.kommunalpakt.forum.changes.LiveFeed feed;
+
+	/** This instance in the shared presence records. */
+	private final String instance = java.util.UUID.randomUUID().toString();
 
 	/** thread id → (session id + subscription id → member id) */
 	private final Map<String, Map<String, String>> readers = new HashMap<>();
@@ -29,8 +33,8 @@ class Presence {
 	/** session id + subscription id → thread id */
 	private final Map<String, String> subscriptions = new HashMap<>();
 
-	Presence(SimpMessagingTemplate messaging) {
-		this.messaging = messaging;
+	Presence(de.kommunalpakt.forum.changes.LiveFeed feed) {
+		this.feed = feed;
 	}
 
 	@EventListener
@@ -41,14 +45,14 @@ class Presence {
 			return;
 		}
 		String key = stomp.getSessionId() + "/" + stomp.getSubscriptionId();
-		int count;
+		Set<String> members;
 		synchronized (this) {
 			this.subscriptions.put(key, thread.group(1));
-			Map<String, String> members = this.readers.computeIfAbsent(thread.group(1), (k) -> new HashMap<>());
-			members.put(key, event.getUser().getName());
-			count = distinct(members);
+			Map<String, String> readers = this.readers.computeIfAbsent(thread.group(1), (k) -> new HashMap<>());
+			readers.put(key, event.getUser().getName());
+			members = distinct(readers);
 		}
-		announce(thread.group(1), count);
+		this.feed.presence(this.instance, thread.group(1), members);
 	}
 
 	@EventListener
@@ -67,14 +71,34 @@ class Presence {
 		remove(keys);
 	}
 
-	/** Readers of a thread on this instance (for the page's first render). */
-	synchronized int readers(String threadId) {
-		Map<String, String> members = this.readers.get(threadId);
-		return (members != null) ? distinct(members) : 0;
+	/** Refreshes this instance's records, so they stay fresh while readers stay. */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelay = 60_000)
+	void refresh() {
+		Map<String, Set<String>> current = new HashMap<>();
+		synchronized (this) {
+			this.readers.forEach((thread, members) -> current.put(thread, distinct(members)));
+		}
+		current.forEach((thread, members) -> this.feed.presence(this.instance, thread, members));
+	}
+
+	@jakarta.annotation.PreDestroy
+	void leave() {
+		Set<String> threads;
+		synchronized (this) {
+			threads = new HashSet<>(this.readers.keySet());
+		}
+		threads.forEach((thread) -> {
+			try {
+				this.feed.presence(this.instance, thread, Set.of());
+			}
+			catch (RuntimeException ex) {
+				// the records fade after their time to live
+			}
+		});
 	}
 
 	private void remove(Set<String> keys) {
-		Map<String, Integer> changed = new HashMap<>();
+		Map<String, Set<String>> changed = new HashMap<>();
 		synchronized (this) {
 			for (String key : keys) {
 				String thread = this.subscriptions.remove(key);
@@ -89,18 +113,11 @@ class Presence {
 				}
 			}
 		}
-		changed.forEach(this::announce);
+		changed.forEach((thread, members) -> this.feed.presence(this.instance, thread, members));
 	}
 
-	private static int distinct(Map<String, String> members) {
-		return new HashSet<>(members.values()).size();
-	}
-
-	private void announce(String thread, int count) {
-		Map<String, Object> event = new java.util.LinkedHashMap<>();
-		event.put("kind", "PRESENCE");
-		event.put("readers", count);
-		this.messaging.convertAndSend("/topic/threads/" + thread, (Object) event);
+	private static Set<String> distinct(Map<String, String> members) {
+		return Set.copyOf(new HashSet<>(members.values()));
 	}
 
 }

@@ -305,8 +305,13 @@ class LiveTests {
 			this.registryB = b.getBean(org.springframework.messaging.simp.user.SimpUserRegistry.class);
 			int portB = Integer.parseInt(b.getEnvironment().getProperty("local.server.port"));
 			PostId thread = question("darmstadt", "fragen");
+			Client onA = connect(this.port, "hessen");
+			onA.subscribe("/topic/threads/" + thread.thread().value());
 			Client onB = connect(portB, "darmstadt");
 			onB.subscribe("/topic/threads/" + thread.thread().value());
+			// Readers are counted over both instances.
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(onA.bodies()).contains("{\"kind\":\"PRESENCE\",\"readers\":2}"));
 			onB.subscribe("/user/queue/notifications");
 			// Written through instance A (this test's application context).
 			reply("hessen", thread, "Antwort über Instanz A");

@@ -42,12 +42,83 @@ class MongoLiveFeed implements LiveFeed {
 
 	private final MongoCollection<Document> inboxes;
 
+	private final MongoCollection<Document> presence;
+
 	private final ChangeLog changeLog;
 
 	MongoLiveFeed(MongoDatabase database, ChangeLog changeLog) {
 		this.changes = database.getCollection("changes");
 		this.inboxes = database.getCollection("notification_inbox");
+		this.presence = database.getCollection("presence");
+		this.presence.createIndex(com.mongodb.client.model.Indexes.ascending("thread"));
 		this.changeLog = changeLog;
+	}
+
+	@Override
+	public void presence(String instance, String threadId, java.util.Set<String> members) {
+		String id = threadId + "|" + instance;
+		if (members.isEmpty()) {
+			this.presence.deleteOne(Filters.eq("_id", id));
+			return;
+		}
+		this.presence.replaceOne(Filters.eq("_id", id),
+				new Document("_id", id).append("thread", threadId)
+					.append("instance", instance)
+					.append("members", List.copyOf(members))
+					.append("at", new java.util.Date()),
+				new com.mongodb.client.model.ReplaceOptions().upsert(true));
+	}
+
+	@Override
+	public int readers(String threadId) {
+		java.util.Date fresh = new java.util.Date(System.currentTimeMillis() - PRESENCE_TTL.toMillis());
+		java.util.Set<String> members = new java.util.HashSet<>();
+		for (Document d : this.presence.find(Filters.eq("thread", threadId))) {
+			java.util.Date at = d.getDate("at");
+			if (at != null && at.after(fresh)) {
+				members.addAll(d.getList("members", String.class, List.of()));
+			}
+		}
+		return members.size();
+	}
+
+	@Override
+	public AutoCloseable follow(Consumer<ForumChange> onChange, Consumer<MemberId> onInbox,
+			Consumer<String> onPresence) {
+		AutoCloseable main = follow(onChange, onInbox);
+		Follower presenceFollower = new Follower("live-presence") {
+
+			@Override
+			void stream() {
+				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = MongoLiveFeed.this.presence
+					.watch()
+					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
+					.cursor()) {
+					while (this.running) {
+						ChangeStreamDocument<Document> event = next(cursor);
+						if (event == null || event.getDocumentKey() == null) {
+							continue;
+						}
+						BsonValue id = event.getDocumentKey().get("_id");
+						if (id != null && id.isString() && id.asString().getValue().contains("|")) {
+							String value = id.asString().getValue();
+							try {
+								onPresence.accept(value.substring(0, value.lastIndexOf('|')));
+							}
+							catch (RuntimeException ex) {
+								log.warn("Lesende nicht verteilt: {}", ex.toString());
+							}
+						}
+					}
+				}
+			}
+
+		};
+		presenceFollower.start();
+		return () -> {
+			main.close();
+			presenceFollower.stop();
+		};
 	}
 
 	@Override
