@@ -50,6 +50,7 @@
 			schedule();
 			return;
 		}
+		window.forum.live.socket = socket;
 		socket.onopen = function () {
 			socket.send(frame('CONNECT', { 'accept-version': '1.2', host: location.hostname, 'heart-beat': '20000,20000' }));
 		};

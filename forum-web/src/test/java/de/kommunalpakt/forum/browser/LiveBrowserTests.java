@@ -40,6 +40,13 @@ class LiveBrowserTests extends BrowserTestSupport {
 			"Anna Becker", new OrganisationId("kommune-darmstadt"), OrganisationKind.KOMMUNE, LandCode.HE,
 			Set.of(Role.MEMBER));
 
+	static final Actor HESSEN = new Actor(new MemberId("00000000-0000-4000-8000-000000000001"), "hessen",
+			"Petra Schulz", new OrganisationId("land-he"), OrganisationKind.LAND, LandCode.HE, Set.of(Role.MEMBER));
+
+	static final Actor MODERATOR = new Actor(new MemberId("00000000-0000-4000-8000-000000000008"), "dstgb",
+			"Martin Krüger", new OrganisationId("kspv-dstgb"), OrganisationKind.KSPV, null,
+			Set.of(Role.MEMBER, Role.MODERATOR));
+
 	@Autowired
 	SpaceRepository spaces;
 
@@ -85,7 +92,10 @@ class LiveBrowserTests extends BrowserTestSupport {
 		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.__marker"))
 			.as("the page was not reloaded")
 			.isEqualTo("same page");
-		wait.until((d) -> d.findElement(By.id("live-region")).getText().contains("Neue Antwort"));
+		wait.until((d) -> String
+			.valueOf(
+					((JavascriptExecutor) d).executeScript("return document.getElementById('live-region').textContent"))
+			.contains("Neue Antwort"));
 		wait.until((d) -> Integer.parseInt(d.findElement(By.id("notification-count")).getText().trim()) == unreadBefore
 				+ 1);
 		assertThat(this.browser.findElements(By.cssSelector("#posts > li.post"))).hasSize(2);
@@ -96,6 +106,33 @@ class LiveBrowserTests extends BrowserTestSupport {
 		settledClick(this.browser, this.browser.findElement(By.cssSelector("#notification-list a")));
 		wait.until((d) -> d.getCurrentUrl().contains("/t/" + this.question.thread().value()));
 		assertThat(this.browser.getCurrentUrl()).endsWith("#post-2");
+	}
+
+	@Test
+	void afterADroppedConnectionThePageReconnectsCatchesUpAndFollowsALock() {
+		login("darmstadt");
+		this.browser.get(url("/t/" + this.question.thread().value()));
+		JavascriptExecutor js = (JavascriptExecutor) this.browser;
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		wait.until((d) -> "open".equals(js.executeScript("return window.forum.live.state")));
+
+		// The connection drops; meanwhile a Land answers.
+		js.executeScript("window.forum.live.socket.close(); window.__marker = 'same page';");
+		wait.until((d) -> !"open".equals(js.executeScript("return window.forum.live.state")));
+		this.threads.reply(HESSEN, new ThreadCommands.Reply(this.question.thread().value(),
+				"Antwort, während die Verbindung weg war.", null, null));
+
+		wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(By.id("post-2"),
+				"während die Verbindung weg war"));
+		assertThat(js.executeScript("return window.__marker")).isEqualTo("same page");
+
+		// A moderator locks the thread: the state and the reply area follow without
+		// reload.
+		this.threads.moderate(MODERATOR, this.question.thread().value(), ThreadCommands.ModerationAction.LOCK, null);
+		wait.until(org.openqa.selenium.support.ui.ExpectedConditions
+			.textToBePresentInElementLocated(By.id("thread-state"), "gesperrt"));
+		wait.until((d) -> d.findElements(By.id("reply-form")).isEmpty());
+		assertThat(js.executeScript("return window.__marker")).isEqualTo("same page");
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -96,6 +97,47 @@ class ReuseBrowserTests extends BrowserTestSupport {
 		this.browser.get(url("/berichte/sitzung-48"));
 		assertThat(this.browser.findElement(By.id("inhalt")).getText()).contains("Hessen");
 		assertThat(accessibilityViolations()).as("axe-core on the round's status board").isEmpty();
+	}
+
+	@Test
+	void theOtherReusePagesHaveNoWcag21AaViolations() {
+		login("hessen");
+		for (String page : new String[] { "/modelle/he", "/modelle/he/bearbeiten", "/modelle/he/versionen",
+				"/modelle/nw", "/kommunen/kommune-darmstadt/leistungen", "/berichte/sitzung-48/zwischenbilanz",
+				"/modelle/xx" }) {
+			this.browser.get(url(page));
+			assertThat(accessibilityViolations()).as("axe-core on %s", page).isEmpty();
+		}
+		String application;
+		WebDriver kommune = newBrowser();
+		try {
+			login(kommune, "darmstadt");
+			kommune.get(url("/pilot/neu"));
+			new Select(kommune.findElement(By.id("f-subject"))).selectByIndex(1);
+			kommune.findElement(By.id("f-contactEmail")).clear();
+			kommune.findElement(By.id("f-contactEmail")).sendKeys("anna.becker@darmstadt.example");
+			kommune.findElement(By.id("f-reasons")).sendKeys("Wir haben viele Wohngeldanträge.");
+			kommune.findElement(By.id("f-resources")).sendKeys("Zwei Personen im Bürgeramt.");
+			settledClick(kommune, kommune.findElement(By.cssSelector("#pilot-form button[type=submit]")));
+			new WebDriverWait(kommune, Duration.ofSeconds(15))
+				.until((d) -> d.getCurrentUrl().matches(".*/pilot/[^/]+$") && !d.getCurrentUrl().endsWith("/neu"));
+			application = kommune.getCurrentUrl().substring(kommune.getCurrentUrl().indexOf("/pilot/"));
+			assertThat(accessibilityViolations(kommune)).as("axe-core on the application").isEmpty();
+		}
+		finally {
+			kommune.quit();
+		}
+		WebDriver reviewer = newBrowser();
+		try {
+			login(reviewer, "dstgb");
+			for (String page : new String[] { "/pilot/board", application }) {
+				reviewer.get(url(page));
+				assertThat(accessibilityViolations(reviewer)).as("axe-core on %s", page).isEmpty();
+			}
+		}
+		finally {
+			reviewer.quit();
+		}
 	}
 
 }
