@@ -124,7 +124,7 @@ public final class BenchMain {
 	 * Writes the threads and posts in bulk through the repositories (same documents as
 	 * the use cases).
 	 */
-	private static List<ThreadId> seed(ConfigurableApplicationContext app, int threads, int postsPerThread,
+	static List<ThreadId> seed(ConfigurableApplicationContext app, int threads, int postsPerThread,
 			List<String> results) {
 		long started = System.nanoTime();
 		SpaceRepository spaces = app.getBean(SpaceRepository.class);
@@ -216,7 +216,7 @@ public final class BenchMain {
 	/**
 	 * Closed loop: each connection sends its next request when the last one is answered.
 	 */
-	private static Measurement run(int connections, int seconds, java.util.function.IntSupplier request)
+	static Measurement run(int connections, int seconds, java.util.function.IntSupplier request)
 			throws InterruptedException {
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
 		List<long[]> perWorker = Collections.synchronizedList(new ArrayList<>());
@@ -244,7 +244,7 @@ public final class BenchMain {
 		return new Measurement(all, seconds, errors.get());
 	}
 
-	private record Measurement(long[] sortedNanos, int seconds, int errors) {
+	record Measurement(long[] sortedNanos, int seconds, int errors) {
 
 		String row(String what) {
 			return String.format("| %s | %,d | %.1f | %.1f | %.1f | %.0f/s (Fehler: %d) |", what,
@@ -307,11 +307,11 @@ public final class BenchMain {
 		return m.group(1);
 	}
 
-	private static <T> T random(List<T> list) {
+	static <T> T random(List<T> list) {
 		return list.get(ThreadLocalRandom.current().nextInt(list.size()));
 	}
 
-	private static int random(int bound) {
+	static int random(int bound) {
 		return ThreadLocalRandom.current().nextInt(bound);
 	}
 
@@ -327,7 +327,7 @@ public final class BenchMain {
 		return out.toString();
 	}
 
-	private static int intArg(String[] args, String name, int fallback) {
+	static int intArg(String[] args, String name, int fallback) {
 		for (String arg : args) {
 			if (arg.startsWith("--" + name + "=")) {
 				return Integer.parseInt(arg.substring(name.length() + 3));

@@ -173,10 +173,23 @@ public class ThreadSearch {
 					.date((d) -> d.field("lastActivityAt").gte(SearchRequest.PERIODS.get(r.period())))));
 			}
 			if (!r.text().isEmpty()) {
-				b.must((m) -> m.simpleQueryString((s) -> s.query(r.text())
-					.fields("title^3", "posts")
-					.defaultOperator(Operator.And)
-					.flags(SimpleQueryStringFlag.Whitespace)));
+				// A thread must match all words, or all words allowing a typo each, or
+				// most of them (people add words the thread does not use: "beitreten",
+				// "werden"). All words score higher than most words.
+				b.must((must) -> must.bool((any) -> any
+					.should((all) -> all.simpleQueryString((x) -> x.query(r.text())
+						.fields("title^3", "posts")
+						.defaultOperator(Operator.And)
+						.flags(SimpleQueryStringFlag.Whitespace)
+						.boost(2f)))
+					.should((typo) -> typo.multiMatch((x) -> x.query(r.text())
+						.fields("title^3", "posts")
+						.operator(Operator.And)
+						.fuzziness("AUTO")
+						.prefixLength(1)))
+					.should((most) -> most.multiMatch((
+							x) -> x.query(r.text()).fields("title^3", "posts").minimumShouldMatch("3<75%").boost(0.5f)))
+					.minimumShouldMatch("1")));
 				// An exact phrase ranks above a stemmed or decompounded match; a typo
 				// still finds.
 				b.should((s) -> s.multiMatch((m) -> m.query(r.text())

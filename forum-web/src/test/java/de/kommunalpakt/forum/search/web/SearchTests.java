@@ -94,6 +94,26 @@ class SearchTests extends WebTestSupport {
 			.andExpect(content().string(containsString("/t/" + byLand.thread().value())));
 	}
 
+	@Test
+	void kommuneFindsPluralAndCompoundAnExactPhraseRanksFirstAndATypoStillFinds() throws Exception {
+		PostId plural = start("fragen", "Albatros: Wie machen es andere Kommunen?");
+		PostId compound = start("fragen", "Albatros als Pilotkommune");
+		PostId exact = start("fragen", "Albatros: Nachnutzung geregelt");
+		PostId stemmed = start("fragen", "Albatros: Die Nachnutzungen sind inzwischen überall geregelt");
+		awaitFound("/suche?q=Albatros", plural);
+		awaitFound("/suche?q=Albatros", compound);
+		awaitFound("/suche?q=Albatros", exact);
+		awaitFound("/suche?q=Albatros", stemmed);
+		this.mvc.perform(get("/suche?q=Albatros Kommune").with(Members.DARMSTADT.session()))
+			.andExpect(content().string(allOf(containsString("/t/" + plural.thread().value()),
+					containsString("/t/" + compound.thread().value()))));
+		this.mvc.perform(get("/api/v1/search?q=Nachnutzung geregelt Albatros").with(Members.DARMSTADT.bearer()))
+			.andExpect(jsonPath("$.hits[0].threadId").value(exact.thread().value()))
+			.andExpect(jsonPath("$.hits[1].threadId").value(stemmed.thread().value()));
+		this.mvc.perform(get("/suche?q=Albatrox").with(Members.DARMSTADT.session()))
+			.andExpect(content().string(containsString("/t/" + exact.thread().value())));
+	}
+
 	private PostId start(String space, String title) {
 		return this.threads.start(actor(Members.HESSEN), new ThreadCommands.StartThread(space, ThreadType.QUESTION,
 				title, "Wir möchten wissen, wie andere das machen.", Set.of(), Set.of(), null));

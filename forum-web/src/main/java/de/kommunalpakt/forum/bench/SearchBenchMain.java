@@ -1,0 +1,175 @@
+package de.kommunalpakt.forum.bench;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import de.kommunalpakt.forum.ForumApplication;
+import de.kommunalpakt.forum.infra.ElasticsearchNode;
+import de.kommunalpakt.forum.infra.EmbeddedMongo;
+import de.kommunalpakt.forum.infra.KeycloakServer;
+import de.kommunalpakt.forum.infra.TestServices;
+import de.kommunalpakt.forum.search.index.SearchIndexer;
+import de.kommunalpakt.forum.thread.ThreadId;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Search bench ({@code ./forum bench-search}): 100,000 posts in 2,000 threads in the
+ * MongoDB stand-in (H2, as {@code ./forum start}), a real Elasticsearch node with the
+ * project's analysis plugin, the application in this process.
+ * <ol>
+ * <li>full reindex from MongoDB into a new index (alias switch at the end);</li>
+ * <li>{@code /api/v1/search} with facets and highlighting, 8 connections;</li>
+ * <li>a new post through the API until the search finds it, 50 times.</li>
+ * </ol>
+ */
+public final class SearchBenchMain {
+
+	private static final int APP_PORT = 18092;
+
+	private static final List<String> QUERIES = List.of("Wohngeld", "Rahmenvereinbarung", "Fachverfahren FIT-Connect",
+			"Hersteller", "Gewerbeanmeldung", "Nachnutzung Wohngeld", "Tipp Hersteller", "Leistungen einzeln",
+			"\"EfA-Leistung Wohngeld\"", "Wohngelt");
+
+	private SearchBenchMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int threads = BenchMain.intArg(args, "threads", 2000);
+		int postsPerThread = BenchMain.intArg(args, "posts-per-thread", 50);
+		int seconds = BenchMain.intArg(args, "seconds", 20);
+		Path work = TestServices.projectRoot().resolve("target/bench-search");
+		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
+		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("elasticsearch"));
+		Files.createDirectories(work);
+		boolean memory = Arrays.asList(args).contains("--backend=memory");
+		System.out.println("==> Starte MongoDB-Stand-in, Keycloak und Elasticsearch ...");
+		EmbeddedMongo mongo = memory ? EmbeddedMongo.inMemory(0) : EmbeddedMongo.file(work.resolve("mongo"), 0);
+		KeycloakServer keycloak = KeycloakServer.builder(work.resolve("keycloak"))
+			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
+			.baseUrl("http://localhost:" + APP_PORT)
+			.passwordGrant(true)
+			.build()
+			.start();
+		List<Path> plugins = new ArrayList<>();
+		try (var zips = Files.newDirectoryStream(
+				TestServices.projectRoot().resolve("forum-search/analysis-plugin/target"),
+				"forum-search-analysis-plugin-*.zip")) {
+			zips.forEach(plugins::add);
+		}
+		ElasticsearchNode elasticsearch = ElasticsearchNode.builder(work.resolve("elasticsearch"))
+			.plugins(plugins)
+			.build()
+			.start();
+		System.setProperty("spring.mongodb.uri", mongo.connectionString());
+		System.setProperty("forum.core.database", "bench");
+		System.setProperty("forum.auth.issuer-uri", keycloak.issuer());
+		System.setProperty("forum.search.uris", elasticsearch.httpUri());
+		System.setProperty("forum.search.index", "bench-threads");
+		System.setProperty("server.port", Integer.toString(APP_PORT));
+		System.setProperty("logging.level.root", "warn");
+		ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run();
+		List<String> results = new ArrayList<>();
+		try {
+			List<ThreadId> ids = BenchMain.seed(app, threads, postsPerThread, results);
+			System.out.println("==> Baue den Suchindex aus MongoDB neu auf ...");
+			long started = System.nanoTime();
+			long indexed = app.getBean(SearchIndexer.class).rebuild();
+			double took = (System.nanoTime() - started) / 1e9;
+			results.add(String.format(
+					"| Vollständiger Neuaufbau: %,d Themen mit %,d Beiträgen aus MongoDB in einen neuen Index, Alias umgeschaltet | – | – | – | – | %.1f s |",
+					indexed, threads * postsPerThread, took));
+			String base = "http://localhost:" + APP_PORT;
+			String token = LiveBenchMain.token(keycloak.issuer(), "darmstadt");
+			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+			System.out.println("==> Suche mit 8 Verbindungen ...");
+			BenchMain.run(8, 5, () -> search(client, base, token, BenchMain.random(QUERIES)));
+			BenchMain.Measurement m = BenchMain.run(8, seconds,
+					() -> search(client, base, token, BenchMain.random(QUERIES)));
+			results.add(m.row("Suche `/api/v1/search` mit Facetten und Hervorhebung, 8 Verbindungen"));
+			System.out.println("==> Neuer Beitrag bis zum Suchtreffer, 50-mal ...");
+			results.add(searchable(client, base, token, ids, 50));
+			String table = "| Messung | Anfragen | p50 ms | p90 ms | p99 ms | Durchsatz / Dauer |\n|---|---|---|---|---|---|\n"
+					+ String.join("\n", results) + "\n";
+			System.out.println(table);
+			Files.writeString(work.resolve("results.md"), table);
+		}
+		finally {
+			app.close();
+			elasticsearch.stop();
+			keycloak.stop();
+			mongo.close();
+		}
+		System.exit(0);
+	}
+
+	private static int search(HttpClient client, String base, String token, String query) {
+		try {
+			HttpResponse<String> r = client.send(HttpRequest
+				.newBuilder(URI.create(base + "/api/v1/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+				.header("Authorization", "Bearer " + token)
+				.build(), HttpResponse.BodyHandlers.ofString());
+			return r.statusCode();
+		}
+		catch (java.io.IOException ex) {
+			return 599;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 599;
+		}
+	}
+
+	/** Time from the API's 201 for a new post until the search finds its unique word. */
+	private static String searchable(HttpClient client, String base, String token, List<ThreadId> ids, int count)
+			throws Exception {
+		long[] nanos = new long[count];
+		Pattern total = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
+		for (int i = 0; i < count; i++) {
+			String word = "Messwort" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
+			HttpResponse<String> posted = client.send(HttpRequest
+				.newBuilder(URI.create(base + "/api/v1/threads/" + BenchMain.random(ids) + "/posts"))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"markdown\":\"Neuer Beitrag mit dem Wort " + word + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (posted.statusCode() != 201) {
+				throw new IllegalStateException("Beitrag nicht angenommen: " + posted.body());
+			}
+			long acknowledged = System.nanoTime();
+			while (true) {
+				HttpResponse<String> r = client
+					.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/search?q=" + word))
+						.header("Authorization", "Bearer " + token)
+						.build(), HttpResponse.BodyHandlers.ofString());
+				Matcher m = total.matcher(r.body());
+				if (m.find() && Long.parseLong(m.group(1)) > 0) {
+					nanos[i] = System.nanoTime() - acknowledged;
+					break;
+				}
+				if (System.nanoTime() - acknowledged > Duration.ofSeconds(30).toNanos()) {
+					throw new IllegalStateException("Nach 30 s nicht gefunden: " + word);
+				}
+				Thread.sleep(10);
+			}
+		}
+		Arrays.sort(nanos);
+		return String.format(
+				"| Neuer Beitrag (API) bis zum Suchtreffer, %d-mal nacheinander | %d | %.1f | %.1f | %.1f | – |", count,
+				count, nanos[count / 2] / 1e6, nanos[(int) Math.ceil(count * 0.9) - 1] / 1e6,
+				nanos[(int) Math.ceil(count * 0.99) - 1] / 1e6);
+	}
+
+}
