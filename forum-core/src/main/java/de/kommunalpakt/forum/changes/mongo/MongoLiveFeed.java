@@ -36,7 +36,7 @@ class MongoLiveFeed implements LiveFeed {
 	private static final Duration AWAIT = Duration.ofMillis(200);
 
 	/** Pause after an immediate empty answer: bounds the added latency. */
-	private static final Duration EMPTY_PAUSE = Duration.ofMillis(25);
+	private static final Duration EMPTY_PAUSE = Duration.ofMillis(50);
 
 	private final MongoCollection<Document> changes;
 

@@ -186,6 +186,7 @@ public class ThreadSearch {
 						.fields("title^3", "posts")
 						.operator(Operator.And)
 						.fuzziness("AUTO")
+						.maxExpansions(10)
 						.prefixLength(1)))
 					.should((most) -> most.multiMatch((
 							x) -> x.query(r.text()).fields("title^3", "posts").minimumShouldMatch("3<75%").boost(0.5f)))
@@ -195,7 +196,11 @@ public class ThreadSearch {
 				b.should((s) -> s.multiMatch((m) -> m.query(r.text())
 					.fields("title.exact^4", "posts.exact^2")
 					.type(co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType.Phrase)));
-				b.should((s) -> s.multiMatch((m) -> m.query(r.text()).fields("title", "posts").fuzziness("AUTO")));
+				b.should((s) -> s.multiMatch((m) -> m.query(r.text())
+					.fields("title", "posts")
+					.fuzziness("AUTO")
+					.prefixLength(1)
+					.maxExpansions(10)));
 			}
 			return b;
 		}));

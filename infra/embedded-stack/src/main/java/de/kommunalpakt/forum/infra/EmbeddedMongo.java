@@ -6,6 +6,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import org.bson.BsonTimestamp;
+
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -22,11 +27,46 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	private final InetSocketAddress address;
 
+	/**
+	 * How long oplog entries are kept. The stand-in answers every change stream poll by
+	 * scanning and sorting its whole oplog, and nothing caps it (a real replica set's
+	 * oplog is capped), so without trimming each poll gets slower with every write ever
+	 * made. Change streams only need the recent past.
+	 */
+	static final java.time.Duration OPLOG_KEEP = java.time.Duration.ofSeconds(30);
+
+	private final java.util.concurrent.ScheduledExecutorService trimmer = java.util.concurrent.Executors
+		.newSingleThreadScheduledExecutor((r) -> {
+			Thread t = new Thread(r, "mongo-oplog-trim");
+			t.setDaemon(true);
+			return t;
+		});
+
+	private MongoClient trimClient;
+
 	private EmbeddedMongo(MongoBackend backend, int port) {
 		this.server = new MongoServer(backend);
 		this.server.enableOplog();
 		this.server.bind("127.0.0.1", port);
 		this.address = this.server.getLocalAddress();
+		this.trimmer.scheduleWithFixedDelay(() -> trimOplog(OPLOG_KEEP), 10, 10, java.util.concurrent.TimeUnit.SECONDS);
+	}
+
+	/** Deletes oplog entries older than {@code keep}; returns how many. */
+	public synchronized long trimOplog(java.time.Duration keep) {
+		try {
+			if (this.trimClient == null) {
+				this.trimClient = MongoClients.create(connectionString());
+			}
+			int before = (int) (System.currentTimeMillis() / 1000 - keep.toSeconds());
+			return this.trimClient.getDatabase("local")
+				.getCollection("oplog.rs")
+				.deleteMany(Filters.lt("ts", new BsonTimestamp(before, 0)))
+				.getDeletedCount();
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
 	}
 
 	/** Keeps its data in an H2 file under {@code dataDir}. */
@@ -55,6 +95,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.trimmer.shutdownNow();
+		synchronized (this) {
+			if (this.trimClient != null) {
+				this.trimClient.close();
+			}
+		}
 		this.server.shutdownNow();
 	}
 
