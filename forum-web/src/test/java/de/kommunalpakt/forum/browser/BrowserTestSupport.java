@@ -34,6 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * axe-core for WCAG 2.1 AA. One browser per test, so sessions never leak between tests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+// The presenter's page without the embedded demo content, so it is checked like any page.
+@org.springframework.test.context.ActiveProfiles("demo-scenario")
 public abstract class BrowserTestSupport {
 
 	/** The WCAG 2.1 A and AA rules (BITV 2.0). */

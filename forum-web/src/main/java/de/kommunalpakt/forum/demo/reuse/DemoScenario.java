@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  * a presenter's laptop (the writes themselves are in MongoDB like any other).
  */
 @Component
-@Profile("embedded")
+@Profile({ "embedded", "demo-scenario" })
 class DemoScenario {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoScenario.class);

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * The presenter's page: start, stop and watch the live scenario (administrators only).
  */
 @Controller
-@Profile("embedded")
+@Profile({ "embedded", "demo-scenario" })
 class DemoScenarioController {
 
 	private final DemoScenario scenario;
