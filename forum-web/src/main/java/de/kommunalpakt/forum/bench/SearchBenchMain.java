@@ -94,6 +94,19 @@ public final class SearchBenchMain {
 			String base = "http://localhost:" + APP_PORT;
 			String token = LiveBenchMain.token(keycloak.issuer(), "darmstadt");
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+			// Where the time goes: each query in this process, without HTTP and security.
+			de.kommunalpakt.forum.search.query.ThreadSearch search = app
+				.getBean(de.kommunalpakt.forum.search.query.ThreadSearch.class);
+			for (String q : QUERIES) {
+				var request = new de.kommunalpakt.forum.search.query.SearchRequest(q, java.util.Set.of("bench"), null,
+						null, null, null, null, false, 0, 10);
+				search.search(request);
+				long t = System.nanoTime();
+				for (int i = 0; i < 5; i++) {
+					search.search(request);
+				}
+				System.out.printf("Diagnose: %-28s %.1f ms je Suche (im Prozess)%n", q, (System.nanoTime() - t) / 5e6);
+			}
 			System.out.println("==> Suche mit 8 Verbindungen ...");
 			BenchMain.run(8, 5, () -> search(client, base, token, BenchMain.random(QUERIES)));
 			BenchMain.Measurement m = BenchMain.run(8, seconds,

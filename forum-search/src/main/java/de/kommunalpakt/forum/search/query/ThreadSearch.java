@@ -53,16 +53,29 @@ public class ThreadSearch {
 		}
 		try {
 			SearchResponse<ThreadDocument> response = this.client.search((s) -> {
+				// Only what a hit shows: the posts stay in the index (the snippet comes
+				// from
+				// the highlighter, the opening words when nothing in them matched).
 				s.index(this.index.alias())
+					.source((src) -> src.filter((f) -> f.includes("title", "space", "type", "state")))
 					.query(query(request))
 					.from(request.page() * request.size())
 					.size(request.size())
 					.trackTotalHits((t) -> t.enabled(true))
-					.highlight((h) -> h.encoder(HighlighterEncoder.Html)
-						.preTags("<mark>")
-						.postTags("</mark>")
-						.fields("posts", (f) -> f.fragmentSize(180).numberOfFragments(1))
-						.fields("title", (f) -> f.numberOfFragments(0)));
+					.highlight((h) -> {
+						h.encoder(HighlighterEncoder.Html)
+							.preTags("<mark>")
+							.postTags("</mark>")
+							.fields("posts", (f) -> f.fragmentSize(180).numberOfFragments(1).noMatchSize(180))
+							.fields("title", (f) -> f.numberOfFragments(0));
+						// Marks the words themselves: highlighting the typo and phrase
+						// variants would re-analyse every post of every hit.
+						if (!request.text().isEmpty()) {
+							h.highlightQuery(
+									(hq) -> hq.multiMatch((m) -> m.query(request.text()).fields("title", "posts")));
+						}
+						return h;
+					});
 				if (request.newestFirst() || request.text().isEmpty()) {
 					s.sort((o) -> o.field((f) -> f.field("lastActivityAt").order(SortOrder.Desc)));
 				}
@@ -82,7 +95,7 @@ public class ThreadSearch {
 			response.hits().hits().forEach((hit) -> {
 				ThreadDocument doc = hit.source();
 				List<String> fragments = hit.highlight().getOrDefault("posts", List.of());
-				String snippet = fragments.isEmpty() ? escape(firstWords(doc)) : fragments.get(0);
+				String snippet = fragments.isEmpty() ? "" : fragments.get(0);
 				hits.add(new SearchResult.Hit(hit.id(), doc.title(), doc.space(), doc.type(), doc.state(), snippet));
 			});
 			Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
@@ -211,15 +224,6 @@ public class ThreadSearch {
 		if (value != null && !value.isBlank()) {
 			b.filter((f) -> f.term((t) -> t.field(field).value(value.strip())));
 		}
-	}
-
-	private static String firstWords(ThreadDocument doc) {
-		String text = doc.posts().isEmpty() ? "" : doc.posts().get(0);
-		return (text.length() > 180) ? text.substring(0, 180) + " …" : text;
-	}
-
-	private static String escape(String text) {
-		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
 	}
 
 	/** Elasticsearch could not answer; the rest of the forum works on. */
