@@ -84,6 +84,7 @@ public final class SearchBenchMain {
 		List<String> results = new ArrayList<>();
 		try {
 			List<ThreadId> ids = BenchMain.seed(app, threads, postsPerThread, results);
+			mongo.trimOplog(Duration.ZERO);
 			System.out.println("==> Baue den Suchindex aus MongoDB neu auf ...");
 			long started = System.nanoTime();
 			long indexed = app.getBean(SearchIndexer.class).rebuild();
