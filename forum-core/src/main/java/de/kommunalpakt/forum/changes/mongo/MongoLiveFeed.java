@@ -86,34 +86,12 @@ class MongoLiveFeed implements LiveFeed {
 	public AutoCloseable follow(Consumer<ForumChange> onChange, Consumer<MemberId> onInbox,
 			Consumer<String> onPresence) {
 		AutoCloseable main = follow(onChange, onInbox);
-		Follower presenceFollower = new Follower("live-presence") {
-
-			@Override
-			void stream() {
-				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = MongoLiveFeed.this.presence
-					.watch()
-					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
-					.cursor()) {
-					while (this.running) {
-						ChangeStreamDocument<Document> event = next(cursor);
-						if (event == null || event.getDocumentKey() == null) {
-							continue;
-						}
-						BsonValue id = event.getDocumentKey().get("_id");
-						if (id != null && id.isString() && id.asString().getValue().contains("|")) {
-							String value = id.asString().getValue();
-							try {
-								onPresence.accept(value.substring(0, value.lastIndexOf('|')));
-							}
-							catch (RuntimeException ex) {
-								log.warn("Lesende nicht verteilt: {}", ex.toString());
-							}
-						}
-					}
-				}
+		Follower presenceFollower = keys("live-presence", this.presence, (id) -> {
+			int bar = id.lastIndexOf('|');
+			if (bar > 0) {
+				onPresence.accept(id.substring(0, bar));
 			}
-
-		};
+		});
 		presenceFollower.start();
 		return () -> {
 			main.close();
@@ -179,37 +157,42 @@ class MongoLiveFeed implements LiveFeed {
 			}
 
 		};
-		Follower inboxFollower = new Follower("live-inboxes") {
+		Follower inboxFollower = keys("live-inboxes", this.inboxes, (id) -> onInbox.accept(new MemberId(id)));
+		changeFollower.start();
+		inboxFollower.start();
+		return () -> {
+			changeFollower.stop();
+			inboxFollower.stop();
+		};
+	}
+
+	/**
+	 * Follows any write to a collection and passes on the written document's string id.
+	 */
+	private static Follower keys(String name, MongoCollection<Document> collection, Consumer<String> onKey) {
+		return new Follower(name) {
 
 			@Override
 			void stream() {
-				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = MongoLiveFeed.this.inboxes.watch()
+				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = collection.watch()
 					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
 					.cursor()) {
 					while (this.running) {
 						ChangeStreamDocument<Document> event = next(cursor);
-						if (event == null || event.getDocumentKey() == null) {
-							continue;
-						}
-						BsonValue id = event.getDocumentKey().get("_id");
+						BsonValue id = (event != null && event.getDocumentKey() != null)
+								? event.getDocumentKey().get("_id") : null;
 						if (id != null && id.isString()) {
 							try {
-								onInbox.accept(new MemberId(id.asString().getValue()));
+								onKey.accept(id.asString().getValue());
 							}
 							catch (RuntimeException ex) {
-								log.warn("Benachrichtigungszähler nicht verteilt: {}", ex.toString());
+								log.warn("{}: {} nicht verteilt: {}", name, id.asString().getValue(), ex.toString());
 							}
 						}
 					}
 				}
 			}
 
-		};
-		changeFollower.start();
-		inboxFollower.start();
-		return () -> {
-			changeFollower.stop();
-			inboxFollower.stop();
 		};
 	}
 
