@@ -139,7 +139,10 @@ public class ReuseModelService {
 				throw new ForumException.Conflict("reuseModel.stale");
 			}
 			if (!this.models.insert(created)) {
-				throw new ForumException.Conflict("reuseModel.stale");
+				// Version 1 is ours (its unique _id decided); a concurrent loser rolled
+				// it
+				// forward and published it already.
+				return rolledForwardTo(actor, land, created.version());
 			}
 			saved = created;
 		}
@@ -157,7 +160,9 @@ public class ReuseModelService {
 				throw new ForumException.Conflict("reuseModel.stale");
 			}
 			if (!this.models.update(before.version(), after)) {
-				throw new ForumException.Conflict("reuseModel.stale");
+				// The stored version is ours (its unique _id decided); a concurrent loser
+				// rolled the model forward to it and published it already.
+				return rolledForwardTo(actor, land, after.version());
 			}
 			saved = after;
 		}
@@ -166,6 +171,17 @@ public class ReuseModelService {
 		}
 		publish(saved, actor);
 		return saved;
+	}
+
+	/**
+	 * The model after the version this edit stored was rolled forward by someone else; or
+	 * later if another edit followed at once.
+	 */
+	private ReuseModel rolledForwardTo(Actor actor, LandCode land, long version) {
+		ReuseModel model = this.models.findByLand(land)
+			.filter((m) -> m.version() >= version)
+			.orElseThrow(() -> new ForumException.Conflict("reuseModel.stale"));
+		return (model.thread() != null) ? model : model.withThread(ensureThread(actor, land));
 	}
 
 	/**

@@ -126,31 +126,69 @@ class ReuseModelPersistenceTests {
 		this.models.save(this.hessen, LandCode.HE, ReuseModelTests.complete("PUBLISHED"));
 		EditReuseModel e = ReuseModelTests.complete("PUBLISHED");
 		ExecutorService pool = Executors.newFixedThreadPool(4);
-		List<Future<ReuseModel>> results = new ArrayList<>();
-		for (int i = 0; i < 4; i++) {
-			String name = "Name " + i;
-			Callable<ReuseModel> edit = () -> this.models.save(this.hessen, LandCode.HE,
-					new EditReuseModel(name, e.operator(), e.legalRoute(), e.legalRouteNote(), e.toSign(),
-							e.oneOffPayer(), e.oneOffNote(), e.runningPayer(), e.runningNote(), e.onboardingSteps(),
-							e.typicalDuration(), e.prerequisites(), e.services(), e.contactNames(), e.contactRoles(),
-							e.contactEmails(), e.contactPhones(), e.lastReview(), e.status(), 1L));
-			results.add(pool.submit(edit));
-		}
-		int won = 0;
-		for (Future<ReuseModel> r : results) {
-			try {
-				r.get();
-				won++;
+		// Several rounds: a loser may roll the winner's stored version forward before the
+		// winner moves the model itself; the winner must still win.
+		for (long round = 1; round <= 8; round++) {
+			long expected = round;
+			List<Future<ReuseModel>> results = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				String name = "Name " + round + "." + i;
+				Callable<ReuseModel> edit = () -> this.models.save(this.hessen, LandCode.HE,
+						new EditReuseModel(name, e.operator(), e.legalRoute(), e.legalRouteNote(), e.toSign(),
+								e.oneOffPayer(), e.oneOffNote(), e.runningPayer(), e.runningNote(), e.onboardingSteps(),
+								e.typicalDuration(), e.prerequisites(), e.services(), e.contactNames(),
+								e.contactRoles(), e.contactEmails(), e.contactPhones(), e.lastReview(), e.status(),
+								expected));
+				results.add(pool.submit(edit));
 			}
-			catch (java.util.concurrent.ExecutionException ex) {
-				assertThat(ex.getCause()).isInstanceOf(ForumException.Conflict.class);
+			List<ReuseModel> won = new ArrayList<>();
+			for (Future<ReuseModel> r : results) {
+				try {
+					won.add(r.get());
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					assertThat(ex.getCause()).isInstanceOf(ForumException.Conflict.class);
+				}
 			}
+			assertThat(won).as("round %d", round).hasSize(1);
+			ReuseModel model = this.models.find(this.hessen, LandCode.HE).orElseThrow();
+			assertThat(model.version()).isEqualTo(round + 1);
+			assertThat(model.profile()).isEqualTo(won.get(0).profile());
+			assertThat(this.repository.findVersion(LandCode.HE, round + 1).orElseThrow().profile())
+				.isEqualTo(model.profile());
 		}
 		pool.shutdown();
-		assertThat(won).isEqualTo(1);
-		ReuseModel model = this.models.find(this.hessen, LandCode.HE).orElseThrow();
-		assertThat(model.version()).isEqualTo(2);
-		assertThat(this.repository.findVersion(LandCode.HE, 2).orElseThrow().profile()).isEqualTo(model.profile());
+	}
+
+	@Test
+	void editWinsWhenALoserRollsItsStoredVersionForwardFirst() {
+		this.models.save(this.hessen, LandCode.HE, ReuseModelTests.complete("PUBLISHED"));
+		// The winner has stored version 2; before it moves the model, a loser of the same
+		// race rolls the model forward to that version (what the flaky run showed).
+		ReuseModelRepository racing = (ReuseModelRepository) java.lang.reflect.Proxy.newProxyInstance(
+				getClass().getClassLoader(), new Class<?>[] { ReuseModelRepository.class }, (proxy, method, args) -> {
+					if (method.getName().equals("update")) {
+						this.models.rollForward(LandCode.HE);
+					}
+					try {
+						return method.invoke(this.repository, args);
+					}
+					catch (java.lang.reflect.InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		ReuseModelService winner = new ReuseModelService(racing,
+				this.core.get(de.kommunalpakt.forum.efaservice.EfaServiceCatalogue.class),
+				this.core.get(ThreadService.class), this.core.get(SpaceRepository.class),
+				this.core.get(de.kommunalpakt.forum.changes.ChangePublisher.class), this.core.context,
+				this.core.context, this.core.clock);
+		EditReuseModel e = ReuseModelTests.complete("UNDER_REVISION");
+
+		ReuseModel saved = winner.save(this.hessen, LandCode.HE, e);
+
+		assertThat(saved.version()).isEqualTo(2);
+		assertThat(saved.profile().status()).isEqualTo(ModelStatus.UNDER_REVISION);
+		assertThat(this.models.find(this.hessen, LandCode.HE).orElseThrow().profile()).isEqualTo(saved.profile());
 	}
 
 	@Test
