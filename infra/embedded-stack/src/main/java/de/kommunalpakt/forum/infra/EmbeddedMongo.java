@@ -13,7 +13,6 @@ import org.bson.BsonTimestamp;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
@@ -77,7 +76,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return new EmbeddedMongo(new H2Backend(dataDir.resolve("forum.mv").toAbsolutePath().toString()), port);
+		return new EmbeddedMongo(StandInH2Backend.open(dataDir.resolve("forum.mv").toAbsolutePath().toString()), port);
 	}
 
 	/** Keeps its data in memory (tests); port 0 picks a free one. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The wire-protocol server through the real driver. */
 class EmbeddedMongoTests {
@@ -63,6 +64,76 @@ class EmbeddedMongoTests {
 				assertThat(cursor.next().getDocumentKey().getString("_id").getValue()).isEqualTo("neu");
 			}
 		}
+	}
+
+	@Test
+	void aDataFolderWrittenByTheStandInsOwnBackendOpensWithTheTunedOne() {
+		Path file = this.dataDir.resolve("forum.mv");
+		de.bwaldvogel.mongo.MongoServer plain = new de.bwaldvogel.mongo.MongoServer(
+				new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+		java.net.InetSocketAddress address = plain.bind();
+		try (MongoClient client = MongoClients
+			.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
+			var posts = client.getDatabase("forum").getCollection("posts");
+			posts.createIndex(new Document("token", 1), new com.mongodb.client.model.IndexOptions().unique(true));
+			for (int i = 0; i < 500; i++) {
+				posts.insertOne(new Document("_id", "thread-" + i).append("token", "t" + (i * 7919 % 500)));
+			}
+		}
+		finally {
+			plain.shutdown();
+		}
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			var posts = client.getDatabase("forum").getCollection("posts");
+			for (int i = 0; i < 500; i++) {
+				assertThat(posts.find(new Document("_id", "thread-" + i)).first()).as("thread-%d", i).isNotNull();
+				assertThat(posts.find(new Document("token", "t" + i)).first()).as("t%d", i).isNotNull();
+			}
+			// The unique indexes still refuse what they hold, and take new keys in order.
+			assertThatThrownBy(() -> posts.insertOne(new Document("_id", "thread-250")))
+				.isInstanceOf(com.mongodb.MongoWriteException.class);
+			assertThatThrownBy(() -> posts.insertOne(new Document("_id", "neu").append("token", "t42")))
+				.isInstanceOf(com.mongodb.MongoWriteException.class);
+			posts.insertOne(new Document("_id", "thread-1000").append("token", "t1000"));
+			assertThat(
+					posts.find(new Document("_id", new Document("$in", java.util.List.of("thread-1000", "thread-7"))))
+						.into(new java.util.ArrayList<>()))
+				.hasSize(2);
+		}
+	}
+
+	@Test
+	void tunedIndexKeysSortExactlyAsH2SortsThem() {
+		var random = new java.util.Random(7);
+		var h2 = new org.h2.mvstore.type.ObjectDataType();
+		var tuned = StandInH2Backend.KeyType.INSTANCE;
+		java.util.List<Object> keys = new java.util.ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			Object value = switch (i % 6) {
+				case 0 -> "t" + Long.toString(random.nextLong() & 0xffffffL, 36) + "-" + random.nextInt(200);
+				case 1 -> random.nextInt(100_000) - 50_000;
+				case 2 -> java.util.List.of("kommune-" + random.nextInt(50), random.nextInt(9));
+				case 3 -> "Ä" + "ß".repeat(random.nextInt(4)) + random.nextInt(30);
+				case 4 -> new String(new char[] { (char) random.nextInt(0x3000), (char) random.nextInt(0x90) })
+						+ ((random.nextInt(10) == 0) ? "\u0000" : "") + "\uD83D\uDE00".repeat(random.nextInt(2));
+				default -> (random.nextInt(20) == 0) ? "x".repeat(70_000 + random.nextInt(3)) : "";
+			};
+			keys.add(new de.bwaldvogel.mongo.backend.KeyValue(value));
+		}
+		for (Object a : keys) {
+			for (Object b : keys) {
+				assertThat(Integer.signum(tuned.compare(a, b))).isEqualTo(Integer.signum(h2.compare(a, b)));
+			}
+		}
+		Object[] sorted = keys.stream().sorted(h2::compare).toArray();
+		for (Object key : keys) {
+			int at = tuned.binarySearch(key, sorted, sorted.length, 0);
+			assertThat(at).isGreaterThanOrEqualTo(0);
+			assertThat(h2.compare(sorted[at], key)).isZero();
+		}
+		assertThat(tuned.binarySearch(new de.bwaldvogel.mongo.backend.KeyValue("fehlt"), sorted, sorted.length, 3))
+			.isEqualTo(h2.binarySearch(new de.bwaldvogel.mongo.backend.KeyValue("fehlt"), sorted, sorted.length, 3));
 	}
 
 }
