@@ -119,6 +119,14 @@ public final class SearchBenchMain {
 					+ String.join("\n", results) + "\n";
 			System.out.println(table);
 			Files.writeString(work.resolve("results.md"), table);
+			int hold = BenchMain.intArg(args, "hold", 0);
+			if (hold > 0) {
+				// For looking into the index by hand (profile API) before everything
+				// stops.
+				System.out.printf("==> Elasticsearch %s, Index bench-threads, noch %d s%n", elasticsearch.httpUri(),
+						hold);
+				java.lang.Thread.sleep(hold * 1000L);
+			}
 		}
 		finally {
 			app.close();
