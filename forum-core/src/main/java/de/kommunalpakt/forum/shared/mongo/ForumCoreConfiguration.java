@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
 
+import de.kommunalpakt.forum.shared.DatabaseProbe;
 import de.kommunalpakt.forum.shared.MarkdownRenderer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,6 +23,18 @@ public class ForumCoreConfiguration {
 	@Bean
 	MongoDatabase forumDatabase(MongoClient client, CoreProperties properties) {
 		return client.getDatabase(properties.database());
+	}
+
+	/**
+	 * {@code ping}, which every MongoDB and the embedded stand-in know (unlike
+	 * {@code hello}, which Boot's own health check sends).
+	 */
+	@Bean
+	DatabaseProbe databaseProbe(MongoDatabase forumDatabase) {
+		return () -> {
+			forumDatabase.runCommand(new Document("ping", 1));
+			return forumDatabase.getName();
+		};
 	}
 
 	@Bean
