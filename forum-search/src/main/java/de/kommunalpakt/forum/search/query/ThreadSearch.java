@@ -209,11 +209,6 @@ public class ThreadSearch {
 				b.should((s) -> s.multiMatch((m) -> m.query(r.text())
 					.fields("title.exact^4", "posts.exact^2")
 					.type(co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType.Phrase)));
-				b.should((s) -> s.multiMatch((m) -> m.query(r.text())
-					.fields("title", "posts")
-					.fuzziness("AUTO")
-					.prefixLength(1)
-					.maxExpansions(10)));
 			}
 			return b;
 		}));
