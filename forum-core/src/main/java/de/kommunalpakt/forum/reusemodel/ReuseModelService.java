@@ -139,9 +139,8 @@ public class ReuseModelService {
 				throw new ForumException.Conflict("reuseModel.stale");
 			}
 			if (!this.models.insert(created)) {
-				// Version 1 is ours (its unique _id decided); a concurrent loser rolled
-				// it
-				// forward and published it already.
+				// Version 1 is ours (its unique _id decided); a concurrent loser
+				// rolled it forward and published it already.
 				return rolledForwardTo(actor, land, created.version());
 			}
 			saved = created;

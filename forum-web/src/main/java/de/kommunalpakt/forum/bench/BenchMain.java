@@ -94,9 +94,8 @@ public final class BenchMain {
 		List<String> results = new ArrayList<>();
 		try {
 			List<ThreadId> ids = seed(app, threads, postsPerThread, results);
-			// The bulk load filled the stand-in's oplog; measure the steady state, as
-			// after
-			// its regular trimming (EmbeddedMongo keeps 30 s).
+			// The bulk load filled the stand-in's oplog; measure the steady state,
+			// as after its regular trimming (EmbeddedMongo keeps 30 s).
 			mongo.trimOplog(Duration.ZERO);
 			HttpClient client = HttpClient.newBuilder()
 				.cookieHandler(new LoopbackCookies())

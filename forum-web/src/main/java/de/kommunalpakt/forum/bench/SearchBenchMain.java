@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,8 @@ import de.kommunalpakt.forum.infra.EmbeddedMongo;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 import de.kommunalpakt.forum.infra.TestServices;
 import de.kommunalpakt.forum.search.index.SearchIndexer;
+import de.kommunalpakt.forum.search.query.SearchRequest;
+import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.thread.ThreadId;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -96,11 +99,9 @@ public final class SearchBenchMain {
 			String token = LiveBenchMain.token(keycloak.issuer(), "darmstadt");
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			// Where the time goes: each query in this process, without HTTP and security.
-			de.kommunalpakt.forum.search.query.ThreadSearch search = app
-				.getBean(de.kommunalpakt.forum.search.query.ThreadSearch.class);
+			ThreadSearch search = app.getBean(ThreadSearch.class);
 			for (String q : QUERIES) {
-				var request = new de.kommunalpakt.forum.search.query.SearchRequest(q, java.util.Set.of("bench"), null,
-						null, null, null, null, false, 0, 10);
+				var request = new SearchRequest(q, Set.of("bench"), null, null, null, null, null, false, 0, 10);
 				search.search(request);
 				long t = System.nanoTime();
 				for (int i = 0; i < 5; i++) {
@@ -121,8 +122,7 @@ public final class SearchBenchMain {
 			Files.writeString(work.resolve("results.md"), table);
 			int hold = BenchMain.intArg(args, "hold", 0);
 			if (hold > 0) {
-				// For looking into the index by hand (profile API) before everything
-				// stops.
+				// To look into the index by hand (profile API) before it stops.
 				System.out.printf("==> Elasticsearch %s, Index bench-threads, noch %d s%n", elasticsearch.httpUri(),
 						hold);
 				java.lang.Thread.sleep(hold * 1000L);

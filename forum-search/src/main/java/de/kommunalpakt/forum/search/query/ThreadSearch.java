@@ -53,9 +53,8 @@ public class ThreadSearch {
 		}
 		try {
 			SearchResponse<ThreadDocument> response = this.client.search((s) -> {
-				// Only what a hit shows: the posts stay in the index (the snippet comes
-				// from
-				// the highlighter, the opening words when nothing in them matched).
+				// Only what a hit shows: the posts stay in the index (the snippet
+				// comes from the highlighter, the opening words when nothing matched).
 				s.index(this.index.alias())
 					.source((src) -> src.filter((f) -> f.includes("title", "space", "type", "state")))
 					.query(query(request))
