@@ -13,7 +13,8 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * STOMP on {@code /ws}: the in-memory broker serves {@code /topic} and {@code /queue};
  * clients only subscribe, they never send (see {@link StompGuard}). Frames are limited to
  * 64 KiB and a client that floods is disconnected ({@link FloodGuard}). Only the forum's
- * own origin may open a connection from a browser (Spring's default).
+ * own origin may open a connection from a browser (Spring's default). Messages reach each
+ * client in the order the broker published them.
  */
 @Configuration
 @EnableWebSocketMessageBroker
@@ -44,6 +45,9 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
 			.setTaskScheduler(heartbeats);
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
+		// The outbound channel runs on a pool: without this, two replies published one
+		// after the other can reach a client swapped (seen in CI as 2, 3, 4, 6, 5).
+		registry.setPreservePublishOrder(true);
 	}
 
 	@Override
