@@ -23,7 +23,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import de.kommunalpakt.forum.ForumApplication;
-import de.kommunalpakt.forum.infra.EmbeddedMongo;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 import de.kommunalpakt.forum.infra.TestServices;
 import de.kommunalpakt.forum.member.MemberId;
@@ -50,10 +49,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Measures the hot paths of issue 2 on this machine: seeds 100,000 posts in 2,000 threads
- * into the embedded store (MongoDB stand-in, H2 backend, real driver), starts the
- * application and Keycloak, logs in through Keycloak's form once, and then loads thread
- * pages (HTML, 20 posts) with 16 connections and creates posts through the reply form
- * (session cookie and CSRF token, as a browser sends them). Prints a Markdown table.
+ * into the embedded store (MongoDB stand-in, H2 backend, real driver; a process of its
+ * own, as MongoDB is beside the forum in production), starts the application and
+ * Keycloak, logs in through Keycloak's form once, and then loads thread pages (HTML, 20
+ * posts) with 16 connections and creates posts through the reply form (session cookie and
+ * CSRF token, as a browser sends them). Prints a Markdown table.
  *
  * <p>
  * {@code ./forum bench [--threads=2000] [--posts-per-thread=50] [--seconds=30] [--backend=memory]}
@@ -77,7 +77,8 @@ public final class BenchMain {
 
 		System.out.println("==> Starte MongoDB-Stand-in (H2) und Keycloak ...");
 		boolean memory = Arrays.asList(args).contains("--backend=memory");
-		EmbeddedMongo mongo = memory ? EmbeddedMongo.inMemory(0) : EmbeddedMongo.file(work.resolve("mongo"), 0);
+		SeparateMongo mongo = SeparateMongo.start(args, memory ? null : work.resolve("mongo"),
+				work.resolve("mongo.log"));
 		KeycloakServer keycloak = KeycloakServer.builder(work.resolve("keycloak"))
 			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
 			.baseUrl("http://localhost:" + APP_PORT)
@@ -96,7 +97,7 @@ public final class BenchMain {
 			List<ThreadId> ids = seed(app, threads, postsPerThread, results);
 			// The bulk load filled the stand-in's oplog; measure the steady state,
 			// as after its regular trimming (EmbeddedMongo keeps 30 s).
-			mongo.trimOplog(Duration.ZERO);
+			mongo.trimOplog();
 			HttpClient client = HttpClient.newBuilder()
 				.cookieHandler(new LoopbackCookies())
 				.followRedirects(HttpClient.Redirect.NEVER)

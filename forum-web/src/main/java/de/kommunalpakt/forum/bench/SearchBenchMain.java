@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 
 import de.kommunalpakt.forum.ForumApplication;
 import de.kommunalpakt.forum.infra.ElasticsearchNode;
-import de.kommunalpakt.forum.infra.EmbeddedMongo;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 import de.kommunalpakt.forum.infra.TestServices;
 import de.kommunalpakt.forum.search.index.SearchIndexer;
@@ -59,7 +58,8 @@ public final class SearchBenchMain {
 		Files.createDirectories(work);
 		boolean memory = Arrays.asList(args).contains("--backend=memory");
 		System.out.println("==> Starte MongoDB-Stand-in, Keycloak und Elasticsearch ...");
-		EmbeddedMongo mongo = memory ? EmbeddedMongo.inMemory(0) : EmbeddedMongo.file(work.resolve("mongo"), 0);
+		SeparateMongo mongo = SeparateMongo.start(args, memory ? null : work.resolve("mongo"),
+				work.resolve("mongo.log"));
 		KeycloakServer keycloak = KeycloakServer.builder(work.resolve("keycloak"))
 			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
 			.baseUrl("http://localhost:" + APP_PORT)
@@ -87,7 +87,7 @@ public final class SearchBenchMain {
 		List<String> results = new ArrayList<>();
 		try {
 			List<ThreadId> ids = BenchMain.seed(app, threads, postsPerThread, results);
-			mongo.trimOplog(Duration.ZERO);
+			mongo.trimOplog();
 			System.out.println("==> Baue den Suchindex aus MongoDB neu auf ...");
 			long started = System.nanoTime();
 			long indexed = app.getBean(SearchIndexer.class).rebuild();

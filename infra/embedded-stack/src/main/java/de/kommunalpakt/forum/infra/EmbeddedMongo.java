@@ -51,14 +51,55 @@ public final class EmbeddedMongo implements AutoCloseable {
 		this.trimmer.scheduleWithFixedDelay(() -> trimOplog(OPLOG_KEEP), 10, 10, java.util.concurrent.TimeUnit.SECONDS);
 	}
 
+	/**
+	 * Runs the stand-in as a process of its own, as MongoDB runs beside the forum in
+	 * production (the benches use it so the stand-in's work and garbage stay out of the
+	 * forum's heap). Prints {@code mongodb://…} as its first line and stops when its
+	 * standard input closes.
+	 *
+	 * <pre>
+	 * java -cp … de.kommunalpakt.forum.infra.EmbeddedMongo [--data-dir=DIR] [--port=N]
+	 * </pre>
+	 */
+	public static void main(String[] args) throws IOException {
+		Path dataDir = null;
+		int port = 0;
+		for (String arg : args) {
+			if (arg.startsWith("--data-dir=")) {
+				dataDir = Path.of(arg.substring("--data-dir=".length()));
+			}
+			else if (arg.startsWith("--port=")) {
+				port = Integer.parseInt(arg.substring("--port=".length()));
+			}
+			else {
+				throw new IllegalArgumentException("Unknown argument: " + arg);
+			}
+		}
+		try (EmbeddedMongo mongo = (dataDir != null) ? file(dataDir, port) : inMemory(port)) {
+			System.out.println(mongo.connectionString());
+			System.out.flush();
+			while (System.in.read() != -1) {
+				// Input is ignored; its end stops the server.
+			}
+		}
+	}
+
 	/** Deletes oplog entries older than {@code keep}; returns how many. */
 	public synchronized long trimOplog(java.time.Duration keep) {
+		if (this.trimClient == null) {
+			this.trimClient = MongoClients.create(connectionString());
+		}
+		return trimOplog(this.trimClient, keep);
+	}
+
+	/**
+	 * Deletes the oplog entries older than {@code keep} of the stand-in {@code client}
+	 * talks to; returns how many.
+	 */
+	public static long trimOplog(MongoClient client, java.time.Duration keep) {
 		try {
-			if (this.trimClient == null) {
-				this.trimClient = MongoClients.create(connectionString());
-			}
 			int before = (int) (System.currentTimeMillis() / 1000 - keep.toSeconds());
-			return this.trimClient.getDatabase("local")
+			return client.getDatabase("local")
 				.getCollection("oplog.rs")
 				.deleteMany(Filters.lt("ts", new BsonTimestamp(before, 0)))
 				.getDeletedCount();

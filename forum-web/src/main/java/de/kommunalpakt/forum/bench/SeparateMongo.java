@@ -1,0 +1,127 @@
+package de.kommunalpakt.forum.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import de.kommunalpakt.forum.infra.EmbeddedMongo;
+
+/**
+ * The MongoDB stand-in as a process of its own, started from the forum's jar: the bench
+ * then measures the forum the way it runs in production, beside its database and not
+ * sharing a heap (and garbage collection pauses) with it.
+ */
+final class SeparateMongo implements AutoCloseable {
+
+	/**
+	 * Null for a stand-in inside the bench's own process ({@code --mongo=in-process}).
+	 */
+	private final Process process;
+
+	private final EmbeddedMongo inProcess;
+
+	private final String connectionString;
+
+	private SeparateMongo(Process process, EmbeddedMongo inProcess, String connectionString) {
+		this.process = process;
+		this.inProcess = inProcess;
+		this.connectionString = connectionString;
+	}
+
+	/**
+	 * The stand-in for a bench: its own process unless {@code args} say
+	 * {@code --mongo=in-process} (how earlier figures were measured).
+	 */
+	static SeparateMongo start(String[] args, Path dataDir, Path log) throws IOException {
+		if (java.util.Arrays.asList(args).contains("--mongo=in-process")) {
+			EmbeddedMongo mongo = (dataDir != null) ? EmbeddedMongo.file(dataDir, 0) : EmbeddedMongo.inMemory(0);
+			return new SeparateMongo(null, mongo, mongo.connectionString());
+		}
+		return start(dataDir, log);
+	}
+
+	/**
+	 * Starts the stand-in with its H2 store in {@code dataDir}, or in memory when it is
+	 * null; its output goes to {@code log}.
+	 */
+	static SeparateMongo start(Path dataDir, Path log) throws IOException {
+		String jar = System.getProperty("forum.jar", "forum-web/target/forum-web.jar");
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		// Without a configuration Logback logs every command at DEBUG.
+		Path logback = log.resolveSibling("mongo-logback.xml");
+		Files.writeString(logback, """
+				<configuration>
+				  <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+				    <encoder><pattern>%d %level %logger - %msg%n</pattern></encoder>
+				  </appender>
+				  <root level="WARN"><appender-ref ref="out"/></root>
+				</configuration>
+				""");
+		List<String> command = new ArrayList<>(
+				List.of(java, "-XX:+UseSerialGC", "-Xmx2g", "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
+						"-cp", jar, "-Dloader.main=" + EmbeddedMongo.class.getName(),
+						"org.springframework.boot.loader.launch.PropertiesLauncher"));
+		if (dataDir != null) {
+			command.add("--data-dir=" + dataDir.toAbsolutePath());
+		}
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		Writer logFile = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
+		String line;
+		while ((line = out.readLine()) != null && !line.startsWith("mongodb://")) {
+			logFile.write(line + "\n");
+		}
+		if (line == null) {
+			logFile.close();
+			process.destroyForcibly();
+			throw new IllegalStateException("MongoDB-Stand-in startet nicht, siehe " + log);
+		}
+		Thread drain = new Thread(() -> {
+			try (logFile) {
+				out.transferTo(logFile);
+			}
+			catch (IOException ex) {
+				// The process ended.
+			}
+		}, "mongo-log");
+		drain.setDaemon(true);
+		drain.start();
+		return new SeparateMongo(process, null, line.trim());
+	}
+
+	String connectionString() {
+		return this.connectionString;
+	}
+
+	/** Empties the oplog, as the stand-in's regular trimming would after a bulk load. */
+	void trimOplog() {
+		try (MongoClient client = MongoClients.create(this.connectionString)) {
+			EmbeddedMongo.trimOplog(client, Duration.ZERO);
+		}
+	}
+
+	@Override
+	public void close() throws IOException, InterruptedException {
+		if (this.inProcess != null) {
+			this.inProcess.close();
+			return;
+		}
+		this.process.getOutputStream().close();
+		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}
