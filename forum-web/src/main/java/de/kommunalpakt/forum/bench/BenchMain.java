@@ -25,13 +25,6 @@ import java.util.regex.Pattern;
 import de.kommunalpakt.forum.ForumApplication;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 import de.kommunalpakt.forum.infra.TestServices;
-import de.kommunalpakt.forum.member.MemberId;
-import de.kommunalpakt.forum.organisation.LandCode;
-import de.kommunalpakt.forum.organisation.OrganisationId;
-import de.kommunalpakt.forum.organisation.OrganisationKind;
-import de.kommunalpakt.forum.shared.Markdown;
-import de.kommunalpakt.forum.shared.MarkdownRenderer;
-import de.kommunalpakt.forum.shared.SafeHtml;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.SpaceRepository;
@@ -42,8 +35,6 @@ import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadRepository;
-import de.kommunalpakt.forum.thread.ThreadState;
-import de.kommunalpakt.forum.thread.ThreadType;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -71,6 +62,7 @@ public final class BenchMain {
 		int threads = intArg(args, "threads", 2000);
 		int postsPerThread = intArg(args, "posts-per-thread", 50);
 		int seconds = intArg(args, "seconds", 30);
+		BenchCorpus corpus = BenchCorpus.fromArgs(args);
 		Path work = TestServices.projectRoot().resolve("target/bench");
 		ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
 		Files.createDirectories(work);
@@ -94,7 +86,7 @@ public final class BenchMain {
 		ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run();
 		List<String> results = new ArrayList<>();
 		try {
-			List<ThreadId> ids = seed(app, threads, postsPerThread, results);
+			List<ThreadId> ids = seed(app, corpus, threads, postsPerThread, results);
 			// The bulk load filled the stand-in's oplog; measure the steady state,
 			// as after its regular trimming (EmbeddedMongo keeps 30 s).
 			mongo.trimOplog();
@@ -112,7 +104,7 @@ public final class BenchMain {
 			results.add(threadPages(client, base, ids, postsPerThread, 1, Math.max(5, seconds / 3)));
 			results.add(createPosts(client, base, ids, 1, Math.max(5, seconds / 3)));
 			results.add(createPosts(client, base, ids, 4, Math.max(5, seconds / 3)));
-			String table = table(results, threads, postsPerThread);
+			String table = table(results, corpus, threads, postsPerThread);
 			System.out.println(table);
 			Files.writeString(work.resolve("results.md"), table);
 		}
@@ -128,37 +120,23 @@ public final class BenchMain {
 	 * Writes the threads and posts in bulk through the repositories (same documents as
 	 * the use cases).
 	 */
-	static List<ThreadId> seed(ConfigurableApplicationContext app, int threads, int postsPerThread,
+	static List<ThreadId> seed(ConfigurableApplicationContext app, BenchCorpus corpus, int threads, int postsPerThread,
 			List<String> results) {
 		long started = System.nanoTime();
 		SpaceRepository spaces = app.getBean(SpaceRepository.class);
 		ThreadRepository threadRepository = app.getBean(ThreadRepository.class);
 		PostRepository posts = app.getBean(PostRepository.class);
-		spaces.save(new Space(new SpaceId("bench"), "Lastmessung", "", Visibility.ALL_MEMBERS, null, 1));
-		MarkdownRenderer renderer = new MarkdownRenderer();
-		Markdown text = new Markdown("""
-				Wir haben die **Rahmenvereinbarung** unterschrieben und rufen jetzt die Leistungen einzeln ab.
-
-				- Wohngeld seit März live
-				- Gewerbeanmeldung folgt, sobald das Fachverfahren über FIT-Connect angebunden ist
-
-				> Tipp: früh mit dem Hersteller sprechen.""");
-		SafeHtml html = renderer.render(text);
+		SpaceId space = new SpaceId("bench");
+		spaces.save(new Space(space, "Lastmessung", "", Visibility.ALL_MEMBERS, null, 1));
 		Instant now = Instant.now();
 		List<ThreadId> ids = new ArrayList<>();
 		List<Post> batch = new ArrayList<>();
 		for (int t = 0; t < threads; t++) {
 			ThreadId id = ThreadId.random();
 			ids.add(id);
-			threadRepository.insert(new Thread(id, new SpaceId("bench"), ThreadType.QUESTION,
-					"Lastmessung Thema " + t + ": Nachnutzung der EfA-Leistung Wohngeld", Set.of("wohngeld"),
-					Set.of(LandCode.HE), new MemberId("bench-author"), "Anna Becker",
-					new OrganisationId("kommune-darmstadt"), OrganisationKind.KOMMUNE, now, now, "Petra Schulz",
-					postsPerThread, ThreadState.OPEN, false, null, postsPerThread));
+			threadRepository.insert(corpus.thread(t, id, space, postsPerThread, now));
 			for (int n = 1; n <= postsPerThread; n++) {
-				batch.add(new Post(new PostId(id, n), new MemberId("bench-author"), "Anna Becker", "darmstadt",
-						new OrganisationId("kommune-darmstadt"), "Wissenschaftsstadt Darmstadt",
-						OrganisationKind.KOMMUNE, text, html, now, null, null, 0, null, Set.of()));
+				batch.add(corpus.post(t, id, n, now));
 			}
 			if (batch.size() >= 2000) {
 				posts.insertAll(batch);
@@ -319,13 +297,15 @@ public final class BenchMain {
 		return ThreadLocalRandom.current().nextInt(bound);
 	}
 
-	private static String table(List<String> rows, int threads, int postsPerThread) {
+	private static String table(List<String> rows, BenchCorpus corpus, int threads, int postsPerThread) {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format("%n### Forum Kommunalpakt – Lastmessung (%s, %d Kerne, Java %s)%n%n", Instant.now(),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
 		out.append(String.format("Daten: %,d Beiträge in %,d Themen im MongoDB-Stand-in (H2), echter Treiber, ",
 				threads * postsPerThread, threads));
-		out.append("Anmeldung über Keycloak, Anfragen über Loopback.\n\n");
+		out.append("Anmeldung über Keycloak, Anfragen über Loopback.\nBeiträge: ")
+			.append(corpus.description())
+			.append("\n\n");
 		out.append("| Messung | Anfragen | p50 ms | p90 ms | p99 ms | Durchsatz |\n|---|---|---|---|---|---|\n");
 		rows.forEach((r) -> out.append(r).append('\n'));
 		return out.toString();

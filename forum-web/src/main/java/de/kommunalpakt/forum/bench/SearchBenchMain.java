@@ -41,9 +41,19 @@ public final class SearchBenchMain {
 
 	private static final int APP_PORT = 18092;
 
-	private static final List<String> QUERIES = List.of("Wohngeld", "Rahmenvereinbarung", "Fachverfahren FIT-Connect",
-			"Hersteller", "Gewerbeanmeldung", "Nachnutzung Wohngeld", "Tipp Hersteller", "Leistungen einzeln",
-			"\"EfA-Leistung Wohngeld\"", "Wohngelt");
+	/** Queries for the uniform corpus: each matches every thread. */
+	private static final List<String> UNIFORM_QUERIES = List.of("Wohngeld", "Rahmenvereinbarung",
+			"Fachverfahren FIT-Connect", "Hersteller", "Gewerbeanmeldung", "Nachnutzung Wohngeld", "Tipp Hersteller",
+			"Leistungen einzeln", "\"EfA-Leistung Wohngeld\"", "Wohngelt");
+
+	/**
+	 * Queries for the varied corpus, as members ask them: a service, a subject, both, a
+	 * compound part, a phrase, a typo.
+	 */
+	private static final List<String> VARIED_QUERIES = List.of("Wohngeld", "Kfz-Zulassung Kosten", "Rahmenvereinbarung",
+			"Fachverfahren FIT-Connect", "Hersteller Schnittstelle", "Beitritt Nachnutzung", "Vereinbarung",
+			"\"Kosten für Elterngeld\"", "Wohngelt", "Pilotbetrieb Anträge", "Auftragsverarbeitung",
+			"Hundesteuer ePayBL", "Baugenehmigung Landkreis", "Musterbeschluss Gemeinderat", "Einbürgerung");
 
 	private SearchBenchMain() {
 	}
@@ -52,6 +62,8 @@ public final class SearchBenchMain {
 		int threads = BenchMain.intArg(args, "threads", 2000);
 		int postsPerThread = BenchMain.intArg(args, "posts-per-thread", 50);
 		int seconds = BenchMain.intArg(args, "seconds", 20);
+		BenchCorpus corpus = BenchCorpus.fromArgs(args);
+		List<String> queries = corpus.isUniform() ? UNIFORM_QUERIES : VARIED_QUERIES;
 		Path work = TestServices.projectRoot().resolve("target/bench-search");
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("elasticsearch"));
@@ -86,7 +98,7 @@ public final class SearchBenchMain {
 		ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run();
 		List<String> results = new ArrayList<>();
 		try {
-			List<ThreadId> ids = BenchMain.seed(app, threads, postsPerThread, results);
+			List<ThreadId> ids = BenchMain.seed(app, corpus, threads, postsPerThread, results);
 			mongo.trimOplog();
 			System.out.println("==> Baue den Suchindex aus MongoDB neu auf ...");
 			long started = System.nanoTime();
@@ -100,23 +112,25 @@ public final class SearchBenchMain {
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 			// Where the time goes: each query in this process, without HTTP and security.
 			ThreadSearch search = app.getBean(ThreadSearch.class);
-			for (String q : QUERIES) {
+			for (String q : queries) {
 				var request = new SearchRequest(q, Set.of("bench"), null, null, null, null, null, false, 0, 10);
-				search.search(request);
+				long hits = search.search(request).total();
 				long t = System.nanoTime();
 				for (int i = 0; i < 5; i++) {
 					search.search(request);
 				}
-				System.out.printf("Diagnose: %-28s %.1f ms je Suche (im Prozess)%n", q, (System.nanoTime() - t) / 5e6);
+				System.out.printf("Diagnose: %-34s %5d Themen, %.1f ms je Suche (im Prozess)%n", q, hits,
+						(System.nanoTime() - t) / 5e6);
 			}
 			System.out.println("==> Suche mit 8 Verbindungen ...");
-			BenchMain.run(8, 5, () -> search(client, base, token, BenchMain.random(QUERIES)));
+			BenchMain.run(8, 5, () -> search(client, base, token, BenchMain.random(queries)));
 			BenchMain.Measurement m = BenchMain.run(8, seconds,
-					() -> search(client, base, token, BenchMain.random(QUERIES)));
+					() -> search(client, base, token, BenchMain.random(queries)));
 			results.add(m.row("Suche `/api/v1/search` mit Facetten und Hervorhebung, 8 Verbindungen"));
 			System.out.println("==> Neuer Beitrag bis zum Suchtreffer, 50-mal ...");
 			results.add(searchable(client, base, token, ids, 50));
-			String table = "| Messung | Anfragen | p50 ms | p90 ms | p99 ms | Durchsatz / Dauer |\n|---|---|---|---|---|---|\n"
+			String table = "Beiträge: " + corpus.description()
+					+ "\n\n| Messung | Anfragen | p50 ms | p90 ms | p99 ms | Durchsatz / Dauer |\n|---|---|---|---|---|---|\n"
 					+ String.join("\n", results) + "\n";
 			System.out.println(table);
 			Files.writeString(work.resolve("results.md"), table);
