@@ -52,44 +52,13 @@ public class ThreadSearch {
 			return new SearchResult(List.of(), 0, Map.of());
 		}
 		try {
-			SearchResponse<ThreadDocument> response = this.client.search((s) -> {
-				// Only what a hit shows: the posts stay in the index (the snippet
-				// comes from the highlighter, the opening words when nothing matched).
-				s.index(this.index.alias())
-					.source((src) -> src.filter((f) -> f.includes("title", "space", "type", "state")))
-					.query(query(request))
-					.from(request.page() * request.size())
-					.size(request.size())
-					.trackTotalHits((t) -> t.enabled(true))
-					.highlight((h) -> {
-						h.encoder(HighlighterEncoder.Html)
-							.preTags("<mark>")
-							.postTags("</mark>")
-							.fields("posts", (f) -> f.fragmentSize(180).numberOfFragments(1).noMatchSize(180))
-							.fields("title", (f) -> f.numberOfFragments(0));
-						// Marks the words themselves: highlighting the typo and phrase
-						// variants would re-analyse every post of every hit.
-						if (!request.text().isEmpty()) {
-							h.highlightQuery(
-									(hq) -> hq.multiMatch((m) -> m.query(request.text()).fields("title", "posts")));
-						}
-						return h;
-					});
-				if (request.newestFirst() || request.text().isEmpty()) {
-					s.sort((o) -> o.field((f) -> f.field("lastActivityAt").order(SortOrder.Desc)));
-				}
-				for (String facet : FACETS) {
-					s.aggregations(facet, Aggregation.of((a) -> a.terms((t) -> t.field(facet).size(20))));
-				}
-				s.aggregations("period", Aggregation.of((a) -> a.dateRange((d) -> {
-					d.field("lastActivityAt");
-					for (String key : PERIOD_KEYS) {
-						d.ranges((r) -> r.key(key).from((f) -> f.expr(SearchRequest.PERIODS.get(key))));
-					}
-					return d;
-				})));
-				return s;
-			}, ThreadDocument.class);
+			// Words as written first; only when nothing matches them is the search
+			// repeated allowing a typo per word. Expanding every word to its neighbours
+			// in the index cost as much as the rest of the search together.
+			SearchResponse<ThreadDocument> response = execute(request, false);
+			if (!request.text().isEmpty() && total(response) == 0) {
+				response = execute(request, true);
+			}
 			List<SearchResult.Hit> hits = new ArrayList<>();
 			response.hits().hits().forEach((hit) -> {
 				ThreadDocument doc = hit.source();
@@ -115,12 +84,56 @@ public class ThreadSearch {
 				}
 			});
 			facets.put("period", periods);
-			long total = (response.hits().total() != null) ? response.hits().total().value() : hits.size();
-			return new SearchResult(hits, total, facets);
+			return new SearchResult(hits, total(response), facets);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SearchUnavailableException(ex);
 		}
+	}
+
+	private SearchResponse<ThreadDocument> execute(SearchRequest request, boolean typos) throws IOException {
+		return this.client.search((s) -> {
+			// Only what a hit shows: the posts stay in the index (the snippet comes
+			// from the highlighter, the opening words when nothing matched).
+			s.index(this.index.alias())
+				.source((src) -> src.filter((f) -> f.includes("title", "space", "type", "state")))
+				.query(query(request, typos))
+				.from(request.page() * request.size())
+				.size(request.size())
+				.trackTotalHits((t) -> t.enabled(true))
+				.highlight((h) -> {
+					h.encoder(HighlighterEncoder.Html)
+						.preTags("<mark>")
+						.postTags("</mark>")
+						.fields("posts", (f) -> f.fragmentSize(180).numberOfFragments(1).noMatchSize(180))
+						.fields("title", (f) -> f.numberOfFragments(0));
+					// Marks the words themselves: highlighting the typo and phrase
+					// variants would re-analyse every post of every hit.
+					if (!request.text().isEmpty()) {
+						h.highlightQuery(
+								(hq) -> hq.multiMatch((m) -> m.query(request.text()).fields("title", "posts")));
+					}
+					return h;
+				});
+			if (request.newestFirst() || request.text().isEmpty()) {
+				s.sort((o) -> o.field((f) -> f.field("lastActivityAt").order(SortOrder.Desc)));
+			}
+			for (String facet : FACETS) {
+				s.aggregations(facet, Aggregation.of((a) -> a.terms((t) -> t.field(facet).size(20))));
+			}
+			s.aggregations("period", Aggregation.of((a) -> a.dateRange((d) -> {
+				d.field("lastActivityAt");
+				for (String key : PERIOD_KEYS) {
+					d.ranges((r) -> r.key(key).from((f) -> f.expr(SearchRequest.PERIODS.get(key))));
+				}
+				return d;
+			})));
+			return s;
+		}, ThreadDocument.class);
+	}
+
+	private static long total(SearchResponse<ThreadDocument> response) {
+		return (response.hits().total() != null) ? response.hits().total().value() : response.hits().hits().size();
 	}
 
 	/**
@@ -170,7 +183,7 @@ public class ThreadSearch {
 		}
 	}
 
-	private static Query query(SearchRequest r) {
+	private static Query query(SearchRequest r, boolean typos) {
 		return Query.of((q) -> q.bool((b) -> {
 			b.filter((f) -> f.terms((t) -> t.field("space")
 				.terms((v) -> v.value(r.readableSpaces().stream().map(FieldValue::of).toList()))));
@@ -185,24 +198,27 @@ public class ThreadSearch {
 					.date((d) -> d.field("lastActivityAt").gte(SearchRequest.PERIODS.get(r.period())))));
 			}
 			if (!r.text().isEmpty()) {
-				// A thread must match all words, or all words allowing a typo each, or
-				// most of them (people add words the thread does not use: "beitreten",
-				// "werden"). All words score higher than most words.
-				b.must((must) -> must.bool((any) -> any
-					.should((all) -> all.simpleQueryString((x) -> x.query(r.text())
+				// A thread must match all words, or most of them (people add words the
+				// thread does not use: "beitreten", "werden"), or, on the second try,
+				// all words allowing a typo each. All words score higher than most.
+				b.must((must) -> must.bool((any) -> {
+					any.should((all) -> all.simpleQueryString((x) -> x.query(r.text())
 						.fields("title^3", "posts")
 						.defaultOperator(Operator.And)
 						.flags(SimpleQueryStringFlag.Whitespace)
-						.boost(2f)))
-					.should((typo) -> typo.multiMatch((x) -> x.query(r.text())
-						.fields("title^3", "posts")
-						.operator(Operator.And)
-						.fuzziness("AUTO")
-						.maxExpansions(10)
-						.prefixLength(1)))
-					.should((most) -> most.multiMatch((
+						.boost(2f)));
+					if (typos) {
+						any.should((typo) -> typo.multiMatch((x) -> x.query(r.text())
+							.fields("title^3", "posts")
+							.operator(Operator.And)
+							.fuzziness("AUTO")
+							.maxExpansions(10)
+							.prefixLength(1)));
+					}
+					return any.should((most) -> most.multiMatch((
 							x) -> x.query(r.text()).fields("title^3", "posts").minimumShouldMatch("3<75%").boost(0.5f)))
-					.minimumShouldMatch("1")));
+						.minimumShouldMatch("1");
+				}));
 				// An exact phrase ranks above a stemmed or decompounded match; a typo
 				// still finds.
 				b.should((s) -> s.multiMatch((m) -> m.query(r.text())

@@ -114,6 +114,23 @@ class SearchTests extends WebTestSupport {
 			.andExpect(content().string(containsString("/t/" + exact.thread().value())));
 	}
 
+	@Test
+	void typosAreForgivenOnlyWhenTheWordsAsWrittenFindNothing() throws Exception {
+		PostId pelikan = start("fragen", "Pelikan: Anbindung geplant");
+		PostId pelukan = start("fragen", "Pelukan: Kosten noch offen");
+		awaitFound("/suche?q=Pelikan", pelikan);
+		awaitFound("/suche?q=Pelukan", pelukan);
+		// The word exists: its thread only, not the one a letter away.
+		this.mvc.perform(get("/api/v1/search?q=Pelikan").with(Members.DARMSTADT.bearer()))
+			.andExpect(jsonPath("$.total").value(1))
+			.andExpect(jsonPath("$.hits[0].threadId").value(pelikan.thread().value()));
+		// No thread has the word as written: both neighbours.
+		this.mvc.perform(get("/api/v1/search?q=Pelokan").with(Members.DARMSTADT.bearer()))
+			.andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.hits[*].threadId")
+				.value(org.hamcrest.Matchers.containsInAnyOrder(pelikan.thread().value(), pelukan.thread().value())));
+	}
+
 	private PostId start(String space, String title) {
 		return this.threads.start(actor(Members.HESSEN), new ThreadCommands.StartThread(space, ThreadType.QUESTION,
 				title, "Wir möchten wissen, wie andere das machen.", Set.of(), Set.of(), null));
