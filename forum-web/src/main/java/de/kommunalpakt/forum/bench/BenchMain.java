@@ -55,6 +55,12 @@ public final class BenchMain {
 
 	private static final int APP_PORT = 18090;
 
+	/**
+	 * Seconds of load before each measured run ({@code --warmup=}): the JIT compiles the
+	 * hot paths of the forum and of Elasticsearch first, as on a server that has been up.
+	 */
+	static int warmup = 20;
+
 	private BenchMain() {
 	}
 
@@ -63,6 +69,7 @@ public final class BenchMain {
 		int postsPerThread = intArg(args, "posts-per-thread", 50);
 		int seconds = intArg(args, "seconds", 30);
 		BenchCorpus corpus = BenchCorpus.fromArgs(args);
+		warmup = intArg(args, "warmup", warmup);
 		Path work = TestServices.projectRoot().resolve("target/bench");
 		ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
 		Files.createDirectories(work);
@@ -162,7 +169,7 @@ public final class BenchMain {
 			int connections, int seconds) throws InterruptedException {
 		int pages = Math.max(1, (postsPerThread + PostId.PAGE_SIZE - 1) / PostId.PAGE_SIZE);
 		// Warm up the JIT and connection pool before measuring.
-		run(connections, 5, () -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages))));
+		run(connections, warmup, () -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages))));
 		Measurement m = run(connections, seconds,
 				() -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages))));
 		return m.row("Themenseite (HTML, 20 Beiträge), " + connections + " Verbindung" + (connections > 1 ? "en" : ""));

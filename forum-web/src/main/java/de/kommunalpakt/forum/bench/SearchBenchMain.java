@@ -63,6 +63,7 @@ public final class SearchBenchMain {
 		int postsPerThread = BenchMain.intArg(args, "posts-per-thread", 50);
 		int seconds = BenchMain.intArg(args, "seconds", 20);
 		BenchCorpus corpus = BenchCorpus.fromArgs(args);
+		BenchMain.warmup = BenchMain.intArg(args, "warmup", BenchMain.warmup);
 		List<String> queries = corpus.isUniform() ? UNIFORM_QUERIES : VARIED_QUERIES;
 		Path work = TestServices.projectRoot().resolve("target/bench-search");
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
@@ -107,6 +108,10 @@ public final class SearchBenchMain {
 			results.add(String.format(
 					"| Vollständiger Neuaufbau: %,d Themen mit %,d Beiträgen aus MongoDB in einen neuen Index, Alias umgeschaltet | – | – | – | – | %.1f s |",
 					indexed, threads * postsPerThread, took));
+			// Searches meet the index in its steady state, not while Elasticsearch still
+			// merges the segments of the bulk load (as the page bench trims the oplog).
+			System.out.printf("==> Elasticsearch führt Segmente zusammen: %.1f s%n",
+					waitForMerges(elasticsearch.httpUri()));
 			String base = "http://localhost:" + APP_PORT;
 			String token = LiveBenchMain.token(keycloak.issuer(), "darmstadt");
 			HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -123,7 +128,10 @@ public final class SearchBenchMain {
 						(System.nanoTime() - t) / 5e6);
 			}
 			System.out.println("==> Suche mit 8 Verbindungen ...");
-			BenchMain.run(8, 5, () -> search(client, base, token, BenchMain.random(queries)));
+			if (WrkLoad.available()) {
+				results.add(WrkLoad.search(base, token, queries, 8, seconds, work));
+			}
+			BenchMain.run(8, BenchMain.warmup, () -> search(client, base, token, BenchMain.random(queries)));
 			BenchMain.Measurement m = BenchMain.run(8, seconds,
 					() -> search(client, base, token, BenchMain.random(queries)));
 			results.add(m.row("Suche `/api/v1/search` mit Facetten und Hervorhebung, 8 Verbindungen"));
@@ -149,6 +157,24 @@ public final class SearchBenchMain {
 			mongo.close();
 		}
 		System.exit(0);
+	}
+
+	/** Seconds until the node reports no running merge (twice in a row), at most 120. */
+	private static double waitForMerges(String elasticsearch) throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		Pattern current = Pattern.compile("\"merges\"\\s*:\\s*\\{\\s*\"current\"\\s*:\\s*(\\d+)");
+		long started = System.nanoTime();
+		int quiet = 0;
+		while (quiet < 2 && System.nanoTime() - started < Duration.ofSeconds(120).toNanos()) {
+			String stats = client
+				.send(HttpRequest.newBuilder(URI.create(elasticsearch + "/_stats/merge")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			Matcher m = current.matcher(stats);
+			quiet = (m.find() && Integer.parseInt(m.group(1)) == 0) ? quiet + 1 : 0;
+			java.lang.Thread.sleep(500);
+		}
+		return (System.nanoTime() - started) / 1e9;
 	}
 
 	private static int search(HttpClient client, String base, String token, String query) {

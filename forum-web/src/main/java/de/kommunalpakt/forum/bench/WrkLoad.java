@@ -15,10 +15,10 @@ import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.ThreadId;
 
 /**
- * Thread pages loaded by wrk (Debian package {@code wrk}) from its own process, so the
- * load generator neither shares the server's heap and garbage collector nor costs much
- * CPU. The session cookie of the Keycloak login is passed along; a Lua script picks a
- * random thread and page per request.
+ * Thread pages and searches loaded by wrk (Debian package {@code wrk}) from its own
+ * process, so the load generator neither shares the server's heap and garbage collector
+ * nor costs much CPU. Thread pages carry the session cookie of the Keycloak login (a Lua
+ * script picks a random thread and page per request), searches the member's bearer token.
  */
 final class WrkLoad {
 
@@ -51,7 +51,39 @@ final class WrkLoad {
 				end
 				""".formatted(ids.stream().map((id) -> "'" + id.value() + "'").collect(Collectors.joining(",")), cookie,
 				pages), StandardCharsets.UTF_8);
-		run(List.of("/usr/bin/wrk", "-t2", "-c" + connections, "-d5s", "-s", script.toString(), base));
+		return measure(script, base, connections, seconds,
+				"Themenseite (HTML, 20 Beiträge), " + connections + " Verbindungen, wrk");
+	}
+
+	/**
+	 * {@code /api/v1/search} with the member's bearer token, the queries in turn, each
+	 * with facets and highlighting as the API always answers.
+	 */
+	static String search(String base, String token, List<String> queries, int connections, int seconds, Path work)
+			throws IOException, InterruptedException {
+		Path script = work.resolve("search.lua");
+		Files.writeString(script,
+				"""
+						local queries = {%s}
+						wrk.headers["Authorization"] = "Bearer %s"
+						local i = 0
+						request = function()
+						  i = i + 1
+						  return wrk.format("GET", "/api/v1/search?q=" .. queries[(i %% #queries) + 1])
+						end
+						""".formatted(queries.stream()
+					.map((q) -> "'" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8) + "'")
+					.collect(Collectors.joining(",")), token),
+				StandardCharsets.UTF_8);
+		return measure(script, base, connections, seconds,
+				"Suche `/api/v1/search` mit Facetten und Hervorhebung, " + connections + " Verbindungen, wrk");
+	}
+
+	private static String measure(Path script, String base, int connections, int seconds, String label)
+			throws IOException, InterruptedException {
+		// Warm-up, then the measured run.
+		run(List.of("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + BenchMain.warmup + "s", "-s", script.toString(),
+				base));
 		String out = run(List.of("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
 				script.toString(), base));
 		double p50 = percentile(out, 50);
@@ -61,8 +93,7 @@ final class WrkLoad {
 		double rate = Double.parseDouble(find(out, "Requests/sec:\\s+([\\d.]+)"));
 		Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
 		int errors = non2xx.find() ? Integer.parseInt(non2xx.group(1)) : 0;
-		return BenchMain.threadPageRow("Themenseite (HTML, 20 Beiträge), " + connections + " Verbindungen, wrk",
-				requests, p50, p90, p99, rate, errors);
+		return BenchMain.threadPageRow(label, requests, p50, p90, p99, rate, errors);
 	}
 
 	private static double percentile(String out, int which) {
