@@ -3,7 +3,6 @@ package de.kommunalpakt.forum.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 
@@ -16,6 +15,7 @@ import de.kommunalpakt.forum.shared.MarkdownRenderer;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.Tags;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadState;
@@ -32,21 +32,11 @@ import de.kommunalpakt.forum.thread.ThreadType;
  */
 final class BenchCorpus {
 
-	static final List<String> SERVICES = List.of("Wohngeld", "Elterngeld", "Kfz-Zulassung", "Gewerbeanmeldung",
+	private static final List<String> SERVICES = List.of("Wohngeld", "Elterngeld", "Kfz-Zulassung", "Gewerbeanmeldung",
 			"Baugenehmigung", "Führerscheinantrag", "Hundesteuer", "Bewohnerparkausweis", "Meldebescheinigung",
 			"Unterhaltsvorschuss", "BAföG", "Einbürgerung", "Eheschließung", "Aufenthaltstitel",
 			"Sondernutzungserlaubnis", "Gaststättenerlaubnis", "Fischereischein", "Wohnberechtigungsschein",
 			"Kita-Platz", "Schwerbehindertenausweis");
-
-	private static final List<String> SUBJECTS = List.of("Wie läuft der Beitritt zur Nachnutzung?",
-			"Welche Kosten kommen auf die Kommune zu?", "Anbindung an das Fachverfahren",
-			"Erfahrungen aus dem Pilotbetrieb", "Rahmenvereinbarung oder eigener Vertrag?",
-			"Datenschutz und Auftragsverarbeitung", "Gebühren über ePayBL", "Schulung der Sachbearbeitung",
-			"Rollout im Landkreis planen", "Fehlermeldungen bei FIT-Connect", "Wer nutzt den Dienst schon nach?",
-			"Anpassungen am Antragsformular");
-
-	private static final List<String> SUBJECT_TAGS = List.of("beitritt", "kosten", "fachverfahren", "pilot", "vertrag",
-			"datenschutz", "epaybl", "schulung", "rollout", "fit-connect", "nachnutzung", "formular");
 
 	private static final List<String> PROCEDURES = List.of("OK.VERKEHR", "VOIS|MESO", "Prosoz 14plus", "OK.EWO",
 			"i-Kfz", "das Fachverfahren des Kreises", "AKDB OK.FIS", "LISSA");
@@ -55,58 +45,76 @@ final class BenchCorpus {
 			"August", "September", "Oktober", "November", "Dezember");
 
 	/**
-	 * What is said about each subject (same order as {@link #SUBJECTS}); {S} service, {F}
-	 * procedure, {L} Land, {M} month, {N} a number.
+	 * A thread's subject: its title after the service, its tag, what is said about it.
 	 */
-	private static final List<List<String>> SUBJECT_SENTENCES = List.of(
+	private record Subject(String title, String tag, List<String> sentences) {
+	}
+
+	/**
+	 * {S} in a sentence stands for the service, {F} a procedure, {L} a Land, {M} a month,
+	 * {N} a number.
+	 */
+	private static final List<Subject> SUBJECTS = List.of(new Subject("Wie läuft der Beitritt zur Nachnutzung?",
+			"beitritt",
 			List.of("Für den Beitritt reicht bei uns eine Beitrittserklärung, ein eigener Vertrag war nicht nötig.",
 					"Das Land {L} hat einen Musterbeschluss für den Gemeinderat bereitgestellt.",
 					"Wie lange hat bei euch der Beitritt zur Nachnutzung von {S} gedauert?",
-					"Nach der Beitrittserklärung kam die Freischaltung innerhalb von {N} Tagen."),
-			List.of("Die Kosten für {S} werden nach dem Königsteiner Schlüssel verteilt.",
+					"Nach der Beitrittserklärung kam die Freischaltung innerhalb von {N} Tagen.")),
+			new Subject("Welche Kosten kommen auf die Kommune zu?", "kosten", List.of(
+					"Die Kosten für {S} werden nach dem Königsteiner Schlüssel verteilt.",
 					"Die Kommunen in {L} bekommen die Betriebskosten im ersten Jahr erstattet.",
 					"Wir zahlen {N} Cent je Einwohner und Jahr für den Betrieb.",
-					"Einmalige Einführungskosten fielen bei uns nicht an, nur die Anpassung der Schnittstelle."),
-			List.of("Die Anbindung an {F} lief über FIT-Connect und hat etwa {N} Wochen gedauert.",
-					"Der Hersteller von {F} hat die Schnittstelle erst nach mehreren Nachfragen geliefert.",
-					"Die XÖV-Nachrichten kommen vollständig in {F} an.",
-					"Die Bescheide erstellen wir weiterhin in {F}, nur der Antrag kommt online."),
-			List.of("Im Pilotbetrieb kamen {N} Anträge pro Woche online an.",
-					"Als Pilotkommune haben wir {S} seit {M} im Echtbetrieb.",
-					"Die Rückmeldungen der Bürgerinnen und Bürger im Pilotbetrieb waren überwiegend positiv.",
-					"Nach {N} Wochen Pilotbetrieb haben wir zwei Fehler im Formular gemeldet."),
-			List.of("Unsere Rahmenvereinbarung mit {L} deckt {S} bereits ab.",
+					"Einmalige Einführungskosten fielen bei uns nicht an, nur die Anpassung der Schnittstelle.")),
+			new Subject("Anbindung an das Fachverfahren", "fachverfahren",
+					List.of("Die Anbindung an {F} lief über FIT-Connect und hat etwa {N} Wochen gedauert.",
+							"Der Hersteller von {F} hat die Schnittstelle erst nach mehreren Nachfragen geliefert.",
+							"Die XÖV-Nachrichten kommen vollständig in {F} an.",
+							"Die Bescheide erstellen wir weiterhin in {F}, nur der Antrag kommt online.")),
+			new Subject("Erfahrungen aus dem Pilotbetrieb", "pilot",
+					List.of("Im Pilotbetrieb kamen {N} Anträge pro Woche online an.",
+							"Als Pilotkommune haben wir {S} seit {M} im Echtbetrieb.",
+							"Die Rückmeldungen der Bürgerinnen und Bürger im Pilotbetrieb waren überwiegend positiv.",
+							"Nach {N} Wochen Pilotbetrieb haben wir zwei Fehler im Formular gemeldet.")),
+			new Subject("Rahmenvereinbarung oder eigener Vertrag?", "vertrag", List.of(
+					"Unsere Rahmenvereinbarung mit {L} deckt {S} bereits ab.",
 					"Die Nachnutzungsvereinbarung für {S} liegt bei unserem Rechtsamt zur Prüfung.",
 					"Ein eigener Vertrag mit dem Betreiber war bei uns nicht nötig, die Rahmenvereinbarung genügt.",
-					"Vergaberechtlich haben wir die Nachnutzung als Inhouse-Geschäft bewertet."),
-			List.of("Bei uns fehlt noch die Vereinbarung zur Auftragsverarbeitung mit dem Betreiber.",
-					"Der Datenschutzbeauftragte wollte das Verzeichnis der Verarbeitungstätigkeiten sehen.",
-					"Die Datenschutz-Folgenabschätzung hat das Land {L} für alle Kommunen erstellt.",
-					"Die Löschfristen für Anträge zu {S} sind im Betriebskonzept geregelt."),
-			List.of("Die Gebühren für {S} zahlen die Antragstellenden über ePayBL.",
-					"Für ePayBL brauchten wir einen eigenen Mandanten bei der Landeshauptkasse.",
-					"Die Zahlungen aus ePayBL landen taggenau in unserer Finanzsoftware.",
-					"Kann man die Gebühr auch nachträglich per Rechnung erheben?"),
-			List.of("Die Schulung der Sachbearbeitung hat einen halben Tag gedauert.",
-					"Der Betreiber bietet jeden {M} eine Online-Schulung für neue Kommunen an.",
-					"Wir haben eine Kurzanleitung für die Sachbearbeitung geschrieben und teilen sie gern.",
-					"Nach der Schulung kamen kaum noch Rückfragen aus den Bürgerbüros."),
-			List.of("Im Landkreis nutzen inzwischen {N} Gemeinden {S}.",
-					"Wir planen den Rollout von {S} im {M} für alle kreisangehörigen Gemeinden.",
-					"Der Kreis übernimmt die Koordination, die Gemeinden treten einzeln bei.",
-					"Für den Rollout haben wir einen Zeitplan mit drei Wellen aufgestellt."),
-			List.of("Die Fehlermeldung tritt nur auf, wenn Anhänge größer als {N} MB sind.",
-					"Seit dem letzten Update von FIT-Connect kommen die Zustellungen doppelt an.",
-					"Das Zertifikat für FIT-Connect war abgelaufen, danach lief es wieder.",
-					"Im Testsystem von FIT-Connect klappt es, in der Produktion nicht."),
-			List.of("Wer nutzt {S} schon nach und kann von seinen Erfahrungen berichten?",
-					"In {L} nutzen bereits {N} Kommunen den Onlinedienst nach.",
-					"Eine Übersicht der nachnutzenden Kommunen führt der Betreiber.",
-					"Wir sind seit {M} dabei und würden es wieder so machen."),
-			List.of("Können wir das Antragsformular für {S} an unsere Satzung anpassen?",
-					"Änderungen am Formular gehen über das Änderungsmanagement des Landes {L}.",
-					"Eigene Hinweistexte im Formular sind möglich, eigene Felder nicht.",
-					"Die Pflichtfelder im Formular wurden zum {M} überarbeitet."));
+					"Vergaberechtlich haben wir die Nachnutzung als Inhouse-Geschäft bewertet.")),
+			new Subject("Datenschutz und Auftragsverarbeitung", "datenschutz",
+					List.of("Bei uns fehlt noch die Vereinbarung zur Auftragsverarbeitung mit dem Betreiber.",
+							"Der Datenschutzbeauftragte wollte das Verzeichnis der Verarbeitungstätigkeiten sehen.",
+							"Die Datenschutz-Folgenabschätzung hat das Land {L} für alle Kommunen erstellt.",
+							"Die Löschfristen für Anträge zu {S} sind im Betriebskonzept geregelt.")),
+			new Subject("Gebühren über ePayBL", "epaybl",
+					List.of("Die Gebühren für {S} zahlen die Antragstellenden über ePayBL.",
+							"Für ePayBL brauchten wir einen eigenen Mandanten bei der Landeshauptkasse.",
+							"Die Zahlungen aus ePayBL landen taggenau in unserer Finanzsoftware.",
+							"Kann man die Gebühr auch nachträglich per Rechnung erheben?")),
+			new Subject("Schulung der Sachbearbeitung", "schulung",
+					List.of("Die Schulung der Sachbearbeitung hat einen halben Tag gedauert.",
+							"Der Betreiber bietet jeden {M} eine Online-Schulung für neue Kommunen an.",
+							"Wir haben eine Kurzanleitung für die Sachbearbeitung geschrieben und teilen sie gern.",
+							"Nach der Schulung kamen kaum noch Rückfragen aus den Bürgerbüros.")),
+			new Subject("Rollout im Landkreis planen", "rollout",
+					List.of("Im Landkreis nutzen inzwischen {N} Gemeinden {S}.",
+							"Wir planen den Rollout von {S} im {M} für alle kreisangehörigen Gemeinden.",
+							"Der Kreis übernimmt die Koordination, die Gemeinden treten einzeln bei.",
+							"Für den Rollout haben wir einen Zeitplan mit drei Wellen aufgestellt.")),
+			new Subject("Fehlermeldungen bei FIT-Connect", "fit-connect",
+					List.of("Die Fehlermeldung tritt nur auf, wenn Anhänge größer als {N} MB sind.",
+							"Seit dem letzten Update von FIT-Connect kommen die Zustellungen doppelt an.",
+							"Das Zertifikat für FIT-Connect war abgelaufen, danach lief es wieder.",
+							"Im Testsystem von FIT-Connect klappt es, in der Produktion nicht.")),
+			new Subject("Wer nutzt den Dienst schon nach?", "nachnutzung",
+					List.of("Wer nutzt {S} schon nach und kann von seinen Erfahrungen berichten?",
+							"In {L} nutzen bereits {N} Kommunen den Onlinedienst nach.",
+							"Eine Übersicht der nachnutzenden Kommunen führt der Betreiber.",
+							"Wir sind seit {M} dabei und würden es wieder so machen.")),
+			new Subject("Anpassungen am Antragsformular", "formular",
+					List.of("Können wir das Antragsformular für {S} an unsere Satzung anpassen?",
+							"Änderungen am Formular gehen über das Änderungsmanagement des Landes {L}.",
+							"Eigene Hinweistexte im Formular sind möglich, eigene Felder nicht.",
+							"Die Pflichtfelder im Formular wurden zum {M} überarbeitet.")));
 
 	/** Said in any thread. */
 	private static final List<String> GENERAL_SENTENCES = List.of("Danke für die schnelle Antwort.",
@@ -186,13 +194,13 @@ final class BenchCorpus {
 	}
 
 	/** The service thread {@code t} is about (varied corpus). */
-	static String serviceOf(int t) {
+	private static String serviceOf(int t) {
 		return SERVICES.get(t % SERVICES.size());
 	}
 
 	/** The subject thread {@code t} is about (varied corpus). */
-	static int subjectOf(int t) {
-		return (t / SERVICES.size()) % SUBJECTS.size();
+	private static Subject subjectOf(int t) {
+		return SUBJECTS.get((t / SERVICES.size()) % SUBJECTS.size());
 	}
 
 	private Random random(int t, int n) {
@@ -209,7 +217,7 @@ final class BenchCorpus {
 		}
 		Random random = random(t, 0);
 		String service = serviceOf(t);
-		int subject = subjectOf(t);
+		Subject subject = subjectOf(t);
 		Author author = AUTHORS.get(random.nextInt(AUTHORS.size()));
 		Author last = author(t, posts);
 		int kind = random.nextInt(10);
@@ -218,10 +226,10 @@ final class BenchCorpus {
 		boolean answered = type == ThreadType.QUESTION && posts > 1 && random.nextBoolean();
 		LandCode land = LandCode.values()[random.nextInt(LandCode.values().length)];
 		Instant created = now.minus(Duration.ofHours(1 + random.nextInt(24 * 365)));
-		return new Thread(id, space, type, service + ": " + SUBJECTS.get(subject),
-				Set.of(slug(service), SUBJECT_TAGS.get(subject)), Set.of(land), new MemberId(author.id()),
-				author.name(), new OrganisationId(author.organisationId()), author.kind(), created, now, last.name(),
-				posts, answered ? ThreadState.ANSWERED : ThreadState.OPEN, false,
+		return new Thread(id, space, type, service + ": " + subject.title(),
+				Tags.normalize(List.of(service, subject.tag())), Set.of(land), new MemberId(author.id()), author.name(),
+				new OrganisationId(author.organisationId()), author.kind(), created, now, last.name(), posts,
+				answered ? ThreadState.ANSWERED : ThreadState.OPEN, false,
 				answered ? 2 + random.nextInt(posts - 1) : null, posts);
 	}
 
@@ -248,7 +256,7 @@ final class BenchCorpus {
 	 * Two to five sentences, sometimes as a list or with a quoted tip: mostly about the
 	 * thread's subject and service, now and then about another, a quarter small talk.
 	 */
-	private static String text(Random random, int subject, String service) {
+	private static String text(Random random, Subject subject, String service) {
 		int count = 2 + random.nextInt(4);
 		StringBuilder text = new StringBuilder();
 		int shape = random.nextInt(6);
@@ -256,7 +264,7 @@ final class BenchCorpus {
 			int kind = random.nextInt(60);
 			String about = (random.nextInt(25) == 0) ? SERVICES.get(random.nextInt(SERVICES.size())) : service;
 			List<String> pool = (kind < 15) ? GENERAL_SENTENCES
-					: SUBJECT_SENTENCES.get((kind == 15) ? random.nextInt(SUBJECTS.size()) : subject);
+					: ((kind == 15) ? SUBJECTS.get(random.nextInt(SUBJECTS.size())) : subject).sentences();
 			String sentence = pool.get(random.nextInt(pool.size()))
 				.replace("{S}", about)
 				.replace("{F}", PROCEDURES.get(random.nextInt(PROCEDURES.size())))
@@ -274,15 +282,6 @@ final class BenchCorpus {
 			}
 		}
 		return text.toString();
-	}
-
-	private static String slug(String service) {
-		return service.toLowerCase(Locale.GERMAN)
-			.replace("ä", "ae")
-			.replace("ö", "oe")
-			.replace("ü", "ue")
-			.replace("ß", "ss")
-			.replaceAll("[^a-z0-9]+", "-");
 	}
 
 }

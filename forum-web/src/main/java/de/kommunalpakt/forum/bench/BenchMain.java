@@ -76,8 +76,7 @@ public final class BenchMain {
 
 		System.out.println("==> Starte MongoDB-Stand-in (H2) und Keycloak ...");
 		boolean memory = Arrays.asList(args).contains("--backend=memory");
-		SeparateMongo mongo = SeparateMongo.start(args, memory ? null : work.resolve("mongo"),
-				work.resolve("mongo.log"));
+		BenchMongo mongo = BenchMongo.start(args, memory ? null : work.resolve("mongo"), work.resolve("mongo.log"));
 		KeycloakServer keycloak = KeycloakServer.builder(work.resolve("keycloak"))
 			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
 			.baseUrl("http://localhost:" + APP_PORT)

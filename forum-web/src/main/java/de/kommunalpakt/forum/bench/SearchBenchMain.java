@@ -71,8 +71,7 @@ public final class SearchBenchMain {
 		Files.createDirectories(work);
 		boolean memory = Arrays.asList(args).contains("--backend=memory");
 		System.out.println("==> Starte MongoDB-Stand-in, Keycloak und Elasticsearch ...");
-		SeparateMongo mongo = SeparateMongo.start(args, memory ? null : work.resolve("mongo"),
-				work.resolve("mongo.log"));
+		BenchMongo mongo = BenchMongo.start(args, memory ? null : work.resolve("mongo"), work.resolve("mongo.log"));
 		KeycloakServer keycloak = KeycloakServer.builder(work.resolve("keycloak"))
 			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
 			.baseUrl("http://localhost:" + APP_PORT)

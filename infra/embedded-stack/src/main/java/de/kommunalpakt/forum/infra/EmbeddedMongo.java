@@ -54,8 +54,8 @@ public final class EmbeddedMongo implements AutoCloseable {
 	/**
 	 * Runs the stand-in as a process of its own, as MongoDB runs beside the forum in
 	 * production (the benches use it so the stand-in's work and garbage stay out of the
-	 * forum's heap). Prints {@code mongodb://…} as its first line and stops when its
-	 * standard input closes.
+	 * forum's heap). Prints its address as a line of its own ({@code mongodb://…}, after
+	 * any log lines) and stops when its standard input closes.
 	 *
 	 * <pre>
 	 * java -cp … de.kommunalpakt.forum.infra.EmbeddedMongo [--data-dir=DIR] [--port=N]

@@ -18,11 +18,12 @@ import com.mongodb.client.MongoClients;
 import de.kommunalpakt.forum.infra.EmbeddedMongo;
 
 /**
- * The MongoDB stand-in as a process of its own, started from the forum's jar: the bench
- * then measures the forum the way it runs in production, beside its database and not
- * sharing a heap (and garbage collection pauses) with it.
+ * The benches' MongoDB stand-in: by default a process of its own, started from the
+ * forum's jar, so the bench measures the forum the way it runs in production, beside its
+ * database and not sharing a heap (and garbage collection pauses) with it;
+ * {@code --mongo=in-process} runs it inside the bench as earlier figures were measured.
  */
-final class SeparateMongo implements AutoCloseable {
+final class BenchMongo implements AutoCloseable {
 
 	/**
 	 * Null for a stand-in inside the bench's own process ({@code --mongo=in-process}).
@@ -33,7 +34,7 @@ final class SeparateMongo implements AutoCloseable {
 
 	private final String connectionString;
 
-	private SeparateMongo(Process process, EmbeddedMongo inProcess, String connectionString) {
+	private BenchMongo(Process process, EmbeddedMongo inProcess, String connectionString) {
 		this.process = process;
 		this.inProcess = inProcess;
 		this.connectionString = connectionString;
@@ -43,19 +44,19 @@ final class SeparateMongo implements AutoCloseable {
 	 * The stand-in for a bench: its own process unless {@code args} say
 	 * {@code --mongo=in-process} (how earlier figures were measured).
 	 */
-	static SeparateMongo start(String[] args, Path dataDir, Path log) throws IOException {
+	static BenchMongo start(String[] args, Path dataDir, Path log) throws IOException {
 		if (java.util.Arrays.asList(args).contains("--mongo=in-process")) {
 			EmbeddedMongo mongo = (dataDir != null) ? EmbeddedMongo.file(dataDir, 0) : EmbeddedMongo.inMemory(0);
-			return new SeparateMongo(null, mongo, mongo.connectionString());
+			return new BenchMongo(null, mongo, mongo.connectionString());
 		}
-		return start(dataDir, log);
+		return startProcess(dataDir, log);
 	}
 
 	/**
-	 * Starts the stand-in with its H2 store in {@code dataDir}, or in memory when it is
-	 * null; its output goes to {@code log}.
+	 * Starts the stand-in process with its H2 store in {@code dataDir}, or in memory when
+	 * it is null; its output goes to {@code log}.
 	 */
-	static SeparateMongo start(Path dataDir, Path log) throws IOException {
+	private static BenchMongo startProcess(Path dataDir, Path log) throws IOException {
 		String jar = System.getProperty("forum.jar", "forum-web/target/forum-web.jar");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		// Without a configuration Logback logs every command at DEBUG.
@@ -98,7 +99,7 @@ final class SeparateMongo implements AutoCloseable {
 		}, "mongo-log");
 		drain.setDaemon(true);
 		drain.start();
-		return new SeparateMongo(process, null, line.trim());
+		return new BenchMongo(process, null, line.trim());
 	}
 
 	String connectionString() {
