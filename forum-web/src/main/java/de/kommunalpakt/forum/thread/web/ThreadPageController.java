@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import de.kommunalpakt.forum.member.Actor;
@@ -28,6 +29,7 @@ import de.kommunalpakt.forum.thread.web.ThreadForms.ReplyForm;
 import de.kommunalpakt.forum.web.ErrorStatus;
 import de.kommunalpakt.forum.web.ProblemResponses;
 import org.springframework.http.MediaType;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,23 +50,26 @@ class ThreadPageController {
 
 	private final ProblemResponses messages;
 
+	private final PostCards cards;
+
 	ThreadPageController(ThreadService threads, SpaceService spaces, MarkdownRenderer renderer,
-			ProblemResponses messages) {
+			ProblemResponses messages, PostCards cards) {
 		this.threads = threads;
 		this.spaces = spaces;
 		this.renderer = renderer;
 		this.messages = messages;
+		this.cards = cards;
 	}
 
 	@GetMapping({ "/t/{threadId}", "/t/{threadId}/{slug}" })
 	String thread(Actor actor, @PathVariable String threadId,
-			@RequestParam(name = "seite", defaultValue = "1") int page, Model model) {
-		return render(actor, threadId, page - 1, ReplyForm.empty(), model);
+			@RequestParam(name = "seite", defaultValue = "1") int page, Model model, HttpServletRequest request) {
+		return render(actor, threadId, page - 1, ReplyForm.empty(), model, request);
 	}
 
 	@PostMapping("/t/{threadId}/antworten")
 	String reply(Actor actor, @PathVariable String threadId, @ModelAttribute ReplyForm form, Model model,
-			HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response) {
 		try {
 			PostId post = this.threads.reply(actor,
 					new ThreadCommands.Reply(threadId, form.text(), form.zitat(), form.token()));
@@ -78,7 +83,8 @@ class ThreadPageController {
 			model.addAttribute("formError", this.messages.message(ex.code(), ex.args()));
 			boolean keepToken = ex instanceof ForumException.Conflict && "form.submitting".equals(ex.code());
 			return render(actor, threadId, current.page(),
-					new ReplyForm(form.text(), form.zitat(), keepToken ? form.token() : ThreadForms.newToken()), model);
+					new ReplyForm(form.text(), form.zitat(), keepToken ? form.token() : ThreadForms.newToken()), model,
+					request);
 		}
 	}
 
@@ -222,16 +228,19 @@ class ThreadPageController {
 		return "thread/new";
 	}
 
-	private String render(Actor actor, String threadId, int page, ReplyForm form, Model model) {
+	private String render(Actor actor, String threadId, int page, ReplyForm form, Model model,
+			HttpServletRequest request) {
 		ThreadPage view = this.threads.open(actor, threadId, page);
+		boolean canAccept = view.thread().type() == ThreadType.QUESTION
+				&& (view.thread().isStartedBy(actor) || actor.isModerator());
 		model.addAttribute("view", view);
 		model.addAttribute("thread", view.thread());
 		model.addAttribute("space", view.space());
-		model.addAttribute("posts", view.posts());
+		model.addAttribute("postCards", this.cards.render(view, actor, canAccept, actor.isModerator(),
+				(CsrfToken) request.getAttribute(CsrfToken.class.getName())));
 		model.addAttribute("replyForm", form);
 		model.addAttribute("canModerate", actor.isModerator());
-		model.addAttribute("canAccept", view.thread().type() == ThreadType.QUESTION
-				&& (view.thread().isStartedBy(actor) || actor.isModerator()));
+		model.addAttribute("canAccept", canAccept);
 		model.addAttribute("moveTargets", actor.isModerator()
 				? this.spaces.readableBy(actor).stream().filter((s) -> !s.id().equals(view.space().id())).toList()
 				: java.util.List.of());
