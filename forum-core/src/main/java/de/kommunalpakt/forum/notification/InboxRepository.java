@@ -10,6 +10,12 @@ public interface InboxRepository {
 	Optional<Inbox> find(MemberId member);
 
 	/**
+	 * The number of unread notifications (0 without an inbox), for the counter in every
+	 * page's header; may be served from a cache that every write to the inbox drops.
+	 */
+	long unread(MemberId member);
+
+	/**
 	 * Writes the inbox if it is still at the version it was read with.
 	 * @return false if someone else wrote it meanwhile (read again and retry)
 	 */

@@ -166,10 +166,18 @@ public class NotificationService {
 		return this.inboxes.find(actor.id()).orElseGet(() -> Inbox.empty(actor.id()));
 	}
 
+	/**
+	 * The counter in a page's header: may come from a cache that every write to the inbox
+	 * drops.
+	 */
 	public long unread(Actor actor) {
-		return unread(actor.id());
+		return this.inboxes.unread(actor.id());
 	}
 
+	/**
+	 * Read from the inbox itself: for a live push that follows a change of the inbox,
+	 * which the cache may not have seen yet.
+	 */
 	public long unread(MemberId member) {
 		return this.inboxes.find(member).map(Inbox::unread).orElse(0L);
 	}

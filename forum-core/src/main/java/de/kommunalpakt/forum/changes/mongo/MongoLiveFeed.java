@@ -20,6 +20,7 @@ import de.kommunalpakt.forum.changes.ChangeLog;
 import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.changes.LiveFeed;
 import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.shared.mongo.ChangeStreamFollower;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,11 +33,6 @@ import org.springframework.stereotype.Component;
 class MongoLiveFeed implements LiveFeed {
 
 	private static final Logger log = LoggerFactory.getLogger(MongoLiveFeed.class);
-
-	private static final Duration AWAIT = Duration.ofMillis(200);
-
-	/** Pause after an immediate empty answer: bounds the added latency. */
-	private static final Duration EMPTY_PAUSE = Duration.ofMillis(50);
 
 	private final MongoCollection<Document> changes;
 
@@ -86,7 +82,7 @@ class MongoLiveFeed implements LiveFeed {
 	public AutoCloseable follow(Consumer<ForumChange> onChange, Consumer<MemberId> onInbox,
 			Consumer<String> onPresence) {
 		AutoCloseable main = follow(onChange, onInbox);
-		Follower presenceFollower = keys("live-presence", this.presence, (id) -> {
+		ChangeStreamFollower presenceFollower = keys("live-presence", this.presence, (id) -> {
 			int bar = id.lastIndexOf('|');
 			if (bar > 0) {
 				onPresence.accept(id.substring(0, bar));
@@ -101,7 +97,7 @@ class MongoLiveFeed implements LiveFeed {
 
 	@Override
 	public AutoCloseable follow(Consumer<ForumChange> onChange, Consumer<MemberId> onInbox) {
-		Follower changeFollower = new Follower("live-changes") {
+		ChangeStreamFollower changeFollower = new ChangeStreamFollower("live-changes") {
 
 			private String last = MongoLiveFeed.this.changeLog.latestId();
 
@@ -109,10 +105,10 @@ class MongoLiveFeed implements LiveFeed {
 			private final java.util.Set<String> recent = new java.util.LinkedHashSet<>();
 
 			@Override
-			void stream() {
+			protected void stream() {
 				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = MongoLiveFeed.this.changes
 					.watch(List.of(Aggregates.match(Filters.eq("operationType", "insert"))))
-					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
+					.maxAwaitTime(ChangeStreamFollower.AWAIT.toMillis(), TimeUnit.MILLISECONDS)
 					.cursor()) {
 					catchUp();
 					while (this.running) {
@@ -157,7 +153,8 @@ class MongoLiveFeed implements LiveFeed {
 			}
 
 		};
-		Follower inboxFollower = keys("live-inboxes", this.inboxes, (id) -> onInbox.accept(new MemberId(id)));
+		ChangeStreamFollower inboxFollower = keys("live-inboxes", this.inboxes,
+				(id) -> onInbox.accept(new MemberId(id)));
 		changeFollower.start();
 		inboxFollower.start();
 		return () -> {
@@ -169,13 +166,14 @@ class MongoLiveFeed implements LiveFeed {
 	/**
 	 * Follows any write to a collection and passes on the written document's string id.
 	 */
-	private static Follower keys(String name, MongoCollection<Document> collection, Consumer<String> onKey) {
-		return new Follower(name) {
+	private static ChangeStreamFollower keys(String name, MongoCollection<Document> collection,
+			Consumer<String> onKey) {
+		return new ChangeStreamFollower(name) {
 
 			@Override
-			void stream() {
+			protected void stream() {
 				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = collection.watch()
-					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
+					.maxAwaitTime(ChangeStreamFollower.AWAIT.toMillis(), TimeUnit.MILLISECONDS)
 					.cursor()) {
 					while (this.running) {
 						ChangeStreamDocument<Document> event = next(cursor);
@@ -194,76 +192,6 @@ class MongoLiveFeed implements LiveFeed {
 			}
 
 		};
-	}
-
-	/**
-	 * The next event or null. MongoDB waits up to {@code maxAwaitTime} for one; a server
-	 * that answers at once with nothing (the embedded stand-in) would make this loop
-	 * spin, so an empty answer that came back quickly is followed by a short pause.
-	 */
-	private static ChangeStreamDocument<Document> next(MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor) {
-		long started = System.nanoTime();
-		ChangeStreamDocument<Document> event = cursor.tryNext();
-		if (event == null && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(20)) {
-			try {
-				java.lang.Thread.sleep(EMPTY_PAUSE.toMillis());
-			}
-			catch (InterruptedException ex) {
-				java.lang.Thread.currentThread().interrupt();
-			}
-		}
-		return event;
-	}
-
-	/** One stream on its own thread, reopened with backoff when it fails. */
-	private abstract static class Follower implements Runnable {
-
-		volatile boolean running = true;
-
-		private final java.lang.Thread thread;
-
-		Follower(String name) {
-			this.thread = new java.lang.Thread(this, name);
-			this.thread.setDaemon(true);
-		}
-
-		abstract void stream();
-
-		void start() {
-			this.thread.start();
-		}
-
-		void stop() throws InterruptedException {
-			this.running = false;
-			this.thread.interrupt();
-			this.thread.join(2000);
-		}
-
-		@Override
-		public void run() {
-			long backoff = 250;
-			while (this.running) {
-				try {
-					stream();
-					backoff = 250;
-				}
-				catch (RuntimeException ex) {
-					if (!this.running) {
-						return;
-					}
-					log.warn("Live-Strom {} unterbrochen, neuer Versuch in {} ms: {}", this.thread.getName(), backoff,
-							ex.toString());
-					try {
-						java.lang.Thread.sleep(backoff);
-					}
-					catch (InterruptedException ie) {
-						return;
-					}
-					backoff = Math.min(backoff * 2, 5000);
-				}
-			}
-		}
-
 	}
 
 }

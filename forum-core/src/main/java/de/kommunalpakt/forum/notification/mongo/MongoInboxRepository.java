@@ -17,19 +17,38 @@ import de.kommunalpakt.forum.notification.Inbox;
 import de.kommunalpakt.forum.notification.InboxRepository;
 import de.kommunalpakt.forum.notification.Notification;
 import de.kommunalpakt.forum.notification.NotificationKind;
+import de.kommunalpakt.forum.shared.mongo.DocumentCache;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Repository;
 
 /**
  * Document: {@code {_id: member, version, items: [{id, kind, thread, post, title, actor,
- * detail, at, read}]}}; newest first.
+ * detail, at, read}]}}; newest first. The unread count, read on every page, is kept per
+ * member in a {@link DocumentCache} that any write to the member's inbox drops.
  */
 @Repository
-class MongoInboxRepository implements InboxRepository {
+class MongoInboxRepository implements InboxRepository, DisposableBean {
+
+	/** Members whose counters are kept at most. */
+	private static final int KEPT_COUNTERS = 20_000;
 
 	private final MongoCollection<Document> collection;
 
+	private final DocumentCache<Long> unread;
+
 	MongoInboxRepository(MongoDatabase database) {
 		this.collection = database.getCollection("notification_inbox");
+		this.unread = new DocumentCache<>("inbox-counters", this.collection, KEPT_COUNTERS);
+	}
+
+	@Override
+	public long unread(MemberId member) {
+		return this.unread.get(member.value(), (id) -> find(member).map(Inbox::unread).orElse(0L));
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.unread.close();
 	}
 
 	@Override
@@ -40,6 +59,15 @@ class MongoInboxRepository implements InboxRepository {
 
 	@Override
 	public boolean save(Inbox inbox) {
+		try {
+			return write(inbox);
+		}
+		finally {
+			this.unread.evict(inbox.member().value());
+		}
+	}
+
+	private boolean write(Inbox inbox) {
 		Document document = toDocument(inbox, inbox.version() + 1);
 		if (inbox.version() == 0) {
 			try {

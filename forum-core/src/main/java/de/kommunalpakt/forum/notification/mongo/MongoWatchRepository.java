@@ -1,6 +1,7 @@
 package de.kommunalpakt.forum.notification.mongo;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,28 +18,47 @@ import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.notification.WatchLevel;
 import de.kommunalpakt.forum.notification.WatchRepository;
 import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.shared.mongo.DocumentCache;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Repository;
 
 /**
  * Two collections, both read by id: {@code watch_settings {_id: member, targets: [{key,
  * level}]}} and {@code watchers {_id: target key, watch: [member], mute: [member]}}. The
  * member document is written first; setting the same level again repairs a target
- * document that a crash left behind.
+ * document that a crash left behind. A member's settings, read on every thread page, are
+ * kept in a {@link DocumentCache} that any write to the member's document drops.
  */
 @Repository
-class MongoWatchRepository implements WatchRepository {
+class MongoWatchRepository implements WatchRepository, DisposableBean {
+
+	/** Members whose settings are kept at most. */
+	private static final int KEPT_SETTINGS = 20_000;
 
 	private final MongoCollection<Document> settings;
 
 	private final MongoCollection<Document> watchers;
 
+	private final DocumentCache<Map<String, WatchLevel>> kept;
+
 	MongoWatchRepository(MongoDatabase database) {
 		this.settings = database.getCollection("watch_settings");
 		this.watchers = database.getCollection("watchers");
+		this.kept = new DocumentCache<>("watch-settings", this.settings, KEPT_SETTINGS);
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.kept.close();
 	}
 
 	@Override
 	public Map<String, WatchLevel> settings(MemberId member) {
+		return this.kept.get(member.value(), (id) -> Collections.unmodifiableMap(read(member)));
+	}
+
+	/** From the database, for changing. */
+	private Map<String, WatchLevel> read(MemberId member) {
 		Map<String, WatchLevel> levels = new LinkedHashMap<>();
 		Document d = this.settings.find(Filters.eq("_id", member.value())).first();
 		if (d != null) {
@@ -51,7 +71,16 @@ class MongoWatchRepository implements WatchRepository {
 
 	@Override
 	public void set(MemberId member, WatchTarget target, WatchLevel level) {
-		Map<String, WatchLevel> levels = settings(member);
+		try {
+			write(member, target, level);
+		}
+		finally {
+			this.kept.evict(member.value());
+		}
+	}
+
+	private void write(MemberId member, WatchTarget target, WatchLevel level) {
+		Map<String, WatchLevel> levels = read(member);
 		if (level == WatchLevel.NORMAL) {
 			levels.remove(target.key());
 		}

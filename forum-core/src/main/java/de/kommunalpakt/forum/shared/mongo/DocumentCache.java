@@ -1,0 +1,125 @@
+package de.kommunalpakt.forum.shared.mongo;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import org.bson.BsonValue;
+import org.bson.Document;
+
+/**
+ * Values read by {@code _id} from one collection and kept only while a change stream on
+ * that collection is open.
+ *
+ * <ul>
+ * <li>A write to a document drops its value on every instance through the stream (within
+ * the stream's polling pause, about 50 ms on the stand-in).</li>
+ * <li>A write through this instance drops it at once ({@link #evict}), so a member sees
+ * their own change on the next page.</li>
+ * <li>While no stream is open (not yet, or broken and waiting to reopen), nothing is kept
+ * and every read goes to the database.</li>
+ * <li>A read that raced with a write is not kept: every drop moves a generation counter,
+ * and a value is kept only if the counter did not move while it was read.</li>
+ * </ul>
+ * Bounded by {@code maxEntries}: when full, the whole cache is emptied (simple, and the
+ * next reads fill it with what is in use).
+ *
+ * @param <V> the value derived from a document (immutable)
+ */
+public final class DocumentCache<V> {
+
+	private final Map<String, V> values = new ConcurrentHashMap<>();
+
+	private final AtomicLong generation = new AtomicLong();
+
+	private final int maxEntries;
+
+	private final ChangeStreamFollower follower;
+
+	private volatile boolean open;
+
+	public DocumentCache(String name, MongoCollection<Document> collection, int maxEntries) {
+		this.maxEntries = maxEntries;
+		this.follower = new ChangeStreamFollower(name) {
+
+			@Override
+			protected void stream() {
+				try (MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor = collection.watch()
+					.maxAwaitTime(AWAIT.toMillis(), TimeUnit.MILLISECONDS)
+					.cursor()) {
+					dropAll();
+					DocumentCache.this.open = true;
+					while (this.running) {
+						ChangeStreamDocument<Document> event = next(cursor);
+						if (event == null) {
+							continue;
+						}
+						BsonValue id = (event.getDocumentKey() != null) ? event.getDocumentKey().get("_id") : null;
+						if (id != null && id.isString()) {
+							evict(id.asString().getValue());
+						}
+						else {
+							// A drop, rename or invalidation: nothing known is certain.
+							dropAll();
+						}
+					}
+				}
+				finally {
+					DocumentCache.this.open = false;
+					dropAll();
+				}
+			}
+
+		};
+		this.follower.start();
+	}
+
+	/**
+	 * The kept value, or the one {@code load} reads (kept if nothing changed meanwhile).
+	 */
+	public V get(String id, Function<String, V> load) {
+		V kept = this.values.get(id);
+		if (kept != null) {
+			return kept;
+		}
+		long before = this.generation.get();
+		V loaded = load.apply(id);
+		if (loaded != null && this.open && this.generation.get() == before) {
+			if (this.values.size() >= this.maxEntries) {
+				this.values.clear();
+			}
+			this.values.put(id, loaded);
+			// A drop between the check and the put: take the value out again.
+			if (this.generation.get() != before) {
+				this.values.remove(id, loaded);
+			}
+		}
+		return loaded;
+	}
+
+	/** Drops the value of one document; call after writing it. */
+	public void evict(String id) {
+		this.generation.incrementAndGet();
+		this.values.remove(id);
+	}
+
+	/** Whether values are kept now (a stream is open). */
+	public boolean isActive() {
+		return this.open;
+	}
+
+	public void close() throws InterruptedException {
+		this.follower.stop();
+	}
+
+	private void dropAll() {
+		this.generation.incrementAndGet();
+		this.values.clear();
+	}
+
+}

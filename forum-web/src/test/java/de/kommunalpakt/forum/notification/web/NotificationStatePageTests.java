@@ -1,0 +1,100 @@
+package de.kommunalpakt.forum.notification.web;
+
+import java.time.Duration;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.WebTestSupport;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands.Reply;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The unread counter in every page's header and the watch level on a thread page come
+ * from a cache: the next page shows the member's own change, and soon after another
+ * member's reply or a write the forum did not make itself (as another instance would),
+ * through the stand-in's change stream.
+ */
+class NotificationStatePageTests extends WebTestSupport {
+
+	@Autowired
+	MongoDatabase database;
+
+	@Autowired
+	MemberRepository members;
+
+	@Test
+	void theHeaderCounterFollowsEveryChangeOfTheInbox() throws Exception {
+		// Members are notified once known (their first login records them).
+		this.members.recordLogin(actor(Members.DARMSTADT));
+		this.members.recordLogin(actor(Members.HESSEN));
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Wann kommt der Bescheid?");
+		long before = counter(Members.DARMSTADT);
+		// Read twice: the second page may come from the cache.
+		assertThat(counter(Members.DARMSTADT)).isEqualTo(before);
+
+		this.threads.reply(actor(Members.HESSEN),
+				new Reply(question.thread().value(), "Innerhalb von vier Wochen.", null, null));
+		// The notification worker writes it; the next page after that shows it.
+		await().atMost(Duration.ofSeconds(5)).until(() -> counter(Members.DARMSTADT) == before + 1);
+
+		this.mvc.perform(post("/benachrichtigungen/gelesen").with(Members.DARMSTADT.session()).with(csrf()))
+			.andExpect(status().is3xxRedirection());
+		assertThat(counter(Members.DARMSTADT)).isZero();
+
+		this.threads.reply(actor(Members.HESSEN),
+				new Reply(question.thread().value(), "Nachtrag: bei Rückfragen sechs.", null, null));
+		await().atMost(Duration.ofSeconds(5)).until(() -> counter(Members.DARMSTADT) == 1);
+		// Written past this instance, as another instance of the forum would.
+		this.database.getCollection("notification_inbox").deleteOne(Filters.eq("_id", "sub-darmstadt"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> counter(Members.DARMSTADT) == 0);
+	}
+
+	@Test
+	void theThreadPageShowsTheWatchLevelJustSaved() throws Exception {
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Wer zahlt die Schnittstelle?");
+		String page = "/t/" + question.thread().value();
+		assertThat(watchLevel(Members.KOELN, page)).isEqualTo("NORMAL");
+
+		for (String level : new String[] { "WATCH", "MUTE", "NORMAL" }) {
+			this.mvc
+				.perform(post("/beobachten").with(Members.KOELN.session())
+					.with(csrf())
+					.param("ziel", "thread:" + question.thread().value())
+					.param("stufe", level)
+					.param("zurueck", page))
+				.andExpect(status().is3xxRedirection());
+			assertThat(watchLevel(Members.KOELN, page)).isEqualTo(level);
+		}
+
+		this.database.getCollection("watch_settings")
+			.replaceOne(Filters.eq("_id", "sub-koeln"),
+					new Document("_id", "sub-koeln").append("targets", java.util.List
+						.of(new Document("key", "thread:" + question.thread().value()).append("level", "MUTE"))));
+		await().atMost(Duration.ofSeconds(5)).until(() -> "MUTE".equals(watchLevel(Members.KOELN, page)));
+	}
+
+	private long counter(Members member) throws Exception {
+		String html = this.mvc.perform(get("/").with(member.session())).andReturn().getResponse().getContentAsString();
+		return Long.parseLong(Jsoup.parse(html).getElementById("notification-count").text());
+	}
+
+	private String watchLevel(Members member, String page) throws Exception {
+		String html = this.mvc.perform(get(page).with(member.session())).andReturn().getResponse().getContentAsString();
+		return Jsoup.parse(html).select("#watch-level option[selected]").attr("value");
+	}
+
+}
