@@ -6,6 +6,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -68,6 +69,23 @@ class ForumBrowserTests extends BrowserTestSupport {
 			.until(ExpectedConditions.presenceOfElementLocated(By.id("post-2")));
 		assertThat(this.browser.findElement(By.id("post-2")).getText())
 			.contains("Wir haben das mit unserem Hersteller in zwei Wochen geschafft.", "Anna Becker");
+	}
+
+	@Test
+	void aPostIsMarkedHelpfulWithTheKeyboard() {
+		login("darmstadt");
+		this.browser.get(url("/t/" + this.question.thread().value()));
+		WebElement helpful = this.browser.findElement(By.cssSelector("#post-1 button[formaction$='/hilfreich']"));
+		assertThat(helpful.getAttribute("aria-pressed")).isEqualTo("false");
+
+		// The button belongs to the page's one action form (CSRF field included).
+		helpful.sendKeys(Keys.ENTER);
+
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until((b) -> "true".equals(b.findElement(By.cssSelector("#post-1 button[formaction$='/hilfreich']"))
+				.getAttribute("aria-pressed")));
+		assertThat(this.browser.findElement(By.cssSelector("#post-1 button[formaction$='/hilfreich']")).getText())
+			.isEqualTo("Hilfreich (1)");
 	}
 
 	@Test

@@ -15,7 +15,6 @@ import de.kommunalpakt.forum.thread.ThreadPage;
 import de.kommunalpakt.forum.thread.ThreadState;
 import org.unbescape.html.HtmlEscape;
 import org.springframework.context.MessageSource;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
@@ -40,6 +39,9 @@ import org.springframework.web.util.UriUtils;
 class PostCards {
 
 	private static final Locale GERMAN = Locale.GERMAN;
+
+	/** The id of the form in thread.html that the posts' buttons submit. */
+	static final String ACTIONS_FORM = "post-actions";
 
 	/** As {@code #temporals.format(instant, 'dd.MM.yyyy HH:mm')} on the other pages. */
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm", GERMAN)
@@ -70,16 +72,13 @@ class PostCards {
 	}
 
 	/**
-	 * The page's posts as {@code
-	 *
-	<li class="post">} items, with the actions this actor may take on each (forms carry
-	 * the CSRF token).
+	 * The page's posts as list items ({@code li.post}), with the actions this actor may
+	 * take on each: buttons of the page's one form {@value #ACTIONS_FORM} (which carries
+	 * the CSRF token), each with its own {@code formaction}.
 	 */
-	String render(ThreadPage view, Actor actor, boolean canAccept, boolean canModerate, CsrfToken csrf) {
+	String render(ThreadPage view, Actor actor, boolean canAccept, boolean canModerate) {
 		Thread thread = view.thread();
 		String threadId = thread.id().value();
-		String csrfField = (csrf != null) ? "<input type=\"hidden\" name=\"" + escape(csrf.getParameterName())
-				+ "\" value=\"" + escape(csrf.getToken()) + "\">" : "";
 		boolean replies = thread.state().acceptsReplies();
 		boolean acceptable = canAccept && thread.state() != ThreadState.LOCKED;
 		Integer accepted = thread.acceptedAnswer();
@@ -151,17 +150,17 @@ class PostCards {
 			}
 			else {
 				boolean mine = p.isHelpfulFor(actor.id());
-				out.append("<form method=\"post\" action=\"/beitraege/")
+				out.append("<button class=\"kern-btn kern-btn--tertiary kern-btn--x-small\" type=\"submit\" form=\"")
+					.append(ACTIONS_FORM)
+					.append("\" formaction=\"/beitraege/")
 					.append(postId)
-					.append("/hilfreich\" class=\"inline-form\">")
-					.append(csrfField)
-					.append("<input type=\"hidden\" name=\"wert\" value=\"")
+					.append("/hilfreich\" name=\"wert\" value=\"")
 					.append(!mine)
-					.append("\"><button class=\"kern-btn kern-btn--tertiary kern-btn--x-small\" type=\"submit\" aria-pressed=\"")
+					.append("\" aria-pressed=\"")
 					.append(mine)
 					.append("\"><span class=\"kern-label\">")
 					.append(escape(text("post.helpful", p.helpfulCount())))
-					.append("</span></button></form>\n");
+					.append("</span></button>\n");
 			}
 			if (replies) {
 				out.append("<a class=\"kern-link quote-link\" href=\"#antwort\" data-quote-number=\"")
@@ -173,13 +172,13 @@ class PostCards {
 					.append("</a>\n");
 			}
 			if (acceptable && p.number() > 1 && !isAccepted) {
-				out.append("<form method=\"post\" action=\"/beitraege/")
+				out.append("<button class=\"kern-btn kern-btn--tertiary kern-btn--x-small\" type=\"submit\" form=\"")
+					.append(ACTIONS_FORM)
+					.append("\" formaction=\"/beitraege/")
 					.append(postId)
-					.append("/akzeptieren\" class=\"inline-form\">")
-					.append(csrfField)
-					.append("<button class=\"kern-btn kern-btn--tertiary kern-btn--x-small\" type=\"submit\"><span class=\"kern-label\">")
+					.append("/akzeptieren\"><span class=\"kern-label\">")
 					.append(this.accept)
-					.append("</span></button></form>\n");
+					.append("</span></button>\n");
 			}
 			if (own || canModerate) {
 				out.append("<a class=\"kern-link\" href=\"/beitraege/")

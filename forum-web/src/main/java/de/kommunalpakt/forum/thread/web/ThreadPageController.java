@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import de.kommunalpakt.forum.member.Actor;
@@ -29,7 +28,6 @@ import de.kommunalpakt.forum.thread.web.ThreadForms.ReplyForm;
 import de.kommunalpakt.forum.web.ErrorStatus;
 import de.kommunalpakt.forum.web.ProblemResponses;
 import org.springframework.http.MediaType;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,13 +61,13 @@ class ThreadPageController {
 
 	@GetMapping({ "/t/{threadId}", "/t/{threadId}/{slug}" })
 	String thread(Actor actor, @PathVariable String threadId,
-			@RequestParam(name = "seite", defaultValue = "1") int page, Model model, HttpServletRequest request) {
-		return render(actor, threadId, page - 1, ReplyForm.empty(), model, request);
+			@RequestParam(name = "seite", defaultValue = "1") int page, Model model) {
+		return render(actor, threadId, page - 1, ReplyForm.empty(), model);
 	}
 
 	@PostMapping("/t/{threadId}/antworten")
 	String reply(Actor actor, @PathVariable String threadId, @ModelAttribute ReplyForm form, Model model,
-			HttpServletRequest request, HttpServletResponse response) {
+			HttpServletResponse response) {
 		try {
 			PostId post = this.threads.reply(actor,
 					new ThreadCommands.Reply(threadId, form.text(), form.zitat(), form.token()));
@@ -83,8 +81,7 @@ class ThreadPageController {
 			model.addAttribute("formError", this.messages.message(ex.code(), ex.args()));
 			boolean keepToken = ex instanceof ForumException.Conflict && "form.submitting".equals(ex.code());
 			return render(actor, threadId, current.page(),
-					new ReplyForm(form.text(), form.zitat(), keepToken ? form.token() : ThreadForms.newToken()), model,
-					request);
+					new ReplyForm(form.text(), form.zitat(), keepToken ? form.token() : ThreadForms.newToken()), model);
 		}
 	}
 
@@ -228,16 +225,14 @@ class ThreadPageController {
 		return "thread/new";
 	}
 
-	private String render(Actor actor, String threadId, int page, ReplyForm form, Model model,
-			HttpServletRequest request) {
+	private String render(Actor actor, String threadId, int page, ReplyForm form, Model model) {
 		ThreadPage view = this.threads.open(actor, threadId, page);
 		boolean canAccept = view.thread().type() == ThreadType.QUESTION
 				&& (view.thread().isStartedBy(actor) || actor.isModerator());
 		model.addAttribute("view", view);
 		model.addAttribute("thread", view.thread());
 		model.addAttribute("space", view.space());
-		model.addAttribute("postCards", this.cards.render(view, actor, canAccept, actor.isModerator(),
-				(CsrfToken) request.getAttribute(CsrfToken.class.getName())));
+		model.addAttribute("postCards", this.cards.render(view, actor, canAccept, actor.isModerator()));
 		model.addAttribute("replyForm", form);
 		model.addAttribute("canModerate", actor.isModerator());
 		model.addAttribute("canAccept", canAccept);

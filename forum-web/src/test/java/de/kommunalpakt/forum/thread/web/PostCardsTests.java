@@ -27,7 +27,6 @@ import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadPage;
 import de.kommunalpakt.forum.thread.ThreadType;
 import org.springframework.context.support.ResourceBundleMessageSource;
-import org.springframework.security.web.csrf.DefaultCsrfToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,22 +60,23 @@ class PostCardsTests {
 		Document asker = render(thread, posts, ASKER, true, false);
 		Element own = asker.getElementById("post-1");
 		assertThat(own.select(".helpful-count").text()).isEqualTo("0 × hilfreich");
-		assertThat(own.select("form[action$=/hilfreich], form[action$=/akzeptieren]")).isEmpty();
+		assertThat(own.select("button[formaction]")).isEmpty();
 		assertThat(own.select("a[href=/beitraege/tpostcards-1/bearbeiten]")).hasSize(1);
 		Element answer = asker.getElementById("post-2");
-		Element helpful = answer.selectFirst("form[action=/beitraege/tpostcards-2/hilfreich]");
-		assertThat(helpful.select("input[name=_csrf]").attr("value")).isEqualTo("csrf-wert");
-		assertThat(helpful.select("input[name=wert]").attr("value")).isEqualTo("false");
-		assertThat(helpful.select("button").attr("aria-pressed")).isEqualTo("true");
+		Element helpful = answer.selectFirst("button[formaction=/beitraege/tpostcards-2/hilfreich]");
+		assertThat(helpful.attr("form")).isEqualTo("post-actions");
+		assertThat(helpful.attr("name") + "=" + helpful.attr("value")).isEqualTo("wert=false");
+		assertThat(helpful.attr("aria-pressed")).isEqualTo("true");
 		assertThat(helpful.text()).isEqualTo("Hilfreich (1)");
-		assertThat(answer.select("form[action=/beitraege/tpostcards-2/akzeptieren] input[name=_csrf]")).hasSize(1);
+		assertThat(answer.select("button[form=post-actions][formaction=/beitraege/tpostcards-2/akzeptieren]"))
+			.hasSize(1);
 		assertThat(answer.select("a[href$=/bearbeiten]")).isEmpty();
 		assertThat(asker.select("a.quote-link")).extracting((a) -> a.attr("data-quote-number"))
 			.containsExactly("1", "2", "3");
 
 		Document other = render(thread, posts, OTHER, false, false);
-		assertThat(other.select("form[action$=/akzeptieren]")).isEmpty();
-		assertThat(other.getElementById("post-1").select("form[action$=/hilfreich] input[name=wert]").attr("value"))
+		assertThat(other.select("button[formaction$=/akzeptieren]")).isEmpty();
+		assertThat(other.getElementById("post-1").select("button[formaction$=/hilfreich]").attr("value"))
 			.isEqualTo("true");
 		assertThat(other.getElementById("post-2").select(".helpful-count").text()).isEqualTo("1 × hilfreich");
 
@@ -93,12 +93,12 @@ class PostCardsTests {
 		assertThat(page.select("li.post--accepted")).extracting(Element::id).containsExactly("post-2");
 		assertThat(page.getElementById("post-2").select(".kern-badge--success").text())
 			.isEqualTo("Akzeptierte Antwort");
-		assertThat(page.select("form[action$=/akzeptieren]")).extracting((f) -> f.attr("action"))
+		assertThat(page.select("button[formaction$=/akzeptieren]")).extracting((b) -> b.attr("formaction"))
 			.containsExactly("/beitraege/tpostcards-3/akzeptieren");
 
 		Document locked = render(answered.lock(MODERATOR), posts, ASKER, true, false);
-		assertThat(locked.select("a.quote-link, form[action$=/akzeptieren]")).isEmpty();
-		assertThat(locked.select("form[action$=/hilfreich]")).hasSize(2);
+		assertThat(locked.select("a.quote-link, button[formaction$=/akzeptieren]")).isEmpty();
+		assertThat(locked.select("button[formaction$=/hilfreich]")).hasSize(2);
 	}
 
 	@Test
@@ -128,8 +128,7 @@ class PostCardsTests {
 	private Document render(Thread thread, List<Post> posts, Actor actor, boolean canAccept, boolean canModerate) {
 		ThreadPage view = new ThreadPage(thread,
 				new Space(new SpaceId("fragen"), "Fragen", "", Visibility.ALL_MEMBERS, null, 1), posts, 0);
-		String html = this.cards.render(view, actor, canAccept, canModerate,
-				new DefaultCsrfToken("X-CSRF-TOKEN", "_csrf", "csrf-wert"));
+		String html = this.cards.render(view, actor, canAccept, canModerate);
 		return Jsoup.parseBodyFragment("<ol id=\"posts\">" + html + "</ol>");
 	}
 
