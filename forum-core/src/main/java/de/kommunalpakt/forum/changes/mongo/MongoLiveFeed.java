@@ -97,7 +97,8 @@ class MongoLiveFeed implements LiveFeed {
 
 	@Override
 	public AutoCloseable follow(Consumer<ForumChange> onChange, Consumer<MemberId> onInbox) {
-		ChangeStreamFollower changeFollower = new ChangeStreamFollower("live-changes") {
+		ChangeStreamFollower changeFollower = new ChangeStreamFollower("live-changes",
+				ChangeStreamFollower.LIVE_PAUSE) {
 
 			private String last = MongoLiveFeed.this.changeLog.latestId();
 
@@ -168,7 +169,7 @@ class MongoLiveFeed implements LiveFeed {
 	 */
 	private static ChangeStreamFollower keys(String name, MongoCollection<Document> collection,
 			Consumer<String> onKey) {
-		return new ChangeStreamFollower(name) {
+		return new ChangeStreamFollower(name, ChangeStreamFollower.LIVE_PAUSE) {
 
 			@Override
 			protected void stream() {

@@ -21,16 +21,25 @@ public abstract class ChangeStreamFollower implements Runnable {
 	/** How long MongoDB waits for an event before a {@code getMore} answers empty. */
 	public static final Duration AWAIT = Duration.ofMillis(200);
 
-	/** Pause after an immediate empty answer: bounds the added latency. */
-	private static final Duration EMPTY_PAUSE = Duration.ofMillis(50);
+	/** Pause after an immediate empty answer for live updates: bounds their latency. */
+	public static final Duration LIVE_PAUSE = Duration.ofMillis(50);
 
 	protected volatile boolean running = true;
 
 	private final java.lang.Thread thread;
 
-	protected ChangeStreamFollower(String name) {
+	private final long emptyPauseMillis;
+
+	/**
+	 * @param name the thread's name
+	 * @param emptyPause how long to wait after an immediate empty answer: the added
+	 * latency of an event, against the cost of a poll (the stand-in scans its whole oplog
+	 * for each)
+	 */
+	protected ChangeStreamFollower(String name, Duration emptyPause) {
 		this.thread = new java.lang.Thread(this, name);
 		this.thread.setDaemon(true);
+		this.emptyPauseMillis = emptyPause.toMillis();
 	}
 
 	/** Opens the stream and reads it while {@link #running}; may throw to be reopened. */
@@ -76,13 +85,12 @@ public abstract class ChangeStreamFollower implements Runnable {
 	 * that answers at once with nothing (the embedded stand-in) would make this loop
 	 * spin, so an empty answer that came back quickly is followed by a short pause.
 	 */
-	protected static ChangeStreamDocument<Document> next(
-			MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor) {
+	protected ChangeStreamDocument<Document> next(MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor) {
 		long started = System.nanoTime();
 		ChangeStreamDocument<Document> event = cursor.tryNext();
 		if (event == null && System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(20)) {
 			try {
-				java.lang.Thread.sleep(EMPTY_PAUSE.toMillis());
+				java.lang.Thread.sleep(this.emptyPauseMillis);
 			}
 			catch (InterruptedException ex) {
 				java.lang.Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.shared.mongo;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import org.bson.Document;
  *
  * <ul>
  * <li>A write to a document drops its value on every instance through the stream (within
- * the stream's polling pause, about 50 ms on the stand-in).</li>
+ * {@link #POLL_PAUSE} plus the stream's wait on the stand-in, which answers polls at
+ * once; MongoDB pushes at once).</li>
  * <li>A write through this instance drops it at once ({@link #evict}), so a member sees
  * their own change on the next page.</li>
  * <li>While no stream is open (not yet, or broken and waiting to reopen), nothing is kept
@@ -33,6 +35,12 @@ import org.bson.Document;
  */
 public final class DocumentCache<V> {
 
+	/**
+	 * Pause after an empty poll. Longer than for live updates: a member's own writes drop
+	 * their entries at once, and the stand-in scans its whole oplog for every poll.
+	 */
+	public static final Duration POLL_PAUSE = Duration.ofMillis(250);
+
 	private final Map<String, V> values = new ConcurrentHashMap<>();
 
 	private final AtomicLong generation = new AtomicLong();
@@ -45,7 +53,7 @@ public final class DocumentCache<V> {
 
 	public DocumentCache(String name, MongoCollection<Document> collection, int maxEntries) {
 		this.maxEntries = maxEntries;
-		this.follower = new ChangeStreamFollower(name) {
+		this.follower = new ChangeStreamFollower(name, POLL_PAUSE) {
 
 			@Override
 			protected void stream() {

@@ -10,6 +10,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import org.bson.BsonTimestamp;
+import org.bson.Document;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -107,6 +108,15 @@ public final class EmbeddedMongo implements AutoCloseable {
 		catch (RuntimeException ex) {
 			return 0;
 		}
+	}
+
+	/**
+	 * Deletes every oplog entry of the stand-in {@code client} talks to (after a bulk
+	 * load: {@link #trimOplog(MongoClient, java.time.Duration)} keeps the current
+	 * second's entries); returns how many.
+	 */
+	public static long clearOplog(MongoClient client) {
+		return client.getDatabase("local").getCollection("oplog.rs").deleteMany(new Document()).getDeletedCount();
 	}
 
 	/** Keeps its data in an H2 file under {@code dataDir}. */
