@@ -215,9 +215,15 @@ public class ThreadSearch {
 							.maxExpansions(10)
 							.prefixLength(1)));
 					}
-					return any.should((most) -> most.multiMatch((
-							x) -> x.query(r.text()).fields("title^3", "posts").minimumShouldMatch("3<75%").boost(0.5f)))
-						.minimumShouldMatch("1");
+					// "Most" means all for up to three words, which the first clause
+					// already asks: Elasticsearch would match every word twice.
+					if (words(r.text()) > 3) {
+						any.should((most) -> most.multiMatch((x) -> x.query(r.text())
+							.fields("title^3", "posts")
+							.minimumShouldMatch("3<75%")
+							.boost(0.5f)));
+					}
+					return any.minimumShouldMatch("1");
 				}));
 				// An exact phrase ranks above a stemmed or decompounded match; a typo
 				// still finds.
@@ -227,6 +233,26 @@ public class ThreadSearch {
 			}
 			return b;
 		}));
+	}
+
+	/**
+	 * At least as many words as the analysers make of the text: runs of letters, digits
+	 * and symbols such as emoji. The standard tokenizer splits at the same places or
+	 * fewer ("3.5" stays one token).
+	 */
+	static int words(String text) {
+		int words = 0;
+		boolean inWord = false;
+		for (int i = 0; i < text.length();) {
+			int c = text.codePointAt(i);
+			boolean part = Character.isLetterOrDigit(c) || Character.getType(c) == Character.OTHER_SYMBOL;
+			if (part && !inWord) {
+				words++;
+			}
+			inWord = part;
+			i += Character.charCount(c);
+		}
+		return words;
 	}
 
 	private static void term(co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder b, String field,
