@@ -24,13 +24,18 @@
 			var text = document.getElementById('reply-text');
 			if (!text) { return; }
 			event.preventDefault();
-			var post = link.closest('.post');
-			var source = post ? post.querySelector('template.post-markdown') : null;
-			var quoted = source ? source.innerHTML.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '';
-			var lines = quoted.split('\n').slice(0, 12).map(function (line) { return '> ' + line; }).join('\n');
-			text.value = '> **' + link.dataset.quoteAuthor + '** schrieb:\n' + lines + '\n\n' + text.value;
-			document.getElementById('reply-quote').value = link.dataset.quoteNumber;
-			text.focus();
+			// The source is fetched when needed, not sent with every post of the page.
+			var posts = document.getElementById('posts');
+			var id = posts.getAttribute('data-thread-id') + '-' + link.dataset.quoteNumber;
+			fetch('/beitraege/' + id + '/markdown', { credentials: 'same-origin', headers: { Accept: 'text/markdown' } })
+				.then(function (r) { return r.ok ? r.text() : ''; })
+				.catch(function () { return ''; })
+				.then(function (quoted) {
+					var lines = quoted.split('\n').slice(0, 12).map(function (line) { return '> ' + line; }).join('\n');
+					text.value = '> **' + link.dataset.quoteAuthor + '** schrieb:\n' + lines + '\n\n' + text.value;
+					document.getElementById('reply-quote').value = link.dataset.quoteNumber;
+					text.focus();
+				});
 		});
 	});
 	document.querySelectorAll('form').forEach(function (form) {

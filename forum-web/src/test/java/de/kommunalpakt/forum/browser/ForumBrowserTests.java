@@ -89,6 +89,20 @@ class ForumBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
+	void quotingPutsThePostsMarkdownIntoTheReply() {
+		login("darmstadt");
+		this.browser.get(url("/t/" + this.question.thread().value()));
+		settledClick(this.browser, this.browser.findElement(By.cssSelector("#post-1 .quote-link")));
+
+		WebElement text = this.browser.findElement(By.id("reply-text"));
+		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.until((b) -> text.getAttribute("value").contains("Zustellpunkt"));
+		assertThat(text.getAttribute("value")).startsWith(
+				"> **Petra Schulz** schrieb:\n> Wir brauchen **Hilfe** beim Zustellpunkt.\n> \n> - Zertifikat\n");
+		assertThat(this.browser.findElement(By.id("reply-quote")).getAttribute("value")).isEqualTo("1");
+	}
+
+	@Test
 	void previewShowsRenderedMarkdownWithoutLeavingThePage() {
 		login("darmstadt");
 		this.browser.get(url("/t/" + this.question.thread().value()));

@@ -32,8 +32,8 @@ import org.springframework.web.util.UriUtils;
  *
  * <p>
  * The markup is what the page's script ({@code live.js}: items {@code li.post} with
- * {@code data-number}; {@code thread.js}: {@code .quote-link} and
- * {@code template.post-markdown}) and the page tests rely on.
+ * {@code data-number}; {@code thread.js}: {@code .quote-link}, which fetches the quoted
+ * post's Markdown when clicked) and the page tests rely on.
  */
 @Component
 class PostCards {
@@ -187,9 +187,7 @@ class PostCards {
 					.append(this.edit)
 					.append("</a>\n");
 			}
-			out.append("</footer>\n<template class=\"post-markdown\">")
-				.append(escape(p.markdown().source()))
-				.append("</template>\n</article>\n</li>\n");
+			out.append("</footer>\n</article>\n</li>\n");
 		}
 		return out.toString();
 	}

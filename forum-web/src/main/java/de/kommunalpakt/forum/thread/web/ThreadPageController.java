@@ -103,6 +103,16 @@ class ThreadPageController {
 		return redirectTo(this.threads.post(actor, postId).id());
 	}
 
+	/**
+	 * A post's Markdown source, for quoting it in a reply: fetched when "Zitieren" is
+	 * clicked instead of sent with every post of every page.
+	 */
+	@GetMapping(path = "/beitraege/{postId}/markdown", produces = "text/markdown;charset=UTF-8")
+	@ResponseBody
+	String markdown(Actor actor, @PathVariable String postId) {
+		return this.threads.post(actor, postId).markdown().source();
+	}
+
 	@PostMapping("/beitraege/{postId}/hilfreich")
 	String helpful(Actor actor, @PathVariable String postId,
 			@RequestParam(name = "wert", defaultValue = "true") boolean value) {

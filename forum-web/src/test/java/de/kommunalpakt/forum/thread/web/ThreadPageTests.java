@@ -185,6 +185,22 @@ class ThreadPageTests extends WebTestSupport {
 	}
 
 	@Test
+	void aPostsMarkdownIsServedForQuotingToThoseWhoMayReadIt() throws Exception {
+		PostId open = question(Members.DARMSTADT, OPEN_SPACE, "Quelle zum Zitieren");
+		this.mvc.perform(get("/beitraege/" + open + "/markdown").with(Members.KOELN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/markdown"))
+			.andExpect(content().string("Wie machen das andere Kommunen?"));
+		PostId hidden = question(Members.HESSEN, STATE_SPACE, "Nur für die Länderrunde");
+		this.mvc.perform(get("/beitraege/" + hidden + "/markdown").with(Members.KOELN.session()))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/beitraege/gibtesnicht-1/markdown").with(Members.KOELN.session()))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/beitraege/kaputt/markdown").with(Members.KOELN.session()))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
 	void acceptedAnswerAndHelpfulMarksAreShown() throws Exception {
 		PostId id = question(Members.DARMSTADT, OPEN_SPACE, "Welche Frist gilt?");
 		this.mvc.perform(post("/t/" + id.thread().value() + "/antworten").with(Members.HESSEN.session())
