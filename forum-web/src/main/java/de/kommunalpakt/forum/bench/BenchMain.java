@@ -165,10 +165,12 @@ public final class BenchMain {
 	}
 
 	private static String threadPages(HttpClient client, String base, List<ThreadId> ids, int postsPerThread,
-			int connections, int seconds) throws InterruptedException {
+			int connections, int seconds) throws Exception {
 		int pages = Math.max(1, (postsPerThread + PostId.PAGE_SIZE - 1) / PostId.PAGE_SIZE);
 		// Warm up the JIT and connection pool before measuring.
 		run(connections, warmup, () -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages))));
+		untilCompiled(() -> run(connections, 10,
+				() -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages)))));
 		Measurement m = run(connections, seconds,
 				() -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages))));
 		return m.row("Themenseite (HTML, 20 Beiträge), " + connections + " Verbindung" + (connections > 1 ? "en" : ""));
@@ -204,6 +206,35 @@ public final class BenchMain {
 	/**
 	 * Closed loop: each connection sends its next request when the last one is answered.
 	 */
+	/** One round of load; may throw what starting a load tool throws. */
+	interface Round {
+
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * After the warm-up, load in rounds of 10 s until the JIT compiler is quiet (under 2
+	 * % of a round spent compiling), at most 90 s more. Without it the first measurement
+	 * overlapped C2 compiling the hot paths: 20 s into the warm-up C2 still took 14–18 %
+	 * of the machine (JFR), and the first client measured (wrk) came out worse than the
+	 * second on the same server.
+	 */
+	static void untilCompiled(Round round) throws Exception {
+		java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+		int extra = 0;
+		for (int i = 0; i < 9; i++) {
+			long before = jit.getTotalCompilationTime();
+			round.run();
+			long compiling = jit.getTotalCompilationTime() - before;
+			if (compiling < 200) {
+				break;
+			}
+			extra += 10;
+		}
+		System.out.printf("==> JIT ruhig nach %d s Aufwärmen%n", warmup + extra);
+	}
+
 	static Measurement run(int connections, int seconds, java.util.function.IntSupplier request)
 			throws InterruptedException {
 		long end = System.nanoTime() + seconds * 1_000_000_000L;

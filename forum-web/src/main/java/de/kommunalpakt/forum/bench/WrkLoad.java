@@ -33,7 +33,7 @@ final class WrkLoad {
 	}
 
 	static String threadPages(HttpClient client, String base, List<ThreadId> ids, int postsPerThread, int connections,
-			int seconds, Path work) throws IOException, InterruptedException {
+			int seconds, Path work) throws Exception {
 		String cookie = client.cookieHandler()
 			.orElseThrow()
 			.get(URI.create(base + "/"), java.util.Map.of())
@@ -60,7 +60,7 @@ final class WrkLoad {
 	 * with facets and highlighting as the API always answers.
 	 */
 	static String search(String base, String token, List<String> queries, int connections, int seconds, Path work)
-			throws IOException, InterruptedException {
+			throws Exception {
 		Path script = work.resolve("search.lua");
 		Files.writeString(script,
 				"""
@@ -80,10 +80,12 @@ final class WrkLoad {
 	}
 
 	private static String measure(Path script, String base, int connections, int seconds, String label)
-			throws IOException, InterruptedException {
+			throws Exception {
 		// Warm-up, then the measured run.
 		run(List.of("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + BenchMain.warmup + "s", "-s", script.toString(),
 				base));
+		BenchMain.untilCompiled(
+				() -> run(List.of("/usr/bin/wrk", "-t2", "-c" + connections, "-d10s", "-s", script.toString(), base)));
 		String out = run(List.of("/usr/bin/wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
 				script.toString(), base));
 		double p50 = percentile(out, 50);
