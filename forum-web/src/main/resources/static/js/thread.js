@@ -19,24 +19,24 @@
 				});
 		});
 	});
-	document.querySelectorAll('[data-quote-number]').forEach(function (link) {
-		link.addEventListener('click', function (event) {
-			var text = document.getElementById('reply-text');
-			if (!text) { return; }
-			event.preventDefault();
-			// The source is fetched when needed, not sent with every post of the page.
-			var posts = document.getElementById('posts');
-			var id = posts.getAttribute('data-thread-id') + '-' + link.dataset.quoteNumber;
-			fetch('/beitraege/' + id + '/markdown', { credentials: 'same-origin', headers: { Accept: 'text/markdown' } })
-				.then(function (r) { return r.ok ? r.text() : ''; })
-				.catch(function () { return ''; })
-				.then(function (quoted) {
-					var lines = quoted.split('\n').slice(0, 12).map(function (line) { return '> ' + line; }).join('\n');
-					text.value = '> **' + link.dataset.quoteAuthor + '** schrieb:\n' + lines + '\n\n' + text.value;
-					document.getElementById('reply-quote').value = link.dataset.quoteNumber;
-					text.focus();
-				});
-		});
+	// One listener for every "Zitieren", also on replies that arrived live.
+	document.addEventListener('click', function (event) {
+		var link = event.target.closest ? event.target.closest('[data-quote-number]') : null;
+		var text = document.getElementById('reply-text');
+		if (!link || !text) { return; }
+		event.preventDefault();
+		// The source is fetched when needed, not sent with every post of the page.
+		var posts = document.getElementById('posts');
+		var id = posts.getAttribute('data-thread-id') + '-' + link.dataset.quoteNumber;
+		fetch('/beitraege/' + id + '/markdown', { credentials: 'same-origin', headers: { Accept: 'text/markdown' } })
+			.then(function (r) { return r.ok ? r.text() : ''; })
+			.catch(function () { return ''; })
+			.then(function (quoted) {
+				var lines = quoted.split('\n').slice(0, 12).map(function (line) { return '> ' + line; }).join('\n');
+				text.value = '> **' + link.dataset.quoteAuthor + '** schrieb:\n' + lines + '\n\n' + text.value;
+				document.getElementById('reply-quote').value = link.dataset.quoteNumber;
+				text.focus();
+			});
 	});
 	document.querySelectorAll('form').forEach(function (form) {
 		form.addEventListener('submit', function (event) {

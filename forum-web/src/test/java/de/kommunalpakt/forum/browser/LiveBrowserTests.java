@@ -99,6 +99,9 @@ class LiveBrowserTests extends BrowserTestSupport {
 		wait.until((d) -> Integer.parseInt(d.findElement(By.id("notification-count")).getText().trim()) == unreadBefore
 				+ 1);
 		assertThat(this.browser.findElements(By.cssSelector("#posts > li.post"))).hasSize(2);
+		// The reply that arrived live can be quoted like the others.
+		settledClick(this.browser, this.browser.findElement(By.cssSelector("#post-2 .quote-link")));
+		wait.until((d) -> d.findElement(By.id("reply-text")).getAttribute("value").contains("civento"));
 
 		this.browser.get(url("/benachrichtigungen"));
 		assertThat(this.browser.findElement(By.id("notification-list")).getText())
