@@ -167,16 +167,20 @@ public class NotificationService {
 	}
 
 	/**
-	 * The counter in a page's header: may come from a cache that every write to the inbox
-	 * drops.
+	 * The counter in every page's header: may come from a cache that every write to the
+	 * inbox drops (through this instance at once, through others by change stream).
 	 */
-	public long unread(Actor actor) {
+	public long headerCount(Actor actor) {
 		return this.inboxes.unread(actor.id());
 	}
 
+	public long unread(Actor actor) {
+		return unread(actor.id());
+	}
+
 	/**
-	 * Read from the inbox itself: for a live push that follows a change of the inbox,
-	 * which the cache may not have seen yet.
+	 * Read from the inbox itself, as every caller but the page header needs it: a live
+	 * push follows a change of the inbox that the cache may not have seen yet.
 	 */
 	public long unread(MemberId member) {
 		return this.inboxes.find(member).map(Inbox::unread).orElse(0L);

@@ -95,7 +95,7 @@ public final class BenchMain {
 			List<ThreadId> ids = seed(app, corpus, threads, postsPerThread, results);
 			// The bulk load filled the stand-in's oplog; measure the steady state,
 			// as after its regular trimming (EmbeddedMongo keeps 30 s).
-			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.trimOplog());
+			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.clearOplog());
 			HttpClient client = HttpClient.newBuilder()
 				.cookieHandler(new LoopbackCookies())
 				.followRedirects(HttpClient.Redirect.NEVER)

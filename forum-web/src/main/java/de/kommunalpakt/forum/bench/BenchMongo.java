@@ -111,7 +111,7 @@ final class BenchMongo implements AutoCloseable {
 	 * load (1,000 posts) was scanned by every poll of the first 40 s of measuring.
 	 * @return the number of entries deleted
 	 */
-	long trimOplog() {
+	long clearOplog() {
 		try (MongoClient client = MongoClients.create(this.connectionString)) {
 			return EmbeddedMongo.clearOplog(client);
 		}

@@ -99,7 +99,7 @@ public final class SearchBenchMain {
 		List<String> results = new ArrayList<>();
 		try {
 			List<ThreadId> ids = BenchMain.seed(app, corpus, threads, postsPerThread, results);
-			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.trimOplog());
+			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.clearOplog());
 			System.out.println("==> Baue den Suchindex aus MongoDB neu auf ...");
 			long started = System.nanoTime();
 			long indexed = app.getBean(SearchIndexer.class).rebuild();

@@ -78,7 +78,7 @@ class NotificationPageController {
 	@GetMapping(path = "/benachrichtigungen/anzahl", produces = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseBody
 	Map<String, Object> count(Actor actor) {
-		return Map.of("unread", this.notifications.unread(actor.id()));
+		return Map.of("unread", this.notifications.unread(actor));
 	}
 
 	@GetMapping("/benachrichtigungen/einstellungen")

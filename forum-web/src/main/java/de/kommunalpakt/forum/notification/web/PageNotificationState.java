@@ -13,9 +13,10 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * The unread counter in the header (one lookup by id) and, on a thread page, the member's
- * watch level for it. Added only when a page is rendered: JSON answers, fragments and
- * redirects (posting a reply) do no lookup.
+ * The unread counter in the header and, on a thread page, the member's watch level for
+ * it, both from caches that every write to them drops (no database lookup while the
+ * member's state is unchanged). Added only when a page is rendered: JSON answers,
+ * fragments and redirects (posting a reply) do no lookup.
  */
 @Configuration
 class PageNotificationState implements WebMvcConfigurer, HandlerInterceptor {
@@ -40,7 +41,7 @@ class PageNotificationState implements WebMvcConfigurer, HandlerInterceptor {
 		}
 		try {
 			CurrentActor.get().ifPresent((actor) -> {
-				page.addObject("unreadCount", this.notifications.unread(actor));
+				page.addObject("unreadCount", this.notifications.headerCount(actor));
 				String path = request.getRequestURI();
 				if (path.startsWith("/t/")) {
 					String id = path.substring(3).split("/", 2)[0];
