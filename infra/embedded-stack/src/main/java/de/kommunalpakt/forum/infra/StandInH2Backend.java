@@ -122,8 +122,9 @@ final class StandInH2Backend extends H2Backend {
 	 * cost. H2 orders a {@code KeyValue} by the bytes of its Java serialization. For the
 	 * common key, one string of under 64 KiB (every {@code _id} of the forum), those
 	 * bytes are the same for all keys up to the string, which follows as a two-byte
-	 * length and modified UTF-8; comparing just that part gives the same order. Other
-	 * keys are serialized as H2 does.
+	 * length and modified UTF-8; comparing that part, computed from the characters
+	 * without building the bytes, gives the same order. Other keys are serialized as H2
+	 * does.
 	 */
 	static final class KeyType extends BasicDataType<Object> {
 
@@ -156,12 +157,14 @@ final class StandInH2Backend extends H2Backend {
 			if (a == b) {
 				return 0;
 			}
-			return compare(a, stringBytes(a), b);
+			String text = singleString(a);
+			return compare(a, text, (text != null) ? utfLength(text) : -1, b);
 		}
 
 		@Override
 		public int binarySearch(Object key, Object storage, int size, int initialGuess) {
-			byte[] searched = stringBytes(key);
+			String searched = singleString(key);
+			int searchedLength = (searched != null) ? utfLength(searched) : -1;
 			Object[] keys = (Object[]) storage;
 			int low = 0;
 			int high = size - 1;
@@ -170,7 +173,7 @@ final class StandInH2Backend extends H2Backend {
 				x = high >>> 1;
 			}
 			while (low <= high) {
-				int c = compare(key, searched, keys[x]);
+				int c = compare(key, searched, searchedLength, keys[x]);
 				if (c > 0) {
 					low = x + 1;
 				}
@@ -185,50 +188,57 @@ final class StandInH2Backend extends H2Backend {
 			return -(low + 1);
 		}
 
-		private int compare(Object a, byte[] aString, Object b) {
-			byte[] bString = (aString != null) ? stringBytes(b) : null;
-			if (aString != null && bString != null) {
-				return ObjectDataType.compareNotNull(aString, bString);
+		/**
+		 * Compares as H2 compares the serialized keys, without serializing when both are
+		 * one string of under 64 KiB: first the two-byte length of the modified UTF-8,
+		 * then its bytes, which at the first differing character order as {@link #rank}
+		 * does.
+		 */
+		private int compare(Object a, String aText, int aLength, Object b) {
+			if (aText != null && aLength <= 0xFFFF) {
+				String bText = singleString(b);
+				int bLength = (bText != null) ? utfLength(bText) : -1;
+				if (bText != null && bLength <= 0xFFFF) {
+					if (aLength != bLength) {
+						return (aLength < bLength) ? -1 : 1;
+					}
+					int n = Math.min(aText.length(), bText.length());
+					for (int i = 0; i < n; i++) {
+						char x = aText.charAt(i);
+						char y = bText.charAt(i);
+						if (x != y) {
+							return (rank(x) < rank(y)) ? -1 : 1;
+						}
+					}
+					return Integer.compare(aText.length(), bText.length());
+				}
 			}
 			return this.objects.compare(a, b);
 		}
 
 		/**
-		 * The two-byte length and the modified UTF-8 of a key that is one string of under
-		 * 64 KiB (as {@code DataOutput.writeUTF} writes it), or null for any other key.
+		 * A character's place in the order of its modified UTF-8 bytes: the code unit's
+		 * own order (one, two and three bytes keep it), except {@code U+0000}, written as
+		 * the two bytes {@code C0 80}, which comes after {@code U+007F} and before
+		 * {@code U+0080} ({@code C2 80}).
 		 */
-		static byte[] stringBytes(Object key) {
-			if (!(key instanceof KeyValue kv) || kv.size() != 1 || !(kv.get(0) instanceof String text)) {
-				return null;
-			}
+		private static int rank(char c) {
+			return (c == 0) ? 0x7F * 2 + 1 : c * 2;
+		}
+
+		/** The key's only value if it is a string, else null. */
+		private static String singleString(Object key) {
+			return (key instanceof KeyValue kv && kv.size() == 1 && kv.get(0) instanceof String text) ? text : null;
+		}
+
+		/** The length of the modified UTF-8 {@code DataOutput.writeUTF} writes. */
+		private static int utfLength(String text) {
 			int length = 0;
 			for (int i = 0; i < text.length(); i++) {
 				char c = text.charAt(i);
 				length += (c >= 0x0001 && c <= 0x007F) ? 1 : (c <= 0x07FF) ? 2 : 3;
 			}
-			if (length > 0xFFFF) {
-				return null;
-			}
-			byte[] bytes = new byte[length + 2];
-			bytes[0] = (byte) (length >>> 8);
-			bytes[1] = (byte) length;
-			int at = 2;
-			for (int i = 0; i < text.length(); i++) {
-				char c = text.charAt(i);
-				if (c >= 0x0001 && c <= 0x007F) {
-					bytes[at++] = (byte) c;
-				}
-				else if (c <= 0x07FF) {
-					bytes[at++] = (byte) (0xC0 | (c >> 6));
-					bytes[at++] = (byte) (0x80 | (c & 0x3F));
-				}
-				else {
-					bytes[at++] = (byte) (0xE0 | (c >> 12));
-					bytes[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-					bytes[at++] = (byte) (0x80 | (c & 0x3F));
-				}
-			}
-			return bytes;
+			return length;
 		}
 
 	}

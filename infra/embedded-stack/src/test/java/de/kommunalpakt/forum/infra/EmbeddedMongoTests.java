@@ -109,14 +109,17 @@ class EmbeddedMongoTests {
 		var h2 = new org.h2.mvstore.type.ObjectDataType();
 		var tuned = StandInH2Backend.KeyType.INSTANCE;
 		java.util.List<Object> keys = new java.util.ArrayList<>();
-		for (int i = 0; i < 300; i++) {
-			Object value = switch (i % 6) {
+		// Characters at the edges of modified UTF-8's one, two and three byte forms.
+		char[] edges = { 0x0000, 0x0001, 0x007F, 0x0080, 0x07FF, 0x0800, 0xD800, 0xDFFF, 0xFFFF };
+		for (int i = 0; i < 350; i++) {
+			Object value = switch (i % 7) {
 				case 0 -> "t" + Long.toString(random.nextLong() & 0xffffffL, 36) + "-" + random.nextInt(200);
 				case 1 -> random.nextInt(100_000) - 50_000;
 				case 2 -> java.util.List.of("kommune-" + random.nextInt(50), random.nextInt(9));
 				case 3 -> "Ä" + "ß".repeat(random.nextInt(4)) + random.nextInt(30);
 				case 4 -> new String(new char[] { (char) random.nextInt(0x3000), (char) random.nextInt(0x90) })
 						+ ((random.nextInt(10) == 0) ? "\u0000" : "") + "\uD83D\uDE00".repeat(random.nextInt(2));
+				case 5 -> "p" + edges[random.nextInt(edges.length)] + edges[random.nextInt(edges.length)] + "q";
 				default -> (random.nextInt(20) == 0) ? "x".repeat(70_000 + random.nextInt(3)) : "";
 			};
 			keys.add(new de.bwaldvogel.mongo.backend.KeyValue(value));
