@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component("reuseTexts")
 public class ReuseTexts {
 
-	public static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+	public static final ZoneId BERLIN = de.kommunalpakt.forum.web.GermanTime.ZONE;
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.GERMAN);
 

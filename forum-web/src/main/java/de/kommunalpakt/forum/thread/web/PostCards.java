@@ -1,8 +1,6 @@
 package de.kommunalpakt.forum.thread.web;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +11,7 @@ import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadPage;
 import de.kommunalpakt.forum.thread.ThreadState;
+import de.kommunalpakt.forum.web.GermanTime;
 import org.unbescape.html.HtmlEscape;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -43,9 +42,8 @@ class PostCards {
 	/** The id of the form in thread.html that the posts' buttons submit. */
 	static final String ACTIONS_FORM = "post-actions";
 
-	/** As {@code #temporals.format(instant, 'dd.MM.yyyy HH:mm')} on the other pages. */
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm", GERMAN)
-		.withZone(ZoneId.systemDefault());
+	/** German time, as on the other pages. */
+	private static final GermanTime TIME = new GermanTime();
 
 	private final MessageSource messages;
 
@@ -119,7 +117,7 @@ class PostCards {
 				.append("\"><time datetime=\"")
 				.append(p.createdAt())
 				.append("\">")
-				.append(TIME.format(p.createdAt()))
+				.append(TIME.dateTime(p.createdAt()))
 				.append("</time></a>\n");
 			if (isAccepted) {
 				out.append("<span class=\"kern-badge kern-badge--success\">")

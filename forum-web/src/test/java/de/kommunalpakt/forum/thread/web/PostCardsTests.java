@@ -60,6 +60,9 @@ class PostCardsTests {
 		Document asker = render(thread, posts, ASKER, true, false);
 		Element own = asker.getElementById("post-1");
 		assertThat(own.select(".helpful-count").text()).isEqualTo("0 × hilfreich");
+		// German time whatever the server's zone (09:15 UTC is 10:15 in November).
+		assertThat(own.select("time").text()).isEqualTo("02.11.2026 10:15");
+		assertThat(own.select("time").attr("datetime")).isEqualTo("2026-11-02T09:15:00Z");
 		assertThat(own.select("button[formaction]")).isEmpty();
 		assertThat(own.select("a[href=/beitraege/tpostcards-1/bearbeiten]")).hasSize(1);
 		Element answer = asker.getElementById("post-2");
