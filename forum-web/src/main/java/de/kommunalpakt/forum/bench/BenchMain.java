@@ -110,7 +110,7 @@ public final class BenchMain {
 			results.add(threadPages(client, base, ids, postsPerThread, 1, Math.max(5, seconds / 3)));
 			results.add(createPosts(client, base, ids, 1, Math.max(5, seconds / 3)));
 			results.add(createPosts(client, base, ids, 4, Math.max(5, seconds / 3)));
-			String table = table(results, corpus, threads, postsPerThread);
+			String table = table(results, corpus, threads, postsPerThread, mongo.description());
 			System.out.println(table);
 			Files.writeString(work.resolve("results.md"), table);
 		}
@@ -339,12 +339,12 @@ public final class BenchMain {
 		return ThreadLocalRandom.current().nextInt(bound);
 	}
 
-	private static String table(List<String> rows, BenchCorpus corpus, int threads, int postsPerThread) {
+	private static String table(List<String> rows, BenchCorpus corpus, int threads, int postsPerThread, String mongo) {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format("%n### Forum Kommunalpakt – Lastmessung (%s, %d Kerne, Java %s)%n%n", Instant.now(),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
-		out.append(String.format("Daten: %,d Beiträge in %,d Themen im MongoDB-Stand-in (H2), echter Treiber, ",
-				threads * postsPerThread, threads));
+		out.append(String.format("Daten: %,d Beiträge in %,d Themen im MongoDB-Stand-in (H2, %s), echter Treiber, ",
+				threads * postsPerThread, threads, mongo));
 		out.append("Anmeldung über Keycloak, Anfragen über Loopback.\nBeiträge: ")
 			.append(corpus.description())
 			.append("\n\n");

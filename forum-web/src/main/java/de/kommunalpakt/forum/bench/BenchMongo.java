@@ -25,6 +25,18 @@ import de.kommunalpakt.forum.infra.EmbeddedMongo;
 final class BenchMongo implements AutoCloseable {
 
 	/**
+	 * The stand-in process's JVM, as for a database server: its own collector threads and
+	 * a large young generation. Random thread pages turn the H2 page cache over within
+	 * seconds, so every young collection copies the whole cache (its pages are all
+	 * young). With the JVM's defaults for a 2 GB heap (SerialGC, 540 MB eden) that was a
+	 * pause of 40 to 48 ms every 1.4 s, which every thread page waiting on the stand-in
+	 * at that moment waited out: most of the thread page's p99 at 16 connections (GC log,
+	 * 100,000 posts). Here: pauses of 20 to 35 ms every 3 to 4 s. Other options for a
+	 * run: {@code --mongo-jvm="..."}.
+	 */
+	static final String SERVER_JVM = "-XX:+UseParallelGC -Xmx3g -Xmn1536m";
+
+	/**
 	 * Null for a stand-in inside the bench's own process ({@code --mongo=in-process}).
 	 */
 	private final Process process;
@@ -33,10 +45,21 @@ final class BenchMongo implements AutoCloseable {
 
 	private final String connectionString;
 
-	private BenchMongo(Process process, EmbeddedMongo inProcess, String connectionString) {
+	private final String description;
+
+	private BenchMongo(Process process, EmbeddedMongo inProcess, String connectionString, String description) {
 		this.process = process;
 		this.inProcess = inProcess;
 		this.connectionString = connectionString;
+		this.description = description;
+	}
+
+	/**
+	 * Where the stand-in runs, for a results table: in the bench, or its own JVM's
+	 * options.
+	 */
+	String description() {
+		return this.description;
 	}
 
 	/**
@@ -46,16 +69,21 @@ final class BenchMongo implements AutoCloseable {
 	static BenchMongo start(String[] args, Path dataDir, Path log) throws IOException {
 		if (java.util.Arrays.asList(args).contains("--mongo=in-process")) {
 			EmbeddedMongo mongo = (dataDir != null) ? EmbeddedMongo.file(dataDir, 0) : EmbeddedMongo.inMemory(0);
-			return new BenchMongo(null, mongo, mongo.connectionString());
+			return new BenchMongo(null, mongo, mongo.connectionString(), "im Messprozess");
 		}
-		return startProcess(dataDir, log);
+		String jvmOptions = java.util.Arrays.stream(args)
+			.filter((arg) -> arg.startsWith("--mongo-jvm="))
+			.map((arg) -> arg.substring("--mongo-jvm=".length()))
+			.reduce((first, last) -> last)
+			.orElse(SERVER_JVM);
+		return startProcess(dataDir, log, jvmOptions);
 	}
 
 	/**
 	 * Starts the stand-in process with its H2 store in {@code dataDir}, or in memory when
 	 * it is null; its output goes to {@code log}.
 	 */
-	private static BenchMongo startProcess(Path dataDir, Path log) throws IOException {
+	private static BenchMongo startProcess(Path dataDir, Path log, String jvmOptions) throws IOException {
 		String jar = System.getProperty("forum.jar", "forum-web/target/forum-web.jar");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		// Without a configuration Logback logs every command at DEBUG.
@@ -69,9 +97,14 @@ final class BenchMongo implements AutoCloseable {
 				</configuration>
 				""");
 		List<String> command = new ArrayList<>(
-				List.of(java, "-XX:+UseSerialGC", "-Xmx2g", "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
-						"-cp", jar, "-Dloader.main=" + EmbeddedMongo.class.getName(),
-						"org.springframework.boot.loader.launch.PropertiesLauncher"));
+				List.of(java, "-Dlogback.configurationFile=" + logback.toAbsolutePath()));
+		for (String option : jvmOptions.split(" ")) {
+			if (!option.isBlank()) {
+				command.add(option);
+			}
+		}
+		command.addAll(List.of("-cp", jar, "-Dloader.main=" + EmbeddedMongo.class.getName(),
+				"org.springframework.boot.loader.launch.PropertiesLauncher"));
 		if (dataDir != null) {
 			command.add("--data-dir=" + dataDir.toAbsolutePath());
 		}
@@ -98,7 +131,7 @@ final class BenchMongo implements AutoCloseable {
 		}, "mongo-log");
 		drain.setDaemon(true);
 		drain.start();
-		return new BenchMongo(process, null, line.trim());
+		return new BenchMongo(process, null, line.trim(), "eigener Prozess: " + jvmOptions.trim());
 	}
 
 	String connectionString() {
