@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.changes;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Durable, ordered log of accepted writes. */
@@ -13,5 +14,17 @@ public interface ChangeLog {
 
 	/** The newest log id, or null when the log is empty. */
 	String latestId();
+
+	/**
+	 * Removes the changes written before {@code cutoff}, never the newest one (a reader
+	 * that is up to date keeps its position). Returns how many were removed.
+	 */
+	long pruneBefore(Instant cutoff);
+
+	/**
+	 * The log id below which changes may have been removed, or null if none ever were. A
+	 * reader whose position is below it may have missed changes and must start over.
+	 */
+	String prunedBelow();
 
 }

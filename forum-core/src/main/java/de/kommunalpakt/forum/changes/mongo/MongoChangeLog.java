@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.changes.mongo;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -18,15 +20,22 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Document: {@code {_id: ObjectId, kind, thread, post, space, actor, version, at}}. The
- * ObjectId orders the log; reading "after" is an {@code _id} range.
+ * ObjectId orders the log; reading "after" is an {@code _id} range. Pruning removes an
+ * {@code _id} range and first records its bound in {@code change_log_state} ({@code {_id:
+ * "pruned", below}}), so a crash between the two leaves the bound set.
  */
 @Repository
 class MongoChangeLog implements ChangeLog {
 
+	private static final String PRUNED = "pruned";
+
 	private final MongoCollection<Document> collection;
+
+	private final MongoCollection<Document> state;
 
 	MongoChangeLog(MongoDatabase database) {
 		this.collection = database.getCollection("changes");
+		this.state = database.getCollection("change_log_state");
 	}
 
 	@Override
@@ -57,6 +66,32 @@ class MongoChangeLog implements ChangeLog {
 	public String latestId() {
 		Document last = this.collection.find().sort(Sorts.descending("_id")).limit(1).first();
 		return (last != null) ? last.getObjectId("_id").toHexString() : null;
+	}
+
+	@Override
+	public long pruneBefore(Instant cutoff) {
+		String latest = latestId();
+		if (latest == null) {
+			return 0;
+		}
+		ObjectId bound = ObjectId.getSmallestWithDate(Date.from(cutoff));
+		ObjectId newest = new ObjectId(latest);
+		ObjectId below = (newest.compareTo(bound) < 0) ? newest : bound;
+		if (this.collection.find(Filters.lt("_id", below)).limit(1).first() == null) {
+			return 0;
+		}
+		String earlier = prunedBelow();
+		if (earlier == null || new ObjectId(earlier).compareTo(below) < 0) {
+			this.state.replaceOne(Filters.eq("_id", PRUNED), new Document("_id", PRUNED).append("below", below),
+					new ReplaceOptions().upsert(true));
+		}
+		return this.collection.deleteMany(Filters.lt("_id", below)).getDeletedCount();
+	}
+
+	@Override
+	public String prunedBelow() {
+		Document d = this.state.find(Filters.eq("_id", PRUNED)).first();
+		return (d != null) ? d.getObjectId("below").toHexString() : null;
 	}
 
 	static ForumChange fromDocument(Document d) {

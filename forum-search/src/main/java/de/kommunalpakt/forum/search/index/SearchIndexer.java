@@ -109,6 +109,15 @@ public class SearchIndexer {
 				}
 				this.ready = true;
 			}
+			if (checkpointPruned()) {
+				// The index is further behind than the change log reaches back: changes
+				// it
+				// never saw may be gone. Start over from the threads themselves.
+				log.warn("Suchindex liegt vor dem ältesten Eintrag des Änderungsprotokolls; baue ihn neu auf");
+				String position = this.changes.latestId();
+				rebuild();
+				saveCheckpoint(position);
+			}
 			List<ForumChange> batch;
 			do {
 				batch = this.changes.after(checkpoint().orElse(null), BATCH);
@@ -182,6 +191,19 @@ public class SearchIndexer {
 	private void put(String target, Thread thread) throws IOException {
 		this.index.put(target, thread.id().value(), thread.version(),
 				ThreadDocument.of(thread, this.posts.findAll(thread.id(), thread.postCount())));
+	}
+
+	/**
+	 * True when the change log was pruned past the checkpoint (one lookup by key). An
+	 * index built on an empty log has no checkpoint id; then any pruning counts.
+	 */
+	private boolean checkpointPruned() {
+		String below = this.changes.prunedBelow();
+		if (below == null) {
+			return false;
+		}
+		String at = checkpoint().orElse(null);
+		return at == null || at.compareTo(below) < 0;
 	}
 
 	private Optional<String> checkpoint() {

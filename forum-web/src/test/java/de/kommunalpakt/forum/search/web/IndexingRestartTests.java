@@ -1,11 +1,13 @@
 package de.kommunalpakt.forum.search.web;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import de.kommunalpakt.forum.ForumApplication;
+import de.kommunalpakt.forum.changes.ChangeLog;
 import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberId;
@@ -71,6 +73,48 @@ class IndexingRestartTests {
 				.untilAsserted(() -> assertThat(search
 					.search(new SearchRequest("Pelikan", Set.of("fragen"), null, null, null, null, null, false, 0, 10))
 					.hits()).anySatisfy((h) -> assertThat(h.threadId()).isEqualTo(written.thread().value())));
+		}
+	}
+
+	@Test
+	void aThreadWhoseChangeWasPrunedBeforeAnyIndexerSawItIsFoundAfterARebuild() {
+		String database = "pruned-" + System.nanoTime();
+		SearchRequest reiher = new SearchRequest("Reiher", Set.of("fragen"), null, null, null, null, null, false, 0,
+				10);
+		// A first run indexes one thread: the checkpoint is at its change.
+		try (ConfigurableApplicationContext first = start(database, true)) {
+			first.getBean(SpaceRepository.class)
+				.save(new Space(new SpaceId("fragen"), "Fragen", "", Visibility.ALL_MEMBERS, null, 1));
+			PostId indexed = first.getBean(ThreadService.class)
+				.start(LAND, new ThreadCommands.StartThread("fragen", ThreadType.QUESTION,
+						"Schon im Index: Kranich-Verfahren", "Gefunden.", Set.of(), Set.of(), null));
+			ThreadSearch search = first.getBean(ThreadSearch.class);
+			// The index appears once the indexer has built it.
+			await().atMost(Duration.ofSeconds(30))
+				.ignoreExceptionsInstanceOf(ThreadSearch.SearchUnavailableException.class)
+				.untilAsserted(() -> assertThat(search
+					.search(new SearchRequest("Kranich", Set.of("fragen"), null, null, null, null, null, false, 0, 10))
+					.hits()).anySatisfy((h) -> assertThat(h.threadId()).isEqualTo(indexed.thread().value())));
+		}
+		// With no indexer running, two threads are written and the log is pruned up to
+		// the newest change, as the retention does once changes are old enough.
+		PostId pruned;
+		try (ConfigurableApplicationContext writer = start(database, false)) {
+			ThreadService threads = writer.getBean(ThreadService.class);
+			pruned = threads.start(LAND, new ThreadCommands.StartThread("fragen", ThreadType.QUESTION,
+					"Nur noch im Thema: Reiher-Verfahren", "Der Eintrag ist weg.", Set.of(), Set.of(), null));
+			threads.start(LAND, new ThreadCommands.StartThread("fragen", ThreadType.QUESTION,
+					"Der neueste Eintrag: Storch-Verfahren", "Bleibt im Protokoll.", Set.of(), Set.of(), null));
+			assertThat(writer.getBean(ChangeLog.class).pruneBefore(Instant.now().plusSeconds(60)))
+				.isGreaterThanOrEqualTo(2);
+		}
+		// The indexer finds its checkpoint pruned and rebuilds: nothing is lost.
+		try (ConfigurableApplicationContext again = start(database, true)) {
+			ThreadSearch search = again.getBean(ThreadSearch.class);
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(200))
+				.untilAsserted(() -> assertThat(search.search(reiher).hits())
+					.anySatisfy((h) -> assertThat(h.threadId()).isEqualTo(pruned.thread().value())));
 		}
 	}
 
