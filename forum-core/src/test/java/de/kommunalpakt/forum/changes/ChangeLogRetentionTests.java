@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,31 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The change log's retention, through the real driver and wire protocol. */
 class ChangeLogRetentionTests {
 
-	static MongoTestDatabase mongo;
+	MongoTestDatabase mongo;
 
 	CoreFixture core;
 
 	ChangeLog changes;
 
-	@BeforeAll
-	static void startMongo() {
-		mongo = new MongoTestDatabase();
-	}
-
-	@AfterAll
-	static void stopMongo() {
-		mongo.close();
-	}
-
+	/** A server of its own per test: each test sees only its own log. */
 	@BeforeEach
-	void setUp() {
-		this.core = new CoreFixture(mongo.client(), "t" + System.nanoTime(), Clock.systemUTC());
+	void openLog() {
+		this.mongo = new MongoTestDatabase();
+		this.core = new CoreFixture(this.mongo.client(), "changes", Clock.systemUTC());
 		this.changes = this.core.changeLog;
 	}
 
 	@AfterEach
-	void tearDown() {
+	void closeLog() {
 		this.core.close();
+		this.mongo.close();
 	}
 
 	@Test
