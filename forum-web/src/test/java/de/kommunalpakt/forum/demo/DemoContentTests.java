@@ -1,5 +1,8 @@
 package de.kommunalpakt.forum.demo;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 
 import de.kommunalpakt.forum.space.SpaceRepository;
@@ -27,6 +30,9 @@ class DemoContentTests {
 	@Autowired
 	ThreadRepository threads;
 
+	@Autowired
+	java.time.Clock clock;
+
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", TestMongo::uri);
@@ -46,6 +52,24 @@ class DemoContentTests {
 
 		assertThat(this.threads.count()).as("a second start must not load the demo again").isEqualTo(threadsAfterStart);
 		assertThat(this.spaces.findAll()).hasSize(7);
+	}
+
+	@Test
+	void theDemoShowsWeeksOfHistoryAndTheClockIsRealAfterwards() {
+		java.util.List<de.kommunalpakt.forum.thread.Thread> all = new java.util.ArrayList<>();
+		this.threads.forEach(all::add);
+		Instant now = Instant.now();
+		assertThat(all).extracting(de.kommunalpakt.forum.thread.Thread::createdAt)
+			.allSatisfy((at) -> assertThat(at).isBefore(now))
+			.anySatisfy((at) -> assertThat(at).isBefore(now.minus(Duration.ofDays(14))))
+			.anySatisfy((at) -> assertThat(at).isAfter(now.minus(Duration.ofDays(10))));
+		// Threads start on different days.
+		assertThat(all.stream()
+			.map((t) -> t.createdAt().atZone(java.time.ZoneId.of("Europe/Berlin")).toLocalDate())
+			.distinct()
+			.count()).isGreaterThanOrEqualTo(10);
+		assertThat(all).allSatisfy((t) -> assertThat(t.lastActivityAt()).isBefore(now));
+		assertThat(Duration.between(this.clock.instant(), Instant.now()).abs()).isLessThan(Duration.ofSeconds(5));
 	}
 
 }
