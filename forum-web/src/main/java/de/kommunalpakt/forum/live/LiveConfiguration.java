@@ -4,7 +4,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -14,10 +13,11 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * clients only subscribe, they never send (see {@link StompGuard}). Frames are limited to
  * 64 KiB and a client that floods is disconnected ({@link FloodGuard}). Only the forum's
  * own origin may open a connection from a browser (Spring's default). Messages reach each
- * client in the order the broker published them.
+ * client in the order the broker published them. The broker itself is set up by
+ * {@link LiveBrokerConfiguration} (what {@code @EnableWebSocketMessageBroker} does, so
+ * that a refusal's ERROR frame is not lost).
  */
 @Configuration
-@EnableWebSocketMessageBroker
 class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	/** Largest STOMP frame a client may send. */

@@ -167,12 +167,12 @@ class LiveTests {
 
 		Client kommune2 = connect(this.port, "darmstadt");
 		kommune2.subscribe("/topic/threads/" + hidden.thread().value());
-		await().atMost(Duration.ofSeconds(10)).until(() -> !kommune2.errors().isEmpty());
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(kommune2.errors()).isNotEmpty());
 
 		Client kommune3 = connect(this.port, "darmstadt");
 		kommune3.subscribe("/topic/elsewhere");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> kommune3.errors().stream().anyMatch((e) -> e.contains("Unbekanntes Ziel")));
+			.untilAsserted(() -> assertThat(kommune3.errors()).anyMatch((e) -> e.contains("Unbekanntes Ziel")));
 
 		Client land = connect(this.port, "hessen");
 		land.subscribe("/topic/spaces/laender");
@@ -201,7 +201,7 @@ class LiveTests {
 		Client sender = connect(this.port, "koeln");
 		sender.session.send("/topic/threads/" + thread.thread().value(), "gefälscht".getBytes(StandardCharsets.UTF_8));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> sender.errors().stream().anyMatch((e) -> e.contains("Senden ist nicht erlaubt")));
+			.untilAsserted(() -> assertThat(sender.errors()).anyMatch((e) -> e.contains("Senden ist nicht erlaubt")));
 
 		Client big = connect(this.port, "koeln");
 		try {
