@@ -11,25 +11,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * The forum's clock in the embedded stack: real time, except while the demo content is
- * written. Then {@link DemoContent} sets the time of each write, so the demo shows a
- * forum with a few weeks of history (questions on different days, answers hours later)
- * instead of every post at the minute of the first start. Only the embedded profile has
- * it; elsewhere the clock is the system's.
+ * written. Then {@link DemoContent} (and the reuse models' demo) sets the time of each
+ * write, so the demo shows a forum with a few weeks of history (questions on different
+ * days, answers hours later) instead of every post at the minute of the first start. Only
+ * the embedded profile has it; elsewhere the clock is the system's.
  */
 @Component
 @Primary
 @Profile("embedded")
-class DemoClock extends Clock {
+public class DemoClock extends Clock {
 
 	/** The time writes get now, or null for real time. */
 	private volatile Instant story;
 
 	/** Writes from now on happen at {@code at}, until {@link #backToNow()}. */
-	void set(Instant at) {
+	public void set(Instant at) {
 		this.story = at;
 	}
 
-	void backToNow() {
+	public void backToNow() {
 		this.story = null;
 	}
 

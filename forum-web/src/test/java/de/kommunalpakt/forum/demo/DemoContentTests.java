@@ -69,6 +69,10 @@ class DemoContentTests {
 			.distinct()
 			.count()).isGreaterThanOrEqualTo(10);
 		assertThat(all).allSatisfy((t) -> assertThat(t.lastActivityAt()).isBefore(now));
+		// The Länder's models (each with its discussion thread) came before that.
+		assertThat(all).filteredOn((t) -> t.title().startsWith("Nachnutzungsmodell "))
+			.hasSizeGreaterThanOrEqualTo(10)
+			.allSatisfy((t) -> assertThat(t.createdAt()).isBefore(now.minus(Duration.ofDays(10))));
 		assertThat(Duration.between(this.clock.instant(), Instant.now()).abs()).isLessThan(Duration.ofSeconds(5));
 	}
 

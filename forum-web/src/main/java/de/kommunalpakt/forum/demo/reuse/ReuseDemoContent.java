@@ -1,6 +1,5 @@
 package de.kommunalpakt.forum.demo.reuse;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,6 +20,7 @@ import de.kommunalpakt.forum.landreport.ReportingRound;
 import de.kommunalpakt.forum.landreport.ReportingRoundId;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.demo.DemoClock;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.organisation.Organisation;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
@@ -70,11 +70,14 @@ class ReuseDemoContent {
 
 	private final MemberRepository members;
 
-	private final Clock clock;
+	private final DemoClock clock;
+
+	/** While the models load: the time of the latest model write. */
+	private Instant published;
 
 	ReuseDemoContent(ReuseModelService models, ReuseModelRepository modelRepository, EfaServiceCatalogue catalogue,
 			PilotService pilots, ReportRepository reports, OrganisationRepository organisations,
-			MemberRepository members, Clock clock) {
+			MemberRepository members, DemoClock clock) {
 		this.models = models;
 		this.modelRepository = modelRepository;
 		this.catalogue = catalogue;
@@ -98,7 +101,15 @@ class ReuseDemoContent {
 	void load() {
 		organisations();
 		services();
-		models();
+		// The Länder published their models before the forum's discussions began (see
+		// DemoContent): one a day from 30 days ago, each with its discussion thread.
+		this.published = LocalDate.now(BERLIN).minusDays(30).atTime(9, 30).atZone(BERLIN).toInstant();
+		try {
+			models();
+		}
+		finally {
+			this.clock.backToNow();
+		}
 		pilots();
 		rounds();
 		log.info("Demo-Inhalte zur Nachnutzung geladen");
@@ -184,13 +195,13 @@ class ReuseDemoContent {
 				List.of(contact("Servicestelle Nachnutzung", "ekom21", "nachnutzung@ekom21.example"),
 						contact("Petra Schulz", "Hessisches Ministerium für Digitalisierung", "ozg@hessen.example")),
 				"2023-06-30", "PUBLISHED");
-		this.models.save(ReuseDemoPeople.land(LandCode.HE), LandCode.HE, he1);
+		save(LandCode.HE, he1);
 		EditReuseModel he2 = with(he1, "UNDER_REVISION", List.of("wohngeld", "fuehrerschein", "ummeldung"),
 				"2023-09-15", 1L);
-		this.models.save(ReuseDemoPeople.land(LandCode.HE), LandCode.HE, he2);
+		save(LandCode.HE, he2);
 		EditReuseModel he3 = with(he2, "PUBLISHED",
 				List.of("wohngeld", "fuehrerschein", "ummeldung", "elterngeld", "hundesteuer"), "2023-10-02", 2L);
-		this.models.save(ReuseDemoPeople.land(LandCode.HE), LandCode.HE, he3);
+		save(LandCode.HE, he3);
 
 		save(LandCode.NW, model("Rahmenvereinbarung mit d-NRW", "d-NRW AöR", "IN_HOUSE", "",
 				"Rahmenvereinbarung mit d-NRW, einmal je Kommune, unterzeichnet von der Oberbürgermeisterin oder dem Oberbürgermeister bzw. der Landrätin oder dem Landrat; danach ein Abrufschein je Leistung.",
@@ -321,6 +332,8 @@ class ReuseDemoContent {
 	}
 
 	private void save(LandCode land, EditReuseModel edit) {
+		this.published = this.published.plus(java.time.Duration.ofHours(23).plusMinutes(47));
+		this.clock.set(this.published);
 		this.models.save(ReuseDemoPeople.land(land), land, edit);
 	}
 
