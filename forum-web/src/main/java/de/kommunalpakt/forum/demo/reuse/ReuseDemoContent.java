@@ -103,7 +103,7 @@ class ReuseDemoContent {
 		services();
 		// The Länder published their models before the forum's discussions began (see
 		// DemoContent): one a day from 30 days ago, each with its discussion thread.
-		this.published = LocalDate.now(BERLIN).minusDays(30).atTime(9, 30).atZone(BERLIN).toInstant();
+		this.published = LocalDate.now(BERLIN).minusDays(31).atTime(9, 0).atZone(BERLIN).toInstant();
 		try {
 			models();
 		}
@@ -332,7 +332,9 @@ class ReuseDemoContent {
 	}
 
 	private void save(LandCode land, EditReuseModel edit) {
-		this.published = this.published.plus(java.time.Duration.ofHours(23).plusMinutes(47));
+		// The next day, between 09:00 and 15:00 German time.
+		LocalDate day = LocalDate.ofInstant(this.published, BERLIN).plusDays(1);
+		this.published = day.atTime(9, 0).plusMinutes((day.getDayOfYear() * 41L) % 360).atZone(BERLIN).toInstant();
 		this.clock.set(this.published);
 		this.models.save(ReuseDemoPeople.land(land), land, edit);
 	}
