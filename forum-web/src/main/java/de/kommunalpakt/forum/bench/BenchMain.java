@@ -354,9 +354,14 @@ public final class BenchMain {
 	}
 
 	static int intArg(String[] args, String name, int fallback) {
+		return Integer.parseInt(stringArg(args, name, Integer.toString(fallback)));
+	}
+
+	/** The value of {@code --name=value} in {@code args}, or {@code fallback}. */
+	static String stringArg(String[] args, String name, String fallback) {
 		for (String arg : args) {
 			if (arg.startsWith("--" + name + "=")) {
-				return Integer.parseInt(arg.substring(name.length() + 3));
+				return arg.substring(name.length() + 3);
 			}
 		}
 		return fallback;

@@ -71,12 +71,7 @@ final class BenchMongo implements AutoCloseable {
 			EmbeddedMongo mongo = (dataDir != null) ? EmbeddedMongo.file(dataDir, 0) : EmbeddedMongo.inMemory(0);
 			return new BenchMongo(null, mongo, mongo.connectionString(), "im Messprozess");
 		}
-		String jvmOptions = java.util.Arrays.stream(args)
-			.filter((arg) -> arg.startsWith("--mongo-jvm="))
-			.map((arg) -> arg.substring("--mongo-jvm=".length()))
-			.reduce((first, last) -> last)
-			.orElse(SERVER_JVM);
-		return startProcess(dataDir, log, jvmOptions);
+		return startProcess(dataDir, log, BenchMain.stringArg(args, "mongo-jvm", SERVER_JVM));
 	}
 
 	/**

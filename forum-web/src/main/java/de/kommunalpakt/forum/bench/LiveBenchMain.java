@@ -62,9 +62,9 @@ public final class LiveBenchMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int clients = intArg(args, "clients", 1000);
-		int posts = intArg(args, "posts", 20);
-		int idle = intArg(args, "idle", 5000);
+		int clients = BenchMain.intArg(args, "clients", 1000);
+		int posts = BenchMain.intArg(args, "posts", 20);
+		int idle = BenchMain.intArg(args, "idle", 5000);
 		Path work = TestServices.projectRoot().resolve("target/bench-live");
 		Files.createDirectories(work);
 		// The forum's own jar (set by ./forum bench-live).
@@ -299,15 +299,6 @@ public final class LiveBenchMain {
 		}
 		int i = (int) Math.min(sorted.size() - 1, Math.ceil(quantile * sorted.size()) - 1);
 		return sorted.get(Math.max(0, i)) / 1e6;
-	}
-
-	private static int intArg(String[] args, String name, int fallback) {
-		for (String arg : args) {
-			if (arg.startsWith("--" + name + "=")) {
-				return Integer.parseInt(arg.substring(name.length() + 3));
-			}
-		}
-		return fallback;
 	}
 
 }

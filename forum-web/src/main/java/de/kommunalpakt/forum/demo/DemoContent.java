@@ -1,9 +1,6 @@
 package de.kommunalpakt.forum.demo;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 
@@ -27,7 +24,6 @@ import de.kommunalpakt.forum.thread.ThreadCommands;
 import de.kommunalpakt.forum.thread.ThreadCommands.ModerationAction;
 import de.kommunalpakt.forum.thread.ThreadService;
 import de.kommunalpakt.forum.thread.ThreadType;
-import de.kommunalpakt.forum.web.GermanTime;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
@@ -44,11 +40,6 @@ import org.springframework.stereotype.Component;
 class DemoContent {
 
 	private static final Logger log = LoggerFactory.getLogger(DemoContent.class);
-
-	/** How many days before today the demo's story begins. */
-	static final int STORY_DAYS = 21;
-
-	private static final ZoneId BERLIN = GermanTime.ZONE;
 
 	static final SpaceId FRAGEN = new SpaceId("nachnutzung-fragen");
 
@@ -74,12 +65,6 @@ class DemoContent {
 
 	private final DemoClock clock;
 
-	/** The time of the demo's latest write while it loads. */
-	private Instant story;
-
-	/** Threads started so far while loading. */
-	private int started;
-
 	DemoContent(SpaceRepository spaces, OrganisationRepository organisations, MemberRepository members,
 			ThreadService threads, DemoClock clock) {
 		this.spaces = spaces;
@@ -101,11 +86,8 @@ class DemoContent {
 
 	void load() {
 		// The demo tells three weeks: members join the day before the first thread, each
-		// thread starts on a later day during office hours, answers follow within hours.
-		LocalDate firstDay = LocalDate.now(BERLIN).minusDays(STORY_DAYS);
-		this.story = firstDay.minusDays(1).atTime(8, 0).atZone(BERLIN).toInstant();
-		this.started = 0;
-		this.clock.set(this.story);
+		// thread starts on the next day, answers follow within hours.
+		this.clock.beginStory(22);
 		try {
 			loadStory();
 		}
@@ -313,24 +295,14 @@ class DemoContent {
 
 	private PostId start(Actor author, SpaceId space, ThreadType type, String title, Set<String> tags,
 			Set<LandCode> lands, String text) {
-		// The next day, between 08:15 and 15:15 (German time), never before the last
-		// write.
-		LocalDate day = LocalDate.now(BERLIN).minusDays(STORY_DAYS).plusDays(this.started);
-		Instant planned = day.atTime(8, 15).plusMinutes((this.started * 53L) % 420).atZone(BERLIN).toInstant();
-		this.started++;
-		advanceTo(planned.isAfter(this.story) ? planned : this.story.plus(Duration.ofMinutes(20)));
+		this.clock.nextDay();
 		return this.threads.start(author,
 				new ThreadCommands.StartThread(space.value(), type, title, text, tags, lands, null));
 	}
 
 	private PostId reply(Actor author, PostId thread, String text) {
-		advanceTo(this.story.plus(Duration.ofMinutes(40 + (this.story.getEpochSecond() / 60 % 3) * 35)));
+		this.clock.later(Duration.ofMinutes(40 + (this.clock.instant().getEpochSecond() / 60 % 3) * 35));
 		return this.threads.reply(author, new ThreadCommands.Reply(thread.thread().value(), text, null, null));
-	}
-
-	private void advanceTo(Instant at) {
-		this.story = at;
-		this.clock.set(at);
 	}
 
 	private void kommune(String id, String name, LandCode land) {

@@ -72,9 +72,6 @@ class ReuseDemoContent {
 
 	private final DemoClock clock;
 
-	/** While the models load: the time of the latest model write. */
-	private Instant published;
-
 	ReuseDemoContent(ReuseModelService models, ReuseModelRepository modelRepository, EfaServiceCatalogue catalogue,
 			PilotService pilots, ReportRepository reports, OrganisationRepository organisations,
 			MemberRepository members, DemoClock clock) {
@@ -103,7 +100,7 @@ class ReuseDemoContent {
 		services();
 		// The Länder published their models before the forum's discussions began (see
 		// DemoContent): one a day from 30 days ago, each with its discussion thread.
-		this.published = LocalDate.now(BERLIN).minusDays(31).atTime(9, 0).atZone(BERLIN).toInstant();
+		this.clock.beginStory(31);
 		try {
 			models();
 		}
@@ -332,10 +329,7 @@ class ReuseDemoContent {
 	}
 
 	private void save(LandCode land, EditReuseModel edit) {
-		// The next day, between 09:00 and 15:00 German time.
-		LocalDate day = LocalDate.ofInstant(this.published, BERLIN).plusDays(1);
-		this.published = day.atTime(9, 0).plusMinutes((day.getDayOfYear() * 41L) % 360).atZone(BERLIN).toInstant();
-		this.clock.set(this.published);
+		this.clock.nextDay();
 		this.models.save(ReuseDemoPeople.land(land), land, edit);
 	}
 

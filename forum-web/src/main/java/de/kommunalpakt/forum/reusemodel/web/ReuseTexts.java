@@ -17,6 +17,7 @@ import de.kommunalpakt.forum.reusemodel.LegalRoute;
 import de.kommunalpakt.forum.reusemodel.ModelStatus;
 import de.kommunalpakt.forum.reusemodel.Payer;
 import de.kommunalpakt.forum.validation.Problem;
+import de.kommunalpakt.forum.web.GermanTime;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,9 @@ import org.springframework.stereotype.Component;
 @Component("reuseTexts")
 public class ReuseTexts {
 
-	public static final ZoneId BERLIN = de.kommunalpakt.forum.web.GermanTime.ZONE;
+	public static final ZoneId BERLIN = GermanTime.ZONE;
+
+	private static final GermanTime GERMAN_TIME = new GermanTime();
 
 	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy", Locale.GERMAN);
 
@@ -49,7 +52,7 @@ public class ReuseTexts {
 	}
 
 	public String date(Instant instant) {
-		return (instant != null) ? DATE.format(instant.atZone(BERLIN)) : "";
+		return GERMAN_TIME.date(instant);
 	}
 
 	public String dateTime(Instant instant) {
