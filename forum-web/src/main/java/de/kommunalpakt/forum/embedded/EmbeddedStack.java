@@ -21,6 +21,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
  * stand-in (H2 file backend under {@code data/mongo}) before the application, Keycloak
  * and Elasticsearch in parallel with it. Their addresses are fixed local ports, so the
  * application is configured before they answer. Everything stops with the JVM.
+ * <p>
+ * For drills and crash tests, system properties point it elsewhere:
+ * {@code forum.embedded.data-dir} (default {@code data}),
+ * {@code forum.embedded.mongo-port} (default 27018), and
+ * {@code forum.embedded.elasticsearch-uri} / {@code forum.embedded.keycloak-issuer} to
+ * use running services instead of starting them.
  */
 public final class EmbeddedStack {
 
@@ -37,31 +43,36 @@ public final class EmbeddedStack {
 		long started = System.nanoTime();
 		Path root = TestServices.projectRoot();
 		Path data = root.resolve(System.getProperty("forum.embedded.data-dir", "data"));
-		EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"), MONGO_PORT);
+		EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"),
+				Integer.getInteger("forum.embedded.mongo-port", MONGO_PORT));
 		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
+		String externalIssuer = System.getProperty("forum.embedded.keycloak-issuer");
+		String externalElasticsearch = System.getProperty("forum.embedded.elasticsearch-uri");
 
-		CompletableFuture<KeycloakServer> keycloak = CompletableFuture
-			.supplyAsync(() -> KeycloakServer.builder(data.resolve("keycloak"))
-				.port(KEYCLOAK_PORT)
-				.importFiles(KeycloakServer.projectImportFiles(root, true))
-				.baseUrl("http://localhost:8080")
-				.passwordGrant(true)
-				.build()
-				.start());
-		CompletableFuture<ElasticsearchNode> elasticsearch = CompletableFuture
-			.supplyAsync(() -> ElasticsearchNode.builder(data.resolve("elasticsearch"))
-				.port(ELASTICSEARCH_PORT)
-				.plugins(analysisPlugins(root))
-				.build()
-				.start());
+		CompletableFuture<KeycloakServer> keycloak = (externalIssuer != null) ? CompletableFuture.completedFuture(null)
+				: CompletableFuture.supplyAsync(() -> KeycloakServer.builder(data.resolve("keycloak"))
+					.port(KEYCLOAK_PORT)
+					.importFiles(KeycloakServer.projectImportFiles(root, true))
+					.baseUrl("http://localhost:8080")
+					.passwordGrant(true)
+					.build()
+					.start());
+		CompletableFuture<ElasticsearchNode> elasticsearch = (externalElasticsearch != null)
+				? CompletableFuture.completedFuture(null)
+				: CompletableFuture.supplyAsync(() -> ElasticsearchNode.builder(data.resolve("elasticsearch"))
+					.port(ELASTICSEARCH_PORT)
+					.plugins(analysisPlugins(root))
+					.build()
+					.start());
 
 		// System properties outrank application.yml, whose defaults are production-style
 		// addresses.
 		Map<String, String> properties = new HashMap<>();
 		properties.put("spring.mongodb.uri", mongo.connectionString());
-		properties.put("forum.auth.issuer-uri",
-				"http://localhost:" + KEYCLOAK_PORT + "/realms/" + KeycloakServer.REALM);
-		properties.put("forum.search.uris", "http://127.0.0.1:" + ELASTICSEARCH_PORT);
+		properties.put("forum.auth.issuer-uri", (externalIssuer != null) ? externalIssuer
+				: "http://localhost:" + KEYCLOAK_PORT + "/realms/" + KeycloakServer.REALM);
+		properties.put("forum.search.uris",
+				(externalElasticsearch != null) ? externalElasticsearch : "http://127.0.0.1:" + ELASTICSEARCH_PORT);
 		properties.forEach(System::setProperty);
 		application.addListeners((ApplicationReadyEvent ready) -> {
 			keycloak.join();

@@ -1,0 +1,206 @@
+package de.kommunalpakt.forum.drill;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The packaged forum ({@code forum-web.jar}) in the embedded profile as a child process:
+ * the MongoDB stand-in runs inside it with its H2 file under the data folder, as with
+ * {@code ./forum start}. Elasticsearch and Keycloak are either its own children (the
+ * configuration users run) or services that are already running (tests).
+ */
+public final class ForumProcess {
+
+	private final Settings settings;
+
+	private Process process;
+
+	private int starts;
+
+	public ForumProcess(Settings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Where and how the forum runs. {@code elasticsearchUri} and {@code keycloakIssuer}
+	 * null: the forum starts its own on the embedded stack's fixed ports.
+	 */
+	public record Settings(Path jar, Path dataDir, int httpPort, int mongoPort, String elasticsearchUri,
+			String keycloakIssuer, String searchIndex, List<String> jvmOptions) {
+
+		public Settings {
+			jvmOptions = List.copyOf(jvmOptions);
+		}
+
+	}
+
+	/** The application jar of this checkout, built by {@code ./forum build}. */
+	public static Path defaultJar() {
+		Path jar = Path
+			.of(System.getProperty("forum.jar", projectRoot().resolve("forum-web/target/forum-web.jar").toString()));
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException("Kein Anwendungs-Jar unter " + jar + " — bitte zuerst ./forum build.");
+		}
+		return jar;
+	}
+
+	static Path projectRoot() {
+		Path dir = Path.of("").toAbsolutePath();
+		while (dir != null && !Files.isRegularFile(dir.resolve("forum"))) {
+			dir = dir.getParent();
+		}
+		return (dir != null) ? dir : Path.of("").toAbsolutePath();
+	}
+
+	public String baseUrl() {
+		return "http://localhost:" + this.settings.httpPort();
+	}
+
+	public Settings settings() {
+		return this.settings;
+	}
+
+	/** Starts the forum and waits until it answers (at most {@code timeout}). */
+	public Duration start(Duration timeout) {
+		long began = System.nanoTime();
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(this.settings.jvmOptions());
+		command.add("-Dforum.embedded.data-dir=" + this.settings.dataDir().toAbsolutePath());
+		command.add("-Dforum.embedded.mongo-port=" + this.settings.mongoPort());
+		if (this.settings.elasticsearchUri() != null) {
+			command.add("-Dforum.embedded.elasticsearch-uri=" + this.settings.elasticsearchUri());
+		}
+		if (this.settings.keycloakIssuer() != null) {
+			command.add("-Dforum.embedded.keycloak-issuer=" + this.settings.keycloakIssuer());
+		}
+		command.add("-jar");
+		command.add(this.settings.jar().toAbsolutePath().toString());
+		command.add("--spring.profiles.active=embedded");
+		command.add("--server.port=" + this.settings.httpPort());
+		if (this.settings.searchIndex() != null) {
+			command.add("--forum.search.index=" + this.settings.searchIndex());
+		}
+		try {
+			Files.createDirectories(this.settings.dataDir());
+			Path log = log();
+			this.process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+			this.starts++;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(
+						"Das Forum endete beim Start mit " + this.process.exitValue() + ":\n" + tail(40));
+			}
+			if (ready()) {
+				return Duration.ofNanos(System.nanoTime() - began);
+			}
+			sleep(250);
+		}
+		throw new IllegalStateException("Das Forum antwortete nicht in " + timeout + ":\n" + tail(40));
+	}
+
+	/** The forum answers and has finished starting (the start-up banner is out). */
+	private boolean ready() {
+		try {
+			HttpResponse<Void> health = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			return health.statusCode() == 200 && Files.readString(log()).split("ist bereit", -1).length > this.starts;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * SIGKILL for the forum's process, and with {@code wholeStack} for its children
+	 * (Elasticsearch, Keycloak) too: no shutdown hook, no flush, as in a power cut of the
+	 * process.
+	 */
+	public void kill(boolean wholeStack) {
+		List<ProcessHandle> children = this.process.descendants().toList();
+		this.process.destroyForcibly();
+		waitFor(this.process.toHandle());
+		if (wholeStack) {
+			children.forEach(ProcessHandle::destroyForcibly);
+			children.forEach(ForumProcess::waitFor);
+		}
+	}
+
+	/** A clean stop (SIGTERM), as Strg-C in {@code ./forum start}. */
+	public void stop() {
+		if (this.process == null || !this.process.isAlive()) {
+			return;
+		}
+		List<ProcessHandle> children = this.process.descendants().toList();
+		this.process.destroy();
+		waitFor(this.process.toHandle());
+		children.forEach(ProcessHandle::destroy);
+		children.forEach(ForumProcess::waitFor);
+	}
+
+	/** A child process of the forum whose command line contains {@code marker}. */
+	public Optional<ProcessHandle> child(String marker) {
+		return this.process.descendants().filter((p) -> p.info().commandLine().orElse("").contains(marker)).findFirst();
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public Path log() {
+		return this.settings.dataDir().resolveSibling(this.settings.dataDir().getFileName() + "-forum.log");
+	}
+
+	String tail(int lines) {
+		try {
+			List<String> all = Files.readAllLines(log());
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(kein Protokoll)";
+		}
+	}
+
+	private static void waitFor(ProcessHandle handle) {
+		try {
+			handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			// Still alive after 30 s: the caller's checks will show it.
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
