@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -57,20 +58,27 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, ClientRegistrationRepository registrations, LoginRecorder logins)
-			throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, ClientRegistrationRepository registrations, LoginRecorder logins,
+			AuthProperties auth) throws Exception {
 		OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
 		logout.setPostLogoutRedirectUri("{baseUrl}/abgemeldet");
 		http.authorizeHttpRequests((a) -> a
 			.requestMatchers("/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/barrierefreiheit", "/impressum",
 					"/datenschutz", "/abgemeldet", "/error", "/actuator/health", "/actuator/health/**",
+					IdentityProviderGuard.UNAVAILABLE_PAGE,
 					// The live connection authenticates in its STOMP CONNECT frame: the
 					// browser session, or a bearer token for API clients.
 					"/ws")
 			.permitAll()
 			.anyRequest()
 			.authenticated())
-			.oauth2Login((o) -> o.successHandler(logins))
+			.oauth2Login((o) -> o.successHandler(logins)
+				// A login the provider could not complete (it went away between redirect
+				// and callback): the German page, not Spring's generated English one.
+				.failureHandler((request, response, ex) -> response
+					.sendRedirect(request.getContextPath() + IdentityProviderGuard.UNAVAILABLE_PAGE)))
+			.addFilterBefore(new IdentityProviderGuard(auth.issuerUri()),
+					OAuth2AuthorizationRequestRedirectFilter.class)
 			.logout((l) -> l.logoutUrl("/abmelden").logoutSuccessHandler(logout))
 			.csrf(Customizer.withDefaults())
 			.headers((h) -> h.contentSecurityPolicy((csp) -> csp.policyDirectives(

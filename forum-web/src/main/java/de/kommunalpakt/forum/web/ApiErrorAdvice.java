@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.StoreRefusals;
 
 /**
  * Errors of the REST API as problem details in German. Framework errors (malformed JSON,
@@ -35,8 +37,11 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	private final ProblemResponses problems;
 
-	ApiErrorAdvice(ProblemResponses problems) {
+	private final StoreRefusals refusals;
+
+	ApiErrorAdvice(ProblemResponses problems, StoreRefusals refusals) {
 		this.problems = problems;
+		this.refusals = refusals;
 	}
 
 	@ExceptionHandler(ForumException.class)
@@ -52,6 +57,16 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		Optional<StoreRefusals.Refusal> refusal = this.refusals.classify(ex);
+		if (refusal.isPresent()) {
+			log.warn("Database refused {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+			ProblemDetail problem = this.problems.problem(HttpStatus.SERVICE_UNAVAILABLE,
+					StoreRefusalMessages.code(refusal.get()));
+			problem.setInstance(java.net.URI.create(request.getRequestURI()));
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, StoreRefusalMessages.RETRY_AFTER_SECONDS)
+				.body(problem);
+		}
 		log.error("Unexpected error on {}", request.getRequestURI(), ex);
 		ProblemDetail problem = this.problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "error.internal");
 		return ResponseEntity.internalServerError().body(problem);

@@ -20,6 +20,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.StoreRefusals;
 
 /** Errors on pages: a German error page with the right status, never a stack trace. */
 @ControllerAdvice(annotations = Controller.class)
@@ -30,8 +31,11 @@ class PageErrorAdvice {
 
 	private final ProblemResponses problems;
 
-	PageErrorAdvice(ProblemResponses problems) {
+	private final StoreRefusals refusals;
+
+	PageErrorAdvice(ProblemResponses problems, StoreRefusals refusals) {
 		this.problems = problems;
+		this.refusals = refusals;
 	}
 
 	@ExceptionHandler(ForumException.class)
@@ -58,6 +62,13 @@ class PageErrorAdvice {
 
 	@ExceptionHandler(Exception.class)
 	ModelAndView unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) {
+		var refusal = this.refusals.classify(ex);
+		if (refusal.isPresent()) {
+			log.warn("Database refused {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+			response.setHeader("Retry-After", StoreRefusalMessages.RETRY_AFTER_SECONDS);
+			return page(HttpStatus.SERVICE_UNAVAILABLE, StoreRefusalMessages.code(refusal.get()), new Object[0],
+					response);
+		}
 		log.error("Unexpected error on {}", request.getRequestURI(), ex);
 		return page(HttpStatus.INTERNAL_SERVER_ERROR, "error.internal", new Object[0], response);
 	}
