@@ -294,12 +294,7 @@ public class SearchIndexer {
 	 * index built on an empty log has no checkpoint id; then any pruning counts.
 	 */
 	private boolean checkpointPruned() {
-		String below = this.changes.prunedBelow();
-		if (below == null) {
-			return false;
-		}
-		String at = checkpoint().orElse(null);
-		return at == null || at.compareTo(below) < 0;
+		return this.changes.prunedPast(checkpoint().orElse(null));
 	}
 
 	private Optional<String> checkpoint() {
