@@ -27,4 +27,14 @@ public interface ChangeLog {
 	 */
 	String prunedBelow();
 
+	/**
+	 * True when changes after {@code position} (null: the start) may have been removed
+	 * before a reader there saw them (one lookup by key). Ids compare in log order as
+	 * strings.
+	 */
+	default boolean prunedPast(String position) {
+		String below = prunedBelow();
+		return below != null && (position == null || position.compareTo(below) < 0);
+	}
+
 }

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the change log from growing without end: once an hour, changes older than
  * {@code forum.core.change-retention} (14 days unless set) go. Its readers need only the
- * recent part: live notifications the last seconds, the search indexer what came after
- * its checkpoint; an indexer further behind than that rebuilds its index
- * ({@link ChangeLog#prunedBelow()}). Several instances may prune at once; each removes
- * the same range.
+ * recent part: the live pages the last seconds, the search indexer what came after its
+ * checkpoint, notifications what came after theirs; an indexer further behind than that
+ * rebuilds its index ({@link ChangeLog#prunedBelow()}), while notifications that far
+ * behind are dropped with a warning ({@link ChangeReader}): two weeks late, they would
+ * only mislead. Several instances may prune at once; each removes the same range.
  */
 @Component
 public class ChangeLogRetention {

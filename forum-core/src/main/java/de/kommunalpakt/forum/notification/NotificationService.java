@@ -1,6 +1,6 @@
 package de.kommunalpakt.forum.notification;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,20 +11,26 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.kommunalpakt.forum.changes.ChangeCheckpoints;
 import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ChangeLog;
+import de.kommunalpakt.forum.changes.ChangeReader;
 import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.pilot.PilotApplicationRepository;
+import de.kommunalpakt.forum.pilot.StatusChange;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
@@ -35,37 +41,52 @@ import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
  * Turns accepted writes into notifications and keeps the inboxes.
  *
  * <p>
- * It listens to the change events of this instance only (each write is announced once,
- * where it happened), on one background thread so posting does not wait for it. The
- * notification id is derived from the change id, so a replayed change adds nothing twice.
- * Who is told:
+ * The source is the change log, read from a checkpoint stored in MongoDB (reader
+ * {@value #READER}), as search indexing does: a change that was logged but not yet
+ * delivered when the application stopped or crashed is delivered after the next start (or
+ * by another instance), and nothing waits in memory only. Each notification's id is the
+ * change's id, and an inbox takes an id once, so a change handled again after a crash
+ * (inbox written, checkpoint not yet moved) notifies nobody twice. Reading runs on one
+ * background thread, so posting never waits for it; a change announced in this instance
+ * only wakes it early, and a poll every second picks up the other instances' writes. Who
+ * is told:
  * <ul>
  * <li>a reply: the thread's author (unless muted) and the thread's watchers;</li>
  * <li>a new thread: the watchers of its space, its tags and its Länder (a mute on the
  * space wins);</li>
  * <li>{@code @username} in a new post: that member, if they may read the space;</li>
  * <li>an accepted answer: the answer's author, and the asker if a moderator chose;</li>
- * <li>moderation (close, lock, pin, move, an edit by someone else): the author.</li>
+ * <li>moderation (close, lock, pin, move, an edit by someone else): the author;</li>
+ * <li>a review step of a First Mover application: the members of the municipality.</li>
  * </ul>
  * Nobody is notified of their own action.
  */
 @Service
-public class NotificationService {
+public class NotificationService implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
+
+	/** The name of this reader's checkpoint. */
+	static final String READER = "notifications";
 
 	/** {@code @username} at the start or after a non-word character, not in an e-mail. */
 	static final Pattern MENTION = Pattern.compile("(?<![\\w@.])@([a-z0-9][a-z0-9._-]{1,39})",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final int MAX_MENTIONS = 20;
+
+	/** The least time between two passes over the log. */
+	private static final Duration PASS_INTERVAL = Duration.ofMillis(100);
 
 	private final InboxRepository inboxes;
 
@@ -79,9 +100,9 @@ public class NotificationService {
 
 	private final MemberRepository members;
 
-	private final Clock clock;
+	private final ObjectProvider<PilotApplicationRepository> pilots;
 
-	private final org.springframework.beans.factory.ObjectProvider<de.kommunalpakt.forum.pilot.PilotApplicationRepository> pilots;
+	private final ChangeReader reader;
 
 	private final ExecutorService worker = Executors.newSingleThreadExecutor((r) -> {
 		java.lang.Thread t = new java.lang.Thread(r, "notifications");
@@ -89,9 +110,19 @@ public class NotificationService {
 		return t;
 	});
 
+	/** A pass is queued and has not begun: further wake-ups add nothing. */
+	private final AtomicBoolean queued = new AtomicBoolean();
+
+	private volatile boolean running;
+
+	private volatile long backoffUntil;
+
+	/** When the last pass ended (nanoTime; worker thread only). */
+	private long lastPass = System.nanoTime() - PASS_INTERVAL.toNanos();
+
 	public NotificationService(InboxRepository inboxes, WatchRepository watches, ThreadRepository threads,
-			PostRepository posts, SpaceRepository spaces, MemberRepository members, Clock clock,
-			org.springframework.beans.factory.ObjectProvider<de.kommunalpakt.forum.pilot.PilotApplicationRepository> pilots) {
+			PostRepository posts, SpaceRepository spaces, MemberRepository members, ChangeLog changes,
+			ChangeCheckpoints checkpoints, ObjectProvider<PilotApplicationRepository> pilots) {
 		this.pilots = pilots;
 		this.inboxes = inboxes;
 		this.watches = watches;
@@ -99,67 +130,159 @@ public class NotificationService {
 		this.posts = posts;
 		this.spaces = spaces;
 		this.members = members;
-		this.clock = clock;
+		this.reader = new ChangeReader(READER, changes, checkpoints, Duration.ofSeconds(5));
 	}
 
+	/** A write in this instance: deliver now rather than at the next poll. */
 	@EventListener
 	public void on(ForumChange change) {
-		if (change.threadId() == null || change.id() == null) {
-			return;
-		}
-		this.worker.execute(() -> {
+		wake();
+	}
+
+	/** Other instances' writes, and retries after a failure. */
+	@Scheduled(fixedDelay = 1000)
+	public void poll() {
+		wake();
+	}
+
+	private void wake() {
+		if (this.running && this.queued.compareAndSet(false, true)) {
 			try {
-				notify(change);
+				this.worker.execute(() -> {
+					spacePasses();
+					this.queued.set(false);
+					if (System.currentTimeMillis() >= this.backoffUntil) {
+						pass();
+					}
+				});
 			}
-			catch (RuntimeException ex) {
-				log.warn("Benachrichtigungen zu {} nicht zugestellt: {}", change.id(), ex.toString());
+			catch (RejectedExecutionException ex) {
+				this.queued.set(false);
 			}
-		});
+		}
 	}
 
 	/**
-	 * Each step of a First Mover application reaches the members of the municipality (not
-	 * the reviewer who made it).
+	 * Under a stream of writes every wake-up would start a pass, and each pass reads the
+	 * log by {@code _id} range (a scan on the stand-in, about 70 ms at 100,000 changes):
+	 * one pass per {@link #PASS_INTERVAL} at most, the wake-ups meanwhile join it.
 	 */
-	@EventListener
-	public void on(de.kommunalpakt.forum.pilot.PilotApplicationChanged change) {
-		if (change.previous() == null) {
+	private void spacePasses() {
+		long wait = this.lastPass + PASS_INTERVAL.toNanos() - System.nanoTime();
+		if (wait > 0) {
+			try {
+				TimeUnit.NANOSECONDS.sleep(wait);
+			}
+			catch (InterruptedException ex) {
+				java.lang.Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void pass() {
+		try {
+			this.reader.read(this::deliver, () -> this.running);
+			this.backoffUntil = 0;
+		}
+		catch (RuntimeException ex) {
+			// The database refused: the checkpoint stays, and the next pass tries again.
+			this.backoffUntil = System.currentTimeMillis() + 2000;
+			log.warn("Benachrichtigungen pausieren, neuer Versuch in 2 s: {}", ex.toString());
+		}
+		finally {
+			this.lastPass = System.nanoTime();
+		}
+	}
+
+	/**
+	 * Delivers everything the change log holds so far and waits for it (tests, tools).
+	 */
+	public void drain() throws Exception {
+		this.worker.submit(this::pass).get(30, TimeUnit.SECONDS);
+	}
+
+	/** Starts before the web server, so no write can come before the checkpoint. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	@Override
+	public void start() {
+		this.reader.open();
+		this.running = true;
+		wake();
+	}
+
+	/**
+	 * Finishes the change in hand and stops; what is left stays in the change log for the
+	 * next start or another instance.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.worker.shutdown();
+		try {
+			if (!this.worker.awaitTermination(10, TimeUnit.SECONDS)) {
+				log.warn("Benachrichtigungen: Zustellung beim Beenden nach 10 s abgebrochen");
+				this.worker.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			java.lang.Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * A change the code cannot handle (a bug, or data it does not expect) is skipped with
+	 * an error: trying it again would hold up everyone's notifications for good. Anything
+	 * else (the database refusing, a full disk, an inbox too busy) leaves the change for
+	 * the next pass, however long that takes.
+	 */
+	private void deliver(ForumChange change) {
+		try {
+			if (change.kind() == ChangeKind.PILOT_CHANGED) {
+				pilotStep(change);
+			}
+			else if (change.threadId() != null) {
+				notify(change);
+			}
+		}
+		catch (NullPointerException | IllegalArgumentException | ClassCastException | IndexOutOfBoundsException ex) {
+			log.error("Benachrichtigungen zu {} übersprungen", change.id(), ex);
+		}
+	}
+
+	/**
+	 * Each review step of a First Mover application reaches the members of the
+	 * municipality (not the reviewer who made it); the submission itself tells nobody.
+	 * The change names the application and its version, so the step is read from the
+	 * application's history.
+	 */
+	private void pilotStep(ForumChange change) {
+		PilotApplicationRepository repository = this.pilots.getIfAvailable();
+		if (repository == null || change.subjectId() == null) {
 			return;
 		}
-		this.worker.execute(() -> {
-			try {
-				de.kommunalpakt.forum.pilot.PilotApplicationRepository repository = this.pilots.getIfAvailable();
-				if (repository == null) {
-					return;
-				}
-				repository.findById(change.applicationId()).ifPresent((application) -> {
-					Notification note = new Notification(change.applicationId() + ":" + change.status().name(),
-							NotificationKind.PILOT_STATUS, application.id(), 0, application.subjectName(),
-							this.members.findById(new MemberId(change.actorId())).map(Member::displayName).orElse(""),
-							change.status().name(), this.clock.instant(), false);
-					Set<MemberId> recipients = new LinkedHashSet<>();
-					recipients.add(application.submittedBy());
-					this.members.findByOrganisation(change.municipality()).forEach((m) -> recipients.add(m.id()));
-					recipients.remove(new MemberId(change.actorId()));
-					recipients.forEach((member) -> update(member, (inbox) -> inbox.add(note)));
-				});
+		repository.findById(change.subjectId()).ifPresent((application) -> {
+			int step = (int) change.threadVersion() - 1;
+			if (step < 1 || step >= application.history().size()) {
+				return;
 			}
-			catch (RuntimeException ex) {
-				log.warn("Benachrichtigung zur Bekundung {} nicht zugestellt: {}", change.applicationId(),
-						ex.toString());
-			}
+			StatusChange made = application.history().get(step);
+			Notification note = new Notification(change.id(), NotificationKind.PILOT_STATUS, application.id(), 0,
+					application.subjectName(), made.actorName(), made.to().name(), change.at(), false);
+			Set<MemberId> recipients = new LinkedHashSet<>();
+			recipients.add(application.submittedBy());
+			this.members.findByOrganisation(application.municipality()).forEach((m) -> recipients.add(m.id()));
+			recipients.remove(made.actor());
+			recipients.forEach((member) -> update(member, (inbox) -> inbox.add(note)));
 		});
-	}
-
-	/** Waits until the changes announced so far are processed (tests, shutdown). */
-	public void drain() throws Exception {
-		this.worker.submit(() -> {
-		}).get(10, TimeUnit.SECONDS);
-	}
-
-	@PreDestroy
-	void stop() {
-		this.worker.shutdown();
 	}
 
 	public Inbox inbox(Actor actor) {
@@ -355,7 +478,7 @@ public class NotificationService {
 	private Notification noteAt(ForumChange change, NotificationKind kind, Thread thread, int number, String actorName,
 			String detail) {
 		return new Notification(change.id(), kind, thread.id().value(), number, thread.title(), actorName, detail,
-				this.clock.instant(), false);
+				change.at(), false);
 	}
 
 }

@@ -3,9 +3,9 @@ package de.kommunalpakt.forum.pilot;
 import de.kommunalpakt.forum.organisation.OrganisationId;
 
 /**
- * Announced in this instance after an application was submitted or moved (besides the
- * change log entry {@code PILOT_CHANGED}). Notification listeners tell the municipality's
- * members; they reload by id.
+ * Announced in this instance after an application was submitted or moved, for listeners
+ * in this instance. Notifications do not come from here but from the change log entry
+ * {@code PILOT_CHANGED} (application id and version), which survives a crash.
  *
  * @param applicationId the application
  * @param municipality the municipality to notify

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * First Mover use cases: a municipality submits, the KSpV review step by step, everyone
- * sees the counts, the municipality is notified of each step through
- * {@link PilotApplicationChanged}.
+ * sees the counts, the municipality is notified of each step through the change log entry
+ * {@code PILOT_CHANGED} (besides {@link PilotApplicationChanged} in this instance).
  */
 @Service
 public class PilotService {
@@ -194,7 +194,7 @@ public class PilotService {
 
 	private void publish(PilotApplication application, PilotStatus previous, Actor actor) {
 		this.changes.publish(new ForumChange(null, ChangeKind.PILOT_CHANGED, null, 0, null, actor.id().value(),
-				application.version(), this.clock.instant()));
+				application.version(), this.clock.instant(), application.id()));
 		this.events.publishEvent(new PilotApplicationChanged(application.id(), application.municipality(), previous,
 				application.status(), actor.id().value()));
 	}

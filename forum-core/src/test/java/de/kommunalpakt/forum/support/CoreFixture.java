@@ -41,6 +41,18 @@ public final class CoreFixture implements AutoCloseable {
 	public final ChangeLog changeLog;
 
 	public CoreFixture(MongoClient client, String database, Clock clock) {
+		this(client, database, clock, true);
+	}
+
+	/**
+	 * forum-core without the notification package: an instance that writes and then goes
+	 * away before anything delivered its notifications.
+	 */
+	public static CoreFixture withoutNotifications(MongoClient client, String database, Clock clock) {
+		return new CoreFixture(client, database, clock, false);
+	}
+
+	private CoreFixture(MongoClient client, String database, Clock clock, boolean notifications) {
 		this.context = new AnnotationConfigApplicationContext();
 		this.context.getEnvironment()
 			.getPropertySources()
@@ -52,7 +64,10 @@ public final class CoreFixture implements AutoCloseable {
 					.setDestroyMethodName(""));
 		this.context.scan("de.kommunalpakt.forum.organisation", "de.kommunalpakt.forum.member",
 				"de.kommunalpakt.forum.space", "de.kommunalpakt.forum.thread", "de.kommunalpakt.forum.changes",
-				"de.kommunalpakt.forum.shared", "de.kommunalpakt.forum.notification");
+				"de.kommunalpakt.forum.shared");
+		if (notifications) {
+			this.context.scan("de.kommunalpakt.forum.notification");
+		}
 		this.context.refresh();
 		this.threadService = this.context.getBean(ThreadService.class);
 		this.threads = this.context.getBean(ThreadRepository.class);

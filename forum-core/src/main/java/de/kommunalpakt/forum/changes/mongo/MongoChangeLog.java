@@ -19,10 +19,11 @@ import de.kommunalpakt.forum.changes.ForumChange;
 import org.springframework.stereotype.Repository;
 
 /**
- * Document: {@code {_id: ObjectId, kind, thread, post, space, actor, version, at}}. The
- * ObjectId orders the log; reading "after" is an {@code _id} range. Pruning removes an
- * {@code _id} range and first records its bound in {@code change_log_state} ({@code {_id:
- * "pruned", below}}), so a crash between the two leaves the bound set.
+ * Document: {@code {_id: ObjectId, kind, thread, post, space, actor, version, at,
+ * subject}}. The ObjectId orders the log; reading "after" is an {@code _id} range.
+ * Pruning removes an {@code _id} range and first records its bound in
+ * {@code change_log_state} ({@code {_id: "pruned", below}}), so a crash between the two
+ * leaves the bound set.
  */
 @Repository
 class MongoChangeLog implements ChangeLog {
@@ -47,7 +48,8 @@ class MongoChangeLog implements ChangeLog {
 			.append("space", c.spaceId())
 			.append("actor", c.actorId())
 			.append("version", c.threadVersion())
-			.append("at", Date.from(c.at())));
+			.append("at", Date.from(c.at()))
+			.append("subject", c.subjectId()));
 		return c.withId(id.toHexString());
 	}
 
@@ -99,7 +101,7 @@ class MongoChangeLog implements ChangeLog {
 		Number post = d.get("post", Number.class);
 		return new ForumChange(d.getObjectId("_id").toHexString(), ChangeKind.valueOf(d.getString("kind")),
 				d.getString("thread"), (post != null) ? post.intValue() : 0, d.getString("space"), d.getString("actor"),
-				(version != null) ? version.longValue() : 0, d.getDate("at").toInstant());
+				(version != null) ? version.longValue() : 0, d.getDate("at").toInstant(), d.getString("subject"));
 	}
 
 }

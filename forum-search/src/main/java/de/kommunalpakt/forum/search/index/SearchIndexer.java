@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.mongodb.client.MongoCollection;
@@ -55,7 +56,11 @@ public class SearchIndexer {
 
 	private final SearchProperties properties;
 
-	private final ReentrantLock running = new ReentrantLock();
+	/**
+	 * Fair, and taken by catch-up only when nobody waits: a rebuild waiting to switch the
+	 * alias is not overtaken by the catch-up that every write starts.
+	 */
+	private final ReentrantLock running = new ReentrantLock(true);
 
 	private volatile boolean ready;
 
@@ -95,7 +100,7 @@ public class SearchIndexer {
 		if (!this.properties.enabled() || System.currentTimeMillis() < this.backoffUntil) {
 			return;
 		}
-		if (!this.running.tryLock()) {
+		if (!tryLock()) {
 			return;
 		}
 		try {
@@ -144,12 +149,104 @@ public class SearchIndexer {
 		}
 	}
 
+	/** The lock if it is free and nobody waits for it (a plain tryLock would barge). */
+	private boolean tryLock() {
+		try {
+			return this.running.tryLock(0, TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			java.lang.Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
 	/**
 	 * Writes every thread into a new index and switches the alias; returns the number of
 	 * threads.
+	 *
+	 * <p>
+	 * Writes go on meanwhile, and catch-up keeps putting them into the old index (search
+	 * stays current during the copy). A thread copied before its latest reply would lose
+	 * that reply at the switch, so the log position is taken before the copy, and the
+	 * threads changed since are written into the new index again: first while catch-up
+	 * goes on, then, for what catch-up put into the old index meanwhile, under the
+	 * indexer's lock, up to its checkpoint (which stands still while the lock is held, so
+	 * this step is short even while writes go on). Then the alias moves, and catch-up
+	 * continues from its checkpoint into the new index. Catch-up waits only for that last
+	 * step, never for the copy.
 	 */
 	public long rebuild() throws IOException {
+		// Before the copy: a change logged after this point may have missed the copy.
+		String from = this.changes.latestId();
 		String target = this.index.createConcreteIndex();
+		long copied = copyAll(target);
+		// Each round writes what changed during the one before; once that is little, the
+		// step under the lock is short too. Writes faster than indexing never get there,
+		// hence the bound.
+		String position = from;
+		int early = 0;
+		for (int round = 0; round < 3; round++) {
+			Replay replayed = replay(target, position, this.changes.latestId());
+			position = replayed.position();
+			early += replayed.threads();
+			if (replayed.threads() <= 10) {
+				break;
+			}
+		}
+		this.running.lock();
+		try {
+			Replay late = replay(target, position, checkpoint().orElse(null));
+			this.index.switchAlias(target);
+			log.info("Reindex: {} Themen kopiert, {} + {} seitdem geänderte nachgetragen, Alias umgeschaltet", copied,
+					early, late.threads());
+		}
+		finally {
+			this.running.unlock();
+		}
+		return copied;
+	}
+
+	/**
+	 * Writes the threads changed after {@code from} up to {@code upTo} (inclusive) into
+	 * {@code target} again.
+	 */
+	private Replay replay(String target, String from, String upTo) throws IOException {
+		if (upTo == null || (from != null && upTo.compareTo(from) <= 0)) {
+			return new Replay(from, 0);
+		}
+		int count = 0;
+		String position = from;
+		while (position == null || position.compareTo(upTo) < 0) {
+			List<ForumChange> batch = this.changes.after(position, BATCH);
+			if (batch.isEmpty()) {
+				break;
+			}
+			Set<String> threadIds = new LinkedHashSet<>();
+			for (ForumChange change : batch) {
+				if (change.id().compareTo(upTo) > 0) {
+					break;
+				}
+				position = change.id();
+				if (change.threadId() != null) {
+					threadIds.add(change.threadId());
+				}
+			}
+			for (String id : threadIds) {
+				indexThread(target, id);
+			}
+			count += threadIds.size();
+			if (batch.get(batch.size() - 1).id().compareTo(upTo) >= 0) {
+				break;
+			}
+		}
+		return new Replay(position, count);
+	}
+
+	/** Where a replay ended, and how many threads it wrote. */
+	private record Replay(String position, int threads) {
+	}
+
+	private long copyAll(String target) throws IOException {
 		long total = this.threads.count();
 		long[] done = { 0 };
 		long started = System.nanoTime();
@@ -175,7 +272,6 @@ public class SearchIndexer {
 		if (failure[0] != null) {
 			throw failure[0];
 		}
-		this.index.switchAlias(target);
 		return done[0];
 	}
 
@@ -198,12 +294,7 @@ public class SearchIndexer {
 	 * index built on an empty log has no checkpoint id; then any pruning counts.
 	 */
 	private boolean checkpointPruned() {
-		String below = this.changes.prunedBelow();
-		if (below == null) {
-			return false;
-		}
-		String at = checkpoint().orElse(null);
-		return at == null || at.compareTo(below) < 0;
+		return this.changes.prunedPast(checkpoint().orElse(null));
 	}
 
 	private Optional<String> checkpoint() {

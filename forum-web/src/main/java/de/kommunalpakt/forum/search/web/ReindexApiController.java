@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Rebuilds the thread index from MongoDB into a new index and switches the alias when it
- * is complete, so search keeps answering from the old index meanwhile. Administrators
- * only.
+ * is complete, so search keeps answering from the old index meanwhile; posts written
+ * during the rebuild are carried into the new index before the switch
+ * ({@link SearchIndexer#rebuild()}). Administrators only.
  */
 @RestController
 class ReindexApiController {
