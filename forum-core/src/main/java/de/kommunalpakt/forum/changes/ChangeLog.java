@@ -2,6 +2,8 @@ package de.kommunalpakt.forum.changes;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Durable, ordered log of accepted writes. */
 public interface ChangeLog {
@@ -11,6 +13,15 @@ public interface ChangeLog {
 
 	/** Changes after the given log id (null: from the start), oldest first. */
 	List<ForumChange> after(String changeId, int limit);
+
+	/**
+	 * The highest thread version logged per thread id, in one pass over the log (the
+	 * start-up check compares it with the threads).
+	 */
+	Map<String, Long> newestVersionByThread();
+
+	/** When the oldest change still in the log was written, if any. */
+	Optional<Instant> oldestAt();
 
 	/** The newest log id, or null when the log is empty. */
 	String latestId();

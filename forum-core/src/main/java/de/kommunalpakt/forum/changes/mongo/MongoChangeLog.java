@@ -3,10 +3,15 @@ package de.kommunalpakt.forum.changes.mongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -60,6 +65,24 @@ class MongoChangeLog implements ChangeLog {
 			.limit(limit)
 			.forEach((d) -> found.add(fromDocument(d)));
 		return found;
+	}
+
+	@Override
+	public Map<String, Long> newestVersionByThread() {
+		Map<String, Long> newest = new HashMap<>();
+		this.collection.aggregate(List.of(Aggregates.match(Filters.ne("thread", null)),
+				Aggregates.group("$thread", Accumulators.max("v", "$version"))))
+			.forEach((d) -> {
+				Number v = d.get("v", Number.class);
+				newest.put(d.getString("_id"), (v != null) ? v.longValue() : 0);
+			});
+		return newest;
+	}
+
+	@Override
+	public Optional<Instant> oldestAt() {
+		Document first = this.collection.find().sort(Sorts.ascending("_id")).limit(1).first();
+		return Optional.ofNullable(first).map((d) -> d.getObjectId("_id").getDate().toInstant());
 	}
 
 	@Override
