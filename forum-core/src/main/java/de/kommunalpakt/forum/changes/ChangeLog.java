@@ -15,13 +15,19 @@ public interface ChangeLog {
 	List<ForumChange> after(String changeId, int limit);
 
 	/**
-	 * The highest thread version logged per thread id, in one pass over the log (the
-	 * start-up check compares it with the threads).
+	 * The highest thread version logged per thread id among the changes written since
+	 * {@code from} (an {@code _id} range: the start-up check reads only the tail).
 	 */
-	Map<String, Long> newestVersionByThread();
+	Map<String, Long> newestVersionByThreadSince(Instant from);
 
-	/** When the oldest change still in the log was written, if any. */
-	Optional<Instant> oldestAt();
+	/** When the start-up check of the threads last completed, if ever. */
+	Optional<Instant> threadCheckAt();
+
+	/**
+	 * Records that the start-up check of the threads completed for the state at
+	 * {@code at}.
+	 */
+	void recordThreadCheck(Instant at);
 
 	/** The newest log id, or null when the log is empty. */
 	String latestId();

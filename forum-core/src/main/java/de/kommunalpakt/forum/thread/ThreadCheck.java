@@ -1,6 +1,7 @@
 package de.kommunalpakt.forum.thread;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,8 +35,8 @@ import org.springframework.stereotype.Component;
  * post was never written is given back; a post beyond the counter is counted);</li>
  * <li>the accepted answer exists (else it is taken back, ANSWERED becomes OPEN);</li>
  * <li>last activity and last poster are not older than the last post;</li>
- * <li>the thread's version is in the change log (else search and caches never learn of
- * its last change).</li>
+ * <li>a thread active since the last check has its version in the change log (else search
+ * and caches never learn of its last change).</li>
  * </ul>
  * A corrected thread gets a new version and a {@link ChangeKind#THREAD_REPAIRED} change,
  * one log line per correction. Gaps in the middle of the numbering (a reserved number
@@ -43,9 +44,10 @@ import org.springframework.stereotype.Component;
  * (links, quotes, notifications, search hits), so nothing is renumbered; the page loads
  * its twenty ids by {@code _id $in} and simply shows the posts that exist.
  * <p>
- * Cost: one aggregation over the change log, then per thread one {@code _id $in} lookup
- * of two or three post ids without their texts; only a thread whose last post is missing
- * is looked at further, 200 ids at a time. Safe to run on every start and by two
+ * Cost: the tail of the change log since the last completed check (an {@code _id} range
+ * with a projection), one pass over the threads, and per thread one {@code _id $in}
+ * lookup of two or three post ids without their texts; only a thread whose last post is
+ * missing is looked at further, 200 ids at a time. Safe to run on every start and by two
  * instances at once: a correction is stored only if the thread is still at the version
  * that was checked, and checked again otherwise.
  */
@@ -61,6 +63,11 @@ public class ThreadCheck implements ApplicationRunner {
 	private static final int WINDOW = 200;
 
 	private static final int ATTEMPTS = 3;
+
+	/** How far back the first check ever reads the change log. */
+	private static final Duration FIRST_WINDOW = Duration.ofHours(1);
+
+	private static final Duration MARGIN = Duration.ofMinutes(5);
 
 	private final ThreadRepository threads;
 
@@ -89,28 +96,35 @@ public class ThreadCheck implements ApplicationRunner {
 	/** Checks every thread, corrects and logs what is wrong. */
 	public Result checkAll() {
 		long started = System.nanoTime();
-		Map<String, Long> logged = this.changeLog.newestVersionByThread();
-		Instant logFrom = this.changeLog.oldestAt().orElse(null);
+		Instant now = this.clock.instant();
+		// Only the tail of the change log since the last completed check (less a margin
+		// for writes in flight and clocks of other instances) is read, and only if a
+		// thread was active since: the stand-in scans the whole log even for an _id
+		// range (5-6 s at 100,000 changes).
+		Instant from = this.changeLog.threadCheckAt().orElse(now.minus(FIRST_WINDOW)).minus(MARGIN);
+		Tail logged = new Tail(from);
 		List<Thread> suspects = new ArrayList<>();
 		int[] checked = { 0 };
 		// Corrections are written after the pass, not into the collection being read.
 		this.threads.forEach((thread) -> {
 			checked[0]++;
-			if (!findings(thread, logged, logFrom).isEmpty()) {
+			if (!findings(thread, logged, from).isEmpty()) {
 				suspects.add(thread);
 			}
 		});
 		List<String> corrections = new ArrayList<>();
 		for (Thread suspect : suspects) {
-			corrections.addAll(repair(suspect.id(), logged, logFrom));
+			corrections.addAll(repair(suspect.id(), logged, from));
 		}
+		this.changeLog.recordThreadCheck(now);
 		long millis = (System.nanoTime() - started) / 1_000_000;
-		log.info("Start-Prüfung der Themen: {} Themen in {} ms geprüft, {} Korrekturen", checked[0], millis,
-				corrections.size());
+		log.info(
+				"Start-Prüfung der Themen: {} Themen in {} ms geprüft (Änderungsprotokoll seit {}: {} ms), {} Korrekturen",
+				checked[0], millis, from, logged.millis, corrections.size());
 		return new Result(checked[0], corrections, millis);
 	}
 
-	private List<String> repair(ThreadId id, Map<String, Long> logged, Instant logFrom) {
+	private List<String> repair(ThreadId id, Tail logged, Instant logFrom) {
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
 			Thread thread = this.threads.findById(id).orElse(null);
 			if (thread == null) {
@@ -144,7 +158,7 @@ public class ThreadCheck implements ApplicationRunner {
 			lines.forEach((line) -> log.warn(line));
 			this.changes.publish(new ForumChange(null, ChangeKind.THREAD_REPAIRED, id.value(), corrected.postCount(),
 					corrected.space().value(), null, finalVersion, this.clock.instant()));
-			logged.put(id.value(), finalVersion);
+			logged.versions().put(id.value(), finalVersion);
 			return lines;
 		}
 		log.warn("Start-Prüfung: Thema {} ändert sich laufend, nicht korrigiert", id.value());
@@ -155,7 +169,7 @@ public class ThreadCheck implements ApplicationRunner {
 	 * What is wrong with the thread; each finding carries the thread corrected up to and
 	 * including it.
 	 */
-	private List<Finding> findings(Thread t, Map<String, Long> logged, Instant logFrom) {
+	private List<Finding> findings(Thread t, Tail logged, Instant logFrom) {
 		List<Finding> findings = new ArrayList<>();
 		List<Integer> probe = new ArrayList<>(List.of(t.postCount(), t.postCount() + 1));
 		if (t.acceptedAnswer() != null && t.acceptedAnswer() < t.postCount()) {
@@ -214,11 +228,13 @@ public class ThreadCheck implements ApplicationRunner {
 							t.id().value(), t.lastActivityAt(), t.lastPosterName(), last.createdAt(), last.authorName(),
 							last.number())));
 		}
-		Long newest = logged.get(t.id().value());
-		boolean logReachesBack = logFrom != null && !t.lastActivityAt().isBefore(logFrom);
-		// A reply logs the version after its last write; an edit logs the version of its
-		// touch. One version behind is what the writes of an older release left.
-		if ((newest == null) ? logReachesBack : newest < t.version() - 1) {
+		// Only threads active since the tail began can miss a change in it. A reply
+		// logs the version after its last write, an edit the version of its touch; one
+		// version behind is what the replies of an older release left. (A lost change of
+		// an edit is one version behind too: the search index check catches that.)
+		boolean recent = !t.lastActivityAt().isBefore(logFrom);
+		Long newest = recent ? logged.versions().get(t.id().value()) : null;
+		if (recent && (newest == null || newest < t.version() - 1)) {
 			current = with(current, current.postCount(), current.acceptedAnswer(), current.state(),
 					current.lastActivityAt(), current.lastPosterName());
 			findings.add(new Finding(current, String.format(
@@ -270,6 +286,30 @@ public class ThreadCheck implements ApplicationRunner {
 	}
 
 	private record Finding(Thread corrected, String line) {
+	}
+
+	/** The newest logged version per thread since {@code from}, read on first use. */
+	private final class Tail {
+
+		private final Instant from;
+
+		private Map<String, Long> versions;
+
+		private long millis;
+
+		Tail(Instant from) {
+			this.from = from;
+		}
+
+		Map<String, Long> versions() {
+			if (this.versions == null) {
+				long started = System.nanoTime();
+				this.versions = ThreadCheck.this.changeLog.newestVersionByThreadSince(this.from);
+				this.millis = (System.nanoTime() - started) / 1_000_000;
+			}
+			return this.versions;
+		}
+
 	}
 
 	/**

@@ -10,9 +10,8 @@ import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
@@ -33,6 +32,8 @@ import org.springframework.stereotype.Repository;
 class MongoChangeLog implements ChangeLog {
 
 	private static final String PRUNED = "pruned";
+
+	private static final String THREAD_CHECK = "threadCheck";
 
 	private final MongoCollection<Document> collection;
 
@@ -68,21 +69,31 @@ class MongoChangeLog implements ChangeLog {
 	}
 
 	@Override
-	public Map<String, Long> newestVersionByThread() {
+	public Map<String, Long> newestVersionByThreadSince(Instant from) {
 		Map<String, Long> newest = new HashMap<>();
-		this.collection.aggregate(List.of(Aggregates.match(Filters.ne("thread", null)),
-				Aggregates.group("$thread", Accumulators.max("v", "$version"))))
+		this.collection.find(Filters.gte("_id", ObjectId.getSmallestWithDate(Date.from(from))))
+			.projection(Projections.include("thread", "version"))
+			.batchSize(1000)
 			.forEach((d) -> {
-				Number v = d.get("v", Number.class);
-				newest.put(d.getString("_id"), (v != null) ? v.longValue() : 0);
+				String thread = d.getString("thread");
+				Number v = d.get("version", Number.class);
+				if (thread != null) {
+					newest.merge(thread, (v != null) ? v.longValue() : 0, Math::max);
+				}
 			});
 		return newest;
 	}
 
 	@Override
-	public Optional<Instant> oldestAt() {
-		Document first = this.collection.find().sort(Sorts.ascending("_id")).limit(1).first();
-		return Optional.ofNullable(first).map((d) -> d.getObjectId("_id").getDate().toInstant());
+	public Optional<Instant> threadCheckAt() {
+		Document d = this.state.find(Filters.eq("_id", THREAD_CHECK)).first();
+		return Optional.ofNullable(d).map((doc) -> doc.getDate("at").toInstant());
+	}
+
+	@Override
+	public void recordThreadCheck(Instant at) {
+		this.state.replaceOne(Filters.eq("_id", THREAD_CHECK),
+				new Document("_id", THREAD_CHECK).append("at", Date.from(at)), new ReplaceOptions().upsert(true));
 	}
 
 	@Override
