@@ -230,6 +230,30 @@ class ThreadCheckTests {
 		assertThat(this.core.threads.findById(id).orElseThrow().postCount()).isEqualTo(10);
 	}
 
+	@Test
+	void twoInstancesCheckingAtOnceLeaveOneCorrectState() throws Exception {
+		ThreadId id = thread(ThreadType.QUESTION, 30);
+		this.service.acceptAnswer(this.kommune, id + "-30");
+		this.postDocs.deleteMany(Filters.in("_id", List.of(id + "-29", id + "-30")));
+		this.threadDocs.updateOne(Filters.eq("_id", id.value()), Updates.set("postCount", 31));
+		try (CoreFixture second = new CoreFixture(mongo.client(), this.threadDocs.getNamespace().getDatabaseName(),
+				Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC))) {
+			ThreadCheck other = second.context.getBean(ThreadCheck.class);
+			var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+			var a = pool.submit(this.check::checkAll);
+			var b = pool.submit(other::checkAll);
+			a.get();
+			b.get();
+			pool.shutdown();
+		}
+
+		Thread thread = this.core.threads.findById(id).orElseThrow();
+		assertThat(thread.postCount()).isEqualTo(28);
+		assertThat(thread.acceptedAnswer()).isNull();
+		assertThat(thread.state()).isEqualTo(ThreadState.OPEN);
+		assertThat(this.check.checkAll().corrections()).isEmpty();
+	}
+
 	/**
 	 * A thread by the Land with {@code posts} posts, replies alternating Kommune and
 	 * Land.

@@ -134,31 +134,48 @@ public class IndexCheck implements ApplicationRunner {
 			put(alias, thread);
 			this.changes.publish(new ForumChange(null, ChangeKind.THREAD_REPAIRED, id.value(), thread.postCount(),
 					thread.space().value(), null, thread.version(), this.clock.instant()));
-			lines.add(String.format(
+			warn(lines, String.format(
 					"Suchindex: Thema %s war im Index mit Version %d, die Datenbank hat einen älteren Stand; neu indexiert als Version %d",
 					id.value(), entry.getValue(), raised));
 		}
 		for (Thread thread : behind) {
 			put(alias, thread);
-			lines.add(String.format(
+			String line = String.format(
 					"Suchindex: Thema %s war nicht auf dem Stand der Datenbank (Version %d); neu indexiert",
-					thread.id().value(), thread.version()));
+					thread.id().value(), thread.version());
+			// An indexer that was merely behind: worth a line, not a warning.
+			log.info(line);
+			lines.add(line);
 		}
 		for (String gone : indexed.keySet()) {
 			// Gone from the database, unless it was written since the pass above.
-			if (this.threads.findById(new ThreadId(gone)).isEmpty()) {
+			if (!isThread(gone)) {
 				this.index.delete(alias, gone);
-				lines.add(String.format("Suchindex: Thema %s gibt es in der Datenbank nicht; aus dem Index entfernt",
+				warn(lines, String.format("Suchindex: Thema %s gibt es in der Datenbank nicht; aus dem Index entfernt",
 						gone));
 			}
 		}
 		if (!lines.isEmpty()) {
 			this.index.refresh();
 		}
-		lines.forEach((line) -> log.warn(line));
 		log.info("Start-Prüfung des Suchindex: {} Themen in {} ms verglichen, {} Korrekturen", checked[0],
 				(System.nanoTime() - started) / 1_000_000, lines.size());
 		return lines;
+	}
+
+	private boolean isThread(String id) {
+		try {
+			return this.threads.findById(new ThreadId(id)).isPresent();
+		}
+		catch (RuntimeException ex) {
+			// Not a thread id at all: nothing the forum can show.
+			return false;
+		}
+	}
+
+	private static void warn(List<String> lines, String line) {
+		log.warn(line);
+		lines.add(line);
 	}
 
 	private void put(String target, Thread thread) throws IOException {
