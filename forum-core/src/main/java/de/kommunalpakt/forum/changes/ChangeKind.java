@@ -6,6 +6,10 @@ public enum ChangeKind {
 	THREAD_STARTED, REPLY_POSTED, POST_EDITED, ANSWER_ACCEPTED, ANSWER_UNACCEPTED, THREAD_CLOSED, THREAD_REOPENED,
 	THREAD_LOCKED, THREAD_PINNED, THREAD_UNPINNED, THREAD_MOVED, HELPFUL_CHANGED, SPACE_CHANGED, OTHER,
 
+	// The start-up check corrected a thread's counters or found a change missing
+	// from the log: derived data (search, caches) reloads the thread.
+	THREAD_REPAIRED,
+
 	// Reuse models, EfA catalogue, First Movers and Länder reports carry no thread
 	// (threadId and spaceId are null); their own events name the subject.
 	REUSE_MODEL_CHANGED, EFA_SERVICE_CHANGED, PILOT_CHANGED, REPORTING_ROUND_CHANGED, REPORT_CHANGED

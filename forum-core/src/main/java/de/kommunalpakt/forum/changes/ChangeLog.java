@@ -2,6 +2,8 @@ package de.kommunalpakt.forum.changes;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Durable, ordered log of accepted writes. */
 public interface ChangeLog {
@@ -11,6 +13,21 @@ public interface ChangeLog {
 
 	/** Changes after the given log id (null: from the start), oldest first. */
 	List<ForumChange> after(String changeId, int limit);
+
+	/**
+	 * The highest thread version logged per thread id among the changes written since
+	 * {@code from} (an {@code _id} range: the start-up check reads only the tail).
+	 */
+	Map<String, Long> newestVersionByThreadSince(Instant from);
+
+	/** When the start-up check of the threads last completed, if ever. */
+	Optional<Instant> threadCheckAt();
+
+	/**
+	 * Records that the start-up check of the threads completed for the state at
+	 * {@code at}.
+	 */
+	void recordThreadCheck(Instant at);
 
 	/** The newest log id, or null when the log is empty. */
 	String latestId();

@@ -1,6 +1,7 @@
 package de.kommunalpakt.forum.thread;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,5 +49,21 @@ public interface PostRepository {
 
 	/** Every post of a thread (for indexing a whole thread). */
 	List<Post> findAll(ThreadId thread, int postCount);
+
+	/**
+	 * Which of the given post numbers exist, with what the thread document copies from
+	 * them; one {@code _id $in} lookup, without the texts.
+	 */
+	List<Stamp> stamps(ThreadId thread, Collection<Integer> numbers);
+
+	/**
+	 * What a thread document copies from a post.
+	 *
+	 * @param number the post number
+	 * @param authorName display name of its author
+	 * @param createdAt when it was written
+	 */
+	record Stamp(int number, String authorName, Instant createdAt) {
+	}
 
 }

@@ -28,8 +28,11 @@ public interface ThreadRepository {
 	 */
 	Optional<Thread> reservePostNumber(ThreadId id);
 
-	/** Records that post {@code number} was written: last activity, poster, version. */
-	void recordActivity(ThreadId id, int number, String posterName, Instant at);
+	/**
+	 * Records that post {@code number} was written: last activity, poster, version.
+	 * @return the version after the step (0 if the thread is gone)
+	 */
+	long recordActivity(ThreadId id, int number, String posterName, Instant at);
 
 	/** Marks a change of one of the thread's posts, so derived data (search) follows. */
 	long touch(ThreadId id);
@@ -40,6 +43,27 @@ public interface ThreadRepository {
 	 * @return false if someone changed it meanwhile
 	 */
 	boolean update(Thread before, Thread after);
+
+	/**
+	 * Stores corrected counters of a thread (postCount, accepted answer and the state
+	 * that follows from it, last activity) if it is still at {@code before}'s version,
+	 * and increments the version so that derived data follows.
+	 * @return the version after the step, or empty if someone changed the thread
+	 * meanwhile
+	 */
+	java.util.OptionalLong repair(Thread before, Thread corrected);
+
+	/**
+	 * Raises the post counter to at least {@code postCount} (a post beyond it exists).
+	 */
+	void raisePostCount(ThreadId id, int postCount);
+
+	/**
+	 * Raises the version above {@code version} if it is not already; derived data (the
+	 * search index) may hold that version of a state the database lost in a crash.
+	 * @return the version after the step, or 0 if the thread is gone
+	 */
+	long raiseVersionAbove(ThreadId id, long version);
 
 	Page<Thread> find(ThreadQuery query, int page, int size);
 

@@ -158,9 +158,12 @@ public class ThreadService {
 				post = newPost(new PostId(thread.id(), reserved.postCount()), actor, markdown, cmd.quotes(), now);
 			}
 			while (!this.posts.insertIfAbsent(post));
-			this.threads.recordActivity(thread.id(), post.number(), actor.displayName(), now);
+			// The change carries the version after the last write of the reply: a
+			// thread whose version is ahead of its newest change lost that change in a
+			// crash (ThreadCheck).
+			long version = this.threads.recordActivity(thread.id(), post.number(), actor.displayName(), now);
 			complete(cmd.submissionId(), actor, post.id());
-			publish(ChangeKind.REPLY_POSTED, reserved, post.number(), actor);
+			publish(ChangeKind.REPLY_POSTED, reserved, post.number(), actor, Math.max(version, reserved.version()));
 			return post.id();
 		}
 		catch (RuntimeException ex) {

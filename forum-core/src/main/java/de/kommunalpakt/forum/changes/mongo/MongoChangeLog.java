@@ -3,11 +3,15 @@ package de.kommunalpakt.forum.changes.mongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
@@ -29,6 +33,8 @@ import org.springframework.stereotype.Repository;
 class MongoChangeLog implements ChangeLog {
 
 	private static final String PRUNED = "pruned";
+
+	private static final String THREAD_CHECK = "threadCheck";
 
 	private final MongoCollection<Document> collection;
 
@@ -62,6 +68,34 @@ class MongoChangeLog implements ChangeLog {
 			.limit(limit)
 			.forEach((d) -> found.add(fromDocument(d)));
 		return found;
+	}
+
+	@Override
+	public Map<String, Long> newestVersionByThreadSince(Instant from) {
+		Map<String, Long> newest = new HashMap<>();
+		this.collection.find(Filters.gte("_id", ObjectId.getSmallestWithDate(Date.from(from))))
+			.projection(Projections.include("thread", "version"))
+			.batchSize(1000)
+			.forEach((d) -> {
+				String thread = d.getString("thread");
+				Number v = d.get("version", Number.class);
+				if (thread != null) {
+					newest.merge(thread, (v != null) ? v.longValue() : 0, Math::max);
+				}
+			});
+		return newest;
+	}
+
+	@Override
+	public Optional<Instant> threadCheckAt() {
+		Document d = this.state.find(Filters.eq("_id", THREAD_CHECK)).first();
+		return Optional.ofNullable(d).map((doc) -> doc.getDate("at").toInstant());
+	}
+
+	@Override
+	public void recordThreadCheck(Instant at) {
+		this.state.replaceOne(Filters.eq("_id", THREAD_CHECK),
+				new Document("_id", THREAD_CHECK).append("at", Date.from(at)), new ReplaceOptions().upsert(true));
 	}
 
 	@Override

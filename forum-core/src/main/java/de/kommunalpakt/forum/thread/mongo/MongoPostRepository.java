@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.thread.mongo;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
@@ -137,6 +139,20 @@ class MongoPostRepository implements PostRepository {
 			all.addAll(find(thread, first, Math.min(postCount, first + 199)));
 		}
 		return all;
+	}
+
+	@Override
+	public List<Stamp> stamps(ThreadId thread, Collection<Integer> numbers) {
+		List<Stamp> found = new ArrayList<>();
+		if (numbers.isEmpty()) {
+			return found;
+		}
+		this.posts.find(Filters.in("_id", numbers.stream().map((n) -> thread.value() + "-" + n).toList()))
+			.projection(Projections.include("authorName", "createdAt"))
+			.forEach((d) -> found.add(new Stamp(PostId.parse(d.getString("_id")).number(), d.getString("authorName"),
+					d.getDate("createdAt").toInstant())));
+		found.sort(Comparator.comparingInt(Stamp::number));
+		return found;
 	}
 
 	private List<Post> find(ThreadId thread, int from, int to) {

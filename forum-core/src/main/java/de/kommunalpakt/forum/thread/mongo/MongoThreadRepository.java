@@ -80,10 +80,12 @@ class MongoThreadRepository implements ThreadRepository {
 	}
 
 	@Override
-	public void recordActivity(ThreadId id, int number, String posterName, Instant at) {
-		this.threads.updateOne(Filters.eq("_id", id.value()),
+	public long recordActivity(ThreadId id, int number, String posterName, Instant at) {
+		Document after = this.threads.findOneAndUpdate(Filters.eq("_id", id.value()),
 				Updates.combine(Updates.max("lastActivityAt", Date.from(at)), Updates.set("lastPosterName", posterName),
-						Updates.inc("version", 1L)));
+						Updates.inc("version", 1L)),
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		return (after != null) ? after.get("version", Number.class).longValue() : 0;
 	}
 
 	@Override
@@ -102,6 +104,34 @@ class MongoThreadRepository implements ThreadRepository {
 							Updates.set("pinned", after.pinned()), Updates.set("accepted", after.acceptedAnswer()),
 							Updates.inc("version", 1L)))
 			.getModifiedCount() == 1;
+	}
+
+	@Override
+	public java.util.OptionalLong repair(Thread before, Thread corrected) {
+		Document after = this.threads.findOneAndUpdate(
+				Filters.and(Filters.eq("_id", before.id().value()), Filters.eq("version", before.version())),
+				Updates.combine(Updates.set("postCount", corrected.postCount()),
+						Updates.set("accepted", corrected.acceptedAnswer()),
+						Updates.set("state", corrected.state().name()),
+						Updates.set("lastActivityAt", Date.from(corrected.lastActivityAt())),
+						Updates.set("lastPosterName", corrected.lastPosterName()), Updates.inc("version", 1L)),
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		return (after != null) ? java.util.OptionalLong.of(after.get("version", Number.class).longValue())
+				: java.util.OptionalLong.empty();
+	}
+
+	@Override
+	public void raisePostCount(ThreadId id, int postCount) {
+		this.threads.updateOne(Filters.eq("_id", id.value()),
+				Updates.combine(Updates.max("postCount", postCount), Updates.inc("version", 1L)));
+	}
+
+	@Override
+	public long raiseVersionAbove(ThreadId id, long version) {
+		Document after = this.threads.findOneAndUpdate(Filters.eq("_id", id.value()),
+				Updates.max("version", version + 1),
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		return (after != null) ? after.get("version", Number.class).longValue() : 0;
 	}
 
 	@Override

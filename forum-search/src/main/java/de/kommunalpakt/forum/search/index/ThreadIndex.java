@@ -6,10 +6,16 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.ScrollResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
 
 import de.kommunalpakt.forum.search.SearchProperties;
 import org.springframework.stereotype.Component;
@@ -83,6 +89,49 @@ public class ThreadIndex {
 
 	public void delete(String index, String threadId) throws IOException {
 		this.client.delete((r) -> r.index(index).id(threadId));
+	}
+
+	/** Whether the alias exists (an indexer built the index once). */
+	public boolean exists() throws IOException {
+		return this.client.indices().existsAlias((r) -> r.name(alias())).value();
+	}
+
+	/**
+	 * Id and external version of every document behind the alias, in one scroll of 1,000
+	 * hits a page without their sources.
+	 */
+	public Map<String, Long> versions() throws IOException {
+		Map<String, Long> versions = new HashMap<>();
+		SearchResponse<JsonData> first = this.client.search((r) -> r.index(alias())
+			.scroll((t) -> t.time("1m"))
+			.size(1000)
+			.source((src) -> src.fetch(false))
+			.version(true)
+			.sort((o) -> o.doc((d) -> d)), JsonData.class);
+		String scrollId = first.scrollId();
+		first.hits().hits().forEach((hit) -> put(versions, hit));
+		try {
+			int page = first.hits().hits().size();
+			while (page > 0 && scrollId != null) {
+				String id = scrollId;
+				ScrollResponse<JsonData> next = this.client.scroll((r) -> r.scrollId(id).scroll((t) -> t.time("1m")),
+						JsonData.class);
+				next.hits().hits().forEach((hit) -> put(versions, hit));
+				page = next.hits().hits().size();
+				scrollId = next.scrollId();
+			}
+		}
+		finally {
+			if (scrollId != null) {
+				String id = scrollId;
+				this.client.clearScroll((r) -> r.scrollId(id));
+			}
+		}
+		return versions;
+	}
+
+	private static void put(Map<String, Long> versions, Hit<JsonData> hit) {
+		versions.put(hit.id(), (hit.version() != null) ? hit.version() : 0L);
 	}
 
 	/** Points the alias at {@code index} alone, in one atomic step. */
