@@ -75,8 +75,10 @@ public final class KeycloakServer implements AutoCloseable {
 							"--http-management-port=" + ChildProcess.freePort(), "--hostname-strict=false",
 							"--import-realm", "--cache=local", "--health-enabled=false", "--metrics-enabled=false",
 							// Lets ./forum backup reach the database while Keycloak
-							// runs, for H2's online BACKUP (ForumBackup).
-							"--db-url-properties=;AUTO_SERVER=TRUE"));
+							// runs, for H2's online BACKUP (ForumBackup). H2 refuses
+							// AUTO_SERVER with the DB_CLOSE_ON_EXIT=FALSE Keycloak adds
+							// unless the option is given.
+							"--db-url-properties=;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE"));
 			ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.directory(home.toFile());
