@@ -226,6 +226,18 @@ class ForumBackupTests {
 	}
 
 	@Test
+	void theEmbeddedStandInOfForumStartAnswersTheBackupCommand() throws Exception {
+		// Needs the hook in StandInH2Backend (handleCommand through StandInBackup).
+		Path data = this.dir.resolve("data");
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"), 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			post(client.getDatabase("forum"), "t1", "Erstes Thema");
+			ForumBackup.Summary backup = ForumBackup.backup(data, this.dir.resolve("b.zip"), mongo.port());
+			assertThat(backup.mongo().threads()).isEqualTo(1);
+		}
+	}
+
+	@Test
 	void backupRefusesToOverwriteAFile() throws Exception {
 		Path existing = Files.writeString(this.dir.resolve("b.zip"), "keep me");
 		assertThatThrownBy(() -> ForumBackup.backup(this.dir.resolve("data"), existing, freePort()))
