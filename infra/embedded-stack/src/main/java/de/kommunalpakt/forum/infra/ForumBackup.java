@@ -119,10 +119,11 @@ public final class ForumBackup {
 							Wiederhergestellt aus %s (gesichert am %s, %d s):
 							  %s
 							  Der Suchindex wird beim nächsten Start aus MongoDB neu aufgebaut.
-							  Die bisherigen Daten liegen in %s (löschen, wenn alles passt).
+							  %s
 							  Weiter mit: ./forum start
 							""", summary.file(), summary.created(), summary.took().toSeconds(), summary.describe(),
-							summary.previous());
+							(summary.previous() != null) ? "Die bisherigen Daten liegen in " + summary.previous()
+									+ " (löschen, wenn alles passt)." : "Bisherige Daten gab es keine.");
 				}
 				default -> fail("Verwendung: ./forum backup [DATEI.zip|ORDNER]  oder  ./forum restore DATEI.zip", 1);
 			}
@@ -296,6 +297,12 @@ public final class ForumBackup {
 				}
 				// Derived data: rebuilt from MongoDB at the next start.
 				ChildProcess.deleteTree(data.elasticsearchData());
+				try (var left = Files.list(previous)) {
+					if (left.findAny().isEmpty()) {
+						Files.delete(previous);
+						previous = null;
+					}
+				}
 				return new Summary(file, manifest.getProperty("created"), counts, keycloakUsers, previous,
 						Duration.ofNanos(System.nanoTime() - started));
 			}
