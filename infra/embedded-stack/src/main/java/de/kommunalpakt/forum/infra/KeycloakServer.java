@@ -73,13 +73,20 @@ public final class KeycloakServer implements AutoCloseable {
 			List<String> command = new ArrayList<>(
 					List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--http-port=" + this.port,
 							"--http-management-port=" + ChildProcess.freePort(), "--hostname-strict=false",
-							"--import-realm", "--cache=local", "--health-enabled=false", "--metrics-enabled=false"));
+							"--import-realm", "--cache=local", "--health-enabled=false", "--metrics-enabled=false",
+							// Lets ./forum backup reach the database while Keycloak
+							// runs, for H2's online BACKUP (ForumBackup). H2 refuses
+							// AUTO_SERVER with the DB_CLOSE_ON_EXIT=FALSE Keycloak adds
+							// unless the option is given.
+							"--db-url-properties=;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE"));
 			ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.directory(home.toFile());
 			Map<String, String> env = pb.environment();
 			env.put("JAVA_HOME", System.getProperty("java.home"));
 			env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx512m");
+			// H2's server for other processes (AUTO_SERVER) listens on this machine only.
+			env.put("JAVA_OPTS_APPEND", "-Dh2.bindAddress=127.0.0.1");
 			env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
 			env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
 			env.put("FORUM_BASE_URL", this.baseUrl);
