@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import de.kommunalpakt.forum.infra.ElasticsearchNode;
+import de.kommunalpakt.forum.infra.ForumBackup;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 
 /**
@@ -95,8 +96,12 @@ public final class FaultDrill {
 		}
 		Path work = root.resolve("target/drill");
 		deleteTree(work);
-		Files.createDirectories(work.resolve("data/mongo"));
-		DiskLimit disk = DiskLimit.mount(work.resolve("data/mongo"), 256);
+		// The stand-in's folder is a link to a size-limited file system, so the disk-full
+		// fault is real; the restore (last) puts a real folder in its place.
+		Files.createDirectories(work.resolve("data"));
+		Path disk256 = Files.createDirectories(work.resolve("mongo-disk"));
+		Files.createSymbolicLink(work.resolve("data/mongo"), disk256);
+		DiskLimit disk = DiskLimit.mount(disk256, 256);
 		FaultDrill drill = new FaultDrill(root, disk);
 		List<Row> rows = new ArrayList<>();
 		try {
@@ -107,6 +112,7 @@ public final class FaultDrill {
 			rows.add(drill.keycloakKilled());
 			rows.add(drill.wholeStackKilled());
 			rows.add(drill.diskFull());
+			rows.add(drill.restoredFromBackup());
 		}
 		finally {
 			drill.forum.stop();
@@ -294,6 +300,37 @@ public final class FaultDrill {
 		}
 		System.out.println("    " + findings + "; " + notes);
 		return Row.of(fault, findings, recovery, String.join("; ", notes));
+	}
+
+	Row restoredFromBackup() throws Exception {
+		String fault = "Wiederherstellung aus der Sicherung (im Betrieb gesichert)";
+		System.out.println("==> " + fault);
+		List<String> tokens = tokens();
+		String thread = thread(tokens.get(0), fault);
+		Path file = this.work.resolve("drill-sicherung.zip");
+		Map<String, String> beforeBackup;
+		Duration recovery;
+		Consistency.Findings findings;
+		int afterBackup;
+		try (WriteLoad load = new WriteLoad(this.api, thread, tokens, 2)) {
+			ForumProcess.sleep(3000);
+			beforeBackup = load.acknowledged();
+			ForumBackup.backup(this.data, file, MONGO_PORT);
+			ForumProcess.sleep(2000);
+			load.close();
+			afterBackup = load.acknowledged().size() - beforeBackup.size();
+			this.forum.stop();
+			long began = System.nanoTime();
+			ForumBackup.restore(this.data, file, List.of(HTTP_PORT, MONGO_PORT, KEYCLOAK_PORT, ELASTICSEARCH_PORT));
+			this.forum.start(Duration.ofMinutes(4));
+			// Everything acknowledged before the backup began must be back; what came
+			// later is gone on purpose, and search must not find it either.
+			findings = recovered(thread, beforeBackup, load.attempted(), Duration.ofMinutes(3));
+			recovery = Duration.ofNanos(System.nanoTime() - began);
+		}
+		System.out.println("    " + findings);
+		return Row.of(fault, findings, recovery, "gezählt: vor Beginn der Sicherung bestätigt; " + afterBackup
+				+ " danach bestätigte Antworten gehören nicht zur Sicherung; Erholung: Wiederherstellen, Start, Suchindex neu");
 	}
 
 	private static String describe(HttpResponse<String> page) {
