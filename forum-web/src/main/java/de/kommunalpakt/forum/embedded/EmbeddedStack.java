@@ -36,7 +36,7 @@ public final class EmbeddedStack {
 	/**
 	 * Starts the services for {@code application}; {@code args} may choose the stand-in's
 	 * durability ({@code --forum.embedded.mongo.durability=fsync|commit}, as the system
-	 * property of that name; default {@code fsync}).
+	 * property of that name; default {@code commit}).
 	 */
 	public static void startFor(SpringApplication application, String... args) {
 		long started = System.nanoTime();
