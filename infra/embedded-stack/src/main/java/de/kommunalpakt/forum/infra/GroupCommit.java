@@ -67,24 +67,32 @@ final class GroupCommit {
 	 * ordered insert wrote before its error.
 	 */
 	<T> T write(Supplier<T> command) {
-		T result;
+		T result = null;
+		RuntimeException failure = null;
 		long ticket;
 		this.changes.readLock().lock();
 		try {
 			result = command.get();
 		}
 		catch (RuntimeException ex) {
-			ticket = finish();
-			try {
-				awaitDurable(ticket);
-			}
-			catch (RuntimeException failed) {
-				ex.addSuppressed(failed);
-			}
-			throw ex;
+			failure = ex;
 		}
-		ticket = finish();
-		awaitDurable(ticket);
+		finally {
+			// Also after an Error: a read lock left behind would stop every commit.
+			ticket = finish();
+		}
+		try {
+			awaitDurable(ticket);
+		}
+		catch (RuntimeException notDurable) {
+			if (failure == null) {
+				throw notDurable;
+			}
+			failure.addSuppressed(notDurable);
+		}
+		if (failure != null) {
+			throw failure;
+		}
 		return result;
 	}
 
