@@ -21,7 +21,7 @@ public class ForumApplication {
 		if (Arrays.stream(args).anyMatch((a) -> a.startsWith("--spring.profiles.active=") && a.contains("embedded"))) {
 			// One command runs everything: MongoDB stand-in, Elasticsearch and Keycloak
 			// start with the app.
-			EmbeddedStack.startFor(application);
+			EmbeddedStack.startFor(application, args);
 		}
 		try {
 			application.run(args);

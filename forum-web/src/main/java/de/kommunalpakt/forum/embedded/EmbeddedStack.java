@@ -39,12 +39,17 @@ public final class EmbeddedStack {
 	private EmbeddedStack() {
 	}
 
-	public static void startFor(SpringApplication application) {
+	/**
+	 * Starts the services for {@code application}; {@code args} may choose the stand-in's
+	 * durability ({@code --forum.embedded.mongo.durability=fsync|commit}, as the system
+	 * property of that name; default {@code commit}).
+	 */
+	public static void startFor(SpringApplication application, String... args) {
 		long started = System.nanoTime();
 		Path root = TestServices.projectRoot();
 		Path data = root.resolve(System.getProperty("forum.embedded.data-dir", "data"));
 		EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"),
-				Integer.getInteger("forum.embedded.mongo-port", MONGO_PORT));
+				Integer.getInteger("forum.embedded.mongo-port", MONGO_PORT), durability(args));
 		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
 		String externalIssuer = System.getProperty("forum.embedded.keycloak-issuer");
 		String externalElasticsearch = System.getProperty("forum.embedded.elasticsearch-uri");
@@ -82,6 +87,17 @@ public final class EmbeddedStack {
 			}).join();
 			printBanner(data, Duration.ofNanos(System.nanoTime() - started));
 		});
+	}
+
+	/** The stand-in's durability from the command line, else the system property. */
+	static EmbeddedMongo.Durability durability(String... args) {
+		String prefix = "--" + EmbeddedMongo.Durability.PROPERTY + "=";
+		for (String arg : args) {
+			if (arg.startsWith(prefix)) {
+				return EmbeddedMongo.Durability.parse(arg.substring(prefix.length()));
+			}
+		}
+		return EmbeddedMongo.Durability.configured();
 	}
 
 	private static List<Path> analysisPlugins(Path root) {
