@@ -99,6 +99,9 @@ final class StandInH2Backend extends H2Backend {
 
 	private final GroupCommit commits;
 
+	/** Refuses writes before the disk is full (see {@link DiskGuard}). */
+	private final DiskGuard disk;
+
 	/** Online backups ({@code ./forum backup}), answered on the wire protocol. */
 	private final StandInBackup backup = new StandInBackup();
 
@@ -117,6 +120,7 @@ final class StandInH2Backend extends H2Backend {
 	private StandInH2Backend(MVStore store, EmbeddedMongo.Durability durability) {
 		super(store);
 		this.commits = new GroupCommit(store, durability);
+		this.disk = DiskGuard.forStore(store);
 		store.setRetentionTime(RETENTION_MILLIS);
 		if (durability == EmbeddedMongo.Durability.COMMIT) {
 			this.maintenance.scheduleWithFixedDelay(this::syncQuietly, SYNC_INTERVAL_MILLIS, SYNC_INTERVAL_MILLIS,
@@ -144,6 +148,9 @@ final class StandInH2Backend extends H2Backend {
 			return;
 		}
 		try {
+			if (!this.disk.roomToWrite()) {
+				return;
+			}
 			MVStore store = getMvStore();
 			RandomAccessStore file = (RandomAccessStore) store.getFileStore();
 			long writes = this.commits.finishedWrites();
@@ -206,6 +213,7 @@ final class StandInH2Backend extends H2Backend {
 			if (isRead(command, query)) {
 				return onVersionInUse(() -> super.handleCommand(channel, databaseName, command, query));
 			}
+			this.disk.ensureRoomToWrite();
 			return this.commits
 				.write(() -> onVersionInUse(() -> super.handleCommand(channel, databaseName, command, query)));
 		});
