@@ -142,7 +142,8 @@ public class SearchIndexer {
 			// Elasticsearch unreachable or refusing: the checkpoint stays behind every
 			// change not indexed; try again shortly.
 			this.backoffUntil = System.currentTimeMillis() + Duration.ofSeconds(2).toMillis();
-			log.warn("Indexing paused, will retry: {}", ex.toString());
+			Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
+			log.warn("Indexing paused, will retry: {}", cause.toString());
 		}
 		finally {
 			this.running.unlock();

@@ -121,6 +121,39 @@ class LateChangeIndexingTests {
 		awaitHits("Albatros", thread.value());
 	}
 
+	@Test
+	void aReplyWhoseChangeLandsLateAfterARebuildIsFound() throws Exception {
+		this.writer.getBean(SpaceRepository.class)
+			.save(new Space(new SpaceId("fragen"), "Fragen", "", Visibility.ALL_MEMBERS, null, 1));
+		ThreadService threads = this.writer.getBean(ThreadService.class);
+		SearchIndexer indexer = this.search.getBean(SearchIndexer.class);
+		indexer.catchUp();
+		ThreadId thread = threads
+			.start(LAND,
+					new StartThread("fragen", ThreadType.QUESTION, "Kormoran-Verfahren beim Wohngeld",
+							"Wie läuft das Kormoran-Verfahren?", Set.of(), Set.of(), null))
+			.thread();
+		ObjectId early = new ObjectId();
+		ThreadId other = threads
+			.start(LAND,
+					new StartThread("fragen", ThreadType.QUESTION, "Pelikan-Verfahren", "Eine andere Frage.", Set.of(),
+							Set.of(), null))
+			.thread();
+		awaitHits("Pelikan", other.value());
+
+		// A rebuild copies the threads before writer A's reply is written; the reply's
+		// change, with the id made before, lands after the alias switch.
+		assertThat(indexer.rebuild()).isEqualTo(2);
+		threads.reply(LAND, new Reply(thread.value(), "Der Albatros-Bescheid kam nie an.", null, null));
+		MongoCollection<Document> changes = this.client.getDatabase(this.database).getCollection("changes");
+		Document reply = changes.find().sort(Sorts.descending("_id")).first();
+		changes.deleteOne(Filters.eq("_id", reply.getObjectId("_id")));
+		reply.put("_id", early);
+		changes.insertOne(reply);
+		awaitHits("Albatros", thread.value());
+		awaitHits("Kormoran", thread.value());
+	}
+
 	private void awaitHits(String text, String threadId) {
 		await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
 			this.search.getBean(SearchIndexer.class).catchUp();
