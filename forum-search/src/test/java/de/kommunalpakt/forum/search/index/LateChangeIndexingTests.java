@@ -9,6 +9,7 @@ import java.util.Set;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
@@ -18,6 +19,7 @@ import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.member.Actor;
@@ -38,6 +40,8 @@ import de.kommunalpakt.forum.thread.ThreadCommands.StartThread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadService;
 import de.kommunalpakt.forum.thread.ThreadType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -50,8 +54,9 @@ import static org.awaitility.Awaitility.await;
  * insert lands only afterwards. The indexer still indexes it, and search finds the reply.
  * The writes come from a second instance (its own context, no search), so only what the
  * test calls indexes. Real Elasticsearch node (shared test services), stand-in MongoDB
- * through the real driver.
+ * through the real driver. An existing data folder keeps its checkpoint.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LateChangeIndexingTests {
 
 	static final Actor LAND = new Actor(new MemberId("spaet-hessen"), "spaet-hessen", "Petra Schulz",
@@ -152,6 +157,46 @@ class LateChangeIndexingTests {
 		changes.insertOne(reply);
 		awaitHits("Albatros", thread.value());
 		awaitHits("Kormoran", thread.value());
+	}
+
+	@Test
+	void aCheckpointStoredByThePreviousIndexerIsTakenOverWithoutARebuild(CapturedOutput output) {
+		this.writer.getBean(SpaceRepository.class)
+			.save(new Space(new SpaceId("fragen"), "Fragen", "", Visibility.ALL_MEMBERS, null, 1));
+		ThreadService threads = this.writer.getBean(ThreadService.class);
+		this.search.getBean(SearchIndexer.class).catchUp();
+		ThreadId indexed = threads
+			.start(LAND,
+					new StartThread("fragen", ThreadType.QUESTION, "Kormoran-Verfahren beim Wohngeld",
+							"Wie läuft das Kormoran-Verfahren?", Set.of(), Set.of(), null))
+			.thread();
+		awaitHits("Kormoran", indexed.value());
+		this.search.close();
+
+		// The data folder as the indexer before the change reader left it: its
+		// checkpoint in search_state, at the newest change it had indexed.
+		MongoDatabase db = this.client.getDatabase(this.database);
+		String position = db.getCollection("changes")
+			.find()
+			.sort(Sorts.descending("_id"))
+			.first()
+			.getObjectId("_id")
+			.toHexString();
+		db.getCollection("change_checkpoints").deleteMany(Filters.empty());
+		db.getCollection("search_state").insertOne(new Document("_id", this.database).append("change", position));
+		ThreadId later = threads
+			.start(LAND,
+					new StartThread("fragen", ThreadType.QUESTION, "Pelikan-Verfahren", "Nach dem Update.", Set.of(),
+							Set.of(), null))
+			.thread();
+
+		this.search = context(true);
+		awaitHits("Pelikan", later.value());
+		awaitHits("Kormoran", indexed.value());
+		assertThat(db.getCollection("change_checkpoints").find(Filters.eq("_id", "search:" + this.database)).first())
+			.isNotNull();
+		// Built once on the first start; the second start continued from the checkpoint.
+		assertThat(output.getAll().split("Alias umgeschaltet", -1)).hasSize(2);
 	}
 
 	private void awaitHits(String text, String threadId) {
