@@ -1,23 +1,26 @@
 package de.kommunalpakt.forum.search.index;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.kommunalpakt.forum.changes.ChangeCheckpoints;
+import de.kommunalpakt.forum.changes.ChangeCheckpoints.Position;
 import de.kommunalpakt.forum.changes.ChangeLog;
+import de.kommunalpakt.forum.changes.ChangeReader;
 import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.search.SearchProperties;
 import de.kommunalpakt.forum.thread.PostRepository;
@@ -31,18 +34,20 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the thread index in step with MongoDB, at least once. The durable source is the
- * change log: the indexer reads it from its checkpoint (stored in MongoDB, collection
- * {@code search_state}), reloads each changed thread by id, writes it with its version
- * and only then moves the checkpoint. An application event only wakes it early. While
- * Elasticsearch is down the checkpoint stays, and everything is caught up later; after a
- * crash the next start continues from the checkpoint.
+ * change log: the indexer reads it through a {@link ChangeReader} from its checkpoint
+ * (collection {@code change_checkpoints}, reader {@code search:<alias>}), reloads each
+ * changed thread by id and writes it with its version. The reader indexes a change as
+ * soon as it sees it but moves the checkpoint past it only {@code forum.search.settle}
+ * later, so a change whose insert lands after a newer one was indexed is not skipped. An
+ * application event only wakes it early. While Elasticsearch is down the checkpoint
+ * stays, and everything is caught up later; after a crash the next start continues from
+ * the checkpoint (the last settle time is indexed again, harmless with external
+ * versions).
  */
 @Component
 public class SearchIndexer {
 
 	private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
-
-	private static final int BATCH = 500;
 
 	private final ThreadIndex index;
 
@@ -52,7 +57,12 @@ public class SearchIndexer {
 
 	private final ChangeLog changes;
 
-	private final MongoCollection<Document> state;
+	private final ChangeCheckpoints checkpoints;
+
+	/**
+	 * Where versions before the change reader kept the checkpoint; read once to migrate.
+	 */
+	private final MongoCollection<Document> legacyState;
 
 	private final SearchProperties properties;
 
@@ -62,18 +72,26 @@ public class SearchIndexer {
 	 */
 	private final ReentrantLock running = new ReentrantLock(true);
 
+	/**
+	 * Used under {@link #running} only. Replaced after a rebuild: what it remembers as
+	 * indexed went into the old index.
+	 */
+	private ChangeReader reader;
+
 	private volatile boolean ready;
 
 	private volatile long backoffUntil;
 
 	public SearchIndexer(ThreadIndex index, ThreadRepository threads, PostRepository posts, ChangeLog changes,
-			MongoDatabase database, SearchProperties properties) {
+			ChangeCheckpoints checkpoints, MongoDatabase database, SearchProperties properties) {
 		this.index = index;
 		this.threads = threads;
 		this.posts = posts;
 		this.changes = changes;
-		this.state = database.getCollection("search_state");
+		this.checkpoints = checkpoints;
+		this.legacyState = database.getCollection("search_state");
 		this.properties = properties;
+		this.reader = newReader();
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -93,8 +111,8 @@ public class SearchIndexer {
 	}
 
 	/**
-	 * Indexes everything the change log holds after the checkpoint; safe to call at any
-	 * time.
+	 * Indexes everything the change log holds after the checkpoint that was not indexed
+	 * yet; safe to call at any time.
 	 */
 	public void catchUp() {
 		if (!this.properties.enabled() || System.currentTimeMillis() < this.backoffUntil) {
@@ -105,44 +123,27 @@ public class SearchIndexer {
 		}
 		try {
 			if (!this.ready) {
-				// Take the log position first: writes during the rebuild are replayed
-				// after it.
-				String position = this.changes.latestId();
+				migrateCheckpoint();
 				if (this.index.ensureExists() || checkpoint().isEmpty()) {
 					rebuild();
-					saveCheckpoint(position);
 				}
 				this.ready = true;
 			}
 			if (checkpointPruned()) {
 				// The index is further behind than the change log reaches back: changes
-				// it
-				// never saw may be gone. Start over from the threads themselves.
+				// it never saw may be gone. Start over from the threads themselves.
 				log.warn("Suchindex liegt vor dem ältesten Eintrag des Änderungsprotokolls; baue ihn neu auf");
-				String position = this.changes.latestId();
 				rebuild();
-				saveCheckpoint(position);
 			}
-			List<ForumChange> batch;
-			do {
-				batch = this.changes.after(checkpoint().orElse(null), BATCH);
-				Set<String> threadIds = new LinkedHashSet<>();
-				batch.stream().map(ForumChange::threadId).filter((id) -> id != null).forEach(threadIds::add);
-				for (String id : threadIds) {
-					indexThread(this.index.alias(), id);
-				}
-				if (!batch.isEmpty()) {
-					saveCheckpoint(batch.get(batch.size() - 1).id());
-				}
-			}
-			while (batch.size() == BATCH);
+			this.reader.read(writer(this.index.alias(), new HashMap<>()), () -> true);
 			this.backoffUntil = 0;
 		}
 		catch (IOException | RuntimeException ex) {
-			// Elasticsearch unreachable or refusing: keep the checkpoint and try again
-			// shortly.
+			// Elasticsearch unreachable or refusing: the checkpoint stays behind every
+			// change not indexed; try again shortly.
 			this.backoffUntil = System.currentTimeMillis() + Duration.ofSeconds(2).toMillis();
-			log.warn("Indexing paused, will retry: {}", ex.toString());
+			Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
+			log.warn("Indexing paused, will retry: {}", cause.toString());
 		}
 		finally {
 			this.running.unlock();
@@ -167,38 +168,49 @@ public class SearchIndexer {
 	 * <p>
 	 * Writes go on meanwhile, and catch-up keeps putting them into the old index (search
 	 * stays current during the copy). A thread copied before its latest reply would lose
-	 * that reply at the switch, so the log position is taken before the copy, and the
-	 * threads changed since are written into the new index again: first while catch-up
-	 * goes on, then, for what catch-up put into the old index meanwhile, under the
-	 * indexer's lock, up to its checkpoint (which stands still while the lock is held, so
-	 * this step is short even while writes go on). Then the alias moves, and catch-up
-	 * continues from its checkpoint into the new index. Catch-up waits only for that last
-	 * step, never for the copy.
+	 * that reply at the switch, so the rebuild replays the change log into the new index
+	 * with a reader of its own, from a position every change up to which the copy is sure
+	 * to contain (see {@link #replayStart()}). That reader follows the same settle rule
+	 * as catch-up, so a change landing late is replayed too. Its passes run first while
+	 * catch-up goes on, then one last pass under the indexer's lock, which writes
+	 * everything the log holds at that moment. Then the alias moves, catch-up's
+	 * checkpoint moves to the replay's (never back), and catch-up starts with a fresh
+	 * reader: the changes it had indexed into the old index after its checkpoint are
+	 * indexed again, now into the new one. A change that lands after the last pass has an
+	 * id above catch-up's checkpoint (that checkpoint moved past an id only after every
+	 * insert below it had landed), so catch-up indexes it. Catch-up waits only for the
+	 * last pass, never for the copy.
 	 */
 	public long rebuild() throws IOException {
-		// Before the copy: a change logged after this point may have missed the copy.
-		String from = this.changes.latestId();
+		String start = replayStart();
 		String target = this.index.createConcreteIndex();
 		long copied = copyAll(target);
-		// Each round writes what changed during the one before; once that is little, the
-		// step under the lock is short too. Writes faster than indexing never get there,
+		MemoryCheckpoint replayed = new MemoryCheckpoint(start);
+		ChangeReader replay = new ChangeReader("search-rebuild", this.changes, replayed, this.properties.settle());
+		// Each pass writes what changed during the one before; once that is little, the
+		// pass under the lock is short too. Writes faster than indexing never get there,
 		// hence the bound.
-		String position = from;
 		int early = 0;
 		for (int round = 0; round < 3; round++) {
-			Replay replayed = replay(target, position, this.changes.latestId());
-			position = replayed.position();
-			early += replayed.threads();
-			if (replayed.threads() <= 10) {
+			int written = replay(replay, target);
+			early += written;
+			if (written <= 10) {
 				break;
 			}
 		}
 		this.running.lock();
 		try {
-			Replay late = replay(target, position, checkpoint().orElse(null));
+			int late = replay(replay, target);
 			this.index.switchAlias(target);
+			if (checkpoint().isEmpty()) {
+				this.checkpoints.create(readerName(), replayed.changeId());
+			}
+			else if (replayed.changeId() != null) {
+				this.checkpoints.advance(readerName(), replayed.changeId());
+			}
+			this.reader = newReader();
 			log.info("Reindex: {} Themen kopiert, {} + {} seitdem geänderte nachgetragen, Alias umgeschaltet", copied,
-					early, late.threads());
+					early, late);
 		}
 		finally {
 			this.running.unlock();
@@ -207,43 +219,65 @@ public class SearchIndexer {
 	}
 
 	/**
-	 * Writes the threads changed after {@code from} up to {@code upTo} (inclusive) into
-	 * {@code target} again.
+	 * Where the rebuild's replay starts: catch-up's checkpoint if the log still reaches
+	 * back to it (every change up to it had landed when it was stored, so the copy holds
+	 * them); otherwise the newest id now, after waiting the settle time, so that every
+	 * change below it has landed, with its thread, before the copy reads the threads.
 	 */
-	private Replay replay(String target, String from, String upTo) throws IOException {
-		if (upTo == null || (from != null && upTo.compareTo(from) <= 0)) {
-			return new Replay(from, 0);
+	private String replayStart() throws IOException {
+		Optional<Position> checkpoint = checkpoint();
+		if (checkpoint.isPresent() && !checkpointPruned()) {
+			return checkpoint.get().changeId();
 		}
-		int count = 0;
-		String position = from;
-		while (position == null || position.compareTo(upTo) < 0) {
-			List<ForumChange> batch = this.changes.after(position, BATCH);
-			if (batch.isEmpty()) {
-				break;
+		String latest = this.changes.latestId();
+		if (latest != null) {
+			try {
+				java.lang.Thread.sleep(this.properties.settle());
 			}
-			Set<String> threadIds = new LinkedHashSet<>();
-			for (ForumChange change : batch) {
-				if (change.id().compareTo(upTo) > 0) {
-					break;
-				}
-				position = change.id();
-				if (change.threadId() != null) {
-					threadIds.add(change.threadId());
-				}
-			}
-			for (String id : threadIds) {
-				indexThread(target, id);
-			}
-			count += threadIds.size();
-			if (batch.get(batch.size() - 1).id().compareTo(upTo) >= 0) {
-				break;
+			catch (InterruptedException ex) {
+				java.lang.Thread.currentThread().interrupt();
+				throw new IOException("Neuaufbau unterbrochen", ex);
 			}
 		}
-		return new Replay(position, count);
+		return latest;
 	}
 
-	/** Where a replay ended, and how many threads it wrote. */
-	private record Replay(String position, int threads) {
+	/**
+	 * One pass of the rebuild's reader into {@code target}; how many threads it wrote.
+	 */
+	private int replay(ChangeReader replay, String target) throws IOException {
+		Map<String, Long> written = new HashMap<>();
+		try {
+			replay.read(writer(target, written), () -> true);
+		}
+		catch (UncheckedIOException ex) {
+			throw ex.getCause();
+		}
+		return written.size();
+	}
+
+	/**
+	 * Indexes the thread of each change into {@code target}. A thread already written in
+	 * this pass at a version at least the change's is skipped: what was written holds
+	 * that change already (a burst on one thread costs one write, not one per reply).
+	 */
+	private Consumer<ForumChange> writer(String target, Map<String, Long> written) {
+		return (change) -> {
+			String id = change.threadId();
+			if (id == null) {
+				return;
+			}
+			Long version = written.get(id);
+			if (version != null && change.threadVersion() > 0 && change.threadVersion() <= version) {
+				return;
+			}
+			try {
+				written.put(id, indexThread(target, id));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		};
 	}
 
 	private long copyAll(String target) throws IOException {
@@ -275,13 +309,15 @@ public class SearchIndexer {
 		return done[0];
 	}
 
-	private void indexThread(String target, String threadId) throws IOException {
+	/** Writes the thread as it is now; returns its version (deleted: the highest). */
+	private long indexThread(String target, String threadId) throws IOException {
 		Optional<Thread> thread = this.threads.findById(new ThreadId(threadId));
 		if (thread.isEmpty()) {
 			this.index.delete(target, threadId);
-			return;
+			return Long.MAX_VALUE;
 		}
 		put(target, thread.get());
+		return thread.get().version();
 	}
 
 	private void put(String target, Thread thread) throws IOException {
@@ -294,17 +330,74 @@ public class SearchIndexer {
 	 * index built on an empty log has no checkpoint id; then any pruning counts.
 	 */
 	private boolean checkpointPruned() {
-		return this.changes.prunedPast(checkpoint().orElse(null));
+		return this.changes.prunedPast(checkpoint().map(Position::changeId).orElse(null));
 	}
 
-	private Optional<String> checkpoint() {
-		Document doc = this.state.find(Filters.eq("_id", this.index.alias())).first();
-		return Optional.ofNullable(doc).map((d) -> d.getString("change"));
+	/**
+	 * Catch-up's position; empty when none was ever stored, null id: before the first.
+	 */
+	private Optional<Position> checkpoint() {
+		return this.checkpoints.find(readerName());
 	}
 
-	private void saveCheckpoint(String changeId) {
-		this.state.replaceOne(Filters.eq("_id", this.index.alias()),
-				new Document("_id", this.index.alias()).append("change", changeId), new ReplaceOptions().upsert(true));
+	/**
+	 * Takes over a checkpoint stored by a version before the change reader
+	 * ({@code search_state {_id: alias, change}}), so that an existing data folder
+	 * neither indexes everything again nor skips changes. The old document stays; it is
+	 * read only while the new one is missing.
+	 */
+	private void migrateCheckpoint() {
+		if (checkpoint().isPresent()) {
+			return;
+		}
+		Document legacy = this.legacyState.find(Filters.eq("_id", this.index.alias())).first();
+		if (legacy != null && legacy.getString("change") != null) {
+			this.checkpoints.create(readerName(), legacy.getString("change"));
+			log.info("Prüfpunkt des Suchindex aus search_state übernommen: {}", legacy.getString("change"));
+		}
+	}
+
+	private String readerName() {
+		return "search:" + this.index.alias();
+	}
+
+	private ChangeReader newReader() {
+		return new ChangeReader(readerName(), this.changes, this.checkpoints, this.properties.settle());
+	}
+
+	/**
+	 * The rebuild reader's checkpoint: in memory, as the rebuild does not outlive the
+	 * process (after a crash the next start rebuilds or catches up from catch-up's own).
+	 */
+	private static final class MemoryCheckpoint implements ChangeCheckpoints {
+
+		private String changeId;
+
+		MemoryCheckpoint(String changeId) {
+			this.changeId = changeId;
+		}
+
+		String changeId() {
+			return this.changeId;
+		}
+
+		@Override
+		public Optional<Position> find(String reader) {
+			return Optional.of(new Position(this.changeId));
+		}
+
+		@Override
+		public Position create(String reader, String changeId) {
+			return new Position(this.changeId);
+		}
+
+		@Override
+		public void advance(String reader, String changeId) {
+			if (this.changeId == null || this.changeId.compareTo(changeId) < 0) {
+				this.changeId = changeId;
+			}
+		}
+
 	}
 
 }
