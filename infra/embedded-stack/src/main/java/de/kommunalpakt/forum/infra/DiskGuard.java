@@ -12,9 +12,9 @@ import de.bwaldvogel.mongo.exception.MongoServerError;
 /**
  * Refuses the stand-in's writes while its disk has less than a reserve free, with
  * MongoDB's own error ({@code 14031 OutOfDiskSpace}), which the forum answers with a
- * German 503. Without it, a write would reach H2 with the disk full, and H2 closes a store
- * whose write failed: the forum could then not write again until a restart, even after
- * space is freed. With it, writes work again as soon as the reserve is back.
+ * German 503. Without it, a write would reach H2 with the disk full, and H2 closes a
+ * store whose write failed: the forum could then not write again until a restart, even
+ * after space is freed. With it, writes work again as soon as the reserve is back.
  * <p>
  * The reserve is {@code forum.embedded.mongo.min-free-mb} (default 32 MB): far more than
  * one commit needs (kilobytes), so a write that passed the check finds room. The check is

@@ -31,6 +31,7 @@ import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import org.bson.Document;
 
 /**
@@ -68,8 +69,18 @@ public final class ForumBackup {
 
 	static final String KEYCLOAK_MARKER_ENTRY = "keycloak/imported";
 
-	/** The collection of the search indexer's checkpoint (forum-search SearchIndexer). */
+	/**
+	 * The collection of the search indexer's checkpoint before it moved to
+	 * {@link #CHECKPOINTS} (forum-search SearchIndexer takes it over from there).
+	 */
 	static final String SEARCH_STATE = "search_state";
+
+	/**
+	 * The change log readers' checkpoints; the search indexer's are
+	 * {@code search:<alias>}, the notification reader's stays (notifications cannot be
+	 * rebuilt).
+	 */
+	static final String CHECKPOINTS = "change_checkpoints";
 
 	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss");
 
@@ -399,6 +410,7 @@ public final class ForumBackup {
 				MongoDatabase database = client.getDatabase(name);
 				if (dropSearchState) {
 					database.getCollection(SEARCH_STATE).drop();
+					database.getCollection(CHECKPOINTS).deleteMany(Filters.regex("_id", "^search:"));
 				}
 				for (String collection : database.listCollectionNames()) {
 					long count = database.getCollection(collection).countDocuments();

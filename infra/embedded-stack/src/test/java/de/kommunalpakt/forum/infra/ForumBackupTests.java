@@ -135,6 +135,10 @@ class ForumBackupTests {
 			post(forum, "t1", "Wohngeld digital: Wer hat schon angeschlossen?");
 			post(forum, "t2", "Kosten der Nachnutzung");
 			forum.getCollection("search_state").insertOne(new Document("_id", "forum-threads").append("change", "c2"));
+			forum.getCollection("change_checkpoints")
+				.insertOne(new Document("_id", "search:forum-threads").append("change", "c2"));
+			forum.getCollection("change_checkpoints")
+				.insertOne(new Document("_id", "notifications").append("change", "c2"));
 
 			file = ForumBackup.backup(data, this.dir.resolve("backups"), standIn.port()).file();
 			assertThat(file.getFileName().toString())
@@ -157,6 +161,9 @@ class ForumBackupTests {
 			assertThat(forum.getCollection("search_state").countDocuments())
 				.as("the indexer's checkpoint is gone, so the next start rebuilds the index")
 				.isZero();
+			assertThat(ids(forum.getCollection("change_checkpoints")))
+				.as("the search checkpoint is gone, the notification reader's stays")
+				.containsExactly("notifications");
 		}
 		assertThat(index).as("the old search index").doesNotExist();
 		try (EmbeddedMongo mongo = EmbeddedMongo.file(summary.previous().resolve("mongo"), 0);
