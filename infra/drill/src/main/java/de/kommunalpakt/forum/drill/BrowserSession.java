@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,12 +24,28 @@ final class BrowserSession {
 	private static final Pattern FORM_ACTION = Pattern.compile("action=\"([^\"]+)\"");
 
 	private final HttpClient client = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
+		.cookieHandler(new LoopbackCookieManager())
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
 	private final String baseUrl;
+
+	/**
+	 * Java's cookie manager without the Secure flag: Keycloak sets it even on plain http,
+	 * and browsers (not Java) treat localhost as a secure context.
+	 */
+	private static final class LoopbackCookieManager extends CookieManager {
+
+		@Override
+		public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+			Map<String, List<String>> relaxed = new HashMap<>();
+			headers.forEach((name, values) -> relaxed.put(name, (name != null && name.equalsIgnoreCase("Set-Cookie"))
+					? values.stream().map((v) -> v.replaceAll("(?i);\\s*Secure", "")).toList() : values));
+			super.put(uri, relaxed);
+		}
+
+	}
 
 	BrowserSession(String baseUrl) {
 		this.baseUrl = baseUrl;

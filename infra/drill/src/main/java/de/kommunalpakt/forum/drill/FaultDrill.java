@@ -71,6 +71,10 @@ public final class FaultDrill {
 	record Row(String fault, int acknowledged, int lost, int ghostHits, int wrongCounters, Duration recovery,
 			String note) {
 
+		boolean failed() {
+			return this.note.startsWith("ABGEBROCHEN");
+		}
+
 		String markdown() {
 			return "| " + this.fault + " | " + this.acknowledged + " | " + this.lost + " | " + this.ghostHits + " | "
 					+ this.wrongCounters + " | "
@@ -108,11 +112,11 @@ public final class FaultDrill {
 			System.out.println("==> Starte das Forum wie ./forum start (Daten unter " + drill.data + ") ...");
 			Duration took = drill.forum.start(Duration.ofMinutes(6));
 			System.out.printf("==> Forum bereit nach %d s%n", took.toSeconds());
-			rows.add(drill.elasticsearchKilled());
-			rows.add(drill.keycloakKilled());
-			rows.add(drill.wholeStackKilled());
-			rows.add(drill.diskFull());
-			rows.add(drill.restoredFromBackup());
+			rows.add(attempt("Elasticsearch beendet (SIGKILL) und neu gestartet", drill::elasticsearchKilled));
+			rows.add(attempt("Keycloak beendet (SIGKILL) und neu gestartet", drill::keycloakKilled));
+			rows.add(attempt("ganzer Stack beendet (SIGKILL) und neu gestartet", drill::wholeStackKilled));
+			rows.add(attempt("Datenträger des Datenordners voll", drill::diskFull));
+			rows.add(attempt("Wiederherstellung aus der Sicherung", drill::restoredFromBackup));
 		}
 		finally {
 			drill.forum.stop();
@@ -125,8 +129,26 @@ public final class FaultDrill {
 			disk.close();
 		}
 		print(rows, work.resolve("results.md"));
-		boolean clean = rows.stream().allMatch((r) -> r.lost() == 0 && r.ghostHits() == 0 && r.wrongCounters() == 0);
+		boolean clean = rows.stream()
+			.allMatch((r) -> r.lost() == 0 && r.ghostHits() == 0 && r.wrongCounters() == 0 && !r.failed());
 		System.exit(clean ? 0 : 1);
+	}
+
+	/** A fault whose run itself broke down shows as such in the table. */
+	interface Fault {
+
+		Row run() throws Exception;
+
+	}
+
+	private static Row attempt(String fault, Fault run) {
+		try {
+			return run.run();
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			return new Row(fault, 0, 0, 0, 0, null, "ABGEBROCHEN: " + ex.getMessage());
+		}
 	}
 
 	private List<String> tokens() throws IOException {
