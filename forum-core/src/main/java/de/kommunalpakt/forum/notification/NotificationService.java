@@ -239,10 +239,11 @@ public class NotificationService implements SmartLifecycle {
 	}
 
 	/**
-	 * A change the code cannot handle (a bug, or data it does not expect) is skipped with
-	 * an error: trying it again would hold up everyone's notifications for good. Anything
-	 * else (the database refusing, a full disk, an inbox too busy) leaves the change for
-	 * the next pass, however long that takes.
+	 * A change whose thread is gone (the domain refuses it) is skipped; one the code
+	 * cannot handle (a bug, or data it does not expect) is skipped with an error: trying
+	 * it again would hold up everyone's notifications for good. Anything else (the
+	 * database refusing, a full disk, an inbox too busy) leaves the change for the next
+	 * pass, however long that takes.
 	 */
 	private void deliver(ForumChange change) {
 		try {
@@ -252,6 +253,12 @@ public class NotificationService implements SmartLifecycle {
 			else if (change.threadId() != null) {
 				notify(change);
 			}
+		}
+		catch (de.kommunalpakt.forum.shared.ForumException ex) {
+			// The domain's answer, not a passing failure: the thread is gone or no longer
+			// readable. Asking again gives the same answer and would hold up everyone's
+			// notifications behind this change.
+			log.info("Benachrichtigungen zu {} entfallen: {}", change.id(), ex.getMessage());
 		}
 		catch (NullPointerException | IllegalArgumentException | ClassCastException | IndexOutOfBoundsException ex) {
 			log.error("Benachrichtigungen zu {} übersprungen", change.id(), ex);

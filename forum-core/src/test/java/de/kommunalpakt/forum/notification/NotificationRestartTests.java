@@ -117,6 +117,36 @@ class NotificationRestartTests {
 		}
 	}
 
+	@Test
+	void aChangeTheDomainRefusesDoesNotHoldUpLaterNotifications() throws Exception {
+		String database = "notify-refused-" + System.nanoTime();
+		try (CoreFixture fixture = new CoreFixture(mongo.client(), database, CLOCK)) {
+			fixture.spaces
+				.save(new Space(new SpaceId("fragen"), "Fragen zur Nachnutzung", "", Visibility.ALL_MEMBERS, null, 1));
+			for (Actor a : List.of(this.asker, this.replier)) {
+				fixture.members.recordLogin(a);
+			}
+			NotificationService notifications = fixture.context.getBean(NotificationService.class);
+			String kept = fixture.threadService
+				.start(this.asker,
+						new StartThread("fragen", ThreadType.QUESTION, "Wie treten wir dem FIT-Store bei?", "Frage",
+								Set.of(), Set.of(LandCode.HE), null))
+				.thread()
+				.value();
+			notifications.drain();
+			// A change naming a thread id the domain refuses (ThreadId answers "not
+			// found"):
+			// asking again gives the same answer.
+			fixture.context.getBean(de.kommunalpakt.forum.changes.ChangeLog.class)
+				.append(new de.kommunalpakt.forum.changes.ForumChange(null,
+						de.kommunalpakt.forum.changes.ChangeKind.REPLY_POSTED, "Kein-Thema", 2, "fragen",
+						this.replier.id().value(), 2, CLOCK.instant()));
+			fixture.threadService.reply(this.replier, new Reply(kept, "Antwort, die ankommen muss", null, null));
+			notifications.drain();
+			assertThat(notifications.inbox(this.asker).items()).extracting(Notification::postNumber).containsExactly(2);
+		}
+	}
+
 	private static MongoCollection<Document> checkpoints(String database) {
 		return mongo.database(database).getCollection("change_checkpoints");
 	}
