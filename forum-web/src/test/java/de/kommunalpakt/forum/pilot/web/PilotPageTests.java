@@ -174,8 +174,14 @@ class PilotPageTests extends WebTestSupport {
 			.untilAsserted(() -> this.mvc.perform(get("/benachrichtigungen").with(DARMSTADT.session()))
 				.andExpect(content().string(allOf(containsString("auf „ausgewählt“ gesetzt"),
 						containsString("auf „in Prüfung“ gesetzt")))));
-		this.mvc.perform(get("/benachrichtigungen/" + ID + ":SELECTED/oeffnen").with(DARMSTADT.session()))
-			.andExpect(redirectedUrl("/pilot/" + ID));
+		String page = this.mvc.perform(get("/benachrichtigungen").with(DARMSTADT.session()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		java.util.regex.Matcher link = java.util.regex.Pattern.compile("href=\"(/benachrichtigungen/[^\"]+/oeffnen)\"")
+			.matcher(page);
+		assertThat(link.find()).as("a link that opens the notification").isTrue();
+		this.mvc.perform(get(link.group(1)).with(DARMSTADT.session())).andExpect(redirectedUrl("/pilot/" + ID));
 	}
 
 }
