@@ -104,11 +104,12 @@ public class NotificationService implements SmartLifecycle {
 
 	private final ChangeReader reader;
 
-	private final ExecutorService worker = Executors.newSingleThreadExecutor((r) -> {
-		java.lang.Thread t = new java.lang.Thread(r, "notifications");
-		t.setDaemon(true);
-		return t;
-	});
+	/**
+	 * The one thread that delivers; made anew at each start, because a stop ends it and a
+	 * stopped context may be started again (Spring pauses cached test contexts that way,
+	 * and a lifecycle restart does the same).
+	 */
+	private volatile ExecutorService worker = newWorker();
 
 	/** A pass is queued and has not begun: further wake-ups add nothing. */
 	private final AtomicBoolean queued = new AtomicBoolean();
@@ -201,6 +202,14 @@ public class NotificationService implements SmartLifecycle {
 		this.worker.submit(this::pass).get(30, TimeUnit.SECONDS);
 	}
 
+	private static ExecutorService newWorker() {
+		return Executors.newSingleThreadExecutor((r) -> {
+			java.lang.Thread t = new java.lang.Thread(r, "notifications");
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
 	/** Starts before the web server, so no write can come before the checkpoint. */
 	@Override
 	public int getPhase() {
@@ -209,6 +218,10 @@ public class NotificationService implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.worker.isShutdown()) {
+			this.worker = newWorker();
+			this.queued.set(false);
+		}
 		this.reader.open();
 		this.running = true;
 		wake();

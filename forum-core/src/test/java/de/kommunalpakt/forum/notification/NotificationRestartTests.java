@@ -147,6 +147,34 @@ class NotificationRestartTests {
 		}
 	}
 
+	@Test
+	void deliveryResumesWhenTheContextIsStartedAgainAfterAStop() throws Exception {
+		String database = "notify-resume-" + System.nanoTime();
+		try (CoreFixture fixture = new CoreFixture(mongo.client(), database, CLOCK)) {
+			fixture.spaces
+				.save(new Space(new SpaceId("fragen"), "Fragen zur Nachnutzung", "", Visibility.ALL_MEMBERS, null, 1));
+			for (Actor a : List.of(this.asker, this.replier)) {
+				fixture.members.recordLogin(a);
+			}
+			NotificationService notifications = fixture.context.getBean(NotificationService.class);
+			String thread = fixture.threadService
+				.start(this.asker,
+						new StartThread("fragen", ThreadType.QUESTION, "Wie treten wir dem FIT-Store bei?", "Frage",
+								Set.of(), Set.of(LandCode.HE), null))
+				.thread()
+				.value();
+			// Spring pauses a cached test context this way; a lifecycle restart does too.
+			fixture.context.stop();
+			fixture.context.start();
+			fixture.threadService.reply(this.replier, new Reply(thread, "Antwort nach dem Neustart", null, null));
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(10))
+				.untilAsserted(
+						() -> assertThat(notifications.inbox(this.asker).items()).extracting(Notification::postNumber)
+							.containsExactly(2));
+		}
+	}
+
 	private static MongoCollection<Document> checkpoints(String database) {
 		return mongo.database(database).getCollection("change_checkpoints");
 	}
