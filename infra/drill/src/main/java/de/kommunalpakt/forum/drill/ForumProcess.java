@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The packaged forum ({@code forum-web.jar}) in the embedded profile as a child process:
- * the MongoDB stand-in runs inside it with its H2 file under the data folder, as with
- * {@code ./forum start}. Elasticsearch and Keycloak are either its own children (the
- * configuration users run) or services that are already running (tests).
+ * The packaged local forum ({@code forum-launcher.jar}, as {@code ./forum start} runs it)
+ * in the embedded profile as a child process: the MongoDB stand-in runs inside it with
+ * its H2 file under the data folder, as with {@code ./forum start}. Elasticsearch and
+ * Keycloak are either its own children (the configuration users run) or services that are
+ * already running (tests).
  */
 public final class ForumProcess {
 
@@ -46,8 +47,8 @@ public final class ForumProcess {
 
 	/** The application jar of this checkout, built by {@code ./forum build}. */
 	public static Path defaultJar() {
-		Path jar = Path
-			.of(System.getProperty("forum.jar", projectRoot().resolve("forum-web/target/forum-web.jar").toString()));
+		Path jar = Path.of(System.getProperty("forum.jar",
+				projectRoot().resolve("infra/launcher/target/forum-launcher.jar").toString()));
 		if (!Files.isRegularFile(jar)) {
 			throw new IllegalStateException("Kein Anwendungs-Jar unter " + jar + " — bitte zuerst ./forum build.");
 		}
@@ -86,7 +87,6 @@ public final class ForumProcess {
 		}
 		command.add("-jar");
 		command.add(this.settings.jar().toAbsolutePath().toString());
-		command.add("--spring.profiles.active=embedded");
 		command.add("--server.port=" + this.settings.httpPort());
 		if (this.settings.searchIndex() != null) {
 			command.add("--forum.search.index=" + this.settings.searchIndex());

@@ -18,8 +18,8 @@ import de.kommunalpakt.forum.infra.EmbeddedMongo;
 
 /**
  * The benches' MongoDB stand-in: by default a process of its own, started from the
- * forum's jar, so the bench measures the forum the way it runs in production, beside its
- * database and not sharing a heap (and garbage collection pauses) with it;
+ * launcher launcher jar, so the bench measures the forum the way it runs in production,
+ * beside its database and not sharing a heap (and garbage collection pauses) with it;
  * {@code --mongo=in-process} runs it inside the bench as earlier figures were measured.
  */
 final class BenchMongo implements AutoCloseable {
@@ -79,7 +79,7 @@ final class BenchMongo implements AutoCloseable {
 	 * it is null; its output goes to {@code log}.
 	 */
 	private static BenchMongo startProcess(Path dataDir, Path log, String jvmOptions) throws IOException {
-		String jar = System.getProperty("forum.jar", "forum-web/target/forum-web.jar");
+		String jar = System.getProperty("forum.launcher.jar", "infra/launcher/target/forum-launcher.jar");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		// Without a configuration Logback logs every command at DEBUG.
 		Path logback = log.resolveSibling("mongo-logback.xml");
