@@ -88,6 +88,9 @@ public final class ForumProcess {
 		command.add("-jar");
 		command.add(this.settings.jar().toAbsolutePath().toString());
 		command.add("--server.port=" + this.settings.httpPort());
+		// Health on the forum's own port (the local stack's 8081 may be taken by a forum
+		// that runs beside).
+		command.add("--management.server.port=" + this.settings.httpPort());
 		if (this.settings.searchIndex() != null) {
 			command.add("--forum.search.index=" + this.settings.searchIndex());
 		}

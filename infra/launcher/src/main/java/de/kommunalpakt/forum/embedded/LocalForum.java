@@ -15,12 +15,18 @@ public final class LocalForum {
 	/** The profile of the local stack (demo content, development defaults). */
 	public static final String PROFILE = "embedded";
 
+	/** Port of /actuator (health, probes, Prometheus metrics) in the local stack. */
+	public static final String MANAGEMENT_PORT = "8081";
+
 	private LocalForum() {
 	}
 
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(ForumApplication.class);
 		application.setAdditionalProfiles(PROFILE);
+		// Metrics and probes on a port of their own, as in a data centre (a command line
+		// --management.server.port= outranks it; the drill picks free ports).
+		application.setDefaultProperties(java.util.Map.of("management.server.port", MANAGEMENT_PORT));
 		EmbeddedStack.startFor(application, args);
 		try {
 			application.run(args);
