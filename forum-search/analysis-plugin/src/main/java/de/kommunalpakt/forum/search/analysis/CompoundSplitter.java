@@ -47,6 +47,12 @@ final class CompoundSplitter {
 	/** The fallback split's head: "bauamt" stays the library's to split. */
 	private static final int MIN_HEAD_LENGTH = 4;
 
+	/**
+	 * Only words this long try a compound as the fallback's head: each try costs a
+	 * library split (20 to 80 µs), and shorter words seldom hold three parts.
+	 */
+	private static final int MIN_LENGTH_FOR_COMPOUND_HEAD = 14;
+
 	/** Stop words up to this length ("nach", "über") are prefixes, not parts. */
 	private static final int MAX_WEAK_LENGTH = 5;
 
@@ -172,24 +178,38 @@ final class CompoundSplitter {
 		// it knows ("onlinezugangsgesetz"): the longest known head (with a linking s)
 		// followed by a rest that is a word or splits.
 		for (int i = word.length() - MIN_PART_LENGTH; i >= MIN_HEAD_LENGTH; i--) {
-			String head = word.substring(0, i);
-			if (!this.splitter.isWord(head)
-					&& !(head.endsWith("s") && this.splitter.isWord(head.substring(0, i - 1)))) {
+			List<String> head = head(word.substring(0, i), word.length());
+			if (head.isEmpty()) {
 				continue;
 			}
 			String rest = word.substring(i);
-			if (this.splitter.isWord(rest)) {
-				return List.of(head, rest);
-			}
-			List<String> restParts = this.splitter.splitWord(rest);
-			if (restParts.size() > 1) {
-				List<String> all = new ArrayList<>();
-				all.add(head);
+			List<String> restParts = this.splitter.isWord(rest) ? List.of(rest) : this.splitter.splitWord(rest);
+			if (restParts.size() > 1 || this.splitter.isWord(rest)) {
+				List<String> all = new ArrayList<>(head);
 				all.addAll(restParts);
 				return all;
 			}
 		}
 		return List.of(word);
+	}
+
+	/**
+	 * The head of a fallback split: a known word (with a linking s), or in a long word a
+	 * compound the library splits ("datenschutzfolgen" in
+	 * "datenschutzfolgenabschätzung"); empty when it is neither.
+	 */
+	private List<String> head(String head, int wordLength) {
+		if (this.splitter.isWord(head)
+				|| (head.endsWith("s") && this.splitter.isWord(head.substring(0, head.length() - 1)))) {
+			return List.of(head);
+		}
+		if (wordLength >= MIN_LENGTH_FOR_COMPOUND_HEAD && head.length() >= MIN_WORD_LENGTH) {
+			List<String> parts = this.splitter.splitWord(head);
+			if (parts.size() > 1) {
+				return parts;
+			}
+		}
+		return List.of();
 	}
 
 	/**

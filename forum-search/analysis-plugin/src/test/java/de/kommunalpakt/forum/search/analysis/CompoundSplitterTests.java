@@ -42,6 +42,8 @@ class CompoundSplitterTests {
 		assertThat(this.splitter.libraryParts("kommunalverwaltung")).containsExactly("kommunalverwaltung");
 		assertThat(this.splitter.parts("kommunalverwaltung")).containsExactly("kommunal", "verwaltung");
 		assertThat(this.splitter.parts("ordnungsamt")).containsExactly("ordnungs", "amt");
+		assertThat(this.splitter.parts("datenschutzfolgenabschätzung")).containsExactly("daten", "schutz", "folgen",
+				"abschätzung");
 	}
 
 	@Test
