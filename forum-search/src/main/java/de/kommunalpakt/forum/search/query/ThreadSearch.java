@@ -186,9 +186,17 @@ public class ThreadSearch {
 				})));
 				// Similar words from the index, spelled as written (the exact field is
 				// only lower-cased): "gebuehren" → "gebühren".
-				s.suggest((sg) -> sg.text(request.text())
-					.suggesters("words", (w) -> w.term(
-							(t) -> t.field("posts.exact").suggestMode(SuggestMode.Missing).minWordLength(4).size(1))));
+				s.suggest((sg) -> {
+					sg.text(request.text());
+					for (String field : SUGGEST_FIELDS) {
+						sg.suggesters(field,
+								(w) -> w.term((t) -> t.field(field + ".exact")
+									.suggestMode(SuggestMode.Missing)
+									.minWordLength(4)
+									.size(1)));
+					}
+					return sg;
+				});
 			}
 			return s;
 		}, ThreadDocument.class);
@@ -199,16 +207,28 @@ public class ThreadSearch {
 	 * word, or null when there is nothing to replace.
 	 */
 	private static String suggestion(String text, SearchResponse<ThreadDocument> response) {
-		var entries = response.suggest().get("words");
-		if (entries == null) {
-			return null;
+		List<co.elastic.clients.elasticsearch.core.search.TermSuggest> best = new ArrayList<>();
+		// Per word of the text: the title's suggestion, else the posts'.
+		for (String field : SUGGEST_FIELDS) {
+			var entries = response.suggest().get(field);
+			if (entries == null) {
+				continue;
+			}
+			for (int i = 0; i < entries.size(); i++) {
+				var term = entries.get(i).term();
+				if (best.size() <= i) {
+					best.add(term);
+				}
+				else if (best.get(i).options().isEmpty()) {
+					best.set(i, term);
+				}
+			}
 		}
 		StringBuilder suggested = new StringBuilder(text);
 		boolean changed = false;
 		// From the end, so earlier offsets stay valid.
-		List<? extends co.elastic.clients.elasticsearch.core.search.Suggestion<ThreadDocument>> list = entries;
-		for (int i = list.size() - 1; i >= 0; i--) {
-			var term = list.get(i).term();
+		for (int i = best.size() - 1; i >= 0; i--) {
+			var term = best.get(i);
 			if (term.options().isEmpty() || term.offset() + term.length() > text.length()) {
 				continue;
 			}
@@ -347,6 +367,9 @@ public class ThreadSearch {
 			.boost(0.5f)));
 		return any;
 	}
+
+	/** Where "Meinten Sie …" looks for words, in this order (their exact sub-fields). */
+	static final List<String> SUGGEST_FIELDS = List.of("title", "posts");
 
 	/** The per-word counts of a relaxed search cover at most this many words. */
 	static final int MAX_COUNTED_WORDS = 8;

@@ -140,7 +140,7 @@ class SearchTests extends WebTestSupport {
 			.andExpect(content().string(allOf(containsString("/t/" + id.thread().value()),
 					containsString("Kein Thema enthält alle Suchwörter"), containsString("„Zzyzxq“: keine Themen"),
 					containsString("„Kormoranpruefung“: 1 Thema"), containsString("Meinten Sie:"),
-					containsString("kormoranprüfung zzyzxq"), not(containsString("zusammengesetzten")))));
+					containsString("kormoranprüfung Zzyzxq"), not(containsString("zusammengesetzten")))));
 		this.mvc.perform(get("/suche?q=Zzyzxq").with(Members.DARMSTADT.session()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("Keine Themen gefunden"),
