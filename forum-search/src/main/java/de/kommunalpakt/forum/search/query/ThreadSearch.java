@@ -42,7 +42,7 @@ public class ThreadSearch {
 	 * stemmed sub-fields ("anmelden" = "Anmeldung") weigh less than the lightly stemmed.
 	 * Asking them in the first search costs time (same node, 534 threads, one-word
 	 * queries, interleaved with the previous request on a machine at load 16 to 24: p50
-	 * +13 to +45 %, mean +5 to +13 %); asking them only in the relaxed search lost
+	 * +13 to +45 %, mean +5 to +30 %); asking them only in the relaxed search lost
 	 * verb/noun matches whenever another thread had the words as written ("Gewerbe
 	 * anmelden").
 	 */
