@@ -1,6 +1,8 @@
 package de.kommunalpakt.forum.search.query;
 
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,9 @@ import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch._types.query_dsl.SimpleQueryStringFlag;
+import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
+import co.elastic.clients.elasticsearch._types.SuggestMode;
+import co.elastic.clients.elasticsearch.core.search.TotalHitsRelation;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 
@@ -32,6 +37,27 @@ public class ThreadSearch {
 	private static final List<String> FACETS = List.of("space", "type", "state", "lands", "tags",
 			"authorOrganisationKind");
 
+	/**
+	 * Where words are searched: title and tags weigh more than the posts; the strongly
+	 * stemmed sub-fields ("anmelden" = "Anmeldung") weigh less than the lightly stemmed.
+	 * Asking them in the first search costs time (same node, 534 threads, one-word
+	 * queries, interleaved with the previous request on a machine at load 16 to 24: p50
+	 * +13 to +45 %, mean +5 to +30 %); asking them only in the relaxed search lost
+	 * verb/noun matches whenever another thread had the words as written ("Gewerbe
+	 * anmelden").
+	 */
+	static final List<String> TEXT_FIELDS = List.of("title^3", "tags.text^3", "posts", "title.stem^1.5",
+			"posts.stem^0.5");
+
+	/** The fields whose search analyzer the parts analyzer replaces (light stemming). */
+	static final List<String> PARTS_FIELDS = List.of("title^3", "tags.text^3", "posts");
+
+	/**
+	 * Counting matches stops here: the page says "mehr als 1.000", and a frequent word in
+	 * a large forum does not count every thread.
+	 */
+	public static final int TRACK_TOTAL_HITS = 1000;
+
 	/** The date facet's buckets, newest first. */
 	private static final List<String> PERIOD_KEYS = List.of("woche", "monat", "jahr");
 
@@ -45,6 +71,12 @@ public class ThreadSearch {
 	}
 
 	/**
+	 * All words first (in title, tags or posts, a quoted phrase as a phrase). Only when
+	 * no thread has them all is the search repeated once, relaxed: a compound's parts,
+	 * most words (for two words either one), any word, words with a typo, ranked in that
+	 * order by score; the same request counts each word alone and asks the index for
+	 * similar words ("Meinten Sie …"). So a search costs one round trip, two when the
+	 * first finds nothing.
 	 * @throws SearchUnavailableException when Elasticsearch cannot answer
 	 */
 	public SearchResult search(SearchRequest request) {
@@ -52,12 +84,12 @@ public class ThreadSearch {
 			return new SearchResult(List.of(), 0, Map.of());
 		}
 		try {
-			// Words as written first; only when nothing matches them is the search
-			// repeated allowing a typo per word. Expanding every word to its neighbours
-			// in the index cost as much as the rest of the search together.
-			SearchResponse<ThreadDocument> response = execute(request, false);
+			List<String> words = queryWords(request.text());
+			SearchResponse<ThreadDocument> response = execute(request, false, words);
+			boolean allWords = true;
 			if (!request.text().isEmpty() && total(response) == 0) {
-				response = execute(request, true);
+				response = execute(request, true, words);
+				allWords = false;
 			}
 			List<SearchResult.Hit> hits = new ArrayList<>();
 			response.hits().hits().forEach((hit) -> {
@@ -84,38 +116,53 @@ public class ThreadSearch {
 				}
 			});
 			facets.put("period", periods);
-			return new SearchResult(hits, total(response), facets);
+			Map<String, Long> wordCounts = new LinkedHashMap<>();
+			String suggestion = null;
+			if (!allWords) {
+				var buckets = response.aggregations().get("words").filters().buckets().keyed();
+				for (int i = 0; i < words.size(); i++) {
+					wordCounts.put(words.get(i), buckets.get("w" + i).docCount());
+				}
+				suggestion = suggestion(request.text(), response);
+			}
+			boolean lowerBound = response.hits().total() != null
+					&& response.hits().total().relation() == TotalHitsRelation.Gte;
+			return new SearchResult(hits, total(response), facets, lowerBound, allWords, wordCounts, suggestion);
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new SearchUnavailableException(ex);
 		}
 	}
 
-	private SearchResponse<ThreadDocument> execute(SearchRequest request, boolean typos) throws IOException {
+	private SearchResponse<ThreadDocument> execute(SearchRequest request, boolean relaxed, List<String> words)
+			throws IOException {
+		boolean browsing = request.text().isEmpty();
 		return this.client.search((s) -> {
 			// Only what a hit shows: the posts stay in the index (the snippet comes
 			// from the highlighter, the opening words when nothing matched).
 			s.index(this.index.alias())
 				.source((src) -> src.filter((f) -> f.includes("title", "space", "type", "state")))
-				.query(query(request, typos))
+				.query(query(request, relaxed))
 				.from(request.page() * request.size())
 				.size(request.size())
-				.trackTotalHits((t) -> t.enabled(true))
+				.trackTotalHits((t) -> t.count(TRACK_TOTAL_HITS))
+				// Browsing by facets repeats the same few requests: cache them until the
+				// next refresh (the period is an absolute date, so they are cacheable).
+				.requestCache(browsing ? Boolean.TRUE : null)
 				.highlight((h) -> {
+					// Only the posts' snippet is shown; the title is shown as stored.
 					h.encoder(HighlighterEncoder.Html)
 						.preTags("<mark>")
 						.postTags("</mark>")
-						.fields("posts", (f) -> f.fragmentSize(180).numberOfFragments(1).noMatchSize(180))
-						.fields("title", (f) -> f.numberOfFragments(0));
+						.fields("posts", (f) -> f.fragmentSize(180).numberOfFragments(1).noMatchSize(180));
 					// Marks the words themselves: highlighting the typo and phrase
 					// variants would re-analyse every post of every hit.
-					if (!request.text().isEmpty()) {
-						h.highlightQuery(
-								(hq) -> hq.multiMatch((m) -> m.query(request.text()).fields("title", "posts")));
+					if (!browsing) {
+						h.highlightQuery((hq) -> hq.multiMatch((m) -> m.query(request.text()).fields("posts")));
 					}
 					return h;
 				});
-			if (request.newestFirst() || request.text().isEmpty()) {
+			if (request.newestFirst() || browsing) {
 				s.sort((o) -> o.field((f) -> f.field("lastActivityAt").order(SortOrder.Desc)));
 			}
 			for (String facet : FACETS) {
@@ -124,12 +171,86 @@ public class ThreadSearch {
 			s.aggregations("period", Aggregation.of((a) -> a.dateRange((d) -> {
 				d.field("lastActivityAt");
 				for (String key : PERIOD_KEYS) {
-					d.ranges((r) -> r.key(key).from((f) -> f.expr(SearchRequest.PERIODS.get(key))));
+					d.ranges((r) -> r.key(key).from((f) -> f.expr(periodStart(key))));
 				}
 				return d;
 			})));
+			if (relaxed) {
+				// How many threads each word finds alone (the "nothing found" notice).
+				s.aggregations("words", Aggregation.of((a) -> a.filters((f) -> {
+					Map<String, Query> perWord = new LinkedHashMap<>();
+					for (int i = 0; i < words.size(); i++) {
+						String word = words.get(i);
+						perWord.put("w" + i,
+								Query.of((q) -> q.multiMatch((m) -> m.query(word)
+									.fields(TEXT_FIELDS)
+									.type(TextQueryType.CrossFields)
+									.operator(Operator.And))));
+					}
+					return f.filters((b) -> b.keyed(perWord));
+				})));
+				// Similar words from the index, spelled as written (the exact field is
+				// only lower-cased): "gebuehren" → "gebühren".
+				s.suggest((sg) -> {
+					sg.text(request.text());
+					for (String field : SUGGEST_FIELDS) {
+						sg.suggesters(field,
+								(w) -> w.term((t) -> t.field(field + ".exact")
+									.suggestMode(SuggestMode.Missing)
+									.minWordLength(4)
+									.size(1)));
+					}
+					return sg;
+				});
+			}
 			return s;
 		}, ThreadDocument.class);
+	}
+
+	/**
+	 * The query with each word the index does not have replaced by its closest indexed
+	 * word, or null when there is nothing to replace.
+	 */
+	private static String suggestion(String text, SearchResponse<ThreadDocument> response) {
+		List<co.elastic.clients.elasticsearch.core.search.TermSuggest> best = new ArrayList<>();
+		// Per word of the text: the title's suggestion, else the posts'.
+		for (String field : SUGGEST_FIELDS) {
+			var entries = response.suggest().get(field);
+			if (entries == null) {
+				continue;
+			}
+			for (int i = 0; i < entries.size(); i++) {
+				var term = entries.get(i).term();
+				if (best.size() <= i) {
+					best.add(term);
+				}
+				else if (best.get(i).options().isEmpty()) {
+					best.set(i, term);
+				}
+			}
+		}
+		StringBuilder suggested = new StringBuilder(text);
+		boolean changed = false;
+		// From the end, so earlier offsets stay valid.
+		for (int i = best.size() - 1; i >= 0; i--) {
+			var term = best.get(i);
+			if (term.options().isEmpty() || term.offset() + term.length() > text.length()) {
+				continue;
+			}
+			suggested.replace(term.offset(), term.offset() + term.length(), term.options().get(0).text());
+			changed = true;
+		}
+		return changed ? suggested.toString() : null;
+	}
+
+	/** The start of a date facet's period as a date, which keeps requests cacheable. */
+	static String periodStart(String key) {
+		int days = switch (key) {
+			case "woche" -> 7;
+			case "monat" -> 30;
+			default -> 365;
+		};
+		return LocalDate.now(ZoneOffset.UTC).minusDays(days).toString();
 	}
 
 	private static long total(SearchResponse<ThreadDocument> response) {
@@ -183,7 +304,7 @@ public class ThreadSearch {
 		}
 	}
 
-	private static Query query(SearchRequest r, boolean typos) {
+	private static Query query(SearchRequest r, boolean relaxed) {
 		return Query.of((q) -> q.bool((b) -> {
 			b.filter((f) -> f.terms((t) -> t.field("space")
 				.terms((v) -> v.value(r.readableSpaces().stream().map(FieldValue::of).toList()))));
@@ -194,65 +315,83 @@ public class ThreadSearch {
 			term(b, "tags", r.tag());
 			term(b, "authorOrganisationKind", r.organisationKind());
 			if (r.period() != null) {
-				b.filter((f) -> f.range((range) -> range
-					.date((d) -> d.field("lastActivityAt").gte(SearchRequest.PERIODS.get(r.period())))));
+				b.filter((f) -> f
+					.range((range) -> range.date((d) -> d.field("lastActivityAt").gte(periodStart(r.period())))));
 			}
 			if (!r.text().isEmpty()) {
-				// A thread must match all words, or most of them (people add words the
-				// thread does not use: "beitreten", "werden"), or, on the second try,
-				// all words allowing a typo each. All words score higher than most.
-				b.must((must) -> must.bool((any) -> {
-					any.should((all) -> all.simpleQueryString((x) -> x.query(r.text())
-						.fields("title^3", "posts")
+				if (relaxed) {
+					b.must((must) -> must.bool((any) -> relaxedWords(any, r.text()).minimumShouldMatch("1")));
+				}
+				else {
+					// Every word in some field; "…" is a phrase.
+					b.must((all) -> all.simpleQueryString((x) -> x.query(r.text())
+						.fields(TEXT_FIELDS)
 						.defaultOperator(Operator.And)
-						.flags(SimpleQueryStringFlag.Whitespace)
-						.boost(2f)));
-					if (typos) {
-						any.should((typo) -> typo.multiMatch((x) -> x.query(r.text())
-							.fields("title^3", "posts")
-							.operator(Operator.And)
-							.fuzziness("AUTO")
-							.maxExpansions(10)
-							.prefixLength(1)));
-					}
-					// "Most" means all for up to three words, which the first clause
-					// already asks: Elasticsearch would match every word twice.
-					if (words(r.text()) > 3) {
-						any.should((most) -> most.multiMatch((x) -> x.query(r.text())
-							.fields("title^3", "posts")
-							.minimumShouldMatch("3<75%")
-							.boost(0.5f)));
-					}
-					return any.minimumShouldMatch("1");
-				}));
-				// An exact phrase ranks above a stemmed or decompounded match; a typo
-				// still finds.
-				b.should((s) -> s.multiMatch((m) -> m.query(r.text())
-					.fields("title.exact^4", "posts.exact^2")
-					.type(co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType.Phrase)));
+						.flags(SimpleQueryStringFlag.Whitespace, SimpleQueryStringFlag.Phrase)));
+				}
+				// An exact phrase ranks above a stemmed or decompounded match.
+				b.should((s) -> s.multiMatch(
+						(m) -> m.query(r.text()).fields("title.exact^4", "posts.exact^2").type(TextQueryType.Phrase)));
 			}
 			return b;
 		}));
 	}
 
 	/**
-	 * At least as many words as the analysers make of the text: runs of letters, digits
-	 * and symbols such as emoji. The standard tokenizer splits at the same places or
-	 * fewer ("3.5" stays one token).
+	 * No thread has all words: a thread matches with the parts of the compounds (all
+	 * required), with most words (for two words either one) or most parts, or with a word
+	 * like one of them (a typo), and ranks higher the more of these it meets.
 	 */
-	static int words(String text) {
-		int words = 0;
-		boolean inWord = false;
-		for (int i = 0; i < text.length();) {
-			int c = text.codePointAt(i);
-			boolean part = Character.isLetterOrDigit(c) || Character.getType(c) == Character.OTHER_SYMBOL;
-			if (part && !inWord) {
-				words++;
+	private static co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder relaxedWords(
+			co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder any, String text) {
+		any.should((parts) -> parts.simpleQueryString((x) -> x.query(text)
+			.fields(PARTS_FIELDS)
+			.analyzer("forum_de_parts")
+			.defaultOperator(Operator.And)
+			.flags(SimpleQueryStringFlag.Whitespace)
+			.boost(4f)));
+		any.should((most) -> most.multiMatch((x) -> x.query(text)
+			.fields(TEXT_FIELDS)
+			.type(TextQueryType.CrossFields)
+			.minimumShouldMatch("1<75%")
+			.boost(2f)));
+		// Most parts: "Wohngeldleistung" finds threads about Wohngeld.
+		any.should((mostParts) -> mostParts.multiMatch((x) -> x.query(text)
+			.fields(PARTS_FIELDS)
+			.analyzer("forum_de_parts")
+			.type(TextQueryType.CrossFields)
+			.minimumShouldMatch("1<75%")));
+		any.should((typo) -> typo.multiMatch((x) -> x.query(text)
+			.fields(TEXT_FIELDS)
+			.fuzziness("AUTO")
+			.prefixLength(1)
+			.maxExpansions(10)
+			.boost(0.5f)));
+		return any;
+	}
+
+	/** Where "Meinten Sie …" looks for words, in this order (their exact sub-fields). */
+	static final List<String> SUGGEST_FIELDS = List.of("title", "posts");
+
+	/** The per-word counts of a relaxed search cover at most this many words. */
+	static final int MAX_COUNTED_WORDS = 8;
+
+	/**
+	 * The words of a query as the person wrote them, for the per-word counts: split at
+	 * white space, a quoted phrase as one entry, punctuation around a word dropped
+	 * ("FIT-Connect" stays one word), each once.
+	 */
+	static List<String> queryWords(String text) {
+		java.util.Set<String> words = new java.util.LinkedHashSet<>();
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(text);
+		while (m.find() && words.size() < MAX_COUNTED_WORDS) {
+			String word = (m.group(1) != null) ? m.group(1).strip() : m.group(2);
+			word = word.replaceAll("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "");
+			if (!word.isEmpty()) {
+				words.add(word);
 			}
-			inWord = part;
-			i += Character.charCount(c);
 		}
-		return words;
+		return List.copyOf(words);
 	}
 
 	private static void term(co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery.Builder b, String field,

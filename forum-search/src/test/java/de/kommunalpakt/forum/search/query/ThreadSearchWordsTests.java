@@ -5,25 +5,25 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The word count that decides whether the "most words" clause is asked: never fewer words
- * than the standard tokenizer makes, or a four-word query would lose the clause that lets
- * three of its words find a thread.
+ * The words a relaxed search counts one by one ("Wohngeld: 5 Themen"): as the person
+ * wrote them, a quoted phrase as one.
  */
 class ThreadSearchWordsTests {
 
 	@Test
-	void countsWordsAsTheTokenizerSplitsThemOrMore() {
-		assertThat(ThreadSearch.words("")).isZero();
-		assertThat(ThreadSearch.words(" \"* : ( ")).isZero();
-		assertThat(ThreadSearch.words("Wohngeld")).isEqualTo(1);
-		assertThat(ThreadSearch.words("Wohngeld  Antrag,Frist")).isEqualTo(3);
-		// The tokenizer makes two tokens of "FIT-Connect" and one of "3.5".
-		assertThat(ThreadSearch.words("FIT-Connect Anbindung")).isEqualTo(3);
-		assertThat(ThreadSearch.words("3.5 Prozent")).isEqualTo(3);
-		assertThat(ThreadSearch.words("Grüße Straße Übergabe")).isEqualTo(3);
-		// Emoji are tokens too.
-		assertThat(ThreadSearch.words("Frist 🙂 Antrag")).isEqualTo(3);
-		assertThat(ThreadSearch.words("Wie beantragen Kommunen Wohngeld")).isEqualTo(4);
+	void splitsAtWhiteSpaceAndKeepsQuotedPhrasesWhole() {
+		assertThat(ThreadSearch.queryWords("")).isEmpty();
+		assertThat(ThreadSearch.queryWords(" \"* : ( ")).isEmpty();
+		assertThat(ThreadSearch.queryWords("Gebuehren Wohngeld")).containsExactly("Gebuehren", "Wohngeld");
+		assertThat(ThreadSearch.queryWords("FIT-Connect, Anbindung?")).containsExactly("FIT-Connect", "Anbindung");
+		assertThat(ThreadSearch.queryWords("\"42. Sitzung\" Kurzberichte")).containsExactly("42. Sitzung",
+				"Kurzberichte");
+		assertThat(ThreadSearch.queryWords("Antrag antrag Antrag")).containsExactly("Antrag", "antrag");
+	}
+
+	@Test
+	void countsAtMostEightWords() {
+		assertThat(ThreadSearch.queryWords("a1 b2 c3 d4 e5 f6 g7 h8 i9 j10")).hasSize(ThreadSearch.MAX_COUNTED_WORDS);
 	}
 
 }

@@ -131,6 +131,22 @@ class SearchTests extends WebTestSupport {
 				.value(org.hamcrest.Matchers.containsInAnyOrder(pelikan.thread().value(), pelukan.thread().value())));
 	}
 
+	@Test
+	void withoutAllWordsThePageSaysSoCountsEachWordAndSuggestsTheIndexedSpelling() throws Exception {
+		PostId id = start("fragen", "Gebührenbescheid Kormoranprüfung: wer hat Erfahrung?");
+		awaitFound("/suche?q=Kormoranprüfung", id);
+		this.mvc.perform(get("/suche?q=Kormoranpruefung Zzyzxq").with(Members.DARMSTADT.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("/t/" + id.thread().value()),
+					containsString("Kein Thema enthält alle Suchwörter"), containsString("„Zzyzxq“: keine Themen"),
+					containsString("„Kormoranpruefung“: 1 Thema"), containsString("Meinten Sie:"),
+					containsString("kormoranprüfung Zzyzxq"), not(containsString("zusammengesetzten")))));
+		this.mvc.perform(get("/suche?q=Zzyzxq").with(Members.DARMSTADT.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Keine Themen gefunden"),
+					not(containsString("Treffer für einzelne Wörter")))));
+	}
+
 	private PostId start(String space, String title) {
 		return this.threads.start(actor(Members.HESSEN), new ThreadCommands.StartThread(space, ThreadType.QUESTION,
 				title, "Wir möchten wissen, wie andere das machen.", Set.of(), Set.of(), null));

@@ -33,7 +33,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * project's analysis plugin, the application in this process.
  * <ol>
  * <li>full reindex from MongoDB into a new index (alias switch at the end);</li>
- * <li>{@code /api/v1/search} with facets and highlighting, 8 connections;</li>
+ * <li>{@code /api/v1/search} with facets and highlighting, 8 connections (16 and 500
+ * threads × 11 posts with {@code --corpus=peer}, see {@link PeerSearchBench});</li>
  * <li>a new post through the API until the search finds it, 50 times.</li>
  * </ol>
  */
@@ -59,12 +60,14 @@ public final class SearchBenchMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int threads = BenchMain.intArg(args, "threads", 2000);
-		int postsPerThread = BenchMain.intArg(args, "posts-per-thread", 50);
+		boolean peer = PeerSearchBench.requested(args);
+		int threads = BenchMain.intArg(args, "threads", peer ? PeerSearchBench.THREADS : 2000);
+		int postsPerThread = BenchMain.intArg(args, "posts-per-thread", peer ? PeerSearchBench.POSTS_PER_THREAD : 50);
+		int connections = BenchMain.intArg(args, "connections", peer ? PeerSearchBench.CONNECTIONS : 8);
 		int seconds = BenchMain.intArg(args, "seconds", 20);
 		BenchCorpus corpus = BenchCorpus.fromArgs(args);
 		BenchMain.warmup = BenchMain.intArg(args, "warmup", BenchMain.warmup);
-		List<String> queries = corpus.isUniform() ? UNIFORM_QUERIES : VARIED_QUERIES;
+		List<String> queries = peer ? PeerSearchBench.QUERIES : corpus.isUniform() ? UNIFORM_QUERIES : VARIED_QUERIES;
 		Path work = TestServices.projectRoot().resolve("target/bench-search");
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("elasticsearch"));
@@ -126,14 +129,15 @@ public final class SearchBenchMain {
 				System.out.printf("Diagnose: %-34s %5d Themen, %.1f ms je Suche (im Prozess)%n", q, hits,
 						(System.nanoTime() - t) / 5e6);
 			}
-			System.out.println("==> Suche mit 8 Verbindungen ...");
+			System.out.println("==> Suche mit " + connections + " Verbindungen ...");
 			if (WrkLoad.available()) {
-				results.add(WrkLoad.search(base, token, queries, 8, seconds, work));
+				results.add(WrkLoad.search(base, token, queries, connections, seconds, work));
 			}
-			BenchMain.run(8, BenchMain.warmup, () -> search(client, base, token, BenchMain.random(queries)));
-			BenchMain.Measurement m = BenchMain.run(8, seconds,
+			BenchMain.run(connections, BenchMain.warmup, () -> search(client, base, token, BenchMain.random(queries)));
+			BenchMain.Measurement m = BenchMain.run(connections, seconds,
 					() -> search(client, base, token, BenchMain.random(queries)));
-			results.add(m.row("Suche `/api/v1/search` mit Facetten und Hervorhebung, 8 Verbindungen"));
+			results
+				.add(m.row("Suche `/api/v1/search` mit Facetten und Hervorhebung, " + connections + " Verbindungen"));
 			System.out.println("==> Neuer Beitrag bis zum Suchtreffer, 50-mal ...");
 			results.add(searchable(client, base, token, ids, 50));
 			String table = "Beiträge: " + corpus.description()

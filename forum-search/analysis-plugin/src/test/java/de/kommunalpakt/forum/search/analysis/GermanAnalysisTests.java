@@ -1,8 +1,5 @@
 package de.kommunalpakt.forum.search.analysis;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -78,25 +75,6 @@ class GermanAnalysisTests {
 	@Test
 	void indexSideEmitsEachTermOncePerPosition() {
 		assertThat(index("Kommunen Bürgeramt Hundesteuer")).doesNotHaveDuplicates();
-	}
-
-	@Test
-	void dictionaryHoldsTheProjectsVocabularyInEverySpelling() throws IOException {
-		try (InputStream in = AdministrativeDictionary.class.getResourceAsStream("verwaltungswoerter.txt")) {
-			assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-				.filter((line) -> !line.isBlank() && !line.startsWith("#"))).hasSizeGreaterThanOrEqualTo(300);
-		}
-		assertThat(List.of("nachnutzung", "länder", "laender", "lander", "führerschein", "fuehrerschein", "straße",
-				"strasse"))
-			.allMatch((word) -> AdministrativeDictionary.words().contains(word));
-	}
-
-	@Test
-	void everyFalsePartIsADictionaryWord() {
-		assertThat(AdministrativeDictionary.falseParts()).allSatisfy((falsePart) -> {
-			String part = falsePart.context().substring(falsePart.offset(), falsePart.offset() + falsePart.length());
-			assertThat(AdministrativeDictionary.words().contains(part)).as(falsePart.toString()).isTrue();
-		});
 	}
 
 }
