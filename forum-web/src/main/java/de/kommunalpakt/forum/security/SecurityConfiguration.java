@@ -64,7 +64,7 @@ public class SecurityConfiguration {
 		logout.setPostLogoutRedirectUri("{baseUrl}/abgemeldet");
 		http.authorizeHttpRequests((a) -> a
 			.requestMatchers("/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/barrierefreiheit", "/impressum",
-					"/datenschutz", "/abgemeldet", "/error", "/actuator/health", "/actuator/health/**",
+					"/datenschutz", "/abgemeldet", "/error", "/error/**", "/actuator/health", "/actuator/health/**",
 					IdentityProviderGuard.UNAVAILABLE_PAGE,
 					// The live connection authenticates in its STOMP CONNECT frame: the
 					// browser session, or a bearer token for API clients.

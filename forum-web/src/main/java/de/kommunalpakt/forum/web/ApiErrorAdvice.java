@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.StoreRefusals;
 
@@ -34,6 +36,8 @@ import de.kommunalpakt.forum.shared.StoreRefusals;
 class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+
+	private static final String SEARCH_RETRY_AFTER_SECONDS = "30";
 
 	private final ProblemResponses problems;
 
@@ -53,6 +57,27 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 		}
 		problem.setInstance(java.net.URI.create(request.getRequestURI()));
 		return ResponseEntity.status(status).body(problem);
+	}
+
+	@ExceptionHandler(ThreadSearch.SearchUnavailableException.class)
+	ResponseEntity<ProblemDetail> searchUnavailable(HttpServletRequest request) {
+		ProblemDetail problem = this.problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "search.unavailable.api");
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, SEARCH_RETRY_AFTER_SECONDS)
+			.body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (RequestBodyLimit.isTooLarge(ex)) {
+			// A chunked body that grew past the limit while it was read.
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.header(HttpHeaders.CONNECTION, "close")
+				.body(this.problems.problem(HttpStatus.CONTENT_TOO_LARGE, "error.status.413"));
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@ExceptionHandler(Exception.class)

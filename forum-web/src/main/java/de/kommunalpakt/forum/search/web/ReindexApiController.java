@@ -6,6 +6,7 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.search.index.SearchIndexer;
 import de.kommunalpakt.forum.shared.ForumException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,7 +39,7 @@ class ReindexApiController {
 			return Map.of("threads", threads, "seconds", (System.nanoTime() - started) / 1e9);
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new ForumException.Conflict("search.unavailable");
+			throw new ThreadSearch.SearchUnavailableException(ex);
 		}
 	}
 
