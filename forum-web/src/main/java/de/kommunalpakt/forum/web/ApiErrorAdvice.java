@@ -56,7 +56,20 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", Map.of(invalid.field(), this.problems.message(ex.code(), ex.args())));
 		}
 		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		if (ex instanceof ForumException.Throttled throttled) {
+			return ResponseEntity.status(status)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
+				.body(problem);
+		}
 		return ResponseEntity.status(status).body(problem);
+	}
+
+	/** The firewall checks parameter names lazily, when the binding reads them. */
+	@ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> rejected(HttpServletRequest request) {
+		ProblemDetail problem = this.problems.problem(HttpStatus.BAD_REQUEST, "error.badRequest");
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	@ExceptionHandler(ThreadSearch.SearchUnavailableException.class)

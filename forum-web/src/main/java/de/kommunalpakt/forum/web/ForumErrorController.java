@@ -69,6 +69,9 @@ class ForumErrorController implements ErrorController {
 	}
 
 	private String code(HttpStatus status, HttpServletRequest request) {
+		if (request.getAttribute(RequestBodyLimit.ERROR_CODE) instanceof String code) {
+			return code;
+		}
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
 		if (failure instanceof Throwable t && RequestBodyLimit.isTooLarge(t)) {
 			return "error.status.413";

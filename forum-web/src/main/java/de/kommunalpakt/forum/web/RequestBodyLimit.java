@@ -46,11 +46,109 @@ class RequestBodyLimit extends OncePerRequestFilter {
 			response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 			return;
 		}
+		if (isJson(request) && (announced > 0 || request.getHeader("Transfer-Encoding") != null)) {
+			// JSON is read whole here (at most the limit) and must be valid UTF-8: a
+			// decoder would otherwise store U+FFFD in place of the broken bytes.
+			byte[] body = new Limited(request, this.max).getInputStream().readNBytes((int) this.max + 1);
+			if (body.length > this.max) {
+				response.setHeader("Connection", "close");
+				response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+				return;
+			}
+			if (!isUtf8(body)) {
+				request.setAttribute(ERROR_CODE, "error.encoding");
+				response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+				return;
+			}
+			chain.doFilter(new Cached(request, body), response);
+			return;
+		}
 		if (announced < 0 && request.getHeader("Transfer-Encoding") != null) {
 			chain.doFilter(new Limited(request, this.max), response);
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	/** Request attribute with the message code for the error dispatch. */
+	static final String ERROR_CODE = RequestBodyLimit.class.getName() + ".code";
+
+	private static boolean isJson(HttpServletRequest request) {
+		String type = request.getContentType();
+		return type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
+	}
+
+	static boolean isUtf8(byte[] bytes) {
+		try {
+			java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+				.onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+				.decode(java.nio.ByteBuffer.wrap(bytes));
+			return true;
+		}
+		catch (java.nio.charset.CharacterCodingException ex) {
+			return false;
+		}
+	}
+
+	private static final class Cached extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		Cached(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] buffer, int offset, int length) {
+					return in.read(buffer, offset, length);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException("the body is already read");
+				}
+
+			};
+		}
+
+		@Override
+		public java.io.BufferedReader getReader() {
+			return new java.io.BufferedReader(
+					new java.io.InputStreamReader(getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
 	}
 
 	/** Thrown while reading a chunked body that grows beyond the limit. */
