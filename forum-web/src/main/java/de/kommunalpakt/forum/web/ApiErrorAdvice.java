@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.StoreRefusals;
 
@@ -36,8 +35,6 @@ import de.kommunalpakt.forum.shared.StoreRefusals;
 class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
-
-	private static final String SEARCH_RETRY_AFTER_SECONDS = "30";
 
 	private final ProblemResponses problems;
 
@@ -70,15 +67,6 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = this.problems.problem(HttpStatus.BAD_REQUEST, "error.badRequest");
 		problem.setInstance(java.net.URI.create(request.getRequestURI()));
 		return ResponseEntity.badRequest().body(problem);
-	}
-
-	@ExceptionHandler(ThreadSearch.SearchUnavailableException.class)
-	ResponseEntity<ProblemDetail> searchUnavailable(HttpServletRequest request) {
-		ProblemDetail problem = this.problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "search.unavailable.api");
-		problem.setInstance(java.net.URI.create(request.getRequestURI()));
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, SEARCH_RETRY_AFTER_SECONDS)
-			.body(problem);
 	}
 
 	@Override

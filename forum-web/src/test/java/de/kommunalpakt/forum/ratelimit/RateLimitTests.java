@@ -27,7 +27,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 		"forum.rate-limit.limits.search.per-minute=30", "forum.rate-limit.limits.search.per-address=600",
 		"forum.rate-limit.limits.search.per-address-per-minute=300", "forum.rate-limit.limits.api.per-member=300",
 		"forum.rate-limit.limits.api.per-minute=300", "forum.rate-limit.limits.api.per-address=3000",
-		"forum.rate-limit.limits.api.per-address-per-minute=1500" })
+		"forum.rate-limit.limits.api.per-address-per-minute=1500", "forum.rate-limit.limits.preview.per-member=60",
+		"forum.rate-limit.limits.preview.per-minute=60" })
 class RateLimitTests extends WebTestSupport {
 
 	@Test
@@ -100,6 +101,25 @@ class RateLimitTests extends WebTestSupport {
 		String page = refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(page).contains("Ihr Text bleibt erhalten")
 			.containsPattern("Mein sorgfältig geschriebener Beitrag Nummer \\d+</textarea>");
+	}
+
+	@Test
+	void previewShowsAShortHintWhenLimited() throws Exception {
+		MockHttpServletResponse refused = null;
+		for (int i = 1; i <= 70 && refused == null; i++) {
+			MockHttpServletResponse response = this.mvc
+				.perform(post("/vorschau").with(Members.SCRIPT.session()).with(csrf()).param("text", "Vorschau " + i))
+				.andReturn()
+				.getResponse();
+			if (response.getStatus() == 429) {
+				refused = response;
+			}
+		}
+		assertThat(refused).isNotNull();
+		assertThat(refused.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+			.startsWith("<p class=\"preview-hint\">")
+			.contains("Vorschau")
+			.doesNotContain("<html");
 	}
 
 	@Test

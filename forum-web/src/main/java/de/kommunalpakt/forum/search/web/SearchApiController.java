@@ -3,6 +3,13 @@ package de.kommunalpakt.forum.search.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import de.kommunalpakt.forum.web.ProblemResponses;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.search.query.SearchResult;
 import de.kommunalpakt.forum.search.query.ThreadSearch;
@@ -13,8 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Search as JSON. A REST controller of its own, so its refusals are problem details like
- * the rest of the API: with Elasticsearch down the answer is 503 (handled in
- * {@code ApiErrorAdvice}), never the HTML error page.
+ * the rest of the API: with Elasticsearch down the answer is 503, never the HTML error
+ * page.
  */
 @RestController
 @Tag(name = "Suche")
@@ -22,11 +29,16 @@ class SearchApiController {
 
 	private final ThreadSearch search;
 
+	static final String RETRY_AFTER_SECONDS = "30";
+
 	private final SpaceService spaces;
 
-	SearchApiController(ThreadSearch search, SpaceService spaces) {
+	private final ProblemResponses problems;
+
+	SearchApiController(ThreadSearch search, SpaceService spaces, ProblemResponses problems) {
 		this.search = search;
 		this.spaces = spaces;
+		this.problems = problems;
 	}
 
 	@GetMapping(path = "/api/v1/search", produces = "application/json")
@@ -41,6 +53,19 @@ class SearchApiController {
 			.request(this.spaces.readableBy(actor), q, space, type, state, land, tag,
 					"newest".equals(sort) ? "neueste" : "relevanz", page + 1)
 			.withExtra(SearchPageController.upper(organisationKind), SearchPageController.blank(period)));
+	}
+
+	/**
+	 * Elasticsearch down: 503 with Retry-After as a problem detail (handled here, so the
+	 * shared web package need not know the search module).
+	 */
+	@ExceptionHandler(ThreadSearch.SearchUnavailableException.class)
+	ResponseEntity<ProblemDetail> unavailable(HttpServletRequest request) {
+		ProblemDetail problem = this.problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "search.unavailable.api");
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+			.body(problem);
 	}
 
 }

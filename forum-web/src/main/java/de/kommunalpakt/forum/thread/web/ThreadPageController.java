@@ -95,11 +95,19 @@ class ThreadPageController {
 
 	@PostMapping(path = "/vorschau", produces = MediaType.TEXT_HTML_VALUE)
 	@ResponseBody
-	String preview(Actor actor, @RequestParam(name = "text", defaultValue = "") String text) {
+	String preview(Actor actor, @RequestParam(name = "text", defaultValue = "") String text, HttpServletRequest request,
+			HttpServletResponse response) {
 		try {
+			// Taken here, not in the interceptor: the preview box shows the hint, not an
+			// error page inside the form.
+			this.limits.take(RateLimits.Action.PREVIEW, actor, request.getRemoteAddr());
 			return this.renderer.render(new Markdown(text)).html();
 		}
-		catch (ForumException.Invalid ex) {
+		catch (ForumException.Invalid | ForumException.Throttled ex) {
+			if (ex instanceof ForumException.Throttled) {
+				response.setStatus(ErrorStatus.of(ex).value());
+				retryAfter(ex, response);
+			}
 			return "<p class=\"preview-hint\">"
 					+ org.springframework.web.util.HtmlUtils.htmlEscape(this.messages.message(ex.code(), ex.args()))
 					+ "</p>";

@@ -1,4 +1,4 @@
-package de.kommunalpakt.forum.ratelimit;
+package de.kommunalpakt.forum.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,15 +8,15 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.ratelimit.RateLimits;
 import de.kommunalpakt.forum.ratelimit.RateLimits.Action;
-import de.kommunalpakt.forum.security.CurrentActor;
 
 /**
- * Applies the limits before a handler runs: every API request, and search, preview and
- * downloads on pages. A refusal is a {@code Throttled} refusal, which the error advice
- * turns into 429 with {@code Retry-After} (problem detail on /api, German page
- * elsewhere). The page forms for replies, new threads and edits take their tokens
- * themselves, so they can show the message next to the kept text.
+ * Applies the limits before a handler runs: every API request, and search and downloads
+ * on pages. A refusal is a {@code Throttled} refusal, which the error advice turns into
+ * 429 with {@code Retry-After} (problem detail on /api, German page elsewhere). The page
+ * forms for replies, new threads and edits and the preview take their tokens themselves,
+ * so they can show the message next to the kept text.
  */
 @Configuration(proxyBeanMethods = false)
 class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
@@ -55,9 +55,6 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 		if ("GET".equals(method)
 				&& (path.equals("/suche") && request.getQueryString() != null || path.equals("/suche/aehnlich"))) {
 			this.limits.take(Action.SEARCH, actor, address);
-		}
-		else if ("POST".equals(method) && path.equals("/vorschau")) {
-			this.limits.take(Action.PREVIEW, actor, address);
 		}
 		else if ("GET".equals(method) && (path.equals("/modelle.csv") || path.endsWith("/zwischenbilanz.pdf")
 				|| path.endsWith("/zwischenbilanz.md"))) {
