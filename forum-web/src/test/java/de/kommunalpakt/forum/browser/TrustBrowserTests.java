@@ -64,6 +64,21 @@ class TrustBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
+	void logoutButtonPassesTheNarrowFormActionToKeycloakAndBack() {
+		login("hessen");
+		settledClick(this.browser,
+				this.browser.findElement(By.cssSelector("form[action='/abmelden'] button[type='submit']")));
+		// The form posts to the forum, which redirects to Keycloak's end-session
+		// endpoint:
+		// CSP form-action must allow the issuer, or Chromium stops here.
+		new WebDriverWait(this.browser, Duration.ofSeconds(30))
+			.until((driver) -> driver.getCurrentUrl().startsWith(url("/abgemeldet")));
+		this.browser.get(url("/"));
+		new WebDriverWait(this.browser, Duration.ofSeconds(30))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+	}
+
+	@Test
 	void mangledAddressShowsTheGermanErrorPageWithTheUsualHeader() {
 		// Refused before any login: the firewall (encoded slash) and Tomcat (request line
 		// too long) answer first.
