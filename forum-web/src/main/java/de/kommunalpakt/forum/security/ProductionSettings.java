@@ -25,7 +25,7 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 	static final String DEV_CLIENT_SECRET = "dev-secret-change-me";
 
 	/** Profiles that run on purpose with development values. */
-	static final List<String> DEVELOPMENT_PROFILES = List.of("embedded", "test");
+	static final List<String> DEVELOPMENT_PROFILES = List.of("embedded", "test", "bench");
 
 	/** Variable, property it feeds, and the development default the forum ships with. */
 	private static final List<String[]> DEFAULTS = List.of(

@@ -57,6 +57,10 @@ class ProductionSettingsTests {
 				"dev-secret-change-me");
 		embedded.setActiveProfiles("embedded");
 		assertThat(ProductionSettings.check(embedded)).isEmpty();
+		embedded.setActiveProfiles("bench");
+		assertThat(ProductionSettings.check(embedded)).isEmpty();
+		embedded.setActiveProfiles("production");
+		assertThat(ProductionSettings.check(embedded)).isNotEmpty();
 	}
 
 }
