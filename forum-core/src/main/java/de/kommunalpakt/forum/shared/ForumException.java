@@ -6,8 +6,8 @@ import java.util.List;
  * A refusal the user can understand. Carries a message code (resolved to German text by
  * the web layer from its message bundle) and the arguments for it, never a literal text.
  */
-public abstract sealed class ForumException extends RuntimeException
-		permits ForumException.NotFound, ForumException.Conflict, ForumException.Invalid, ForumException.Forbidden {
+public abstract sealed class ForumException extends RuntimeException permits ForumException.NotFound,
+		ForumException.Conflict, ForumException.Invalid, ForumException.Forbidden, ForumException.Throttled {
 
 	private final String code;
 
@@ -66,6 +66,22 @@ public abstract sealed class ForumException extends RuntimeException
 
 		public Forbidden(String code, Object... args) {
 			super(code, args);
+		}
+
+	}
+
+	/** Too many attempts in a short time; worth trying again after some seconds. */
+	public static final class Throttled extends ForumException {
+
+		private final long retryAfterSeconds;
+
+		public Throttled(String code, long retryAfterSeconds) {
+			super(code, retryAfterSeconds);
+			this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+		}
+
+		public long retryAfterSeconds() {
+			return this.retryAfterSeconds;
 		}
 
 	}

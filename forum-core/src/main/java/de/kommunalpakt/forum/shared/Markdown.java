@@ -3,7 +3,8 @@ package de.kommunalpakt.forum.shared;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Markdown source as a member wrote it: not blank and at most 64 KiB (UTF-8).
+ * Markdown source as a member wrote it: not blank and at most 64 KiB (UTF-8), without the
+ * control and bidi-override characters {@link TextHygiene} removes.
  *
  * @param source the CommonMark text
  */
@@ -15,7 +16,10 @@ public record Markdown(String source) {
 		if (source == null || source.isBlank()) {
 			throw new ForumException.Invalid("markdown", "post.body.empty");
 		}
-		source = source.replace("\r\n", "\n").strip();
+		if (TextHygiene.strip(source).isBlank()) {
+			throw new ForumException.Invalid("markdown", "post.body.empty");
+		}
+		source = TextHygiene.strip(source.replace("\r\n", "\n")).strip();
 		if (source.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
 			throw new ForumException.Invalid("markdown", "post.body.tooLong", MAX_BYTES / 1024);
 		}

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.TextHygiene;
 
 /**
  * Normalizes and checks tags: lower case, at most 5, each 2 to 30 letters, digits or
@@ -30,6 +31,7 @@ public final class Tags {
 			if (r == null || r.isBlank()) {
 				continue;
 			}
+			TextHygiene.requireClean("tags", r);
 			String tag = r.strip().toLowerCase(Locale.GERMAN).replaceAll("\\s+", "-");
 			if (!VALID.matcher(tag).matches()) {
 				throw new ForumException.Invalid("tags", "thread.tag.invalid", tag);

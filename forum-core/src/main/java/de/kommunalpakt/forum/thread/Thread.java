@@ -12,6 +12,7 @@ import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.organisation.OrganisationId;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.TextHygiene;
 import de.kommunalpakt.forum.shared.Ids;
 import de.kommunalpakt.forum.space.SpaceId;
 
@@ -63,6 +64,16 @@ public record Thread(ThreadId id, SpaceId space, ThreadType type, String title, 
 		}
 		return new Thread(id, space, type, title, tags, lands, author.id(), author.displayName(), author.organisation(),
 				author.organisationKind(), now, now, author.displayName(), 1, ThreadState.OPEN, false, null, 1);
+	}
+
+	/**
+	 * A title a member has just written: also refuses control and bidi-override
+	 * characters. Only for new input: stored titles are loaded through
+	 * {@link #checkTitle(String)}, so an older title never makes its thread unreadable.
+	 */
+	public static String checkNewTitle(String title) {
+		TextHygiene.requireClean("title", title);
+		return checkTitle(title);
 	}
 
 	public static String checkTitle(String title) {

@@ -105,7 +105,7 @@ public class ThreadService {
 		if (cmd.type() == null) {
 			throw new ForumException.Invalid("type", "thread.type.required");
 		}
-		Thread.checkTitle(cmd.title());
+		Thread.checkNewTitle(cmd.title());
 		Markdown markdown = new Markdown(cmd.markdown());
 		Optional<PostId> earlier = claim(cmd.submissionId(), actor);
 		if (earlier.isPresent()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.TextHygiene;
 
 /**
  * Collects the problems of a whole form, so a person sees all of them at once. Message
@@ -15,8 +16,6 @@ import de.kommunalpakt.forum.shared.ForumException;
 public final class Problems {
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s.]+(\\.[^@\\s.]+)+");
-
-	private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\n\t]]");
 
 	private final String prefix;
 
@@ -45,8 +44,17 @@ public final class Problems {
 		return clean;
 	}
 
-	/** A single line: inner line breaks become spaces. */
+	/**
+	 * A single line (a name, a title): inner line breaks become spaces; control and
+	 * bidi-override characters are refused, so the author sees why.
+	 */
 	public String line(String field, String value, boolean required, int max) {
+		if (value != null && TextHygiene.containsRefused(value.replaceAll("[\\r\\n\\t]+", " "))) {
+			if (this.problems.stream().noneMatch((p) -> p.field().equals(field))) {
+				this.problems.add(new Problem(field, TextHygiene.REFUSED, List.of()));
+			}
+			return clean(value.replaceAll("[\\r\\n]+", " "));
+		}
 		return text(field, (value != null) ? value.replaceAll("[\\r\\n]+", " ") : null, required, max);
 	}
 
@@ -122,7 +130,7 @@ public final class Problems {
 		if (value == null) {
 			return "";
 		}
-		return CONTROL.matcher(value.replace("\r\n", "\n").replace('\r', '\n')).replaceAll("").strip();
+		return TextHygiene.strip(value.replace("\r\n", "\n").replace('\r', '\n')).strip();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 
+import de.kommunalpakt.forum.shared.TextHygiene;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.Role;
@@ -52,7 +53,9 @@ public final class ActorMapper {
 			throw new ForumException.Forbidden("auth.land.missing");
 		}
 		String username = (String) claims.getOrDefault("preferred_username", subject.toString());
-		String name = (String) claims.getOrDefault("name", username);
+		// A name comes from the identity provider, where no forum form can refuse it:
+		// control and bidi-override characters are dropped instead.
+		String name = TextHygiene.strip((String) claims.getOrDefault("name", username));
 		return new Actor(new MemberId(subject.toString()), username, name, organisationId, kind, land, roles(claims));
 	}
 
@@ -77,7 +80,7 @@ public final class ActorMapper {
 	 */
 	public static String organisationName(Map<String, Object> claims) {
 		Object name = claims.get("organisation_name");
-		return (name != null && !name.toString().isBlank()) ? name.toString() : null;
+		return (name != null && !name.toString().isBlank()) ? TextHygiene.strip(name.toString()) : null;
 	}
 
 }

@@ -24,6 +24,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -35,6 +37,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class SecurityConfiguration {
 
 	static final String REGISTRATION = "keycloak";
+
+	/** The forum uses no device features; nothing embedded may either. */
+	static final StaticHeadersWriter PERMISSIONS_POLICY = new StaticHeadersWriter("Permissions-Policy",
+			"camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+					+ "display-capture=(), interest-cohort=()");
 
 	@Bean
 	@Order(1)
@@ -52,7 +59,11 @@ public class SecurityConfiguration {
 			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> problems.write(request,
 					response, HttpStatus.UNAUTHORIZED, "auth.required")))
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((c) -> c.disable());
+			.csrf((c) -> c.disable())
+			.headers((h) -> h
+				.httpStrictTransportSecurity((hsts) -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+				.referrerPolicy((r) -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+				.addHeaderWriter(PERMISSIONS_POLICY));
 		return http.build();
 	}
 
@@ -64,7 +75,7 @@ public class SecurityConfiguration {
 		logout.setPostLogoutRedirectUri("{baseUrl}/abgemeldet");
 		http.authorizeHttpRequests((a) -> a
 			.requestMatchers("/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/barrierefreiheit", "/impressum",
-					"/datenschutz", "/abgemeldet", "/error", "/actuator/health", "/actuator/health/**",
+					"/datenschutz", "/abgemeldet", "/error", "/error/**", "/actuator/health", "/actuator/health/**",
 					IdentityProviderGuard.UNAVAILABLE_PAGE,
 					// The live connection authenticates in its STOMP CONNECT frame: the
 					// browser session, or a bearer token for API clients.
@@ -80,10 +91,24 @@ public class SecurityConfiguration {
 			.addFilterBefore(new IdentityProviderGuard(auth.issuerUri()),
 					OAuth2AuthorizationRequestRedirectFilter.class)
 			.logout((l) -> l.logoutUrl("/abmelden").logoutSuccessHandler(logout))
+			// Keycloak ends the forum session when its own ends (logout elsewhere, an
+			// administrator signing the person out, an account disabled): it posts a
+			// logout
+			// token to /logout/connect/back-channel/keycloak, and the forum logs that
+			// session out through its own logout address.
+			.oidcLogout((o) -> o.backChannel((b) -> b.logoutUri("{baseScheme}://localhost{basePort}/abmelden")))
+			.addFilterAfter(new SessionLifespanFilter(auth.sessionMaxLifespan()),
+					org.springframework.security.web.context.SecurityContextHolderFilter.class)
 			.csrf(Customizer.withDefaults())
 			.headers((h) -> h.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; "
-							+ "frame-ancestors 'none'; form-action 'self' http://localhost:* https:; base-uri 'self'")));
+							+ "frame-ancestors 'none'; form-action 'self' " + auth.issuerOrigin()
+							+ "; base-uri 'self'"))
+				// Sent on HTTPS requests only (behind the proxy: X-Forwarded-Proto).
+				.httpStrictTransportSecurity((hsts) -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true))
+				// Addresses of threads stay inside the forum, also when a post links out.
+				.referrerPolicy((r) -> r.policy(ReferrerPolicy.SAME_ORIGIN))
+				.addHeaderWriter(PERMISSIONS_POLICY));
 		return http.build();
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,7 +53,32 @@ class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", Map.of(invalid.field(), this.problems.message(ex.code(), ex.args())));
 		}
 		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		if (ex instanceof ForumException.Throttled throttled) {
+			return ResponseEntity.status(status)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()))
+				.body(problem);
+		}
 		return ResponseEntity.status(status).body(problem);
+	}
+
+	/** The firewall checks parameter names lazily, when the binding reads them. */
+	@ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+	ResponseEntity<ProblemDetail> rejected(HttpServletRequest request) {
+		ProblemDetail problem = this.problems.problem(HttpStatus.BAD_REQUEST, "error.badRequest");
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (RequestBodyLimit.isTooLarge(ex)) {
+			// A chunked body that grew past the limit while it was read.
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.header(HttpHeaders.CONNECTION, "close")
+				.body(this.problems.problem(HttpStatus.CONTENT_TOO_LARGE, "error.status.413"));
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -16,6 +16,7 @@ public final class ErrorStatus {
 			case ForumException.Conflict c -> HttpStatus.CONFLICT;
 			case ForumException.Invalid i -> HttpStatus.BAD_REQUEST;
 			case ForumException.Forbidden f -> HttpStatus.FORBIDDEN;
+			case ForumException.Throttled t -> HttpStatus.TOO_MANY_REQUESTS;
 		};
 	}
 

@@ -40,12 +40,19 @@ class PageErrorAdvice {
 
 	@ExceptionHandler(ForumException.class)
 	ModelAndView refused(ForumException ex, HttpServletResponse response) {
+		if (ex instanceof ForumException.Throttled throttled) {
+			response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+		}
 		return page(ErrorStatus.of(ex), ex.code(), ex.args(), response);
 	}
 
 	@ExceptionHandler({ TypeMismatchException.class, MissingServletRequestParameterException.class,
-			HttpMessageNotReadableException.class, HandlerMethodValidationException.class,
-			MaxUploadSizeExceededException.class, IllegalArgumentException.class })
+			org.springframework.validation.BindException.class,
+			// The firewall checks parameter names lazily, when the binding reads them.
+			org.springframework.security.web.firewall.RequestRejectedException.class,
+			org.springframework.web.bind.MethodArgumentNotValidException.class, HttpMessageNotReadableException.class,
+			HandlerMethodValidationException.class, MaxUploadSizeExceededException.class,
+			IllegalArgumentException.class })
 	ModelAndView badRequest(Exception ex, HttpServletResponse response) {
 		return page(HttpStatus.BAD_REQUEST, "error.badRequest", new Object[0], response);
 	}

@@ -40,15 +40,39 @@ public class ProblemResponses {
 		return problem;
 	}
 
+	private static URI safeUri(String path) {
+		try {
+			return URI.create(path);
+		}
+		catch (IllegalArgumentException ex) {
+			// A path the firewall rejected may not even be a valid URI.
+			return URI.create("/");
+		}
+	}
+
 	public String message(String code, Object... args) {
 		return this.messages.getMessage(code, args, this.messages.getMessage("error.unknown", null, GERMAN), GERMAN);
+	}
+
+	/** Whether the bundles hold a text for the code. */
+	public boolean hasMessage(String code) {
+		return this.messages.getMessage(code, null, null, GERMAN) != null;
 	}
 
 	/** For filters (authentication), where no controller advice runs. */
 	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
 			throws IOException {
+		write(request, response, status, code, request.getRequestURI());
+	}
+
+	/**
+	 * Writes the problem detail for the address {@code instance} (on an error dispatch
+	 * the address the client asked for, not /error).
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+			String instance) throws IOException {
 		ProblemDetail problem = problem(status, code);
-		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setInstance(safeUri(instance));
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");

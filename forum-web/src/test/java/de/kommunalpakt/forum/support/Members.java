@@ -17,7 +17,11 @@ public enum Members {
 	HESSEN("sub-hessen", "hessen", "Petra Schulz", "land-he", "LAND", "HE"),
 	DSTGB("sub-dstgb", "dstgb", "Martin Krüger", "kspv-dstgb", "KSPV", null, "forum-moderator"),
 	ADMIN("sub-bmi", "bmi", "Claudia Hoffmann", "bund-bmi", "BUND", null, "forum-moderator", "forum-admin"),
-	NO_ORGANISATION("sub-x", "x", "Ohne Organisation", null, null, null);
+	NO_ORGANISATION("sub-x", "x", "Ohne Organisation", null, null, null),
+	/** Only for rate-limit tests, which use up its buckets. */
+	SCRIPT("sub-skript", "skript", "Sebastian Skript", "kommune-darmstadt", "KOMMUNE", "HE"),
+	/** Only for rate-limit tests of the page forms. */
+	HURRIED("sub-eilig", "eilig", "Eva Eilig", "kommune-koeln", "KOMMUNE", "NW");
 
 	private final Map<String, Object> claims;
 

@@ -404,7 +404,7 @@ public class ThreadSearch {
 	/** Elasticsearch could not answer; the rest of the forum works on. */
 	public static class SearchUnavailableException extends RuntimeException {
 
-		SearchUnavailableException(Throwable cause) {
+		public SearchUnavailableException(Throwable cause) {
 			super(cause);
 		}
 

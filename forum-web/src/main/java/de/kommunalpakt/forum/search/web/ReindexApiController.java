@@ -5,7 +5,15 @@ import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import de.kommunalpakt.forum.web.ProblemResponses;
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.search.index.SearchIndexer;
 import de.kommunalpakt.forum.shared.ForumException;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,8 +30,11 @@ class ReindexApiController {
 
 	private final SearchIndexer indexer;
 
-	ReindexApiController(SearchIndexer indexer) {
+	private final ProblemResponses problems;
+
+	ReindexApiController(SearchIndexer indexer, ProblemResponses problems) {
 		this.indexer = indexer;
+		this.problems = problems;
 	}
 
 	@PostMapping(path = "/api/v1/admin/reindex", produces = "application/json")
@@ -38,8 +49,21 @@ class ReindexApiController {
 			return Map.of("threads", threads, "seconds", (System.nanoTime() - started) / 1e9);
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new ForumException.Conflict("search.unavailable");
+			throw new ThreadSearch.SearchUnavailableException(ex);
 		}
+	}
+
+	/**
+	 * Elasticsearch down: 503 with Retry-After as a problem detail (handled here, so the
+	 * shared web package need not know the search module).
+	 */
+	@ExceptionHandler(ThreadSearch.SearchUnavailableException.class)
+	ResponseEntity<ProblemDetail> unavailable(HttpServletRequest request) {
+		ProblemDetail problem = this.problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "search.unavailable.api");
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, SearchApiController.RETRY_AFTER_SECONDS)
+			.body(problem);
 	}
 
 }

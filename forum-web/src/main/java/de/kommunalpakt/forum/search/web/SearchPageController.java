@@ -13,12 +13,10 @@ import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceService;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 @Controller
 class SearchPageController {
@@ -80,37 +78,19 @@ class SearchPageController {
 		return "search/search";
 	}
 
-	@GetMapping(path = "/api/v1/search", produces = "application/json")
-	@ResponseBody
-	ResponseEntity<?> api(Actor actor, @RequestParam(name = "q", defaultValue = "") String q,
-			@RequestParam(required = false) String space, @RequestParam(required = false) String type,
-			@RequestParam(required = false) String state, @RequestParam(required = false) String land,
-			@RequestParam(required = false) String tag, @RequestParam(required = false) String organisationKind,
-			@RequestParam(required = false) String period, @RequestParam(defaultValue = "relevance") String sort,
-			@RequestParam(defaultValue = "0") int page) {
-		try {
-			return ResponseEntity.ok(this.search.search(request(this.spaces.readableBy(actor), q, space, type, state,
-					land, tag, "newest".equals(sort) ? "neueste" : "relevanz", page + 1)
-				.withExtra(upper(organisationKind), blank(period))));
-		}
-		catch (ThreadSearch.SearchUnavailableException ex) {
-			throw new de.kommunalpakt.forum.shared.ForumException.Conflict("search.unavailable");
-		}
-	}
-
-	private static SearchRequest request(java.util.List<Space> readable, String q, String space, String type,
-			String state, String land, String tag, String sort, int page) {
+	static SearchRequest request(java.util.List<Space> readable, String q, String space, String type, String state,
+			String land, String tag, String sort, int page) {
 		Set<String> ids = readable.stream().map((s) -> s.id().value()).collect(Collectors.toSet());
 		return new SearchRequest(q, ids, blank(space), upper(type), upper(state), upper(land),
 				(tag != null) ? tag.strip().toLowerCase(java.util.Locale.GERMAN) : null, "neueste".equals(sort),
 				Math.max(0, page - 1), PAGE_SIZE);
 	}
 
-	private static String blank(String value) {
+	static String blank(String value) {
 		return (value != null && !value.isBlank()) ? value.strip() : null;
 	}
 
-	private static String upper(String value) {
+	static String upper(String value) {
 		return (value != null && !value.isBlank()) ? value.strip().toUpperCase(java.util.Locale.ROOT) : null;
 	}
 

@@ -27,6 +27,9 @@ import de.kommunalpakt.forum.thread.web.ThreadForms.NewThreadForm;
 import de.kommunalpakt.forum.thread.web.ThreadForms.ReplyForm;
 import de.kommunalpakt.forum.web.ErrorStatus;
 import de.kommunalpakt.forum.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+
+import de.kommunalpakt.forum.ratelimit.RateLimits;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,8 +53,11 @@ class ThreadPageController {
 
 	private final PostCards cards;
 
+	private final RateLimits limits;
+
 	ThreadPageController(ThreadService threads, SpaceService spaces, MarkdownRenderer renderer,
-			ProblemResponses messages, PostCards cards) {
+			ProblemResponses messages, PostCards cards, RateLimits limits) {
+		this.limits = limits;
 		this.threads = threads;
 		this.spaces = spaces;
 		this.renderer = renderer;
@@ -67,16 +73,18 @@ class ThreadPageController {
 
 	@PostMapping("/t/{threadId}/antworten")
 	String reply(Actor actor, @PathVariable String threadId, @ModelAttribute ReplyForm form, Model model,
-			HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response) {
 		try {
+			this.limits.take(RateLimits.Action.POST, actor, request.getRemoteAddr());
 			PostId post = this.threads.reply(actor,
 					new ThreadCommands.Reply(threadId, form.text(), form.zitat(), form.token()));
 			return redirectTo(post);
 		}
-		catch (ForumException.Invalid | ForumException.Conflict ex) {
+		catch (ForumException.Invalid | ForumException.Conflict | ForumException.Throttled ex) {
 			// Show the thread again with the text as written and the reason next to the
 			// form.
 			response.setStatus(ErrorStatus.of(ex).value());
+			retryAfter(ex, response);
 			ThreadPage current = this.threads.open(actor, threadId, Integer.MAX_VALUE);
 			model.addAttribute("formError", this.messages.message(ex.code(), ex.args()));
 			boolean keepToken = ex instanceof ForumException.Conflict && "form.submitting".equals(ex.code());
@@ -87,11 +95,19 @@ class ThreadPageController {
 
 	@PostMapping(path = "/vorschau", produces = MediaType.TEXT_HTML_VALUE)
 	@ResponseBody
-	String preview(Actor actor, @RequestParam(name = "text", defaultValue = "") String text) {
+	String preview(Actor actor, @RequestParam(name = "text", defaultValue = "") String text, HttpServletRequest request,
+			HttpServletResponse response) {
 		try {
+			// Taken here, not in the interceptor: the preview box shows the hint, not an
+			// error page inside the form.
+			this.limits.take(RateLimits.Action.PREVIEW, actor, request.getRemoteAddr());
 			return this.renderer.render(new Markdown(text)).html();
 		}
-		catch (ForumException.Invalid ex) {
+		catch (ForumException.Invalid | ForumException.Throttled ex) {
+			if (ex instanceof ForumException.Throttled) {
+				response.setStatus(ErrorStatus.of(ex).value());
+				retryAfter(ex, response);
+			}
 			return "<p class=\"preview-hint\">"
 					+ org.springframework.web.util.HtmlUtils.htmlEscape(this.messages.message(ex.code(), ex.args()))
 					+ "</p>";
@@ -159,13 +175,15 @@ class ThreadPageController {
 
 	@PostMapping("/beitraege/{postId}/bearbeiten")
 	String edit(Actor actor, @PathVariable String postId, @ModelAttribute EditForm form, Model model,
-			HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response) {
 		try {
+			this.limits.take(RateLimits.Action.POST, actor, request.getRemoteAddr());
 			Post post = this.threads.edit(actor, new ThreadCommands.EditPost(postId, form.text(), form.revision()));
 			return redirectTo(post.id());
 		}
-		catch (ForumException.Invalid | ForumException.Conflict ex) {
+		catch (ForumException.Invalid | ForumException.Conflict | ForumException.Throttled ex) {
 			response.setStatus(ErrorStatus.of(ex).value());
+			retryAfter(ex, response);
 			Post post = this.threads.post(actor, postId);
 			model.addAttribute("post", post);
 			model.addAttribute("thread", this.threads.get(actor, post.id().thread()));
@@ -196,9 +214,10 @@ class ThreadPageController {
 
 	@PostMapping("/bereiche/{spaceId}/neu")
 	String newThread(Actor actor, @PathVariable String spaceId, @ModelAttribute NewThreadForm form, Model model,
-			HttpServletResponse response) {
+			HttpServletRequest request, HttpServletResponse response) {
 		Space space = this.spaces.get(actor, spaceId);
 		try {
+			this.limits.take(RateLimits.Action.THREAD, actor, request.getRemoteAddr());
 			ThreadType type = parseType(form.typ());
 			Set<LandCode> lands = form.laender()
 				.stream()
@@ -209,12 +228,20 @@ class ThreadPageController {
 					form.titel(), form.text(), Tags.parse(form.schlagworte()), lands, form.token()));
 			return "redirect:/t/" + post.thread().value();
 		}
-		catch (ForumException.Invalid | ForumException.Conflict | ForumException.Forbidden ex) {
+		catch (ForumException.Invalid | ForumException.Conflict | ForumException.Forbidden
+				| ForumException.Throttled ex) {
 			response.setStatus(ErrorStatus.of(ex).value());
+			retryAfter(ex, response);
 			String field = (ex instanceof ForumException.Invalid invalid) ? invalid.field() : "form";
 			model.addAttribute("fieldErrors", Map.of(fieldName(field), this.messages.message(ex.code(), ex.args())));
 			return renderNew(actor, space, new NewThreadForm(form.typ(), form.titel(), form.text(), form.schlagworte(),
 					form.laender(), ThreadForms.newToken()), model);
+		}
+	}
+
+	private static void retryAfter(ForumException ex, HttpServletResponse response) {
+		if (ex instanceof ForumException.Throttled throttled) {
+			response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
 		}
 	}
 

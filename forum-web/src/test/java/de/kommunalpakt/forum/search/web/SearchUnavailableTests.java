@@ -46,4 +46,15 @@ class SearchUnavailableTests {
 		this.mvc.perform(get("/").with(Members.DARMSTADT.session())).andExpect(status().isOk());
 	}
 
+	@Test
+	void searchApiAnswers503ProblemDetailWithRetryAfter() throws Exception {
+		this.mvc.perform(get("/api/v1/search?q=Wohngeld").with(Members.DARMSTADT.bearer()))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+				.string("Retry-After", "30"))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.detail")
+				.value("Die Suche ist vorübergehend nicht verfügbar."));
+	}
+
 }

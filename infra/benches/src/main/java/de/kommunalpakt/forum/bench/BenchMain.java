@@ -87,6 +87,9 @@ public final class BenchMain {
 		System.setProperty("forum.auth.issuer-uri", keycloak.issuer());
 		System.setProperty("server.port", Integer.toString(APP_PORT));
 		System.setProperty("logging.level.root", "warn");
+		// Development values (the test Keycloak's secret) and no rate limits: see
+		// the "bench" profile in application.yml.
+		System.setProperty("spring.profiles.active", "bench");
 		// The bench measures pages and posts; search has its own figures (issue 3).
 		System.setProperty("forum.search.enabled", "false");
 		ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run();

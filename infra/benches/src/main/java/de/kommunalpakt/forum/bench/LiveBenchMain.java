@@ -91,7 +91,10 @@ public final class LiveBenchMain {
 		Process app = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar,
 				"--spring.mongodb.uri=" + mongo.connectionString(), "--forum.core.database=bench-live",
 				"--forum.auth.issuer-uri=" + keycloak.issuer(), "--server.port=" + APP_PORT,
-				"--forum.search.enabled=false", "--logging.level.root=warn")
+				"--forum.search.enabled=false", "--logging.level.root=warn",
+				// Development values and no rate limits (application.yml, profile
+				// "bench").
+				"--spring.profiles.active=bench")
 			.redirectErrorStream(true)
 			.redirectOutput(work.resolve("forum.log").toFile())
 			.start();

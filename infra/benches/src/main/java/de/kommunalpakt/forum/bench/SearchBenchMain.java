@@ -98,6 +98,9 @@ public final class SearchBenchMain {
 		System.setProperty("forum.search.index", "bench-threads");
 		System.setProperty("server.port", Integer.toString(APP_PORT));
 		System.setProperty("logging.level.root", "warn");
+		// Development values (the test Keycloak's secret) and no rate limits: see
+		// the "bench" profile in application.yml.
+		System.setProperty("spring.profiles.active", "bench");
 		ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run();
 		List<String> results = new ArrayList<>();
 		try {
