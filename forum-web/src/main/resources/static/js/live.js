@@ -107,8 +107,11 @@
 		var counter = document.getElementById('notification-count');
 		if (!counter || typeof unread !== 'number') { return; }
 		var before = parseInt(counter.textContent, 10) || 0;
-		counter.textContent = String(unread);
-		counter.classList.toggle('notification-count--zero', unread === 0);
+		// The header's counter and the compact one beside the phone menu button.
+		document.querySelectorAll('.notification-count').forEach(function (c) {
+			c.textContent = String(unread);
+			c.classList.toggle('notification-count--zero', unread === 0);
+		});
 		if (announce && unread > before && window.forum.announce) {
 			window.forum.announce(unread === 1 ? 'Eine ungelesene Benachrichtigung' : unread + ' ungelesene Benachrichtigungen');
 		}
