@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import de.kommunalpakt.forum.notification.NotificationService;
-import de.kommunalpakt.forum.security.CurrentActor;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,8 +20,6 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-import de.kommunalpakt.forum.notification.NotificationService;
-import de.kommunalpakt.forum.security.CurrentActor;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.StoreRefusals;
 
@@ -38,13 +34,9 @@ class PageErrorAdvice {
 
 	private final StoreRefusals refusals;
 
-	private final org.springframework.beans.factory.ObjectProvider<NotificationService> notifications;
-
-	PageErrorAdvice(ProblemResponses problems, StoreRefusals refusals,
-			org.springframework.beans.factory.ObjectProvider<NotificationService> notifications) {
+	PageErrorAdvice(ProblemResponses problems, StoreRefusals refusals) {
 		this.problems = problems;
 		this.refusals = refusals;
-		this.notifications = notifications;
 	}
 
 	@ExceptionHandler(ForumException.class)
@@ -89,21 +81,6 @@ class PageErrorAdvice {
 		page.addObject("status", status.value());
 		page.addObject("errorTitle", this.problems.message("problem.title." + status.value()));
 		page.addObject("errorMessage", this.problems.message(code, args));
-		// An error page keeps the header as on every page: name, counter, search.
-		try {
-			CurrentActor.get().ifPresent((actor) -> {
-				page.addObject("actor", actor);
-				if (status != HttpStatus.SERVICE_UNAVAILABLE) {
-					NotificationService inbox = this.notifications.getIfAvailable();
-					if (inbox != null) {
-						page.addObject("unreadCount", inbox.headerCount(actor));
-					}
-				}
-			});
-		}
-		catch (RuntimeException ex) {
-			// The database may be what failed: the page shows without the counter.
-		}
 		return page;
 	}
 

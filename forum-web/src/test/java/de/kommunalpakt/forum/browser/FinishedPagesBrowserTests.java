@@ -126,7 +126,8 @@ class FinishedPagesBrowserTests extends BrowserTestSupport {
 			.as("table overflow at 390 px")
 			.isLessThanOrEqualTo(0);
 		// Each Land is a card: the row is as wide as the table, its cells stacked.
-		assertThat(number("var r = document.querySelector('#compare-table tbody tr'); return getComputedStyle(r).display === 'block' ? 1 : 0"))
+		assertThat(number(
+				"var r = document.querySelector('#compare-table tbody tr'); return getComputedStyle(r).display === 'block' ? 1 : 0"))
 			.isEqualTo(1);
 		assertThat(accessibilityViolations()).as("axe-core on /modelle at 390 px").isEmpty();
 	}
