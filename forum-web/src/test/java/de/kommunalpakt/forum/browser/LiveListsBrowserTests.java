@@ -163,10 +163,28 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 		assertThat(this.browser.findElement(By.id("demo-seconds")).getAttribute("value")).isEqualTo("0");
 		new WebDriverWait(this.browser, Duration.ofSeconds(20))
 			.until((d) -> d.findElement(By.cssSelector("#demo-steps li[data-done='true']")) != null);
-		settledClick(this.browser, this.browser.findElement(By.id("demo-stop")));
+		// The run's question reaches the search index ...
+		String search = url("/suche?q=" + java.net.URLEncoder.encode("Wohngeld Fachverfahren angebunden",
+				java.nio.charset.StandardCharsets.UTF_8));
+		this.browser.get(search);
+		new WebDriverWait(this.browser, Duration.ofSeconds(30)).until((d) -> {
+			d.navigate().refresh();
+			return d.findElement(By.id("inhalt")).getText().contains(KASSEL_QUESTION);
+		});
+		this.browser.get(url("/admin/demo"));
+		new WebDriverWait(this.browser, Duration.ofSeconds(30))
+			.until((d) -> !d.findElement(By.id("demo-state")).getText().contains("läuft"));
 		settledClick(this.browser, this.browser.findElement(By.id("demo-reset")));
 		new WebDriverWait(this.browser, Duration.ofSeconds(10))
 			.until((d) -> d.findElement(By.id("inhalt")).getText().contains("Zurückgesetzt:"));
+		// ... and leaves it with the reset.
+		this.browser.get(search);
+		new WebDriverWait(this.browser, Duration.ofSeconds(30)).until((d) -> {
+			d.navigate().refresh();
+			return !d.findElement(By.id("inhalt")).getText().contains(KASSEL_QUESTION);
+		});
 	}
+
+	static final String KASSEL_QUESTION = "Können wir Wohngeld nutzen, bevor unser Fachverfahren angebunden ist?";
 
 }
