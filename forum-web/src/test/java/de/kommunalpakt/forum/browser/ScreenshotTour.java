@@ -132,8 +132,14 @@ class ScreenshotTour {
 		catch (InterruptedException ex) {
 			java.lang.Thread.currentThread().interrupt();
 		}
-		long overflow = ((Number) js
-			.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+		// The page's own overflow, or the widest scroll box inside it (a table that needs
+		// scrolling hides columns just the same).
+		long overflow = ((Number) js.executeScript(
+				"""
+						var page = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+						var box = 0;
+						document.querySelectorAll('.table-scroll').forEach(function (b) { box = Math.max(box, b.scrollWidth - b.clientWidth); });
+						return Math.max(page, box);"""))
 			.longValue();
 		long header = ((Number) js.executeScript(
 				"var h = document.querySelector('.site-header'); return h ? Math.round(h.getBoundingClientRect().bottom) : 0"))
@@ -158,7 +164,7 @@ class ScreenshotTour {
 						""");
 		html.append("<p>Aufgenommen ")
 			.append(Instant.now())
-			.append(". Überlauf = horizontale Scrollbreite in px (0 ist gut); Kopf = Unterkante der Kopfzeile in px.</p>\n");
+			.append(". Überlauf = horizontale Scrollbreite der Seite oder einer Tabelle in px (0 ist gut); Kopf = Unterkante der Kopfzeile in px.</p>\n");
 		for (String user : USERS) {
 			html.append("<h2>")
 				.append(HtmlUtils.htmlEscape(ROLES.get(user)))
