@@ -1,4 +1,5 @@
-// Keeps the presenter's progress view current without reloading the page.
+// Keeps the presenter's view current without reloading the page: state, progress, and
+// for each step what it shows and where to look.
 (function () {
 	'use strict';
 	var section = document.getElementById('demo-status');
@@ -7,10 +8,9 @@
 	}
 	var url = section.getAttribute('data-status-url');
 	var last = null;
-	function text(el, value) { if (el) { el.textContent = value; } }
 	function render(s) {
 		var state = document.getElementById('demo-state');
-		var summary = s.stateText + ' – ' + s.progressText;
+		var summary = 'Stand: ' + s.stateText + ' – ' + s.progressText + (s.run > 0 ? ' – Lauf ' + s.run : '');
 		if (summary !== last && state) {
 			state.textContent = '';
 			var span = document.createElement('span');
@@ -19,29 +19,26 @@
 			last = summary;
 		}
 		var progress = document.getElementById('demo-progress');
-		if (progress) { progress.max = s.total; progress.value = s.done; text(progress, s.progressText); }
+		if (progress) { progress.max = s.total; progress.value = s.done; progress.textContent = s.progressText; }
 		var list = document.getElementById('demo-steps');
 		if (list) {
+			var label = list.getAttribute('data-where-label');
 			list.textContent = '';
 			s.steps.forEach(function (step) {
 				var li = document.createElement('li');
 				li.setAttribute('data-done', step.done);
-				li.textContent = step.text + ' (' + step.stateText + ')';
+				li.setAttribute('data-next', step.next);
+				li.appendChild(document.createTextNode(step.text + ' (' + step.stateText + ') '));
+				var meta = document.createElement('span');
+				meta.className = 'meta';
+				meta.appendChild(document.createTextNode(step.shows + ' '));
+				var a = document.createElement('a');
+				a.href = step.where;
+				a.target = '_blank';
+				a.textContent = label + ': ' + step.where;
+				meta.appendChild(a);
+				li.appendChild(meta);
 				list.appendChild(li);
-			});
-		}
-		var links = document.getElementById('demo-links');
-		if (links) {
-			links.textContent = '';
-			[[s.questionUrl, s.steps[0].text], [s.pilotUrl, s.steps[3].text]].forEach(function (l) {
-				if (l[0]) {
-					var li = document.createElement('li');
-					var a = document.createElement('a');
-					a.href = l[0];
-					a.textContent = l[1];
-					li.appendChild(a);
-					links.appendChild(li);
-				}
 			});
 		}
 	}
@@ -50,7 +47,7 @@
 			.then(function (r) { return r.ok ? r.json() : null; })
 			.then(function (s) { if (s) { render(s); } })
 			.catch(function () { /* try again on the next tick */ })
-			.finally(function () { window.setTimeout(poll, 2000); });
+			.finally(function () { window.setTimeout(poll, 1000); });
 	}
-	window.setTimeout(poll, 2000);
+	window.setTimeout(poll, 1000);
 })();

@@ -14,6 +14,10 @@
 	var refreshing = false;
 	var refreshAgain = false;
 	var heartbeat = null;
+	var listRoot = document.querySelector('[data-live-topics]');
+	var listTopics = listRoot ? listRoot.getAttribute('data-live-topics').split(/\s+/).filter(Boolean) : [];
+	var listTimer = null;
+	var attemptedBefore = false;
 
 	window.forum = window.forum || {};
 	window.forum.live = { state: 'connecting', received: 0 };
@@ -86,6 +90,11 @@
 				socket.send(frame('SUBSCRIBE', { id: 'thread', destination: '/topic/threads/' + threadId }));
 				refreshThread();
 			}
+			listTopics.forEach(function (topic, i) {
+				socket.send(frame('SUBSCRIBE', { id: 'list-' + i, destination: topic }));
+			});
+			if (listTopics.length && attemptedBefore) { refreshLists(); }
+			attemptedBefore = true;
 			refreshCount();
 		} else if (f.command === 'MESSAGE') {
 			window.forum.live.received++;
@@ -93,6 +102,8 @@
 			try { body = JSON.parse(f.body); } catch (e) { return; }
 			if (f.headers.subscription === 'notifications') {
 				showCount(body.unread, true);
+			} else if (String(f.headers.subscription).indexOf('list-') === 0) {
+				scheduleLists();
 			} else if (body.kind === 'PRESENCE') {
 				showReaders(body.readers);
 			} else {
@@ -103,12 +114,53 @@
 		}
 	}
 
+	// Lists and boards (start page, space pages, First Movers, Länder reports): a change
+	// reloads the page in the background and swaps the marked regions, unless the reader is
+	// working inside one (focus there); then it waits for the next change. The page is the
+	// same a reload would show, with the reader's rights.
+	function scheduleLists() {
+		if (listTimer) { return; }
+		// Spread the reloads of many open pages a little.
+		listTimer = window.setTimeout(function () { listTimer = null; refreshLists(); }, 200 + Math.random() * 600);
+	}
+
+	function refreshLists() {
+		fetch(location.href, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+			.then(function (r) { return r.ok ? r.text() : null; })
+			.then(function (html) {
+				if (!html) { return; }
+				var doc = new DOMParser().parseFromString(html, 'text/html');
+				var fresh = [];
+				document.querySelectorAll('[data-live-region]').forEach(function (mine) {
+					var theirs = doc.getElementById(mine.id);
+					if (!theirs || theirs.innerHTML === mine.innerHTML) { return; }
+					if (mine.contains(document.activeElement) && document.activeElement !== document.body) { return; }
+					var known = {};
+					mine.querySelectorAll('.thread-row__title').forEach(function (a) { known[a.getAttribute('href')] = true; });
+					theirs.querySelectorAll('.thread-row__title').forEach(function (a) {
+						if (!known[a.getAttribute('href')]) { fresh.push(a.textContent.trim()); }
+					});
+					var imported = document.importNode(theirs, true);
+					mine.replaceWith(imported);
+					window.forum.live.listUpdates = (window.forum.live.listUpdates || 0) + 1;
+					if (!fresh.length && window.forum.announce) { window.forum.announce(mine.getAttribute('data-live-announce')); }
+				});
+				if (fresh.length && window.forum.announce) {
+					window.forum.announce('Neu: ' + fresh.slice(0, 3).join('; '));
+				}
+			})
+			.catch(function () { /* the next change tries again */ });
+	}
+
 	function showCount(unread, announce) {
 		var counter = document.getElementById('notification-count');
 		if (!counter || typeof unread !== 'number') { return; }
 		var before = parseInt(counter.textContent, 10) || 0;
-		counter.textContent = String(unread);
-		counter.classList.toggle('notification-count--zero', unread === 0);
+		// The header's counter and the compact one beside the phone menu button.
+		document.querySelectorAll('.notification-count').forEach(function (c) {
+			c.textContent = String(unread);
+			c.classList.toggle('notification-count--zero', unread === 0);
+		});
 		if (announce && unread > before && window.forum.announce) {
 			window.forum.announce(unread === 1 ? 'Eine ungelesene Benachrichtigung' : unread + ' ungelesene Benachrichtigungen');
 		}

@@ -32,4 +32,7 @@ public interface ReportRepository {
 	 */
 	boolean updateReport(long expectedVersion, LandReport after);
 
+	/** Removes a Land's report of a round (only the demo's reset does this). */
+	void deleteReport(ReportingRoundId round, LandCode land);
+
 }

@@ -47,6 +47,15 @@ public record Inbox(MemberId member, List<Notification> items, long version) {
 		return new Inbox(this.member, this.items.stream().map(Notification::asRead).toList(), this.version);
 	}
 
+	/**
+	 * The inbox without the notifications about one thread (or First-Mover application).
+	 */
+	public Inbox withoutThread(String threadId) {
+		return new Inbox(this.member,
+				this.items.stream().filter((n) -> !java.util.Objects.equals(n.threadId(), threadId)).toList(),
+				this.version);
+	}
+
 	public Inbox markRead(String id) {
 		return new Inbox(this.member, this.items.stream().map((n) -> n.id().equals(id) ? n.asRead() : n).toList(),
 				this.version);

@@ -21,4 +21,10 @@ public interface InboxRepository {
 	 */
 	boolean save(Inbox inbox);
 
+	/**
+	 * The members with a notification about this thread (a scan; only for the demo's
+	 * reset).
+	 */
+	java.util.List<MemberId> membersNotifiedAbout(String threadId);
+
 }

@@ -333,6 +333,16 @@ public class NotificationService implements SmartLifecycle {
 		return update(actor.id(), Inbox::markAllRead);
 	}
 
+	/**
+	 * Removes every notification about a thread or First-Mover application from every
+	 * inbox (the demo's reset, after the subject itself is gone).
+	 */
+	public void forget(String threadId) {
+		for (MemberId member : this.inboxes.membersNotifiedAbout(threadId)) {
+			update(member, (inbox) -> inbox.withoutThread(threadId));
+		}
+	}
+
 	public Inbox markRead(Actor actor, String notificationId) {
 		return update(actor.id(), (inbox) -> inbox.markRead(notificationId));
 	}

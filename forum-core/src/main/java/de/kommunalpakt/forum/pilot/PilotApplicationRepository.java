@@ -22,4 +22,7 @@ public interface PilotApplicationRepository {
 	 */
 	boolean update(long expectedVersion, PilotApplication after);
 
+	/** Removes an application (only the demo's reset does this). */
+	void delete(String id);
+
 }

@@ -39,6 +39,32 @@ public final class MarkdownRenderer {
 		return clean(this.renderer.render(this.parser.parse(markdown.source())));
 	}
 
+	/**
+	 * Whether cleaning drops something the text asked for (scripts, embedded frames,
+	 * images, other HTML outside the allow-list), so the preview can say so.
+	 */
+	public boolean dropsContent(Markdown markdown) {
+		Document dirty = Jsoup.parseBodyFragment(this.renderer.render(this.parser.parse(markdown.source())), "");
+		for (Element element : dirty.body().getAllElements()) {
+			if (element == dirty.body()) {
+				continue;
+			}
+			if (!this.safelist.isSafeTag(element.normalName())) {
+				return true;
+			}
+			for (org.jsoup.nodes.Attribute attribute : element.attributes()) {
+				// Links keep address and rel (the renderer adds "nofollow"; the cleaner
+				// sets its own).
+				if (!this.safelist.isSafeAttribute(element.normalName(), element, attribute)
+						&& !(element.normalName().equals("a")
+								&& (attribute.getKey().equals("href") || attribute.getKey().equals("rel")))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
 	/** Cleans HTML from any source (stored posts, imports) against the allow-list. */
 	public SafeHtml clean(String html) {
 		Document dirty = Jsoup.parseBodyFragment(html, "");

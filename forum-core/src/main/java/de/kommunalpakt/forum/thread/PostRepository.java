@@ -66,4 +66,7 @@ public interface PostRepository {
 	record Stamp(int number, String authorName, Instant createdAt) {
 	}
 
+	/** Removes all posts of a thread and their revisions (the demo's reset). */
+	void deleteThread(ThreadId thread);
+
 }

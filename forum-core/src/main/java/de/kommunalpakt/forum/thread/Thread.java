@@ -81,8 +81,9 @@ public record Thread(ThreadId id, SpaceId space, ThreadType type, String title, 
 		if (t.isEmpty()) {
 			throw new ForumException.Invalid("title", "thread.title.empty");
 		}
-		if (t.codePointCount(0, t.length()) > MAX_TITLE) {
-			throw new ForumException.Invalid("title", "thread.title.tooLong", MAX_TITLE);
+		int length = t.codePointCount(0, t.length());
+		if (length > MAX_TITLE) {
+			throw new ForumException.Invalid("title", "thread.title.tooLong", MAX_TITLE, length);
 		}
 		return t;
 	}

@@ -75,4 +75,10 @@ public interface ThreadRepository {
 
 	long count();
 
+	/**
+	 * Removes a thread for good (only the demo's reset does this; the forum itself never
+	 * deletes).
+	 */
+	void delete(ThreadId id);
+
 }

@@ -106,7 +106,7 @@ public class ThreadService {
 			throw new ForumException.Invalid("type", "thread.type.required");
 		}
 		Thread.checkNewTitle(cmd.title());
-		Markdown markdown = new Markdown(cmd.markdown());
+		Markdown markdown = Markdown.of(cmd.markdown());
 		Optional<PostId> earlier = claim(cmd.submissionId(), actor);
 		if (earlier.isPresent()) {
 			return earlier.get();
@@ -132,7 +132,7 @@ public class ThreadService {
 	public PostId reply(Actor actor, Reply cmd) {
 		Thread thread = get(actor, new ThreadId(requireText(cmd.thread(), "thread", "thread.notFound")));
 		thread.ensureAcceptsReplies();
-		Markdown markdown = new Markdown(cmd.markdown());
+		Markdown markdown = Markdown.of(cmd.markdown());
 		if (cmd.quotes() != null && (cmd.quotes() < 1 || cmd.quotes() > thread.postCount())) {
 			throw new ForumException.Invalid("quotes", "post.quote.invalid");
 		}
@@ -180,7 +180,7 @@ public class ThreadService {
 			throw new ForumException.Forbidden("post.edit.forbidden");
 		}
 		thread.ensureEditableBy(actor);
-		Markdown markdown = new Markdown(cmd.markdown());
+		Markdown markdown = Markdown.of(cmd.markdown());
 		int expected = (cmd.expectedRevision() != null) ? cmd.expectedRevision() : post.revision();
 		if (expected != post.revision()) {
 			throw new ForumException.Conflict("post.edit.stale");

@@ -87,10 +87,21 @@ class MarkdownRendererTests {
 	void blankOrOversizedMarkdownIsRefused() {
 		assertThatThrownBy(() -> new Markdown("   \n ")).isInstanceOf(ForumException.Invalid.class)
 			.hasMessageContaining("post.body.empty");
-		String tooLong = "ä".repeat(Markdown.MAX_BYTES / 2 + 1);
-		assertThatThrownBy(() -> new Markdown(tooLong)).isInstanceOf(ForumException.Invalid.class)
+		String tooLong = "ä".repeat(Markdown.MAX_CHARS + 1);
+		assertThatThrownBy(() -> Markdown.of(tooLong)).isInstanceOf(ForumException.Invalid.class)
 			.hasMessageContaining("post.body.tooLong");
-		assertThat(new Markdown("a".repeat(Markdown.MAX_BYTES)).source()).hasSize(Markdown.MAX_BYTES);
+		assertThat(Markdown.of("ä".repeat(Markdown.MAX_CHARS)).source()).hasSize(Markdown.MAX_CHARS);
+		// A post stored under the earlier 64 KiB limit still loads.
+		assertThat(new Markdown("a".repeat(64 * 1024)).source()).hasSize(64 * 1024);
+	}
+
+	@Test
+	void droppedHtmlIsReportedButPlainMarkdownIsNot() {
+		assertThat(this.renderer.dropsContent(new Markdown("Hallo <script>alert(1)</script> Welt"))).isTrue();
+		assertThat(this.renderer.dropsContent(new Markdown("<iframe src=\"https://example.org\"></iframe>"))).isTrue();
+		assertThat(this.renderer.dropsContent(
+				new Markdown("**fett**, [Link](https://example.org), `<script>`\n\n| a | b |\n|---|:-:|\n| 1 | 2 |")))
+			.isFalse();
 	}
 
 }

@@ -110,11 +110,11 @@ class DemoContent {
 		space(FRAGEN, "Fragen zur Nachnutzung",
 				"Kommunen fragen, Länder, KSpV und FITKO antworten: Beitritt, Kosten, Verträge, Technik.",
 				Visibility.ALL_MEMBERS, null, 1);
-		space(MODELLE, "Nachnutzungsmodelle der Länder",
+		space(MODELLE, "Fragen zu den Nachnutzungsmodellen",
 				"Wie die Länder ihren Kommunen EfA-Leistungen bereitstellen – ein Thema je Land.",
 				Visibility.ALL_MEMBERS, null, 2);
-		space(PILOT, "First Mover und Pilotkommunen",
-				"Erfahrungen der ersten Kommunen und Auswahl weiterer Pilotkommunen.", Visibility.ALL_MEMBERS, null, 3);
+		space(PILOT, "Austausch der First Mover", "Erfahrungen der ersten Kommunen und Auswahl weiterer Pilotkommunen.",
+				Visibility.ALL_MEMBERS, null, 3);
 		space(HESSEN, "Hessen: Nachnutzung mit civento", "Austausch der hessischen Kommunen mit Land und ekom21.",
 				Visibility.ALL_MEMBERS, LandCode.HE, 4);
 		space(WORKSHOP, "Workshop der KSpV am 21.09.2023",
@@ -163,7 +163,7 @@ class DemoContent {
 				"Vielen Dank, das hilft uns sehr. Gibt es eine Mustervorlage für die Beschlussvorlage im Rat?");
 		reply(DemoPeople.DST, rahmen,
 				"""
-						Der Deutsche Städtetag hat mit d-NRW eine Mustervorlage abgestimmt. Sie liegt im Bereich *Nachnutzungsmodelle der Länder* im Thema zu NRW. Ein Ratsbeschluss ist nach unserer Einschätzung nur nötig, wenn Ihre Hauptsatzung das verlangt.""");
+						Der Deutsche Städtetag hat mit d-NRW eine Mustervorlage abgestimmt. Sie liegt im Bereich *Fragen zu den Nachnutzungsmodellen* im Thema zu NRW. Ein Ratsbeschluss ist nach unserer Einschätzung nur nötig, wenn Ihre Hauptsatzung das verlangt.""");
 		this.threads.acceptAnswer(DemoPeople.KOELN, rahmenAnswer.toString());
 		this.threads.setHelpful(DemoPeople.DARMSTADT, rahmenAnswer.toString(), true);
 		this.threads.setHelpful(DemoPeople.JENA, rahmenAnswer.toString(), true);
@@ -264,7 +264,7 @@ class DemoContent {
 						- **Thüringen:** zentrale Finanzierung von Betrieb und Weiterentwicklung durch das Land.
 						- **Hessen:** civento-Plattform der ekom21, vom Land finanziert.
 
-						Als nächsten Schritt wollen wir First Mover auswählen. Vorschläge bitte im Bereich *First Mover und Pilotkommunen*.""");
+						Als nächsten Schritt wollen wir First Mover auswählen. Vorschläge bitte im Bereich *Austausch der First Mover*.""");
 		reply(DemoPeople.TH, workshop, "Danke für die Zusammenfassung. Thüringen bringt zwei Pilotkommunen ein.");
 
 		start(DemoPeople.DST, PILOT, ThreadType.DISCUSSION, "Erfahrungen der ersten Pilotkommunen – was hat geholfen?",

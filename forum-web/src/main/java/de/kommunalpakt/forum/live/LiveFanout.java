@@ -22,8 +22,10 @@ import org.springframework.stereotype.Component;
  * same authorization as any page view.
  * <ul>
  * <li>{@code /topic/threads/{id}}: {@code {kind, number, version, change}}</li>
- * <li>{@code /topic/spaces/{id}}: {@code {kind, thread, change}} for new and moved
- * threads</li>
+ * <li>{@code /topic/spaces/{id}}: {@code {kind, thread, change}} for every change that
+ * alters a thread list (new, moved, answered, accepted, closed, pinned)</li>
+ * <li>{@code /topic/boards/pilots}, {@code /topic/boards/reports}: {@code {kind, change}}
+ * when a First-Mover application or a Land report changed</li>
  * <li>{@code /user/queue/notifications}: {@code {unread}} when the inbox changed, only to
  * members connected here</li>
  * </ul>
@@ -32,6 +34,17 @@ import org.springframework.stereotype.Component;
 class LiveFanout implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveFanout.class);
+
+	/** Changes that alter a thread list (start page, space pages, open questions). */
+	static final java.util.Set<ChangeKind> LIST_KINDS = java.util.EnumSet.of(ChangeKind.THREAD_STARTED,
+			ChangeKind.THREAD_MOVED, ChangeKind.REPLY_POSTED, ChangeKind.ANSWER_ACCEPTED, ChangeKind.ANSWER_UNACCEPTED,
+			ChangeKind.THREAD_CLOSED, ChangeKind.THREAD_REOPENED, ChangeKind.THREAD_LOCKED, ChangeKind.THREAD_PINNED,
+			ChangeKind.THREAD_UNPINNED, ChangeKind.THREAD_REPAIRED);
+
+	/** Topics of the boards without a thread: First Movers and the Länder reports. */
+	static final Map<ChangeKind, String> BOARDS = Map.of(ChangeKind.PILOT_CHANGED, StompGuard.PILOT_BOARD,
+			ChangeKind.REPORT_CHANGED, StompGuard.REPORT_BOARD, ChangeKind.REPORTING_ROUND_CHANGED,
+			StompGuard.REPORT_BOARD);
 
 	private final LiveFeed feed;
 
@@ -62,6 +75,15 @@ class LiveFanout implements SmartLifecycle {
 
 	void change(ForumChange change) {
 		log.debug("Live: {} {} #{}", change.kind(), change.threadId(), change.postNumber());
+		String board = BOARDS.get(change.kind());
+		if (board != null) {
+			// Boards reload through their own page, which applies the reader's rights;
+			// the
+			// message names only the kind of change.
+			this.messaging.convertAndSend(board,
+					(Object) Map.of("kind", change.kind().name(), "change", String.valueOf(change.id())));
+			return;
+		}
 		if (change.threadId() == null) {
 			return;
 		}
@@ -71,8 +93,7 @@ class LiveFanout implements SmartLifecycle {
 		event.put("version", change.threadVersion());
 		event.put("change", change.id());
 		this.messaging.convertAndSend("/topic/threads/" + change.threadId(), (Object) event);
-		if ((change.kind() == ChangeKind.THREAD_STARTED || change.kind() == ChangeKind.THREAD_MOVED)
-				&& change.spaceId() != null) {
+		if (LIST_KINDS.contains(change.kind()) && change.spaceId() != null) {
 			this.messaging.convertAndSend("/topic/spaces/" + change.spaceId(),
 					(Object) Map.of("kind", change.kind().name(), "thread", change.threadId(), "change", change.id()));
 		}

@@ -36,7 +36,9 @@ import org.springframework.stereotype.Component;
  * API). Anyone else gets an ERROR frame.</li>
  * <li>SUBSCRIBE: {@code /topic/threads/{id}} and {@code /topic/spaces/{id}} exactly when
  * the member may read that thread or space; {@code /user/queue/notifications} for
- * oneself. Unknown destinations are refused.</li>
+ * oneself; {@code /topic/boards/pilots} and {@code /topic/boards/reports} for every
+ * signed-in member (their messages carry no content). Unknown destinations are
+ * refused.</li>
  * <li>SEND: refused; every destination belongs to the server.</li>
  * </ul>
  * A refusal is an ERROR frame with a German message; the connection's other subscriptions
@@ -52,6 +54,11 @@ class StompGuard implements ChannelInterceptor {
 	static final Pattern SPACE_TOPIC = Pattern.compile("/topic/spaces/([a-z0-9-]{1,64})");
 
 	static final String NOTIFICATIONS = "/user/queue/notifications";
+
+	/** Every signed-in member: the message says only that the board changed. */
+	static final String PILOT_BOARD = "/topic/boards/pilots";
+
+	static final String REPORT_BOARD = "/topic/boards/reports";
 
 	private final JwtDecoder jwtDecoder;
 
@@ -122,7 +129,8 @@ class StompGuard implements ChannelInterceptor {
 			else if (space.matches()) {
 				this.spaces.get(actor, space.group(1));
 			}
-			else if (!NOTIFICATIONS.equals(destination)) {
+			else if (!NOTIFICATIONS.equals(destination) && !PILOT_BOARD.equals(destination)
+					&& !REPORT_BOARD.equals(destination)) {
 				throw refuse(stomp, "Unbekanntes Ziel: " + abbreviate(destination));
 			}
 		}

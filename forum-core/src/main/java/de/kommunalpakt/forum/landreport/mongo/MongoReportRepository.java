@@ -145,4 +145,9 @@ class MongoReportRepository implements ReportRepository {
 				d.get("version", Number.class).longValue());
 	}
 
+	@Override
+	public void deleteReport(ReportingRoundId round, LandCode land) {
+		this.reports.deleteOne(Filters.eq("_id", reportId(round, land)));
+	}
+
 }

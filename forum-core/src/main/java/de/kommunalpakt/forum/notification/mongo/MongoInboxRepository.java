@@ -112,4 +112,13 @@ class MongoInboxRepository implements InboxRepository, DisposableBean {
 		return new Inbox(new MemberId(d.getString("_id")), items, ((Number) d.get("version")).longValue());
 	}
 
+	@Override
+	public List<MemberId> membersNotifiedAbout(String threadId) {
+		List<MemberId> members = new ArrayList<>();
+		this.collection.find(Filters.eq("items.thread", threadId))
+			.projection(new Document("_id", 1))
+			.forEach((d) -> members.add(new MemberId(d.getString("_id"))));
+		return members;
+	}
+
 }

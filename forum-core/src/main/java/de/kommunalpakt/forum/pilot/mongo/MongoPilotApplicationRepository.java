@@ -130,4 +130,9 @@ class MongoPilotApplicationRepository implements PilotApplicationRepository {
 				d.get("version", Number.class).longValue());
 	}
 
+	@Override
+	public void delete(String id) {
+		this.collection.deleteOne(Filters.eq("_id", id));
+	}
+
 }

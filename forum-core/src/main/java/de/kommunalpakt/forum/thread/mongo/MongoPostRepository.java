@@ -195,4 +195,10 @@ class MongoPostRepository implements PostRepository {
 				d.getList("helpful", String.class, List.of()).stream().map(MemberId::new).collect(Collectors.toSet()));
 	}
 
+	@Override
+	public void deleteThread(ThreadId thread) {
+		this.posts.deleteMany(Filters.eq("thread", thread.value()));
+		this.revisions.deleteMany(Filters.regex("_id", "^" + java.util.regex.Pattern.quote(thread.value() + "-")));
+	}
+
 }

@@ -200,4 +200,9 @@ class MongoThreadRepository implements ThreadRepository {
 		};
 	}
 
+	@Override
+	public void delete(ThreadId id) {
+		this.threads.deleteOne(Filters.eq("_id", id.value()));
+	}
+
 }

@@ -33,18 +33,34 @@ class DemoScenarioController {
 	}
 
 	@GetMapping("/admin/demo")
-	String page(Actor actor, Model model) {
+	String page(Actor actor, @RequestParam(name = "sekunden", required = false) String seconds, Model model) {
 		checkAdmin(actor);
-		model.addAttribute("run", this.scenario.status());
+		DemoScenario.Run run = this.scenario.status();
+		model.addAttribute("run", run);
 		model.addAttribute("status", status(actor));
-		model.addAttribute("defaultSeconds", this.scenario.defaultDelay().toSeconds());
+		model.addAttribute("defaultSeconds",
+				(seconds != null) ? delay(seconds).toSeconds() : (run.state() != DemoScenario.State.IDLE)
+						? run.delay().toSeconds() : this.scenario.defaultDelay().toSeconds());
 		return "admin/demo";
 	}
 
 	@PostMapping("/admin/demo/start")
-	String start(Actor actor, @RequestParam(name = "sekunden", required = false) String seconds) {
+	String start(Actor actor, @RequestParam(name = "sekunden", required = false) String seconds,
+			org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
 		checkAdmin(actor);
-		this.scenario.start(actor, delay(seconds));
+		Duration delay = delay(seconds);
+		this.scenario.start(actor, delay);
+		// The field keeps the pause the presenter chose.
+		redirect.addAttribute("sekunden", delay.toSeconds());
+		return "redirect:/admin/demo";
+	}
+
+	@PostMapping("/admin/demo/zuruecksetzen")
+	String reset(Actor actor, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+		checkAdmin(actor);
+		DemoScenario.Reset reset = this.scenario.reset(actor);
+		redirect.addFlashAttribute("resetText",
+				this.texts.msg("demoScenario.resetDone", reset.threads(), reset.applications(), reset.reports()));
 		return "redirect:/admin/demo";
 	}
 
@@ -69,16 +85,23 @@ class DemoScenarioController {
 		status.put("done", run.done());
 		status.put("total", run.total());
 		status.put("progressText", this.texts.msg("demoScenario.progress", run.done(), run.total()));
+		var round = this.scenario.currentRound();
+		String review = (round != null) ? "/berichte/" + round.id().value() + "/zwischenbilanz" : "/berichte";
+		Map<String, String> where = Map.of("question", "/", "answer",
+				(run.questionUrl() != null) ? run.questionUrl() : "/", "accept", "/", "apply", "/pilot/board", "review",
+				"/pilot/board", "select", "/pilot/board", "report", review);
 		List<Map<String, Object>> steps = run.steps()
 			.stream()
 			.map((s) -> Map.<String, Object>of("key", s.get("key"), "text",
-					this.texts.msg("demoScenario.step." + s.get("key")), "stateText",
+					this.texts.msg("demoScenario.step." + s.get("key")), "shows",
+					this.texts.msg("demoScenario.shows." + s.get("key")), "where", where.get(s.get("key")), "stateText",
 					this.texts.msg(Boolean.TRUE.equals(s.get("done")) ? "demoScenario.step.done"
 							: Boolean.TRUE.equals(s.get("next")) ? "demoScenario.step.next"
 									: "demoScenario.step.pending"),
-					"done", s.get("done")))
+					"done", s.get("done"), "next", s.get("next")))
 			.toList();
 		status.put("steps", steps);
+		status.put("run", run.number());
 		status.put("questionUrl", run.questionUrl());
 		status.put("pilotUrl", run.pilotUrl());
 		return status;
@@ -90,7 +113,7 @@ class DemoScenarioController {
 		}
 		try {
 			long s = Long.parseLong(seconds.strip());
-			return Duration.ofSeconds(Math.max(1, Math.min(300, s)));
+			return Duration.ofSeconds(Math.max(0, Math.min(300, s)));
 		}
 		catch (NumberFormatException ex) {
 			return this.scenario.defaultDelay();

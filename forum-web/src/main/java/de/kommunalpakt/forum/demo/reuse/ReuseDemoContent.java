@@ -425,10 +425,49 @@ class ReuseDemoContent {
 				ReportStatus.DRAFT, false, null, null, at("2023-10-12T12:00"), bremen.displayName(), 1));
 
 		LocalDate today = LocalDate.ofInstant(this.clock.instant(), BERLIN);
-		this.reports.insertRound(
-				new ReportingRound(ROUND_NEXT, "Fortschrittsberichte der Länder zum Kommunalpakt (laufende Runde)",
-						today.plusWeeks(8), today.plusWeeks(5).atTime(LocalTime.MAX).atZone(BERLIN).toInstant(),
-						this.clock.instant(), ReuseDemoPeople.DSTGB.displayName()));
+		this.reports.insertRound(new ReportingRound(ROUND_NEXT,
+				"Fortschrittsberichte der Länder zum Kommunalpakt (laufende Runde)", today.plusWeeks(8),
+				today.plusWeeks(5).atTime(LocalTime.MAX).atZone(BERLIN).toInstant(),
+				this.clock.instant().minus(java.time.Duration.ofDays(21)), ReuseDemoPeople.DSTGB.displayName()));
+		// The four Länder of the workshop have reported; the scenario adds Bayern live.
+		current(LandCode.HE, 9,
+				List.of("civento-Leistungen für alle 422 Kommunen freigeschaltet, davon Wohngeld in 311 Kommunen live",
+						"Übergangslösung für Kommunen ohne angebundenes Fachverfahren: PDF mit strukturierten Daten",
+						"Kommunalpakt-Sprechstunde mit ekom21 alle zwei Wochen"),
+				List.of("Förderprogramm für die Anbindung von Fachverfahren kleiner Kommunen (2,5 Mio. Euro)",
+						"Kommunale OZG-Koordination in jedem Landkreis"),
+				"Hersteller der Wohngeld-Fachverfahren unterstützen FIT-Connect unterschiedlich schnell.",
+				"Musterverträge für die Herstelleranbindung; einheitliche Schnittstellenbeschreibung durch die FITKO.");
+		current(LandCode.NW, 6,
+				List.of("212 Kommunen haben die Rahmenvereinbarung mit d-NRW unterzeichnet",
+						"Abruf von sieben EfA-Leistungen über Abrufscheine, darunter Elterngeld",
+						"Mustervorlage für Ratsbeschlüsse mit dem Städtetag NRW abgestimmt"),
+				List.of("Vereinfachter Abruf für Kreise im Namen ihrer Gemeinden",
+						"Reuse-Kernteam bei d-NRW verstärkt"),
+				"Ratsbeschlüsse verzögern die Unterzeichnung in einzelnen Städten.",
+				"Gemeinsame Kommunikation zu Kosten und Nutzen für die Räte.");
+		current(LandCode.SH, 4,
+				List.of("EfA-First: Wohngeld, Wohnberechtigungsschein und Elterngeld für alle Kommunen ausgerollt",
+						"Betrieb durch den ITVSH bis 2027 finanziert"),
+				List.of("Bauantrag für die unteren Bauaufsichtsbehörden bis Jahresende"),
+				"Schulung der Sachbearbeitung in kleinen Ämtern braucht mehr Zeit.",
+				"Bundesweite Schulungsunterlagen zu EfA-Leistungen.");
+		current(LandCode.TH, 2,
+				List.of("Zentrale Finanzierung von Betrieb und Weiterentwicklung beschlossen",
+						"Jena und Gera nutzen Wohngeld als Pilotkommunen"),
+				List.of("Task Force für die Anbindung von Fachverfahren", "Rollout Wohngeld in allen Landkreisen"),
+				"Personal in kleinen Gemeinden für die Einführung fehlt.",
+				"Schulungsmaterial in einfacher Sprache für Sachbearbeitung.");
+	}
+
+	/** A Kurzbericht of the current round, submitted some days ago. */
+	private void current(LandCode land, int daysAgo, List<String> taken, List<String> planned, String obstacles,
+			String support) {
+		Actor author = ReuseDemoPeople.land(land);
+		Instant when = this.clock.instant().minus(java.time.Duration.ofDays(daysAgo));
+		this.reports
+			.insertReport(new LandReport(ROUND_NEXT, land, new LandReportContent(taken, planned, obstacles, support),
+					ReportStatus.SUBMITTED, false, when, author.displayName(), when, author.displayName(), 2));
 	}
 
 	private void submitted(LandCode land, String at, boolean late, List<String> taken, List<String> planned,

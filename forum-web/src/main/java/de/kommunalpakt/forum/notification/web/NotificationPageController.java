@@ -8,12 +8,16 @@ import java.util.Map;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.notification.Inbox;
+import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.notification.NotificationService;
 import de.kommunalpakt.forum.notification.WatchLevel;
 import de.kommunalpakt.forum.notification.WatchTarget;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.MarkdownRenderer;
 import de.kommunalpakt.forum.space.SpaceService;
+import de.kommunalpakt.forum.thread.ThreadService;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,7 +43,11 @@ class NotificationPageController {
 
 	private final MemberRepository members;
 
-	NotificationPageController(NotificationService notifications, SpaceService spaces, MemberRepository members) {
+	private final ThreadService threads;
+
+	NotificationPageController(NotificationService notifications, SpaceService spaces, MemberRepository members,
+			ThreadService threads) {
+		this.threads = threads;
 		this.notifications = notifications;
 		this.spaces = spaces;
 		this.members = members;
@@ -49,8 +57,68 @@ class NotificationPageController {
 	String list(Actor actor, Model model) {
 		Inbox inbox = this.notifications.inbox(actor);
 		model.addAttribute("inbox", inbox);
+		model.addAttribute("groups", groups(actor, inbox.items()));
 		model.addAttribute("unread", inbox.unread());
 		return "notification/list";
+	}
+
+	/**
+	 * Notifications of one kind about one thread become one line (six replies: one line
+	 * saying six), newest first, with an excerpt of the newest post.
+	 */
+	private List<NotificationGroup> groups(Actor actor, List<Notification> items) {
+		Map<String, List<Notification>> grouped = new LinkedHashMap<>();
+		for (Notification n : items) {
+			String key = (n.kind() == NotificationKind.NEW_THREAD || n.kind() == NotificationKind.PILOT_STATUS) ? n.id()
+					: n.kind() + "|" + n.threadId() + "|" + n.detail() + "|" + n.read();
+			grouped.computeIfAbsent(key, (k) -> new java.util.ArrayList<>()).add(n);
+		}
+		List<NotificationGroup> groups = new java.util.ArrayList<>();
+		for (List<Notification> members : grouped.values()) {
+			Notification newest = members.get(0);
+			String excerpt = (groups.size() < EXCERPTS) ? excerpt(actor, newest) : null;
+			List<String> names = members.stream().map(Notification::actorName).distinct().toList();
+			groups.add(new NotificationGroup(newest, members.size(), names, excerpt));
+		}
+		return groups;
+	}
+
+	private static final int EXCERPTS = 30;
+
+	private static final int EXCERPT_LENGTH = 160;
+
+	private String excerpt(Actor actor, Notification n) {
+		if (n.kind() == NotificationKind.PILOT_STATUS || n.kind() == NotificationKind.MODERATION) {
+			return null;
+		}
+		try {
+			String text = MarkdownRenderer.plainText(this.threads.post(actor, n.postId()).html()).strip();
+			if (text.length() <= EXCERPT_LENGTH) {
+				return text;
+			}
+			int cut = text.lastIndexOf(' ', EXCERPT_LENGTH);
+			return text.substring(0, (cut > EXCERPT_LENGTH / 2) ? cut : EXCERPT_LENGTH) + " …";
+		}
+		catch (ForumException ex) {
+			// The post is gone or no longer readable: the line stays without an excerpt.
+			return null;
+		}
+	}
+
+	/**
+	 * One line of the inbox.
+	 *
+	 * @param newest the newest notification of the group (its link and time)
+	 * @param count how many notifications the line stands for
+	 * @param names who caused them, newest first
+	 * @param excerpt the beginning of the newest post, or null
+	 */
+	record NotificationGroup(Notification newest, int count, List<String> names, String excerpt) {
+
+		public String others() {
+			return String.valueOf(this.names.size() - 1);
+		}
+
 	}
 
 	@PostMapping("/benachrichtigungen/gelesen")
@@ -69,6 +137,16 @@ class NotificationPageController {
 			.findFirst()
 			.orElseThrow(() -> new ForumException.NotFound("notification.notFound"));
 		this.notifications.markRead(actor, id);
+		if (notification.kind() != NotificationKind.NEW_THREAD
+				&& notification.kind() != NotificationKind.PILOT_STATUS) {
+			// The inbox shows these as one line: opening it reads them all.
+			this.notifications.inbox(actor)
+				.items()
+				.stream()
+				.filter((n) -> !n.read() && n.kind() == notification.kind()
+						&& java.util.Objects.equals(n.threadId(), notification.threadId()))
+				.forEach((n) -> this.notifications.markRead(actor, n.id()));
+		}
 		if (notification.kind() == de.kommunalpakt.forum.notification.NotificationKind.PILOT_STATUS) {
 			return "redirect:/pilot/" + notification.threadId();
 		}

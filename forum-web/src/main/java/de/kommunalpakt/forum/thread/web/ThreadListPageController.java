@@ -43,24 +43,40 @@ class ThreadListPageController {
 		model.addAttribute("spaces", readable);
 		model.addAttribute("threadCounts", counts);
 		model.addAttribute("spaceNames", names(readable));
-		model.addAttribute("latest",
-				this.threads.list(actor, ThreadQuery.in(java.util.Set.of()).sortedBy(ThreadQuery.Sort.ACTIVITY), 0, 10)
-					.items());
-		model.addAttribute("openQuestions",
-				this.threads
-					.list(actor,
-							ThreadQuery.in(java.util.Set.of())
-								.withType(ThreadType.QUESTION)
-								.withState(ThreadState.OPEN)
-								.sortedBy(ThreadQuery.Sort.CREATED),
-							0, 8)
-					.items());
+		var openQuestions = this.threads
+			.list(actor,
+					ThreadQuery.in(java.util.Set.of())
+						.withType(ThreadType.QUESTION)
+						.withState(ThreadState.OPEN)
+						.sortedBy(ThreadQuery.Sort.CREATED),
+					0, 8)
+			.items();
+		// The two lists show different threads: an open question is listed once, under
+		// "Offene Fragen".
+		java.util.Set<String> shown = openQuestions.stream()
+			.map((t) -> t.id().value())
+			.collect(java.util.stream.Collectors.toSet());
+		model.addAttribute("latest", this.threads
+			.list(actor, ThreadQuery.in(java.util.Set.of()).sortedBy(ThreadQuery.Sort.ACTIVITY), 0, 10 + shown.size())
+			.items()
+			.stream()
+			.filter((t) -> !shown.contains(t.id().value()))
+			.limit(10)
+			.toList());
+		model.addAttribute("openQuestions", openQuestions);
 		return "start";
 	}
 
 	@GetMapping("/bereiche")
 	String spaces() {
 		return "redirect:/";
+	}
+
+	/** "Frage stellen" on the start page: the chosen space's form for a new thread. */
+	@GetMapping("/neu")
+	String ask(Actor actor, @RequestParam(name = "bereich", defaultValue = "") String spaceId) {
+		Space space = this.spaces.get(actor, spaceId.strip());
+		return "redirect:/bereiche/" + space.id().value() + "/neu";
 	}
 
 	@GetMapping("/bereiche/{spaceId}")

@@ -101,7 +101,14 @@ class ThreadPageController {
 			// Taken here, not in the interceptor: the preview box shows the hint, not an
 			// error page inside the form.
 			this.limits.take(RateLimits.Action.PREVIEW, actor, request.getRemoteAddr());
-			return this.renderer.render(new Markdown(text)).html();
+			Markdown markdown = Markdown.of(text);
+			String html = this.renderer.render(markdown).html();
+			if (this.renderer.dropsContent(markdown)) {
+				html = "<p class=\"kern-alert kern-alert--warning preview-dropped\" role=\"status\">"
+						+ org.springframework.web.util.HtmlUtils.htmlEscape(this.messages.message("preview.dropped"))
+						+ "</p>" + html;
+			}
+			return html;
 		}
 		catch (ForumException.Invalid | ForumException.Throttled ex) {
 			if (ex instanceof ForumException.Throttled) {
@@ -216,24 +223,37 @@ class ThreadPageController {
 	String newThread(Actor actor, @PathVariable String spaceId, @ModelAttribute NewThreadForm form, Model model,
 			HttpServletRequest request, HttpServletResponse response) {
 		Space space = this.spaces.get(actor, spaceId);
+		// Every field is checked before anything is written, so all mistakes show at
+		// once.
+		Map<String, String> errors = new LinkedHashMap<>();
+		ThreadType type = check(errors, () -> parseType(form.typ()));
+		check(errors, () -> de.kommunalpakt.forum.thread.Thread.checkNewTitle(form.titel()));
+		check(errors, () -> Markdown.of(form.text()));
+		Set<String> tags = check(errors, () -> Tags.parse(form.schlagworte()));
+		Set<LandCode> lands = check(errors,
+				() -> form.laender()
+					.stream()
+					.map((code) -> LandCode.parse(code)
+						.orElseThrow(() -> new ForumException.Invalid("laender", "thread.land.invalid")))
+					.collect(Collectors.toSet()));
 		try {
+			if (!errors.isEmpty()) {
+				throw new ForumException.Invalid("form", "error.validation");
+			}
 			this.limits.take(RateLimits.Action.THREAD, actor, request.getRemoteAddr());
-			ThreadType type = parseType(form.typ());
-			Set<LandCode> lands = form.laender()
-				.stream()
-				.map((code) -> LandCode.parse(code)
-					.orElseThrow(() -> new ForumException.Invalid("laender", "thread.land.invalid")))
-				.collect(Collectors.toSet());
 			PostId post = this.threads.start(actor, new ThreadCommands.StartThread(space.id().value(), type,
-					form.titel(), form.text(), Tags.parse(form.schlagworte()), lands, form.token()));
+					form.titel(), form.text(), tags, lands, form.token()));
 			return "redirect:/t/" + post.thread().value();
 		}
 		catch (ForumException.Invalid | ForumException.Conflict | ForumException.Forbidden
 				| ForumException.Throttled ex) {
 			response.setStatus(ErrorStatus.of(ex).value());
 			retryAfter(ex, response);
-			String field = (ex instanceof ForumException.Invalid invalid) ? invalid.field() : "form";
-			model.addAttribute("fieldErrors", Map.of(fieldName(field), this.messages.message(ex.code(), ex.args())));
+			if (errors.isEmpty()) {
+				String field = (ex instanceof ForumException.Invalid invalid) ? invalid.field() : "form";
+				errors.put(fieldName(field), this.messages.message(ex.code(), ex.args()));
+			}
+			model.addAttribute("fieldErrors", errors);
 			return renderNew(actor, space, new NewThreadForm(form.typ(), form.titel(), form.text(), form.schlagworte(),
 					form.laender(), ThreadForms.newToken()), model);
 		}
@@ -242,6 +262,17 @@ class ThreadPageController {
 	private static void retryAfter(ForumException ex, HttpServletResponse response) {
 		if (ex instanceof ForumException.Throttled throttled) {
 			response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+		}
+	}
+
+	/** Runs one field's check; a refusal is noted under the form's field name. */
+	private <T> T check(Map<String, String> errors, java.util.function.Supplier<T> field) {
+		try {
+			return field.get();
+		}
+		catch (ForumException.Invalid ex) {
+			errors.putIfAbsent(fieldName(ex.field()), this.messages.message(ex.code(), ex.args()));
+			return null;
 		}
 	}
 
@@ -273,6 +304,8 @@ class ThreadPageController {
 		model.addAttribute("replyForm", form);
 		model.addAttribute("canModerate", actor.isModerator());
 		model.addAttribute("canAccept", canAccept);
+		// Second skip link: straight into the reply editor, past header and posts.
+		model.addAttribute("skipToReply", view.thread().state().acceptsReplies() ? "#reply-text" : "#antwort");
 		model.addAttribute("moveTargets", actor.isModerator()
 				? this.spaces.readableBy(actor).stream().filter((s) -> !s.id().equals(view.space().id())).toList()
 				: java.util.List.of());

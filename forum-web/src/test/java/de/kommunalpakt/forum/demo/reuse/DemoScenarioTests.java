@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import de.kommunalpakt.forum.landreport.LandReportService;
+import de.kommunalpakt.forum.landreport.ReportingRound;
 import de.kommunalpakt.forum.notification.Notification;
 import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.notification.NotificationService;
@@ -57,6 +59,9 @@ class DemoScenarioTests {
 	@Autowired
 	NotificationService notifications;
 
+	@Autowired
+	LandReportService landReports;
+
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", TestMongo::uri);
@@ -76,7 +81,7 @@ class DemoScenarioTests {
 
 		this.mvc
 			.perform(post("/admin/demo/start").with(ReuseLogins.admin().session()).with(csrf()).param("sekunden", "1"))
-			.andExpect(redirectedUrl("/admin/demo"));
+			.andExpect(redirectedUrl("/admin/demo?sekunden=1"));
 		this.mvc.perform(post("/admin/demo/start").with(ReuseLogins.admin().session()).with(csrf()))
 			.andExpect(status().isConflict());
 
@@ -104,7 +109,59 @@ class DemoScenarioTests {
 		this.mvc.perform(get("/admin/demo/status").with(ReuseLogins.admin().session()))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("FINISHED"))
-			.andExpect(jsonPath("$.done").value(DemoScenario.STEPS.size()));
+			.andExpect(jsonPath("$.done").value(DemoScenario.STEPS.size()))
+			.andExpect(jsonPath("$.steps[6].where").value(containsString("/zwischenbilanz")));
+	}
+
+	@Test
+	void withoutPauseARunMarksItsContentNotifiesDarmstadtReportsLiveAndTheResetLeavesNothing() throws Exception {
+		// Whatever an earlier run in this context left goes first.
+		this.mvc.perform(post("/admin/demo/zuruecksetzen").with(ReuseLogins.admin().session()).with(csrf()))
+			.andExpect(redirectedUrl("/admin/demo"));
+		ReportingRound round = this.scenario.currentRound();
+		int reportedBefore = this.landReports.interimReview(round).reports().size();
+		assertThat(reportedBefore).as("the workshop Länder have reported").isGreaterThanOrEqualTo(4);
+
+		long started = System.nanoTime();
+		this.mvc
+			.perform(post("/admin/demo/start").with(ReuseLogins.admin().session()).with(csrf()).param("sekunden", "0"))
+			.andExpect(redirectedUrl("/admin/demo?sekunden=0"));
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.scenario.status().state() != DemoScenario.State.RUNNING);
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("pause 0: no waiting between steps")
+			.isLessThan(Duration.ofSeconds(20));
+		DemoScenario.Run run = this.scenario.status();
+		assertThat(run.state()).as("error: %s", run.error()).isEqualTo(DemoScenario.State.FINISHED);
+		Thread question = this.threads.findById(run.question().thread()).orElseThrow();
+		assertThat(question.tags()).contains("vorfuehrung", "lauf-" + run.number());
+		assertThat(this.landReports.interimReview(round).reports()).hasSize(reportedBefore + 1);
+
+		this.notifications.drain();
+		assertThat(this.notifications.inbox(ReuseDemoPeople.DARMSTADT).items()).anySatisfy((n) -> {
+			assertThat(n.kind()).isEqualTo(NotificationKind.WATCHED_REPLY);
+			assertThat(n.threadId()).isEqualTo(question.id().value());
+		});
+
+		this.mvc.perform(post("/admin/demo/zuruecksetzen").with(ReuseLogins.admin().session()).with(csrf()))
+			.andExpect(redirectedUrl("/admin/demo"));
+		assertThat(this.threads.findById(question.id())).isEmpty();
+		assertThat(this.pilots.findById(run.pilot())).isEmpty();
+		assertThat(this.landReports.interimReview(round).reports()).hasSize(reportedBefore);
+		this.notifications.drain();
+		assertThat(this.notifications.inbox(ReuseDemoPeople.DARMSTADT).items())
+			.noneMatch((n) -> question.id().value().equals(n.threadId()));
+		assertThat(this.notifications.inbox(ReuseDemoPeople.KASSEL).items()).isEmpty();
+
+		// A second run starts from the same place: no copy of the first run's question.
+		this.mvc
+			.perform(post("/admin/demo/start").with(ReuseLogins.admin().session()).with(csrf()).param("sekunden", "0"));
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.scenario.status().state() != DemoScenario.State.RUNNING);
+		assertThat(this.scenario.status().state()).isEqualTo(DemoScenario.State.FINISHED);
+		assertThat(this.scenario.status().number()).as("run number after a reset").isEqualTo(1);
+		this.mvc.perform(post("/admin/demo/zuruecksetzen").with(ReuseLogins.admin().session()).with(csrf()));
 	}
 
 }

@@ -89,7 +89,8 @@ class ThreadPageTests extends WebTestSupport {
 				.with(csrf())
 				.param("text", text))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(allOf(containsString("höchstens 64 KiB"), containsString("Langer Text xxxx"))));
+			.andExpect(content()
+				.string(allOf(containsString("höchstens 65.000 Zeichen"), containsString("Langer Text xxxx"))));
 	}
 
 	@Test
