@@ -2,9 +2,9 @@ package de.kommunalpakt.forum.shared;
 
 /**
  * Markdown source as a member wrote it: not blank, without the control and bidi-override
- * characters {@link TextHygiene} removes. New text comes through {@link #of}, which allows
- * at most 65,000 characters (code points), a limit a person can count; the form shows
- * what is left. Stored posts may be longer (the earlier limit was 64 KiB).
+ * characters {@link TextHygiene} removes. New text comes through {@link #of}, which
+ * allows at most 65,000 characters (code points), a limit a person can count; the form
+ * shows what is left. Stored posts may be longer (the earlier limit was 64 KiB).
  *
  * @param source the CommonMark text
  */

@@ -59,7 +59,8 @@ class PageWeightBrowserTests extends BrowserTestSupport {
 		cdp("Network.enable", Map.of());
 		cdp("Network.clearBrowserCache", Map.of());
 
-		// The first view is printed, not held to the 350 KB: the fonts (Fira Sans,
+		// The first view is printed, not held to the 350 KB: the fonts (Fira
+		// Sans,
 		// 130-140 KB per weight, used unmodified under their licence) alone exceed it.
 		long first = load("/");
 		assertThat(first).as("first page view, empty cache (bytes)").isPositive();
