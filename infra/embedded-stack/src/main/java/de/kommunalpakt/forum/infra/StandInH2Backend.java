@@ -19,12 +19,16 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
 import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 
 /**
@@ -306,8 +310,23 @@ final class StandInH2Backend extends H2Backend {
 			// The same map name as H2Database's, so existing indexes are found.
 			MVMap<KeyValue, Object> map = StandInH2Backend.this.getMvStore()
 				.openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-						new MVMap.Builder<KeyValue, Object>().keyType(KeyType.INSTANCE));
+						new MVMap.Builder<KeyValue, Object>().keyType(KeyType.INSTANCE)
+							.valueType(DocumentType.INSTANCE));
 			return new KeyIndex(map, indexName, keys, sparse);
+		}
+
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			// H2Database's map names, so existing collections are found; the documents
+			// on DocumentType (BSON) instead of Java serialization.
+			String fullName = getFullCollectionNamespace(collectionName);
+			MVStore store = StandInH2Backend.this.getMvStore();
+			MVMap<Object, Document> data = store.openMap("databases." + fullName,
+					new MVMap.Builder<Object, Document>().keyType(DocumentType.INSTANCE)
+						.valueType(DocumentType.INSTANCE));
+			MVMap<String, Object> meta = store.openMap("meta." + fullName);
+			return new H2Collection(this, collectionName, options, data, meta,
+					StandInH2Backend.this.getCursorRegistry());
 		}
 
 	}
@@ -360,13 +379,14 @@ final class StandInH2Backend extends H2Backend {
 	}
 
 	/**
-	 * H2's {@link ObjectDataType} for reading and writing, and its order without its
-	 * cost. H2 orders a {@code KeyValue} by the bytes of its Java serialization. For the
+	 * Index keys in H2's order without its cost, stored as {@link DocumentType} stores
+	 * them. H2 orders a {@code KeyValue} by the bytes of its Java serialization. For the
 	 * common key, one string of under 64 KiB (every {@code _id} of the forum), those
 	 * bytes are the same for all keys up to the string, which follows as a two-byte
 	 * length and modified UTF-8; comparing that part, computed from the characters
-	 * without building the bytes, gives the same order. Other keys are serialized as H2
-	 * does.
+	 * without building the bytes, gives the same order. The same holds for one
+	 * {@code ObjectId} (the change log's and the oplog's {@code _id}): its twelve bytes
+	 * are the only difference. Other keys are compared by serializing them, as H2 does.
 	 */
 	static final class KeyType extends BasicDataType<Object> {
 
@@ -376,17 +396,18 @@ final class StandInH2Backend extends H2Backend {
 
 		@Override
 		public int getMemory(Object key) {
-			return this.objects.getMemory(key);
+			return DocumentType.memory(key, 0);
 		}
 
+		/** Written without Java serialization where it can be ({@link DocumentType}). */
 		@Override
 		public void write(WriteBuffer buffer, Object key) {
-			this.objects.write(buffer, key);
+			DocumentType.writeValue(buffer, key);
 		}
 
 		@Override
 		public Object read(ByteBuffer buffer) {
-			return this.objects.read(buffer);
+			return DocumentType.readValue(buffer);
 		}
 
 		@Override
@@ -437,6 +458,16 @@ final class StandInH2Backend extends H2Backend {
 		 * does.
 		 */
 		private int compare(Object a, String aText, int aLength, Object b) {
+			if (aText == null) {
+				ObjectId aId = singleObjectId(a);
+				ObjectId bId = (aId != null) ? singleObjectId(b) : null;
+				if (bId != null) {
+					// Two serializations that differ only in the twelve bytes, compared
+					// unsigned as H2 compares serialized bytes, which is ObjectId's
+					// order.
+					return aId.compareTo(bId);
+				}
+			}
 			if (aText != null && aLength <= 0xFFFF) {
 				String bText = singleString(b);
 				int bLength = (bText != null) ? utfLength(bText) : -1;
@@ -471,6 +502,11 @@ final class StandInH2Backend extends H2Backend {
 		/** The key's only value if it is a string, else null. */
 		private static String singleString(Object key) {
 			return (key instanceof KeyValue kv && kv.size() == 1 && kv.get(0) instanceof String text) ? text : null;
+		}
+
+		/** The key's only value if it is an ObjectId, else null. */
+		private static ObjectId singleObjectId(Object key) {
+			return (key instanceof KeyValue kv && kv.size() == 1 && kv.get(0) instanceof ObjectId id) ? id : null;
 		}
 
 		/** The length of the modified UTF-8 {@code DataOutput.writeUTF} writes. */

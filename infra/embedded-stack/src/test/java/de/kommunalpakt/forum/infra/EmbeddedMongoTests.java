@@ -67,6 +67,85 @@ class EmbeddedMongoTests {
 	}
 
 	@Test
+	void documentsKeepEveryTypeInOldPagesAndInTheBsonOnesWrittenSince() {
+		Path file = this.dataDir.resolve("forum.mv");
+		Document sample = new Document("_id", "p1")
+			.append("text", "Wohngeld – Gebühren, Straße \u00e4\u00df \uD83D\uDE00")
+			.append("number", 42)
+			.append("big", 5_000_000_000L)
+			.append("share", 0.25)
+			.append("accepted", true)
+			.append("missing", null)
+			.append("at", new java.util.Date(1_700_000_000_123L))
+			.append("tags", java.util.List.of("beitritt", "wohngeld"))
+			.append("author", new Document("id", "darmstadt").append("org", "Wissenschaftsstadt Darmstadt"))
+			.append("ref", new org.bson.types.ObjectId("6a6a6a6a6a6a6a6a6a6a6a6a"))
+			.append("amount", org.bson.types.Decimal128.parse("12.50"))
+			.append("token", new org.bson.types.Binary(new byte[] { 1, 2, (byte) 0xff }));
+		de.bwaldvogel.mongo.MongoServer plain = new de.bwaldvogel.mongo.MongoServer(
+				new de.bwaldvogel.mongo.backend.h2.H2Backend(file.toString()));
+		java.net.InetSocketAddress address = plain.bind();
+		try (MongoClient client = MongoClients
+			.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
+			client.getDatabase("forum").getCollection("posts").insertOne(sample);
+			for (int i = 0; i < 300; i++) {
+				// ObjectId keys, as in the change log.
+				client.getDatabase("forum").getCollection("changes").insertOne(new Document("n", i));
+			}
+		}
+		finally {
+			plain.shutdown();
+		}
+		for (int run = 0; run < 2; run++) {
+			try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+					MongoClient client = MongoClients.create(mongo.connectionString())) {
+				var posts = client.getDatabase("forum").getCollection("posts");
+				// Run 0 reads the page Java serialization wrote; its insert rewrites the
+				// page as BSON, which run 1 reads.
+				assertThat(posts.find(new Document("_id", "p1")).first()).as("run %d", run).isEqualTo(sample);
+				var changes = client.getDatabase("forum").getCollection("changes");
+				for (Document change : changes.find().into(new java.util.ArrayList<>())) {
+					assertThat(changes.find(new Document("_id", change.get("_id"))).first()).isEqualTo(change);
+				}
+				assertThat(changes.countDocuments()).isEqualTo(300 + 300 * run);
+				if (run == 0) {
+					for (int i = 300; i < 600; i++) {
+						changes.insertOne(new Document("n", i));
+					}
+					posts.insertOne(new Document(sample).append("_id", "p2"));
+				}
+				else {
+					assertThat(posts.find(new Document("_id", "p2")).first())
+						.isEqualTo(new Document(sample).append("_id", "p2"));
+				}
+			}
+		}
+	}
+
+	@Test
+	void valuesAreWrittenWithoutJavaSerializationAndReadBackEqual() {
+		var id = new de.bwaldvogel.mongo.bson.ObjectId("6a6a6a6a6a6a6a6a6a6a6aff");
+		Object[] values = { new de.bwaldvogel.mongo.bson.Document("_id", "p1").append("text", "Wohngeld"), id,
+				new de.bwaldvogel.mongo.backend.KeyValue("t1-\uD800-\u0000-\u00e4"),
+				new de.bwaldvogel.mongo.backend.KeyValue(id, "darmstadt") };
+		byte[] tags = { DocumentType.BSON, DocumentType.OBJECT_ID, DocumentType.KEY, DocumentType.KEY };
+		for (int i = 0; i < values.length; i++) {
+			var buffer = new org.h2.mvstore.WriteBuffer();
+			DocumentType.INSTANCE.write(buffer, values[i]);
+			java.nio.ByteBuffer bytes = buffer.getBuffer().flip();
+			assertThat(bytes.get(0)).isEqualTo(tags[i]);
+			assertThat(bytes.remaining()).isLessThan(60);
+			assertThat(DocumentType.INSTANCE.read(bytes)).isEqualTo(values[i]);
+			assertThat(bytes.remaining()).isZero();
+		}
+		// A key of other values is written as H2 writes it, and read back as it was.
+		var other = new de.bwaldvogel.mongo.backend.KeyValue("kommune", 7);
+		var buffer = new org.h2.mvstore.WriteBuffer();
+		StandInH2Backend.KeyType.INSTANCE.write(buffer, other);
+		assertThat(StandInH2Backend.KeyType.INSTANCE.read(buffer.getBuffer().flip())).isEqualTo(other);
+	}
+
+	@Test
 	void aDataFolderWrittenByTheStandInsOwnBackendOpensWithTheTunedOne() {
 		Path file = this.dataDir.resolve("forum.mv");
 		de.bwaldvogel.mongo.MongoServer plain = new de.bwaldvogel.mongo.MongoServer(
@@ -105,20 +184,22 @@ class EmbeddedMongoTests {
 
 	@Test
 	void tunedIndexKeysSortExactlyAsH2SortsThem() {
+		// Strings, numbers, compound keys and ObjectIds (bytes above 0x7F included).
 		var random = new java.util.Random(7);
 		var h2 = new org.h2.mvstore.type.ObjectDataType();
 		var tuned = StandInH2Backend.KeyType.INSTANCE;
 		java.util.List<Object> keys = new java.util.ArrayList<>();
 		// Characters at the edges of modified UTF-8's one, two and three byte forms.
 		char[] edges = { 0x0000, 0x0001, 0x007F, 0x0080, 0x07FF, 0x0800, 0xD800, 0xDFFF, 0xFFFF };
-		for (int i = 0; i < 350; i++) {
-			Object value = switch (i % 7) {
+		for (int i = 0; i < 400; i++) {
+			Object value = switch (i % 8) {
 				case 0 -> "t" + Long.toString(random.nextLong() & 0xffffffL, 36) + "-" + random.nextInt(200);
 				case 1 -> random.nextInt(100_000) - 50_000;
 				case 2 -> java.util.List.of("kommune-" + random.nextInt(50), random.nextInt(9));
 				case 3 -> "Ä" + "ß".repeat(random.nextInt(4)) + random.nextInt(30);
 				case 4 -> new String(new char[] { (char) random.nextInt(0x3000), (char) random.nextInt(0x90) })
 						+ ((random.nextInt(10) == 0) ? "\u0000" : "") + "\uD83D\uDE00".repeat(random.nextInt(2));
+				case 6 -> objectId(random);
 				case 5 -> "p" + edges[random.nextInt(edges.length)] + edges[random.nextInt(edges.length)] + "q";
 				default -> (random.nextInt(20) == 0) ? "x".repeat(70_000 + random.nextInt(3)) : "";
 			};
@@ -137,6 +218,16 @@ class EmbeddedMongoTests {
 		}
 		assertThat(tuned.binarySearch(new de.bwaldvogel.mongo.backend.KeyValue("fehlt"), sorted, sorted.length, 3))
 			.isEqualTo(h2.binarySearch(new de.bwaldvogel.mongo.backend.KeyValue("fehlt"), sorted, sorted.length, 3));
+	}
+
+	private static de.bwaldvogel.mongo.bson.ObjectId objectId(java.util.Random random) {
+		byte[] bytes = new byte[12];
+		random.nextBytes(bytes);
+		if (random.nextBoolean()) {
+			// Ids that share a prefix, as ids made in the same second do.
+			java.util.Arrays.fill(bytes, 0, 8, (byte) 0x6a);
+		}
+		return new de.bwaldvogel.mongo.bson.ObjectId(bytes);
 	}
 
 }
