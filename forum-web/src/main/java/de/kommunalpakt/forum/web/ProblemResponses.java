@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * Builds RFC 9457 problem details with German texts from the message bundles. The code of
  * a refusal is kept as the {@code code} property, so clients can act on it without
- * parsing text.
+ * parsing text; {@code requestId} names the request in the logs ({@link RequestId}).
  */
 @Component
 public class ProblemResponses {
@@ -37,6 +37,11 @@ public class ProblemResponses {
 				this.messages.getMessage("problem.title." + status.value(), null, status.getReasonPhrase(), GERMAN));
 		problem.setType(URI.create("https://forum-kommunalpakt.de/probleme/" + code));
 		problem.setProperty("code", code);
+		String requestId = RequestId.current();
+		if (requestId != null) {
+			// Quoted in a support request, it finds the request's log lines.
+			problem.setProperty("requestId", requestId);
+		}
 		return problem;
 	}
 
