@@ -47,6 +47,14 @@ public final class ChangeReader {
 
 	private boolean warnedPruned;
 
+	/**
+	 * The newest change handed on, or the checkpoint before the first: read by other
+	 * threads for {@link #backlog}.
+	 */
+	private volatile String position;
+
+	private volatile boolean positioned;
+
 	public ChangeReader(String name, ChangeLog changes, ChangeCheckpoints checkpoints, Duration settle) {
 		this.name = name;
 		this.changes = changes;
@@ -80,6 +88,10 @@ public final class ChangeReader {
 			// Another instance may have moved the checkpoint past what this one holds.
 			this.handled.headMap(from, true).clear();
 		}
+		if (!this.positioned || (from != null && (this.position == null || from.compareTo(this.position) > 0))) {
+			this.position = from;
+			this.positioned = true;
+		}
 		if (!this.warnedPruned && this.changes.prunedPast(from)) {
 			this.warnedPruned = true;
 			log.warn("{}: Das Änderungsprotokoll wurde über den Prüfpunkt {} hinaus gekürzt; "
@@ -106,6 +118,7 @@ public final class ChangeReader {
 					}
 					seen = System.nanoTime();
 					this.handled.put(change.id(), seen);
+					this.position = change.id();
 					count++;
 				}
 				if (pass - seen >= this.settleNanos) {
@@ -123,6 +136,16 @@ public final class ChangeReader {
 			throw failure;
 		}
 		return count;
+	}
+
+	/**
+	 * How many changes in the log this reader has not handed on yet, counted up to
+	 * {@code cap} (an operational figure; before the first pass: since the checkpoint).
+	 */
+	public int backlog(int cap) {
+		String from = this.positioned ? this.position
+				: this.checkpoints.find(this.name).map(ChangeCheckpoints.Position::changeId).orElse(null);
+		return this.changes.after(from, cap).size();
 	}
 
 }

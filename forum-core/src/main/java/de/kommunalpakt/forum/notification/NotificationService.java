@@ -134,6 +134,14 @@ public class NotificationService implements SmartLifecycle {
 		this.reader = new ChangeReader(READER, changes, checkpoints, Duration.ofSeconds(5));
 	}
 
+	/**
+	 * Changes not yet turned into notifications, counted up to {@code cap} (for the
+	 * operations metrics).
+	 */
+	public int backlog(int cap) {
+		return this.reader.backlog(cap);
+	}
+
 	/** A write in this instance: deliver now rather than at the next poll. */
 	@EventListener
 	public void on(ForumChange change) {

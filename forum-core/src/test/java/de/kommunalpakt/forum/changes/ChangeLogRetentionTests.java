@@ -75,7 +75,8 @@ class ChangeLogRetentionTests {
 	}
 
 	private ChangeLogRetention retention(Instant now) {
-		return new ChangeLogRetention(this.changes, new CoreProperties("unused", Duration.ofDays(14)),
+		return new ChangeLogRetention(this.changes, new CoreProperties("unused", Duration.ofDays(14),
+				Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(15)),
 				Clock.fixed(now, ZoneOffset.UTC));
 	}
 

@@ -10,6 +10,20 @@ import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.support.TestMongo;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
+
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.security.ActorMapper;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.SpaceRepository;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadService;
+import de.kommunalpakt.forum.thread.ThreadType;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,8 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Operations as a data centre sees them: metrics for Prometheus and the probes on a
- * management port of their own, the metrics refused on the forum's port.
+ * Operations as a data centre sees them: metrics for Prometheus (Boot's and the forum's
+ * own) and the probes on a management port of their own, the metrics refused on the
+ * forum's port.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "management.server.port=0" })
 class ManagementPortTests {
@@ -31,6 +46,12 @@ class ManagementPortTests {
 	int managementPort;
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Autowired
+	ThreadService threads;
+
+	@Autowired
+	SpaceRepository spaces;
 
 	@DynamicPropertySource
 	static void services(DynamicPropertyRegistry registry) {
@@ -50,6 +71,28 @@ class ManagementPortTests {
 		assertThat(metrics.body()).contains("http_server_requests_seconds_count")
 			.contains("jvm_memory_used_bytes")
 			.contains("uri=\"/barrierefreiheit\"");
+	}
+
+	@Test
+	void theForumsOwnFiguresArePublished() throws Exception {
+		this.spaces.save(new Space(new SpaceId("fragen"), "Fragen", "", Visibility.ALL_MEMBERS, null, 1));
+		Actor darmstadt = ActorMapper.fromClaims(Members.DARMSTADT.claims());
+		PostId opening = this.threads.start(darmstadt, new ThreadCommands.StartThread("fragen", ThreadType.QUESTION,
+				"Kennzahlen für den Betrieb", "Was zählt das Forum?", Set.of(), Set.of(), null));
+		this.threads.reply(ActorMapper.fromClaims(Members.HESSEN.claims()),
+				new ThreadCommands.Reply(opening.thread().value(), "Beiträge, Rückstand, Verbindungen.", null, null));
+		String body = get(this.managementPort, "/actuator/prometheus").body();
+		assertThat(body).containsPattern("forum_posts_written_total\\{[^}]*kind=\"reply\"[^}]*\\} 1\\.0")
+			.containsPattern("forum_posts_written_total\\{[^}]*kind=\"thread\"[^}]*\\} 1\\.0")
+			.containsPattern("forum_changes_total\\{[^}]*kind=\"reply_posted\"[^}]*\\} 1\\.0")
+			.contains("forum_live_sessions")
+			.contains("forum_search_seconds_bucket");
+		// Both readers catch up: the backlog falls to zero.
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(get(this.managementPort, "/actuator/prometheus").body())
+				.containsPattern("forum_changes_backlog\\{[^}]*reader=\"search\"[^}]*\\} 0\\.0")
+				.containsPattern("forum_changes_backlog\\{[^}]*reader=\"notifications\"[^}]*\\} 0\\.0"));
 	}
 
 	@Test

@@ -1,14 +1,19 @@
 package de.kommunalpakt.forum.shared.mongo;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
+import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 
 import de.kommunalpakt.forum.shared.DatabaseProbe;
 import de.kommunalpakt.forum.shared.MarkdownRenderer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +24,34 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CoreProperties.class)
 public class ForumCoreConfiguration {
+
+	/**
+	 * The driver's timeouts from {@link CoreProperties}, unless the connection string
+	 * sets them itself ({@code serverSelectionTimeoutMS}, {@code connectTimeoutMS},
+	 * {@code socketTimeoutMS}).
+	 */
+	@Bean
+	MongoClientSettingsBuilderCustomizer forumDriverTimeouts(CoreProperties properties,
+			ObjectProvider<MongoConnectionDetails> details) {
+		ConnectionString uri = details.stream()
+			.findFirst()
+			.map(MongoConnectionDetails::getConnectionString)
+			.orElse(null);
+		return (settings) -> {
+			if (uri == null || uri.getServerSelectionTimeout() == null) {
+				settings.applyToClusterSettings((cluster) -> cluster
+					.serverSelectionTimeout(properties.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+			}
+			settings.applyToSocketSettings((socket) -> {
+				if (uri == null || uri.getConnectTimeout() == null) {
+					socket.connectTimeout((int) properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				}
+				if (uri == null || uri.getSocketTimeout() == null) {
+					socket.readTimeout((int) properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+				}
+			});
+		};
+	}
 
 	@Bean
 	MongoDatabase forumDatabase(MongoClient client, CoreProperties properties) {

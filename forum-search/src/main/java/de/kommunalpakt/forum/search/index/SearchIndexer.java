@@ -76,7 +76,8 @@ public class SearchIndexer {
 	 * Used under {@link #running} only. Replaced after a rebuild: what it remembers as
 	 * indexed went into the old index.
 	 */
-	private ChangeReader reader;
+	/** Replaced by a rebuild; read by the metrics' thread too. */
+	private volatile ChangeReader reader;
 
 	private volatile boolean ready;
 
@@ -355,6 +356,14 @@ public class SearchIndexer {
 			this.checkpoints.create(readerName(), legacy.getString("change"));
 			log.info("Prüfpunkt des Suchindex aus search_state übernommen: {}", legacy.getString("change"));
 		}
+	}
+
+	/**
+	 * Changes not yet in the search index, counted up to {@code cap} (for the operations
+	 * metrics).
+	 */
+	public int backlog(int cap) {
+		return this.reader.backlog(cap);
 	}
 
 	private String readerName() {

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Suche")
 class SearchApiController {
 
-	private final ThreadSearch search;
+	private final TimedSearch search;
 
 	static final String RETRY_AFTER_SECONDS = "30";
 
@@ -35,7 +35,7 @@ class SearchApiController {
 
 	private final ProblemResponses problems;
 
-	SearchApiController(ThreadSearch search, SpaceService spaces, ProblemResponses problems) {
+	SearchApiController(TimedSearch search, SpaceService spaces, ProblemResponses problems) {
 		this.search = search;
 		this.spaces = spaces;
 		this.problems = problems;

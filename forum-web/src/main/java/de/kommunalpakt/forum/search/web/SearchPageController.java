@@ -23,11 +23,11 @@ class SearchPageController {
 
 	static final int PAGE_SIZE = 10;
 
-	private final ThreadSearch search;
+	private final TimedSearch search;
 
 	private final SpaceService spaces;
 
-	SearchPageController(ThreadSearch search, SpaceService spaces) {
+	SearchPageController(TimedSearch search, SpaceService spaces) {
 		this.search = search;
 		this.spaces = spaces;
 	}
