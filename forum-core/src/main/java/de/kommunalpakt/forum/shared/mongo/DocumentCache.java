@@ -1,12 +1,12 @@
 package de.kommunalpakt.forum.shared.mongo;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
@@ -28,8 +28,7 @@ import org.bson.Document;
  * <li>A read that raced with a write is not kept: every drop moves a generation counter,
  * and a value is kept only if the counter did not move while it was read.</li>
  * </ul>
- * Bounded by {@code maxEntries}: when full, the whole cache is emptied (simple, and the
- * next reads fill it with what is in use).
+ * Bounded by {@code maxEntries} (Caffeine's size eviction keeps what is read most often).
  *
  * @param <V> the value derived from a document (immutable)
  */
@@ -41,18 +40,16 @@ public final class DocumentCache<V> {
 	 */
 	public static final Duration POLL_PAUSE = Duration.ofMillis(250);
 
-	private final Map<String, V> values = new ConcurrentHashMap<>();
+	private final Cache<String, V> values;
 
 	private final AtomicLong generation = new AtomicLong();
-
-	private final int maxEntries;
 
 	private final ChangeStreamFollower follower;
 
 	private volatile boolean open;
 
 	public DocumentCache(String name, MongoCollection<Document> collection, int maxEntries) {
-		this.maxEntries = maxEntries;
+		this.values = Caffeine.newBuilder().maximumSize(maxEntries).build();
 		this.follower = new ChangeStreamFollower(name, POLL_PAUSE) {
 
 			@Override
@@ -91,20 +88,17 @@ public final class DocumentCache<V> {
 	 * The kept value, or the one {@code load} reads (kept if nothing changed meanwhile).
 	 */
 	public V get(String id, Function<String, V> load) {
-		V kept = this.values.get(id);
+		V kept = this.values.getIfPresent(id);
 		if (kept != null) {
 			return kept;
 		}
 		long before = this.generation.get();
 		V loaded = load.apply(id);
 		if (loaded != null && this.open && this.generation.get() == before) {
-			if (this.values.size() >= this.maxEntries) {
-				this.values.clear();
-			}
 			this.values.put(id, loaded);
 			// A drop between the check and the put: take the value out again.
 			if (this.generation.get() != before) {
-				this.values.remove(id, loaded);
+				this.values.asMap().remove(id, loaded);
 			}
 		}
 		return loaded;
@@ -113,7 +107,7 @@ public final class DocumentCache<V> {
 	/** Drops the value of one document; call after writing it. */
 	public void evict(String id) {
 		this.generation.incrementAndGet();
-		this.values.remove(id);
+		this.values.invalidate(id);
 	}
 
 	/** Whether values are kept now (a stream is open). */
@@ -127,7 +121,7 @@ public final class DocumentCache<V> {
 
 	private void dropAll() {
 		this.generation.incrementAndGet();
-		this.values.clear();
+		this.values.invalidateAll();
 	}
 
 }

@@ -1,9 +1,14 @@
 package de.kommunalpakt.forum.reusemodel.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.QuoteMode;
 
 import de.kommunalpakt.forum.efaservice.EfaService;
 import de.kommunalpakt.forum.efaservice.EfaServiceId;
@@ -11,13 +16,19 @@ import de.kommunalpakt.forum.reusemodel.LandModel;
 import de.kommunalpakt.forum.reusemodel.ReuseModelProfile;
 
 /**
- * The comparison as CSV for Excel: UTF-8 with byte order mark, semicolons (the German
- * Excel default), CRLF, every field quoted where needed, and cells that Excel would take
- * for a formula defused with a leading apostrophe.
+ * The comparison as CSV for Excel, written by Commons CSV: UTF-8 with byte order mark,
+ * semicolons (the German Excel default), CRLF, fields quoted where needed, and cells that
+ * Excel would take for a formula defused with a leading apostrophe.
  */
 final class ModelCsv {
 
 	static final char BOM = '\uFEFF';
+
+	private static final CSVFormat EXCEL_DE = CSVFormat.Builder.create(CSVFormat.EXCEL)
+		.setDelimiter(';')
+		.setRecordSeparator("\r\n")
+		.setQuoteMode(QuoteMode.MINIMAL)
+		.get();
 
 	private ModelCsv() {
 	}
@@ -68,23 +79,22 @@ final class ModelCsv {
 	}
 
 	private static void line(StringBuilder csv, List<String> cells) {
-		for (int i = 0; i < cells.size(); i++) {
-			if (i > 0) {
-				csv.append(';');
-			}
-			csv.append(cell(cells.get(i)));
+		try {
+			EXCEL_DE.printRecord(csv, cells.stream().map(ModelCsv::cell).toArray());
 		}
-		csv.append("\r\n");
+		catch (IOException ex) {
+			// A StringBuilder does not fail.
+			throw new UncheckedIOException(ex);
+		}
 	}
 
+	/** A cell with line breaks as in Excel and formulas defused. */
 	static String cell(String raw) {
 		String value = (raw != null) ? raw.replace("\r\n", "\n") : "";
 		if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
 			value = "'" + value;
 		}
-		boolean quote = value.indexOf(';') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-				|| value.indexOf('\r') >= 0 || value.indexOf(',') >= 0 || value.startsWith(" ") || value.endsWith(" ");
-		return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
+		return value;
 	}
 
 }

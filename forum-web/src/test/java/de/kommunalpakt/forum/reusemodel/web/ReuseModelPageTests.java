@@ -127,7 +127,7 @@ class ReuseModelPageTests extends WebTestSupport {
 			.startsWith("Hessen;HE;\"civento-Modell; Hessen\";veröffentlicht;\"ekom21; KGRZ \"\"Hessen\"\"\";")
 			.contains("\"Vertrag mit ekom21\nzweite Zeile\"")
 			.contains("'=SUMME(A1:A9)")
-			.contains("\"Wohngeld, Wohnsitzanmeldung\"")
+			.contains(";Wohngeld, Wohnsitzanmeldung;")
 			.contains("\"1. Beitritt\n2. Anbindung\n3. Livegang\"")
 			.endsWith(";15.09.2023");
 		assertThat(lines[1 + LandCode.RP.ordinal()]).isEqualTo("Rheinland-Pfalz;RP;;kein veröffentlichtes Modell");

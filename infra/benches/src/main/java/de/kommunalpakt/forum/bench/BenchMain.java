@@ -167,8 +167,8 @@ public final class BenchMain {
 				rate, errors);
 	}
 
-	private static String threadPages(HttpClient client, String base, List<ThreadId> ids, int postsPerThread,
-			int connections, int seconds) throws Exception {
+	static String threadPages(HttpClient client, String base, List<ThreadId> ids, int postsPerThread, int connections,
+			int seconds) throws Exception {
 		int pages = Math.max(1, (postsPerThread + PostId.PAGE_SIZE - 1) / PostId.PAGE_SIZE);
 		// Warm up the JIT and connection pool before measuring.
 		run(connections, warmup, () -> get(client, base + "/t/" + random(ids) + "?seite=" + (1 + random(pages))));
@@ -179,7 +179,7 @@ public final class BenchMain {
 		return m.row("Themenseite (HTML, 20 Beiträge), " + connections + " Verbindung" + (connections > 1 ? "en" : ""));
 	}
 
-	private static String createPosts(HttpClient client, String base, List<ThreadId> ids, int connections, int seconds)
+	static String createPosts(HttpClient client, String base, List<ThreadId> ids, int connections, int seconds)
 			throws InterruptedException {
 		// The reply form's CSRF token belongs to the session; fetch it once like a
 		// browser would.

@@ -15,7 +15,6 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
-import org.h2.mvstore.type.ObjectDataType;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.bson.Document;
@@ -392,8 +391,6 @@ final class StandInH2Backend extends H2Backend {
 
 		static final KeyType INSTANCE = new KeyType();
 
-		private final ObjectDataType objects = new ObjectDataType();
-
 		@Override
 		public int getMemory(Object key) {
 			return DocumentType.memory(key, 0);
@@ -486,7 +483,7 @@ final class StandInH2Backend extends H2Backend {
 					return Integer.compare(aText.length(), bText.length());
 				}
 			}
-			return this.objects.compare(a, b);
+			return DocumentType.h2Compare(a, b);
 		}
 
 		/**

@@ -123,6 +123,33 @@ class EmbeddedMongoTests {
 	}
 
 	@Test
+	void writersOnManyThreadsAndCollectionsCompareKeysSafely() throws Exception {
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			var database = client.getDatabase("forum");
+			java.util.List<java.util.concurrent.Future<?>> writers = new java.util.ArrayList<>();
+			try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+				for (int w = 0; w < 8; w++) {
+					int writer = w;
+					writers.add(pool.submit(() -> {
+						for (int i = 0; i < 300; i++) {
+							// ObjectId keys (change log), string keys (posts), and the
+							// oplog.
+							database.getCollection("changes").insertOne(new Document("n", i));
+							database.getCollection("posts" + (writer % 3))
+								.insertOne(new Document("_id", "t" + writer + "-" + i));
+						}
+					}));
+				}
+				for (var writer : writers) {
+					writer.get();
+				}
+			}
+			assertThat(database.getCollection("changes").countDocuments()).isEqualTo(2400);
+		}
+	}
+
+	@Test
 	void valuesAreWrittenWithoutJavaSerializationAndReadBackEqual() {
 		var id = new de.bwaldvogel.mongo.bson.ObjectId("6a6a6a6a6a6a6a6a6a6a6aff");
 		Object[] values = { new de.bwaldvogel.mongo.bson.Document("_id", "p1").append("text", "Wohngeld"), id,

@@ -1,0 +1,212 @@
+package de.kommunalpakt.forum.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import de.kommunalpakt.forum.ForumApplication;
+import de.kommunalpakt.forum.drill.ForumProcess;
+import de.kommunalpakt.forum.infra.EmbeddedMongo;
+import de.kommunalpakt.forum.infra.TestServices;
+import de.kommunalpakt.forum.thread.ThreadId;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The bench in the configuration users run: the bench corpus (100,000 posts in 2,000
+ * threads) is written into a data folder, then {@code forum-launcher.jar} starts on it
+ * exactly as {@code ./forum start} runs it (same JVM options, MongoDB stand-in inside the
+ * forum's process, Keycloak and Elasticsearch as its children, demo content, search index
+ * rebuilt from MongoDB). Measures thread pages at 16 connections and replies through the
+ * form, the resident memory (RSS, now and peak) of every process of the stack, and the
+ * time of a second start (after SIGTERM and after kill -9 of the whole stack).
+ *
+ * <p>
+ * {@code ./forum bench-start [--threads=2000] [--posts-per-thread=50] [--seconds=30] [--warmup=20]}
+ * (needs the ports of {@code ./forum start}: 8080, 8180, 9250, 27018)
+ */
+public final class StartBench {
+
+	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
+	static final List<String> START_JVM = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m");
+
+	private StartBench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		try {
+			run(args);
+		}
+		catch (Exception | Error ex) {
+			ex.printStackTrace();
+			// The seed's application and the stand-in leave threads that would keep the
+			// JVM alive.
+			System.exit(1);
+		}
+		System.exit(0);
+	}
+
+	private static void run(String[] args) throws Exception {
+		int threads = BenchMain.intArg(args, "threads", 2000);
+		int postsPerThread = BenchMain.intArg(args, "posts-per-thread", 50);
+		int seconds = BenchMain.intArg(args, "seconds", 30);
+		BenchMain.warmup = BenchMain.intArg(args, "warmup", BenchMain.warmup);
+		BenchCorpus corpus = BenchCorpus.fromArgs(args);
+		Path work = TestServices.projectRoot().resolve("target/bench-start");
+		BenchMain.ChildProcessCleanup.deleteQuietly(work);
+		Path data = work.resolve("data");
+		Files.createDirectories(data);
+		List<String> results = new ArrayList<>();
+
+		System.out.println("==> Schreibe den Bench-Korpus in " + data + " ...");
+		List<ThreadId> ids = seed(data, corpus, threads, postsPerThread, results);
+
+		Path jar = Path.of(System.getProperty("forum.launcher.jar", "infra/launcher/target/forum-launcher.jar"));
+		ForumProcess forum = new ForumProcess(
+				new ForumProcess.Settings(jar, data, 8080, 27018, null, null, null, START_JVM));
+		System.out.println("==> Starte das Forum wie ./forum start (" + String.join(" ", START_JVM) + ") ...");
+		Duration started = forum.start(Duration.ofMinutes(10));
+		results.add(String.format(
+				"| Start bis „ist bereit“ (Keycloak und Elasticsearch mit frischem Datenordner) | – | – | – | – | %d s |",
+				started.toSeconds()));
+		Duration indexed = awaitSearchIndex(forum, Duration.ofMinutes(10));
+		results.add(String.format("| Suchindex aus MongoDB aufgebaut (nach dem Start) | – | – | – | – | %d s |",
+				indexed.toSeconds()));
+		try {
+			String base = forum.baseUrl();
+			HttpClient client = HttpClient.newBuilder()
+				.cookieHandler(new LoopbackCookies())
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+			BenchMain.login(client, base, "darmstadt");
+			if (WrkLoad.available()) {
+				results.add(WrkLoad.threadPages(client, base, ids, postsPerThread, 16, seconds, work));
+			}
+			results.add(BenchMain.threadPages(client, base, ids, postsPerThread, 16, seconds));
+			results.add(BenchMain.createPosts(client, base, ids, 1, Math.max(5, seconds / 3)));
+			results.add(BenchMain.createPosts(client, base, ids, 4, Math.max(5, seconds / 3)));
+			results.addAll(memory(forum));
+			// A normal restart must stay cheap: the checks of counters and search index
+			// on start (ThreadCheck, IndexCheck) run over all threads before "bereit".
+			forum.stop();
+			results.add(String.format(
+					"| Zweiter Start nach SIGTERM (Prüfung der Zähler und des Suchindex) | – | – | – | – | %d s |",
+					forum.start(Duration.ofMinutes(5)).toSeconds()));
+			forum.kill(true);
+			results.add(String.format("| Start nach kill -9 des ganzen Stacks | – | – | – | – | %d s |",
+					forum.start(Duration.ofMinutes(5)).toSeconds()));
+			String table = table(results, corpus, threads, postsPerThread);
+			System.out.println(table);
+			Files.writeString(work.resolve("results.md"), table);
+		}
+		finally {
+			forum.stop();
+		}
+	}
+
+	/**
+	 * Writes the corpus through the repositories, with the stand-in on the data folder
+	 * the launcher opens next ({@code data/mongo}, database {@code forum}).
+	 */
+	private static List<ThreadId> seed(Path data, BenchCorpus corpus, int threads, int postsPerThread,
+			List<String> results) throws IOException {
+		Map<String, String> properties = Map.of("forum.core.database", "forum", "forum.auth.issuer-uri",
+				"http://localhost:9/realms/kommunalpakt", "server.port", "0", "logging.level.root", "warn",
+				"spring.profiles.active", "bench", "forum.search.enabled", "false", "management.server.port", "0");
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"), 0)) {
+			properties.forEach(System::setProperty);
+			System.setProperty("spring.mongodb.uri", mongo.connectionString());
+			try (ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run()) {
+				return BenchMain.seed(app, corpus, threads, postsPerThread, results);
+			}
+		}
+		finally {
+			properties.keySet().forEach(System::clearProperty);
+			System.clearProperty("spring.mongodb.uri");
+		}
+	}
+
+	/**
+	 * The forum rebuilds the empty index from MongoDB after its start; the measurement
+	 * begins when that is done (its log says so).
+	 */
+	private static Duration awaitSearchIndex(ForumProcess forum, Duration timeout) throws Exception {
+		long began = System.nanoTime();
+		long deadline = began + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			String log = Files.readString(forum.log());
+			if (log.contains("Alias umgeschaltet") || log.contains("Start-Prüfung des Suchindex:")) {
+				return Duration.ofNanos(System.nanoTime() - began);
+			}
+			java.lang.Thread.sleep(1000);
+		}
+		throw new IllegalStateException("Der Suchindex wurde nicht in " + timeout + " aufgebaut");
+	}
+
+	/** RSS now and at its peak of the forum's process and each of its children. */
+	private static List<String> memory(ForumProcess forum) throws IOException {
+		List<String> rows = new ArrayList<>();
+		long totalNow = 0;
+		long totalPeak = 0;
+		ProcessHandle root = ProcessHandle.of(forum.pid()).orElseThrow();
+		for (ProcessHandle process : Stream.concat(Stream.of(root), root.descendants()).toList()) {
+			long[] rss = rssKb(process.pid());
+			if (rss[0] < 0) {
+				continue;
+			}
+			String command = process.info().commandLine().orElse("");
+			String what = (process == root) ? "Forum mit MongoDB-Stand-in (-Xmx512m)" : command.contains("keycloak")
+					? "Keycloak" : command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozess";
+			if (rss[0] < 10 * 1024 && process != root) {
+				// Shell wrappers of the services.
+				continue;
+			}
+			totalNow += rss[0];
+			totalPeak += rss[1];
+			rows.add(String.format("| RSS %s (PID %d) | – | – | – | – | jetzt %.0f MB, Spitze %.0f MB |", what,
+					process.pid(), rss[0] / 1024.0, rss[1] / 1024.0));
+		}
+		rows.add(String.format("| RSS ganzer Stack | – | – | – | – | jetzt %.0f MB, Summe der Spitzen %.0f MB |",
+				totalNow / 1024.0, totalPeak / 1024.0));
+		return rows;
+	}
+
+	/** VmRSS and VmHWM (peak) in KB, or -1 for a process that is gone. */
+	static long[] rssKb(long pid) {
+		long[] rss = { -1, -1 };
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+				if (line.startsWith("VmRSS:")) {
+					rss[0] = Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+				else if (line.startsWith("VmHWM:")) {
+					rss[1] = Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The process ended.
+		}
+		return rss;
+	}
+
+	private static String table(List<String> rows, BenchCorpus corpus, int threads, int postsPerThread) {
+		StringBuilder out = new StringBuilder();
+		out.append(String.format(
+				"%n`./forum bench-start`: %,d Beiträge in %,d Themen (%s), Forum wie `./forum start` (%s, Stand-in im Prozess, Keycloak und Elasticsearch als Kindprozesse), %d Kerne%n%n",
+				threads * postsPerThread, threads, corpus.description(), String.join(" ", START_JVM),
+				Runtime.getRuntime().availableProcessors()));
+		out.append("| Messung | Anfragen | p50 ms | p90 ms | p99 ms | Durchsatz / Wert |\n");
+		out.append("|---|---|---|---|---|---|\n");
+		rows.forEach((row) -> out.append(row).append('\n'));
+		return out.toString();
+	}
+
+}
