@@ -12,6 +12,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import de.kommunalpakt.forum.efaservice.EfaService;
+import de.kommunalpakt.forum.efaservice.EfaServiceCatalogue;
+import de.kommunalpakt.forum.efaservice.EfaServiceId;
 import de.kommunalpakt.forum.landreport.EditLandReport;
 import de.kommunalpakt.forum.landreport.LandReportService;
 import de.kommunalpakt.forum.landreport.ReportRepository;
@@ -21,12 +24,18 @@ import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.Role;
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.organisation.Organisation;
 import de.kommunalpakt.forum.organisation.OrganisationId;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
+import de.kommunalpakt.forum.organisation.OrganisationRepository;
+import de.kommunalpakt.forum.pilot.PilotApplication;
+import de.kommunalpakt.forum.pilot.PilotService;
+import de.kommunalpakt.forum.pilot.SubmitPilotApplication;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.SpaceRepository;
 import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.support.ReuseLogins;
 import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.ThreadCommands;
 import de.kommunalpakt.forum.thread.ThreadService;
@@ -36,8 +45,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the audience of the AL-Runde watches: the start page, a space page and the
- * Zwischenbilanz change without a reload, announced politely; and the presenter's page.
+ * What the audience of the AL-Runde watches: the start page, a space page, the
+ * Zwischenbilanz and the First-Mover board change without a reload, announced politely;
+ * and the presenter's page.
  */
 class LiveListsBrowserTests extends BrowserTestSupport {
 
@@ -55,6 +65,15 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 
 	@Autowired
 	LandReportService landReports;
+
+	@Autowired
+	PilotService pilots;
+
+	@Autowired
+	EfaServiceCatalogue catalogue;
+
+	@Autowired
+	OrganisationRepository organisations;
 
 	@BeforeEach
 	void content() {
@@ -131,6 +150,43 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 			.contains("212 Kommunen haben unterzeichnet");
 		new WebDriverWait(this.browser, Duration.ofSeconds(5))
 			.until((d) -> liveRegion().contains("Der Stand auf dieser Seite wurde aktualisiert."));
+	}
+
+	@Test
+	void theFirstMoverBoardShowsANewApplicationAndItsMoveWithoutAReload() {
+		this.catalogue.save(ReuseLogins.admin().actor(),
+				new EfaService(new EfaServiceId("wohngeld"), "Wohngeld", "Bauen & Wohnen", LandCode.SH, ""));
+		// A municipality of its own, so an earlier test's application cannot be in the
+		// way.
+		String suffix = String.valueOf(System.nanoTime() % 1_000_000);
+		OrganisationId municipality = new OrganisationId("kommune-livetal-" + suffix);
+		String name = "Gemeinde Livetal " + suffix;
+		this.organisations.save(new Organisation(municipality, OrganisationKind.KOMMUNE, name, LandCode.HE, null));
+		Actor applicant = new Actor(new MemberId("browser-livetal-" + suffix), "livetal-" + suffix, "Lena Vogt",
+				municipality, OrganisationKind.KOMMUNE, LandCode.HE, Set.of(Role.MEMBER));
+
+		login("dstgb");
+		this.browser.get(url("/pilot/board"));
+		assertThat(this.browser.findElement(By.id("pilot-board")).getText()).doesNotContain(name);
+		waitUntilLive();
+		PilotApplication application = this.pilots.submit(applicant,
+				new SubmitPilotApplication("leistung-wohngeld", "Viele Anträge, modernes Fachverfahren.",
+						"Zwei Personen für drei Monate.", "Lena Vogt", "lena.vogt@livetal.example", ""));
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		wait.until((d) -> d.findElement(By.id("board-SUBMITTED")).getText().contains(name));
+		assertThat(js().executeScript("return window.__marker")).as("no reload").isEqualTo("same page");
+		wait.until((d) -> liveRegion().contains("Der Stand auf dieser Seite wurde aktualisiert."));
+		assertThat(this.browser.findElement(By.id("live-region")).getAttribute("aria-live")).isEqualTo("polite");
+
+		// A second reviewer takes it into review: the card changes columns on the open
+		// page.
+		js().executeScript("document.getElementById('live-region').textContent = '';");
+		this.pilots.move(LiveBrowserTests.MODERATOR, application.id(), "IN_REVIEW", "Wir melden uns.", null);
+		wait.until((d) -> d.findElement(By.id("board-IN_REVIEW")).getText().contains(name)
+				&& !d.findElement(By.id("board-SUBMITTED")).getText().contains(name));
+		assertThat(js().executeScript("return window.__marker")).isEqualTo("same page");
+		wait.until((d) -> liveRegion().contains("Der Stand auf dieser Seite wurde aktualisiert."));
+		assertThat(accessibilityViolations()).as("axe-core on the board after live updates").isEmpty();
 	}
 
 	@Test
