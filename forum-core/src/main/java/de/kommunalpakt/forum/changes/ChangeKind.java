@@ -10,6 +10,11 @@ public enum ChangeKind {
 	// from the log: derived data (search, caches) reloads the thread.
 	THREAD_REPAIRED,
 
+	// Moderation of a single post (hidden, shown again, deleted) and of a member
+	// (suspended; no thread). subjectId names the audit entry that holds who, why and
+	// whom it concerns.
+	POST_HIDDEN, POST_RESTORED, POST_DELETED, MEMBER_SUSPENDED,
+
 	// Reuse models, EfA catalogue, First Movers and Länder reports carry no thread
 	// (threadId and spaceId are null); their own events name the subject.
 	REUSE_MODEL_CHANGED, EFA_SERVICE_CHANGED, PILOT_CHANGED, REPORTING_ROUND_CHANGED, REPORT_CHANGED

@@ -45,4 +45,13 @@ public interface LiveFeed {
 	/** How long a presence entry counts without being refreshed. */
 	java.time.Duration PRESENCE_TTL = java.time.Duration.ofMinutes(3);
 
+	/**
+	 * Removes presence entries not refreshed since the instant (an instance that stopped
+	 * without clearing them).
+	 * @return how many
+	 */
+	default long prunePresence(java.time.Instant instant) {
+		return 0;
+	}
+
 }

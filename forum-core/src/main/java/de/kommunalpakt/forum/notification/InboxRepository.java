@@ -22,6 +22,14 @@ public interface InboxRepository {
 	boolean save(Inbox inbox);
 
 	/**
+	 * Removes notifications older than the instant from every inbox (retention; a scan
+	 * over all inboxes, once a day). An inbox written meanwhile keeps them until the next
+	 * run.
+	 * @return how many were removed
+	 */
+	long pruneBefore(java.time.Instant instant);
+
+	/**
 	 * The members with a notification about this thread (a scan; only for the demo's
 	 * reset).
 	 */

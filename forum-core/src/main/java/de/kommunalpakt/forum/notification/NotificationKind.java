@@ -19,6 +19,17 @@ public enum NotificationKind {
 	 * The KSpV moved the municipality's First Mover application on (the thread id holds
 	 * the application id, the detail its new status).
 	 */
-	PILOT_STATUS
+	PILOT_STATUS,
+	/** A moderator hid the member's post (the detail holds the reason). */
+	POST_HIDDEN,
+	/** A moderator showed the member's hidden post again (detail: the reason). */
+	POST_RESTORED,
+	/** A moderator deleted the member's post (detail: the reason). */
+	POST_DELETED,
+	/**
+	 * A moderator suspended the member (the thread id holds the audit entry, the detail
+	 * the reason).
+	 */
+	SUSPENDED
 
 }

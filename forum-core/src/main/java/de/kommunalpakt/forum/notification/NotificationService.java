@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.kommunalpakt.forum.audit.AuditLog;
 import de.kommunalpakt.forum.changes.ChangeCheckpoints;
 import de.kommunalpakt.forum.changes.ChangeKind;
 import de.kommunalpakt.forum.changes.ChangeLog;
@@ -67,7 +68,9 @@ import org.springframework.stereotype.Service;
  * <li>{@code @username} in a new post: that member, if they may read the space;</li>
  * <li>an accepted answer: the answer's author, and the asker if a moderator chose;</li>
  * <li>moderation (close, lock, pin, move, an edit by someone else): the author;</li>
- * <li>a review step of a First Mover application: the members of the municipality.</li>
+ * <li>a review step of a First Mover application: the members of the municipality;</li>
+ * <li>a post hidden, shown again or deleted, a suspension: the member concerned, with the
+ * reason from the audit entry the change names.</li>
  * </ul>
  * Nobody is notified of their own action.
  */
@@ -104,6 +107,8 @@ public class NotificationService implements SmartLifecycle {
 
 	private final ChangeReader reader;
 
+	private final ObjectProvider<AuditLog> audit;
+
 	/**
 	 * The one thread that delivers; made anew at each start, because a stop ends it and a
 	 * stopped context may be started again (Spring pauses cached test contexts that way,
@@ -123,8 +128,10 @@ public class NotificationService implements SmartLifecycle {
 
 	public NotificationService(InboxRepository inboxes, WatchRepository watches, ThreadRepository threads,
 			PostRepository posts, SpaceRepository spaces, MemberRepository members, ChangeLog changes,
-			ChangeCheckpoints checkpoints, ObjectProvider<PilotApplicationRepository> pilots) {
+			ChangeCheckpoints checkpoints, ObjectProvider<PilotApplicationRepository> pilots,
+			ObjectProvider<AuditLog> audit) {
 		this.pilots = pilots;
+		this.audit = audit;
 		this.inboxes = inboxes;
 		this.watches = watches;
 		this.threads = threads;
@@ -271,6 +278,9 @@ public class NotificationService implements SmartLifecycle {
 			if (change.kind() == ChangeKind.PILOT_CHANGED) {
 				pilotStep(change);
 			}
+			else if (MODERATION_KINDS.containsKey(change.kind())) {
+				moderationStep(change);
+			}
 			else if (change.threadId() != null) {
 				notify(change);
 			}
@@ -310,6 +320,32 @@ public class NotificationService implements SmartLifecycle {
 			this.members.findByOrganisation(application.municipality()).forEach((m) -> recipients.add(m.id()));
 			recipients.remove(made.actor());
 			recipients.forEach((member) -> update(member, (inbox) -> inbox.add(note)));
+		});
+	}
+
+	private static final Map<ChangeKind, NotificationKind> MODERATION_KINDS = Map.of(ChangeKind.POST_HIDDEN,
+			NotificationKind.POST_HIDDEN, ChangeKind.POST_RESTORED, NotificationKind.POST_RESTORED,
+			ChangeKind.POST_DELETED, NotificationKind.POST_DELETED, ChangeKind.MEMBER_SUSPENDED,
+			NotificationKind.SUSPENDED);
+
+	/**
+	 * A moderation decision reaches the member it concerns (not a moderator acting on
+	 * their own post, not an author deleting their own), with the reason; the change
+	 * names the audit entry that holds both.
+	 */
+	private void moderationStep(ForumChange change) {
+		AuditLog log = this.audit.getIfAvailable();
+		if (log == null || change.subjectId() == null) {
+			return;
+		}
+		log.findById(change.subjectId()).ifPresent((entry) -> {
+			if (entry.subject() == null || entry.subject().equals(entry.actor())) {
+				return;
+			}
+			String about = (change.threadId() != null) ? change.threadId() : entry.id();
+			Notification note = new Notification(change.id(), MODERATION_KINDS.get(change.kind()), about,
+					change.postNumber(), entry.targetLabel(), entry.actorName(), entry.reason(), change.at(), false);
+			update(entry.subject(), (inbox) -> inbox.add(note));
 		});
 	}
 

@@ -30,10 +30,27 @@ import de.kommunalpakt.forum.shared.SafeHtml;
  * @param revision number of edits so far
  * @param quotes number of the post it quotes, if any
  * @param helpful members who found it helpful
+ * @param moderation hidden or deleted, or null while visible
  */
 public record Post(PostId id, MemberId author, String authorName, String authorUsername, OrganisationId organisation,
 		String organisationName, OrganisationKind organisationKind, Markdown markdown, SafeHtml html, Instant createdAt,
-		Instant editedAt, String editedByName, int revision, Integer quotes, Set<MemberId> helpful) {
+		Instant editedAt, String editedByName, int revision, Integer quotes, Set<MemberId> helpful,
+		PostModeration moderation) {
+
+	/**
+	 * The Markdown that stands in for a text that is withheld or deleted (a post's
+	 * Markdown is never blank).
+	 */
+	public static final String WITHHELD = "…";
+
+	/** A visible post. */
+	public Post(PostId id, MemberId author, String authorName, String authorUsername, OrganisationId organisation,
+			String organisationName, OrganisationKind organisationKind, Markdown markdown, SafeHtml html,
+			Instant createdAt, Instant editedAt, String editedByName, int revision, Integer quotes,
+			Set<MemberId> helpful) {
+		this(id, author, authorName, authorUsername, organisation, organisationName, organisationKind, markdown, html,
+				createdAt, editedAt, editedByName, revision, quotes, helpful, null);
+	}
 
 	public Post {
 		Objects.requireNonNull(id, "id");
@@ -61,6 +78,42 @@ public record Post(PostId id, MemberId author, String authorName, String authorU
 
 	public boolean isWrittenBy(Actor actor) {
 		return this.author.equals(actor.id());
+	}
+
+	/** Neither hidden nor deleted. */
+	public boolean isVisible() {
+		return this.moderation == null;
+	}
+
+	public boolean isHidden() {
+		return this.moderation != null && this.moderation.isHidden();
+	}
+
+	public boolean isDeleted() {
+		return this.moderation != null && this.moderation.isDeleted();
+	}
+
+	/**
+	 * Whether the actor may read the text: everyone while visible; a hidden post only
+	 * moderators and its author; a deleted one nobody (the text is gone).
+	 */
+	public boolean showsTextTo(Actor actor) {
+		return this.moderation == null || this.moderation.isHidden() && (actor.isModerator() || isWrittenBy(actor));
+	}
+
+	/**
+	 * The post as this actor may see it: a withheld text is replaced, the moderation note
+	 * stays. Every read path goes through this.
+	 */
+	public Post readableBy(Actor actor) {
+		return showsTextTo(actor) ? this : withText(new Markdown(WITHHELD), new SafeHtml(""));
+	}
+
+	/** The same post with another text (moderation, erasure, anonymisation). */
+	public Post withText(Markdown newMarkdown, SafeHtml newHtml) {
+		return new Post(this.id, this.author, this.authorName, this.authorUsername, this.organisation,
+				this.organisationName, this.organisationKind, newMarkdown, newHtml, this.createdAt, this.editedAt,
+				this.editedByName, this.revision, this.quotes, this.helpful, this.moderation);
 	}
 
 	public Optional<PostId> quotedPost() {

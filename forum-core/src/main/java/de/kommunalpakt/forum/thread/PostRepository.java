@@ -66,6 +66,22 @@ public interface PostRepository {
 	record Stamp(int number, String authorName, Instant createdAt) {
 	}
 
+	/**
+	 * Hides a post or shows it again ({@code null}); the text stays.
+	 * @return false if the post does not exist
+	 */
+	boolean setModeration(PostId id, PostModeration moderation);
+
+	/**
+	 * Deletes a post's text for good: the text and HTML are replaced, every revision is
+	 * removed, a tombstone with {@code moderation} stays so that numbers, links and
+	 * quotes keep their place.
+	 */
+	void erase(PostId id, PostModeration moderation);
+
+	/** Every post a member wrote (their data export; a scan, indexed in production). */
+	List<Post> findByAuthor(MemberId author);
+
 	/** Removes all posts of a thread and their revisions (the demo's reset). */
 	void deleteThread(ThreadId thread);
 

@@ -24,6 +24,13 @@ public interface SubmissionRepository {
 	void release(String token, MemberId member);
 
 	/**
+	 * Removes tokens claimed before the instant (retention: a double submit comes within
+	 * seconds, a retry within hours).
+	 * @return how many
+	 */
+	long pruneBefore(java.time.Instant instant);
+
+	/**
 	 * An earlier submit of the same token.
 	 *
 	 * @param post the post it wrote, empty while that submit is still running

@@ -78,14 +78,20 @@ public class ThreadService {
 			.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
 		Space space = this.spaces.get(actor, thread.space());
 		int p = Math.max(0, Math.min(page, thread.pageCount() - 1));
-		return new ThreadPage(thread, space, this.posts.findPage(thread.id(), p), p);
+		return new ThreadPage(thread, space,
+				this.posts.findPage(thread.id(), p).stream().map((post) -> post.readableBy(actor)).toList(), p);
 	}
 
-	/** A single post, with the same read check as its thread. */
+	/**
+	 * A single post, with the same read check as its thread; a hidden or deleted text is
+	 * withheld unless the actor may see it ({@link Post#readableBy}).
+	 */
 	public Post post(Actor actor, String postId) {
 		PostId id = PostId.parse(postId);
 		get(actor, id.thread());
-		return this.posts.findById(id).orElseThrow(() -> new ForumException.NotFound("post.notFound"));
+		return this.posts.findById(id)
+			.orElseThrow(() -> new ForumException.NotFound("post.notFound"))
+			.readableBy(actor);
 	}
 
 	public Page<Thread> list(Actor actor, ThreadQuery query, int page, int size) {
@@ -179,6 +185,9 @@ public class ThreadService {
 		if (!post.isWrittenBy(actor) && !actor.isModerator()) {
 			throw new ForumException.Forbidden("post.edit.forbidden");
 		}
+		if (!post.isVisible()) {
+			throw new ForumException.Conflict("post.moderated");
+		}
 		thread.ensureEditableBy(actor);
 		Markdown markdown = Markdown.of(cmd.markdown());
 		int expected = (cmd.expectedRevision() != null) ? cmd.expectedRevision() : post.revision();
@@ -207,6 +216,9 @@ public class ThreadService {
 
 	public List<PostRevision> history(Actor actor, String postId) {
 		Post post = post(actor, postId);
+		if (!post.showsTextTo(actor)) {
+			throw new ForumException.Forbidden("post.withheld");
+		}
 		if (post.revision() == 0) {
 			return List.of(new PostRevision(post.id(), 0, post.markdown(), post.author(), post.authorName(),
 					post.createdAt()));
@@ -216,7 +228,10 @@ public class ThreadService {
 
 	public Thread acceptAnswer(Actor actor, String postId) {
 		PostId id = PostId.parse(postId);
-		this.posts.findById(id).orElseThrow(() -> new ForumException.NotFound("post.notFound"));
+		Post post = this.posts.findById(id).orElseThrow(() -> new ForumException.NotFound("post.notFound"));
+		if (!post.isVisible()) {
+			throw new ForumException.Conflict("post.moderated");
+		}
 		return change(actor, id.thread(), (t) -> t.acceptAnswer(id.number(), actor), ChangeKind.ANSWER_ACCEPTED,
 				id.number());
 	}

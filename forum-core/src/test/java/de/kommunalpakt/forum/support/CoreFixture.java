@@ -64,7 +64,7 @@ public final class CoreFixture implements AutoCloseable {
 					.setDestroyMethodName(""));
 		this.context.scan("de.kommunalpakt.forum.organisation", "de.kommunalpakt.forum.member",
 				"de.kommunalpakt.forum.space", "de.kommunalpakt.forum.thread", "de.kommunalpakt.forum.changes",
-				"de.kommunalpakt.forum.shared");
+				"de.kommunalpakt.forum.shared", "de.kommunalpakt.forum.audit", "de.kommunalpakt.forum.moderation");
 		if (notifications) {
 			this.context.scan("de.kommunalpakt.forum.notification");
 		}

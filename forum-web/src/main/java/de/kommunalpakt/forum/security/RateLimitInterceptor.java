@@ -50,13 +50,20 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 					|| ("PUT".equals(method) && path.matches("/api/v1/posts/[^/]+"))) {
 				this.limits.take(Action.POST, actor, address);
 			}
+			else if (path.equals("/api/v1/me/export")) {
+				this.limits.take(Action.EXPORT, actor, address);
+			}
+			else if ("POST".equals(method) && path.matches("/api/v1/posts/[^/]+/reports")) {
+				this.limits.take(Action.REPORT, actor, address);
+			}
 			return true;
 		}
 		if ("GET".equals(method)
 				&& (path.equals("/suche") && request.getQueryString() != null || path.equals("/suche/aehnlich"))) {
 			this.limits.take(Action.SEARCH, actor, address);
 		}
-		else if ("GET".equals(method) && (path.equals("/modelle.csv") || path.endsWith("/zwischenbilanz.pdf")
+		else if ("GET".equals(method) && (path.equals("/modelle.csv") || path.equals("/konto/daten.zip")
+				|| path.equals("/admin/protokoll.csv") || path.endsWith("/zwischenbilanz.pdf")
 				|| path.endsWith("/zwischenbilanz.md"))) {
 			this.limits.take(Action.EXPORT, actor, address);
 		}

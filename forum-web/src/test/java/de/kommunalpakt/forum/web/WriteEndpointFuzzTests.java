@@ -39,7 +39,7 @@ class WriteEndpointFuzzTests extends WebTestSupport {
 	/** What the fuzz must not change; read paths and deliveries are left out. */
 	private static final List<String> DOMAIN = List.of("threads", "posts", "post_revisions", "changes", "submissions",
 			"pilot_applications", "land_reports", "report_rounds", "reuse_models", "reuse_model_versions",
-			"watch_settings", "watchers", "spaces", "organisations");
+			"watch_settings", "watchers", "spaces", "organisations", "post_reports", "suspensions", "audit_log");
 
 	private static final String[] PATH_TRICKS = { "..", "%2e%2e", "..;x=1", "a;b=c", "%00", "%252F", "x".repeat(3000),
 			"%C3%28", "%FF%FE", "ÄÖÜ", "{id}", "0", "-1", "99999999999999999999999", "%20", "null", "%E2%80%AE",
@@ -68,7 +68,15 @@ class WriteEndpointFuzzTests extends WebTestSupport {
 		sent += pathOnly(HttpMethod.PUT, "/api/v1/posts/{}/helpful", Members.ADMIN, true);
 		sent += pathOnly(HttpMethod.DELETE, "/api/v1/posts/{}/helpful", Members.ADMIN, true);
 		sent += pathOnly(HttpMethod.POST, "/api/v1/admin/reindex/{}", Members.ADMIN, true);
-		assertThat(sent).isGreaterThanOrEqualTo(8 * PER_ENDPOINT);
+		sent += json(HttpMethod.POST, "/api/v1/posts/{}/reports", p, Members.KOELN, Map.of("reason", "E", "note", "S"),
+				"reason");
+		sent += json(HttpMethod.POST, "/api/v1/posts/{}/moderation", p, Members.ADMIN,
+				Map.of("action", "E", "reason", "S"), "action");
+		sent += json(HttpMethod.PUT, "/api/v1/members/{}/suspension", "koeln", Members.ADMIN,
+				Map.of("days", "I", "reason", "S"), "days");
+		sent += pathOnly(HttpMethod.DELETE, "/api/v1/posts/{}", Members.ADMIN, true);
+		sent += pathOnly(HttpMethod.DELETE, "/api/v1/members/{}/suspension", Members.ADMIN, true);
+		assertThat(sent).isGreaterThanOrEqualTo(13 * PER_ENDPOINT);
 		assertThat(counts()).isEqualTo(before);
 	}
 
@@ -86,13 +94,16 @@ class WriteEndpointFuzzTests extends WebTestSupport {
 		for (String path : List.of("/t/{}/antworten", "/t/{}/moderation", "/beitraege/{}/hilfreich",
 				"/beitraege/{}/akzeptieren", "/t/{}/akzeptanz-aufheben", "/beitraege/{}/bearbeiten", "/bereiche/{}/neu",
 				"/pilot/{}/status", "/berichte/{}/HE", "/berichte/runde/{}", "/berichte/{}/HE/zurueckgeben",
-				"/modelle/{}/bearbeiten")) {
+				"/modelle/{}/bearbeiten", "/beitraege/{}/melden", "/beitraege/{}/moderation", "/beitraege/{}/loeschen",
+				"/mitglieder/{}/sperre", "/mitglieder/{}/sperre/aufheben")) {
 			sent += pathOnly(HttpMethod.POST, path, Members.ADMIN, false);
 		}
 		sent += form("/pilot/neu", Members.DARMSTADT, fields("zzz", "S", "version", "I"));
 		sent += form("/berichte", Members.DARMSTADT, fields("titel", "S", "frist", "S"));
 		sent += form("/beobachten", Members.DARMSTADT, fields("ziel", "S", "stufe", "E"));
-		assertThat(sent).isGreaterThanOrEqualTo(18 * PER_ENDPOINT);
+		sent += form("/beitraege/" + p + "/melden", Members.KOELN, fields("grund", "E", "hinweis", "S"));
+		sent += form("/beitraege/" + p + "/moderation", Members.ADMIN, fields("aktion", "E", "begruendung", "S"));
+		assertThat(sent).isGreaterThanOrEqualTo(25 * PER_ENDPOINT);
 		assertThat(counts()).isEqualTo(before);
 	}
 

@@ -65,6 +65,11 @@ class MongoLiveFeed implements LiveFeed {
 	}
 
 	@Override
+	public long prunePresence(java.time.Instant instant) {
+		return this.presence.deleteMany(Filters.lt("at", java.util.Date.from(instant))).getDeletedCount();
+	}
+
+	@Override
 	public int readers(String threadId) {
 		java.util.Date fresh = new java.util.Date(System.currentTimeMillis() - PRESENCE_TTL.toMillis());
 		java.util.Set<String> members = new java.util.HashSet<>();

@@ -121,4 +121,20 @@ class MongoInboxRepository implements InboxRepository, DisposableBean {
 		return members;
 	}
 
+	@Override
+	public long pruneBefore(java.time.Instant instant) {
+		long removed = 0;
+		for (Document d : this.collection.find()) {
+			Inbox inbox = fromDocument(d);
+			List<de.kommunalpakt.forum.notification.Notification> kept = inbox.items()
+				.stream()
+				.filter((n) -> !n.at().isBefore(instant))
+				.toList();
+			if (kept.size() < inbox.items().size() && save(new Inbox(inbox.member(), kept, inbox.version()))) {
+				removed += inbox.items().size() - kept.size();
+			}
+		}
+		return removed;
+	}
+
 }

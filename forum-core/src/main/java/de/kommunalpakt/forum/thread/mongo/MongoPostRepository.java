@@ -23,6 +23,7 @@ import de.kommunalpakt.forum.shared.Markdown;
 import de.kommunalpakt.forum.shared.SafeHtml;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.PostModeration;
 import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.PostRevision;
 import de.kommunalpakt.forum.thread.ThreadId;
@@ -34,7 +35,8 @@ import org.springframework.stereotype.Repository;
  * same document when replies arrive at once. Document:
  * {@code {_id, thread, author, authorName,
  * authorUsername, org, orgName, orgKind, md, html, createdAt, editedAt, editedBy, rev,
- * quotes, helpful[]}}. Revisions: {@code post_revisions {_id: "<post>:<rev>", md, editor,
+ * quotes, helpful[], mod}} ({@code mod}: {@code {state, reason, by, byAuthor, at}} while
+ * hidden or deleted). Revisions: {@code post_revisions {_id: "<post>:<rev>", md, editor,
  * editorName, at}}.
  */
 @Repository
@@ -47,6 +49,8 @@ class MongoPostRepository implements PostRepository {
 	MongoPostRepository(MongoDatabase database) {
 		this.posts = database.getCollection("posts");
 		this.revisions = database.getCollection("post_revisions");
+		// The data export finds a member's posts by author.
+		this.posts.createIndex(com.mongodb.client.model.Indexes.ascending("author"));
 	}
 
 	@Override
@@ -105,6 +109,49 @@ class MongoPostRepository implements PostRepository {
 	public void setHelpful(PostId id, MemberId member, boolean helpful) {
 		this.posts.updateOne(Filters.eq("_id", id.toString()),
 				helpful ? Updates.addToSet("helpful", member.value()) : Updates.pull("helpful", member.value()));
+	}
+
+	@Override
+	public boolean setModeration(PostId id, PostModeration moderation) {
+		return this.posts
+			.updateOne(Filters.eq("_id", id.toString()),
+					(moderation != null) ? Updates.set("mod", toDocument(moderation)) : Updates.unset("mod"))
+			.getMatchedCount() == 1;
+	}
+
+	@Override
+	public void erase(PostId id, PostModeration moderation) {
+		Document post = this.posts.find(Filters.eq("_id", id.toString()))
+			.projection(Projections.include("rev"))
+			.first();
+		if (post == null) {
+			return;
+		}
+		// The text first, then its history: a crash in between leaves revisions that
+		// the next deletion of the same post removes.
+		this.posts.updateOne(Filters.eq("_id", id.toString()), Updates.combine(Updates.set("md", Post.WITHHELD),
+				Updates.set("html", ""), Updates.set("mod", toDocument(moderation))));
+		int revisions = post.get("rev", Number.class).intValue();
+		List<String> ids = new ArrayList<>();
+		for (int rev = 0; rev <= revisions; rev++) {
+			ids.add(id + ":" + rev);
+		}
+		this.revisions.deleteMany(Filters.in("_id", ids));
+	}
+
+	private static Document toDocument(PostModeration m) {
+		return new Document("state", m.state().name()).append("reason", m.reason())
+			.append("by", m.byName())
+			.append("byAuthor", m.byAuthor())
+			.append("at", Date.from(m.at()));
+	}
+
+	private static PostModeration moderation(Document d) {
+		if (d == null) {
+			return null;
+		}
+		return new PostModeration(PostModeration.State.valueOf(d.getString("state")), d.getString("reason"),
+				d.getString("by"), Boolean.TRUE.equals(d.getBoolean("byAuthor")), d.getDate("at").toInstant());
 	}
 
 	@Override
@@ -168,7 +215,7 @@ class MongoPostRepository implements PostRepository {
 	}
 
 	private static Document toDocument(Post p) {
-		return new Document("author", p.author().value()).append("authorName", p.authorName())
+		Document d = new Document("author", p.author().value()).append("authorName", p.authorName())
 			.append("authorUsername", p.authorUsername())
 			.append("org", p.organisation().value())
 			.append("orgName", p.organisationName())
@@ -181,6 +228,10 @@ class MongoPostRepository implements PostRepository {
 			.append("rev", p.revision())
 			.append("quotes", p.quotes())
 			.append("helpful", p.helpful().stream().map(MemberId::value).sorted().toList());
+		if (p.moderation() != null) {
+			d.append("mod", toDocument(p.moderation()));
+		}
+		return d;
 	}
 
 	private static Post fromDocument(PostId id, Document d) {
@@ -192,7 +243,16 @@ class MongoPostRepository implements PostRepository {
 				new SafeHtml(d.getString("html")), d.getDate("createdAt").toInstant(),
 				(edited != null) ? edited.toInstant() : null, d.getString("editedBy"),
 				d.get("rev", Number.class).intValue(), (quotes != null) ? quotes.intValue() : null,
-				d.getList("helpful", String.class, List.of()).stream().map(MemberId::new).collect(Collectors.toSet()));
+				d.getList("helpful", String.class, List.of()).stream().map(MemberId::new).collect(Collectors.toSet()),
+				moderation(d.get("mod", Document.class)));
+	}
+
+	@Override
+	public List<Post> findByAuthor(MemberId author) {
+		List<Post> found = new ArrayList<>();
+		this.posts.find(Filters.eq("author", author.value()))
+			.forEach((d) -> found.add(fromDocument(PostId.parse(d.getString("_id")), d)));
+		return found;
 	}
 
 	@Override

@@ -58,4 +58,9 @@ class MongoSubmissionRepository implements SubmissionRepository {
 		this.submissions.deleteOne(Filters.eq("_id", member.value() + "|" + token));
 	}
 
+	@Override
+	public long pruneBefore(java.time.Instant instant) {
+		return this.submissions.deleteMany(Filters.lt("at", Date.from(instant))).getDeletedCount();
+	}
+
 }

@@ -10,7 +10,8 @@ import de.kommunalpakt.forum.thread.ThreadState;
 
 /**
  * A thread as the index holds it: its fields for filters and facets and the plain text of
- * its posts (index 0 is the opening post) for matching and snippets.
+ * its posts (index 0 is the opening post) for matching and snippets. A hidden or deleted
+ * post keeps its place with an empty text: nobody finds it by its words.
  *
  * @param space space id
  * @param type thread type
@@ -35,7 +36,7 @@ public record ThreadDocument(String space, String type, String state, boolean an
 				t.acceptedAnswer() != null || t.state() == ThreadState.ANSWERED, t.pinned(), List.copyOf(t.tags()),
 				t.lands().stream().map(LandCode::name).sorted().toList(), t.authorOrganisationKind().name(),
 				t.createdAt().toString(), t.lastActivityAt().toString(), t.postCount(), t.title(),
-				posts.stream().map((p) -> MarkdownRenderer.plainText(p.html())).toList());
+				posts.stream().map((p) -> p.isVisible() ? MarkdownRenderer.plainText(p.html()) : "").toList());
 	}
 
 }

@@ -88,11 +88,18 @@ class NotificationPageController {
 	private static final int EXCERPT_LENGTH = 160;
 
 	private String excerpt(Actor actor, Notification n) {
-		if (n.kind() == NotificationKind.PILOT_STATUS || n.kind() == NotificationKind.MODERATION) {
+		if (n.kind() != NotificationKind.REPLY && n.kind() != NotificationKind.WATCHED_REPLY
+				&& n.kind() != NotificationKind.MENTION && n.kind() != NotificationKind.ACCEPTED
+				&& n.kind() != NotificationKind.NEW_THREAD) {
 			return null;
 		}
 		try {
-			String text = MarkdownRenderer.plainText(this.threads.post(actor, n.postId()).html()).strip();
+			var post = this.threads.post(actor, n.postId());
+			if (!post.showsTextTo(actor)) {
+				// Hidden or deleted since: the inbox does not quote it.
+				return null;
+			}
+			String text = MarkdownRenderer.plainText(post.html()).strip();
 			if (text.length() <= EXCERPT_LENGTH) {
 				return text;
 			}
@@ -146,6 +153,9 @@ class NotificationPageController {
 				.filter((n) -> !n.read() && n.kind() == notification.kind()
 						&& java.util.Objects.equals(n.threadId(), notification.threadId()))
 				.forEach((n) -> this.notifications.markRead(actor, n.id()));
+		}
+		if (notification.kind() == NotificationKind.SUSPENDED) {
+			return "redirect:/konto";
 		}
 		if (notification.kind() == de.kommunalpakt.forum.notification.NotificationKind.PILOT_STATUS) {
 			return "redirect:/pilot/" + notification.threadId();

@@ -12,6 +12,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import de.kommunalpakt.forum.web.ProblemResponses;
+import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditTrail;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.search.index.SearchIndexer;
@@ -32,9 +34,12 @@ class ReindexApiController {
 
 	private final ProblemResponses problems;
 
-	ReindexApiController(SearchIndexer indexer, ProblemResponses problems) {
+	private final AuditTrail audit;
+
+	ReindexApiController(SearchIndexer indexer, ProblemResponses problems, AuditTrail audit) {
 		this.indexer = indexer;
 		this.problems = problems;
+		this.audit = audit;
 	}
 
 	@PostMapping(path = "/api/v1/admin/reindex", produces = "application/json")
@@ -46,6 +51,8 @@ class ReindexApiController {
 		long started = System.nanoTime();
 		try {
 			long threads = this.indexer.rebuild();
+			this.audit.record(actor, AuditAction.SEARCH_REINDEXED, new AuditTrail.Target("index", "threads", ""), null,
+					"", threads + " Themen", "");
 			return Map.of("threads", threads, "seconds", (System.nanoTime() - started) / 1e9);
 		}
 		catch (IOException | RuntimeException ex) {

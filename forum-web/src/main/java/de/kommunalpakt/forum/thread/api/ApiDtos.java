@@ -48,13 +48,20 @@ final class ApiDtos {
 
 	record PostDto(String id, String thread, int number, String author, String authorUsername, String organisation,
 			String organisationName, String organisationKind, String markdown, String html, Instant createdAt,
-			Instant editedAt, int revision, Integer quotes, int helpful, String htmlUrl) {
+			Instant editedAt, int revision, Integer quotes, int helpful, String htmlUrl, String state,
+			String moderationReason) {
 
+		/**
+		 * The post as the service handed it out: a withheld text is already replaced;
+		 * {@code state} is VISIBLE, HIDDEN or DELETED.
+		 */
 		static PostDto of(Post p) {
 			return new PostDto(p.id().toString(), p.id().thread().value(), p.number(), p.authorName(),
 					p.authorUsername(), p.organisation().value(), p.organisationName(), p.organisationKind().name(),
 					p.markdown().source(), p.html().html(), p.createdAt(), p.editedAt(), p.revision(), p.quotes(),
-					p.helpfulCount(), "/beitraege/" + p.id());
+					p.helpfulCount(), "/beitraege/" + p.id(),
+					(p.moderation() != null) ? p.moderation().state().name() : "VISIBLE",
+					(p.moderation() != null) ? p.moderation().reason() : null);
 		}
 
 	}

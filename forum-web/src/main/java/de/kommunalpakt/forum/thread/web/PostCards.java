@@ -58,6 +58,12 @@ class PostCards {
 
 	private final String edit;
 
+	private final String report;
+
+	private final String moderate;
+
+	private final String delete;
+
 	PostCards(MessageSource messages) {
 		this.messages = messages;
 		for (OrganisationKind kind : OrganisationKind.values()) {
@@ -67,6 +73,9 @@ class PostCards {
 		this.quote = escape(text("post.quote"));
 		this.accept = escape(text("post.accept"));
 		this.edit = escape(text("post.edit"));
+		this.report = escape(text("post.report"));
+		this.moderate = escape(text("post.moderate"));
+		this.delete = escape(text("post.delete"));
 	}
 
 	/**
@@ -86,10 +95,13 @@ class PostCards {
 			String postId = segment(p.id().toString());
 			boolean isAccepted = accepted != null && accepted == p.number();
 			boolean own = p.isWrittenBy(actor);
+			boolean visible = p.isVisible();
 			out.append("<li id=\"")
 				.append(anchor)
 				.append("\" class=\"post")
 				.append(isAccepted ? " post--accepted" : "")
+				.append(p.isHidden() ? " post--hidden" : "")
+				.append(p.isDeleted() ? " post--deleted" : "")
 				.append("\" data-number=\"")
 				.append(p.number())
 				.append("\">\n<article aria-labelledby=\"")
@@ -124,7 +136,7 @@ class PostCards {
 					.append(this.acceptedBadge)
 					.append("</span>\n");
 			}
-			if (p.isEdited()) {
+			if (p.isEdited() && visible) {
 				out.append("<a class=\"post__edited\" href=\"/beitraege/")
 					.append(postId)
 					.append("/verlauf\">")
@@ -139,14 +151,20 @@ class PostCards {
 					.append(escape(text("post.quotes", p.quotes())))
 					.append("</a></p>\n");
 			}
-			out.append("<div class=\"post-body\">").append(p.html().html()).append("</div>\n");
+			if (!visible) {
+				moderationNote(out, p);
+			}
+			if (p.showsTextTo(actor)) {
+				out.append("<div class=\"post-body\">").append(p.html().html()).append("</div>\n");
+			}
 			out.append("<footer class=\"post__actions\">\n");
-			if (own) {
+			// A hidden or deleted post offers nothing to quote, mark or accept.
+			if (visible && own) {
 				out.append("<span class=\"helpful-count\">")
 					.append(escape(text("post.helpful.count", p.helpfulCount())))
 					.append("</span>\n");
 			}
-			else {
+			else if (visible) {
 				boolean mine = p.isHelpfulFor(actor.id());
 				out.append("<button class=\"kern-btn kern-btn--tertiary kern-btn--x-small\" type=\"submit\" form=\"")
 					.append(ACTIONS_FORM)
@@ -160,7 +178,7 @@ class PostCards {
 					.append(escape(text("post.helpful", p.helpfulCount())))
 					.append("</span></button>\n");
 			}
-			if (replies) {
+			if (replies && visible) {
 				out.append("<a class=\"kern-link quote-link\" href=\"#antwort\" data-quote-number=\"")
 					.append(p.number())
 					.append("\" data-quote-author=\"")
@@ -169,7 +187,7 @@ class PostCards {
 					.append(this.quote)
 					.append("</a>\n");
 			}
-			if (acceptable && p.number() > 1 && !isAccepted) {
+			if (acceptable && visible && p.number() > 1 && !isAccepted) {
 				out.append("<button class=\"kern-btn kern-btn--tertiary kern-btn--x-small\" type=\"submit\" form=\"")
 					.append(ACTIONS_FORM)
 					.append("\" formaction=\"/beitraege/")
@@ -178,16 +196,49 @@ class PostCards {
 					.append(this.accept)
 					.append("</span></button>\n");
 			}
-			if (own || canModerate) {
+			if ((own || canModerate) && visible) {
 				out.append("<a class=\"kern-link\" href=\"/beitraege/")
 					.append(postId)
 					.append("/bearbeiten\">")
 					.append(this.edit)
 					.append("</a>\n");
 			}
+			if (own && visible && p.number() == thread.postCount()) {
+				// Nobody has answered yet: the author may still take it back.
+				action(out, postId, "loeschen", this.delete);
+			}
+			if (!own && visible) {
+				action(out, postId, "melden", this.report);
+			}
+			if (canModerate && !p.isDeleted()) {
+				action(out, postId, "moderation", this.moderate);
+			}
 			out.append("</footer>\n</article>\n</li>\n");
 		}
 		return out.toString();
+	}
+
+	private static void action(StringBuilder out, String postId, String path, String label) {
+		out.append("<a class=\"kern-link\" href=\"/beitraege/")
+			.append(postId)
+			.append('/')
+			.append(path)
+			.append("\">")
+			.append(label)
+			.append("</a>\n");
+	}
+
+	/** The visible note in place of (or above) a hidden or deleted text. */
+	private void moderationNote(StringBuilder out, Post p) {
+		String note;
+		if (p.isDeleted()) {
+			note = p.moderation().byAuthor() ? text("post.deleted.byAuthor")
+					: text("post.deleted.note", p.moderation().reason());
+		}
+		else {
+			note = text("post.hidden.note", p.moderation().reason());
+		}
+		out.append("<p class=\"post-moderation\">").append(escape(note)).append("</p>\n");
 	}
 
 	private String text(String code, Object... args) {

@@ -1,0 +1,316 @@
+package de.kommunalpakt.forum.moderation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditEntry;
+import de.kommunalpakt.forum.audit.AuditTrail;
+import de.kommunalpakt.forum.audit.AuditTrail.Target;
+import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ChangePublisher;
+import de.kommunalpakt.forum.changes.ForumChange;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.Member;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.TextHygiene;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.PostModeration;
+import de.kommunalpakt.forum.thread.PostRepository;
+import de.kommunalpakt.forum.thread.Thread;
+import de.kommunalpakt.forum.thread.ThreadRepository;
+import de.kommunalpakt.forum.thread.ThreadService;
+import org.springframework.stereotype.Service;
+
+/**
+ * The moderation use cases (Discourse's flags and review queue as the model): any member
+ * reports a post; moderators hide, restore or delete it, or dismiss its reports, and
+ * suspend members; authors delete their own post while nobody has answered it. Each
+ * decision is written to the audit log first, then announced as a change that names the
+ * audit entry: the post's author learns of it with the reason (notifications), the thread
+ * page and the search index follow (the thread's version moves on).
+ */
+@Service
+public class ModerationService {
+
+	private final ThreadService threadService;
+
+	private final ThreadRepository threads;
+
+	private final PostRepository posts;
+
+	private final MemberRepository members;
+
+	private final ReportRepository reports;
+
+	private final SuspensionRepository suspensions;
+
+	private final AuditTrail audit;
+
+	private final ChangePublisher changes;
+
+	private final Clock clock;
+
+	public ModerationService(ThreadService threadService, ThreadRepository threads, PostRepository posts,
+			MemberRepository members, ReportRepository reports, SuspensionRepository suspensions, AuditTrail audit,
+			ChangePublisher changes, Clock clock) {
+		this.threadService = threadService;
+		this.threads = threads;
+		this.posts = posts;
+		this.members = members;
+		this.reports = reports;
+		this.suspensions = suspensions;
+		this.audit = audit;
+		this.changes = changes;
+		this.clock = clock;
+	}
+
+	/**
+	 * Reports a post the actor can read; one open report per member and post, never of
+	 * one's own post or of a deleted one.
+	 */
+	public Report report(Actor actor, String postId, ReportReason reason, String note) {
+		if (reason == null) {
+			throw new ForumException.Invalid("reason", "postReport.reason.required");
+		}
+		Post post = this.threadService.post(actor, postId);
+		if (post.isWrittenBy(actor)) {
+			throw new ForumException.Conflict("postReport.own");
+		}
+		if (post.isDeleted()) {
+			throw new ForumException.Conflict("post.moderated");
+		}
+		String text = text(note, "note", Report.MAX_NOTE, false);
+		if (reason == ReportReason.OTHER && text.isEmpty()) {
+			throw new ForumException.Invalid("note", "postReport.note.required");
+		}
+		Report report = new Report(post.id(), actor.id(), actor.displayName(), reason, text, this.clock.instant(), null,
+				null, null);
+		if (!this.reports.insertIfAbsent(report)) {
+			throw new ForumException.Conflict("postReport.duplicate");
+		}
+		return report;
+	}
+
+	/** The review queue: posts with open reports, the longest waiting first. */
+	public List<QueueItem> queue(Actor actor) {
+		requireModerator(actor);
+		Map<PostId, List<Report>> byPost = new LinkedHashMap<>();
+		for (Report r : this.reports.findOpen()) {
+			byPost.computeIfAbsent(r.post(), (k) -> new ArrayList<>()).add(r);
+		}
+		List<QueueItem> items = new ArrayList<>();
+		byPost.forEach((id, list) -> {
+			Optional<Post> post = this.posts.findById(id);
+			Optional<Thread> thread = this.threads.findById(id.thread());
+			if (post.isPresent() && thread.isPresent()) {
+				items.add(new QueueItem(post.get(), thread.get(), List.copyOf(list)));
+			}
+		});
+		return items;
+	}
+
+	/** One post with its open reports, for the moderation page of a post. */
+	public QueueItem item(Actor actor, String postId) {
+		requireModerator(actor);
+		Post post = this.threadService.post(actor, postId);
+		Thread thread = this.threadService.get(actor, post.id().thread());
+		return new QueueItem(post, thread,
+				this.reports.findOpen().stream().filter((r) -> r.post().equals(post.id())).toList());
+	}
+
+	/** Open reports, for the counter in the moderators' header. */
+	public long openReports(Actor actor) {
+		return actor.isModerator() ? this.reports.countOpen() : 0;
+	}
+
+	public Post hide(Actor actor, String postId, String reason) {
+		requireModerator(actor);
+		String why = text(reason, "reason", PostModeration.MAX_REASON, true);
+		Post post = readable(actor, postId);
+		if (!post.isVisible()) {
+			throw new ForumException.Conflict("post.moderated");
+		}
+		Instant now = this.clock.instant();
+		this.posts.setModeration(post.id(),
+				new PostModeration(PostModeration.State.HIDDEN, why, actor.displayName(), false, now));
+		this.reports.resolve(post.id(), Report.Resolution.HIDDEN, actor.displayName(), now);
+		decided(actor, post, AuditAction.POST_HIDDEN, "sichtbar", "ausgeblendet", why, ChangeKind.POST_HIDDEN);
+		return this.posts.findById(post.id()).orElseThrow();
+	}
+
+	public Post restore(Actor actor, String postId, String reason) {
+		requireModerator(actor);
+		String why = text(reason, "reason", PostModeration.MAX_REASON, false);
+		Post post = readable(actor, postId);
+		if (!post.isHidden()) {
+			throw new ForumException.Conflict("post.notHidden");
+		}
+		this.posts.setModeration(post.id(), null);
+		decided(actor, post, AuditAction.POST_RESTORED, "ausgeblendet", "sichtbar", why, ChangeKind.POST_RESTORED);
+		return this.posts.findById(post.id()).orElseThrow();
+	}
+
+	/**
+	 * Deletes a post for good: text, revisions and (through the change) its words in the
+	 * search index. A tombstone keeps its number.
+	 */
+	public Post delete(Actor actor, String postId, String reason) {
+		requireModerator(actor);
+		String why = text(reason, "reason", PostModeration.MAX_REASON, true);
+		Post post = readable(actor, postId);
+		if (post.isDeleted()) {
+			throw new ForumException.Conflict("post.moderated");
+		}
+		Instant now = this.clock.instant();
+		this.posts.erase(post.id(),
+				new PostModeration(PostModeration.State.DELETED, why, actor.displayName(), false, now));
+		this.reports.resolve(post.id(), Report.Resolution.DELETED, actor.displayName(), now);
+		decided(actor, post, AuditAction.POST_DELETED, post.isHidden() ? "ausgeblendet" : "sichtbar", "gelöscht", why,
+				ChangeKind.POST_DELETED);
+		return this.posts.findById(post.id()).orElseThrow();
+	}
+
+	/**
+	 * The author deletes their own post while nobody has answered it: it is the last post
+	 * of its thread (for the opening post: the thread has no replies).
+	 */
+	public Post deleteOwn(Actor actor, String postId) {
+		Post post = readable(actor, postId);
+		if (!post.isWrittenBy(actor)) {
+			throw new ForumException.Forbidden("post.delete.forbidden");
+		}
+		if (post.isDeleted()) {
+			throw new ForumException.Conflict("post.moderated");
+		}
+		Thread thread = this.threadService.get(actor, post.id().thread());
+		if (post.number() < thread.postCount()) {
+			throw new ForumException.Conflict("post.delete.answered");
+		}
+		this.posts.erase(post.id(),
+				new PostModeration(PostModeration.State.DELETED, "", actor.displayName(), true, this.clock.instant()));
+		this.reports.resolve(post.id(), Report.Resolution.DELETED, actor.displayName(), this.clock.instant());
+		decided(actor, post, AuditAction.POST_DELETED_BY_AUTHOR, "sichtbar", "gelöscht", "", ChangeKind.POST_DELETED);
+		return this.posts.findById(post.id()).orElseThrow();
+	}
+
+	/** The reports of a post were unfounded: they leave the queue, the post stays. */
+	public long dismiss(Actor actor, String postId, String reason) {
+		requireModerator(actor);
+		String why = text(reason, "reason", PostModeration.MAX_REASON, false);
+		Post post = readable(actor, postId);
+		long settled = this.reports.resolve(post.id(), Report.Resolution.DISMISSED, actor.displayName(),
+				this.clock.instant());
+		if (settled == 0) {
+			throw new ForumException.Conflict("postReport.none");
+		}
+		Thread thread = this.threads.findById(post.id().thread()).orElseThrow();
+		this.audit.record(actor, AuditAction.REPORTS_DISMISSED, Target.post(post.id().toString(), thread.title()),
+				post.author(), settled + " offen", "erledigt", why);
+		return settled;
+	}
+
+	/**
+	 * Suspends a member for some days: they can read, not write; the reason is shown to
+	 * them. Moderators cannot be suspended here (their role comes from the identity
+	 * provider).
+	 */
+	public Suspension suspend(Actor actor, String username, int days, String reason) {
+		requireModerator(actor);
+		String why = text(reason, "reason", PostModeration.MAX_REASON, true);
+		if (days < 1 || days > Suspension.MAX_DAYS) {
+			throw new ForumException.Invalid("days", "suspension.days.invalid", Suspension.MAX_DAYS);
+		}
+		Member member = this.members.findByUsername(username)
+			.orElseThrow(() -> new ForumException.NotFound("member.notFound"));
+		if (member.asActor().isModerator() || member.id().equals(actor.id())) {
+			throw new ForumException.Conflict("suspension.moderator");
+		}
+		Instant now = this.clock.instant();
+		Suspension suspension = new Suspension(member.id(), now.plus(Duration.ofDays(days)), why, actor.displayName(),
+				now);
+		String before = this.suspensions.find(member.id())
+			.filter((s) -> s.isActiveAt(now))
+			.map((s) -> "gesperrt bis " + s.until())
+			.orElse("aktiv");
+		this.suspensions.save(suspension);
+		AuditEntry entry = this.audit.record(actor, AuditAction.MEMBER_SUSPENDED,
+				Target.member(member.username(), member.displayName()), member.id(), before,
+				"gesperrt bis " + suspension.until(), why);
+		this.changes.publish(new ForumChange(null, ChangeKind.MEMBER_SUSPENDED, null, 0, null, actor.id().value(), 0,
+				now, entry.id()));
+		return suspension;
+	}
+
+	public void lift(Actor actor, String username, String reason) {
+		requireModerator(actor);
+		String why = text(reason, "reason", PostModeration.MAX_REASON, false);
+		Member member = this.members.findByUsername(username)
+			.orElseThrow(() -> new ForumException.NotFound("member.notFound"));
+		Suspension current = activeSuspension(member.id())
+			.orElseThrow(() -> new ForumException.Conflict("suspension.none"));
+		this.suspensions.delete(member.id());
+		this.audit.record(actor, AuditAction.SUSPENSION_LIFTED, Target.member(member.username(), member.displayName()),
+				member.id(), "gesperrt bis " + current.until(), "aktiv", why);
+	}
+
+	/** The member's suspension if it is in force now. */
+	public Optional<Suspension> activeSuspension(MemberId member) {
+		Instant now = this.clock.instant();
+		return this.suspensions.find(member).filter((s) -> s.isActiveAt(now));
+	}
+
+	private Post readable(Actor actor, String postId) {
+		PostId id = PostId.parse(postId);
+		this.threadService.get(actor, id.thread());
+		return this.posts.findById(id).orElseThrow(() -> new ForumException.NotFound("post.notFound"));
+	}
+
+	private void decided(Actor actor, Post post, AuditAction action, String before, String after, String reason,
+			ChangeKind kind) {
+		Thread thread = this.threads.findById(post.id().thread()).orElseThrow();
+		AuditEntry entry = this.audit.record(actor, action, Target.post(post.id().toString(), thread.title()),
+				post.author(), before, after, reason);
+		long version = this.threads.touch(thread.id());
+		this.changes.publish(new ForumChange(null, kind, thread.id().value(), post.number(), thread.space().value(),
+				actor.id().value(), version, this.clock.instant(), entry.id()));
+	}
+
+	private static void requireModerator(Actor actor) {
+		if (!actor.isModerator()) {
+			throw new ForumException.Forbidden("moderation.forbidden");
+		}
+	}
+
+	private static String text(String value, String field, int max, boolean required) {
+		String t = (value != null) ? TextHygiene.strip(value).strip() : "";
+		if (required && t.isEmpty()) {
+			throw new ForumException.Invalid(field, "moderation.reason.required");
+		}
+		int length = t.codePointCount(0, t.length());
+		if (length > max) {
+			throw new ForumException.Invalid(field, "moderation.text.tooLong", max, length);
+		}
+		return t;
+	}
+
+	/**
+	 * A post in the review queue.
+	 *
+	 * @param post the post as stored (moderators see every text)
+	 * @param thread its thread
+	 * @param reports its open reports, oldest first
+	 */
+	public record QueueItem(Post post, Thread thread, List<Report> reports) {
+	}
+
+}

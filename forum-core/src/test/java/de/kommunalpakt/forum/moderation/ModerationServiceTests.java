@@ -1,0 +1,275 @@
+package de.kommunalpakt.forum.moderation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditEntry;
+import de.kommunalpakt.forum.audit.AuditLog;
+import de.kommunalpakt.forum.audit.AuditQuery;
+import de.kommunalpakt.forum.audit.AuditRetention;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.notification.NotificationKind;
+import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.support.CoreFixture;
+import de.kommunalpakt.forum.support.MongoTestDatabase;
+import de.kommunalpakt.forum.support.MutableClock;
+import de.kommunalpakt.forum.support.TestActors;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands.EditPost;
+import de.kommunalpakt.forum.thread.ThreadCommands.Reply;
+import de.kommunalpakt.forum.thread.ThreadCommands.StartThread;
+import de.kommunalpakt.forum.thread.ThreadService;
+import de.kommunalpakt.forum.thread.ThreadType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Reports, the review queue, hiding, deleting and suspending, through the real driver
+ * against the stand-in, with the audit log and the author's notifications.
+ */
+class ModerationServiceTests {
+
+	static MongoTestDatabase mongo;
+
+	final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+
+	CoreFixture core;
+
+	ThreadService threads;
+
+	ModerationService moderation;
+
+	NotificationService notifications;
+
+	AuditLog audit;
+
+	final Actor author = TestActors.kommune();
+
+	final Actor reader = TestActors.otherKommune();
+
+	final Actor land = TestActors.land();
+
+	final Actor moderator = TestActors.moderator();
+
+	@BeforeAll
+	static void startMongo() {
+		mongo = new MongoTestDatabase(true);
+	}
+
+	@AfterAll
+	static void stopMongo() {
+		mongo.close();
+	}
+
+	@BeforeEach
+	void setUp() {
+		this.core = new CoreFixture(mongo.client(), "m" + System.nanoTime(), this.clock);
+		this.core.spaces
+			.save(new Space(new SpaceId("fragen"), "Fragen zur Nachnutzung", "", Visibility.ALL_MEMBERS, null, 1));
+		for (Actor a : List.of(this.author, this.reader, this.land, this.moderator)) {
+			this.core.members.recordLogin(a);
+		}
+		this.threads = this.core.threadService;
+		this.moderation = this.core.context.getBean(ModerationService.class);
+		this.notifications = this.core.context.getBean(NotificationService.class);
+		this.audit = this.core.context.getBean(AuditLog.class);
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.core.close();
+	}
+
+	private PostId question(String text) {
+		return this.threads.start(this.author, new StartThread("fragen", ThreadType.QUESTION,
+				"Wer zahlt den Betrieb des Onlinedienstes?", text, Set.of(), Set.of(), null));
+	}
+
+	private List<Notification> inboxOf(Actor actor) throws Exception {
+		this.notifications.drain();
+		return this.notifications.inbox(actor).items();
+	}
+
+	@Test
+	void reportReachesTheQueueOnceAndNeverForOnesOwnPost() {
+		PostId post = question("Unsere Ansprechpartnerin ist Frau Muster, Telefon 0611 123456.");
+		this.moderation.report(this.reader, post.toString(), ReportReason.PERSONAL_DATA, "Telefonnummer");
+		this.moderation.report(this.land, post.toString(), ReportReason.OFF_TOPIC, "");
+
+		assertThatThrownBy(
+				() -> this.moderation.report(this.reader, post.toString(), ReportReason.WRONG, "noch einmal"))
+			.isInstanceOf(ForumException.Conflict.class)
+			.hasMessageContaining("postReport.duplicate");
+		assertThatThrownBy(() -> this.moderation.report(this.author, post.toString(), ReportReason.WRONG, ""))
+			.isInstanceOf(ForumException.Conflict.class);
+		assertThatThrownBy(() -> this.moderation.report(this.reader, post.toString(), ReportReason.OTHER, " "))
+			.isInstanceOf(ForumException.Invalid.class);
+
+		assertThat(this.moderation.openReports(this.moderator)).isEqualTo(2);
+		assertThat(this.moderation.openReports(this.reader)).isZero();
+		assertThat(this.moderation.queue(this.moderator)).singleElement().satisfies((item) -> {
+			assertThat(item.post().id()).isEqualTo(post);
+			assertThat(item.reports()).extracting(Report::reason)
+				.containsExactly(ReportReason.PERSONAL_DATA, ReportReason.OFF_TOPIC);
+		});
+		assertThatThrownBy(() -> this.moderation.queue(this.reader)).isInstanceOf(ForumException.Forbidden.class);
+	}
+
+	@Test
+	void hiddenPostIsWithheldFromMembersShownToAuthorAndModeratorAndTheAuthorLearnsWhy() throws Exception {
+		PostId post = question("Unsere Ansprechpartnerin ist Frau Muster, Telefon 0611 123456.");
+		this.moderation.report(this.reader, post.toString(), ReportReason.PERSONAL_DATA, "");
+
+		assertThatThrownBy(() -> this.moderation.hide(this.moderator, post.toString(), "  "))
+			.isInstanceOf(ForumException.Invalid.class);
+		assertThatThrownBy(() -> this.moderation.hide(this.reader, post.toString(), "weil"))
+			.isInstanceOf(ForumException.Forbidden.class);
+		this.moderation.hide(this.moderator, post.toString(), "Enthält eine private Telefonnummer.");
+
+		Post seenByReader = this.threads.post(this.reader, post.toString());
+		assertThat(seenByReader.isHidden()).isTrue();
+		assertThat(seenByReader.markdown().source()).doesNotContain("0611");
+		assertThat(seenByReader.html().html()).isEmpty();
+		assertThat(seenByReader.moderation().reason()).isEqualTo("Enthält eine private Telefonnummer.");
+		assertThat(this.threads.open(this.reader, post.thread().value(), 0).posts().get(0).markdown().source())
+			.doesNotContain("0611");
+		assertThatThrownBy(() -> this.threads.history(this.reader, post.toString()))
+			.isInstanceOf(ForumException.Forbidden.class);
+		assertThat(this.threads.post(this.author, post.toString()).markdown().source()).contains("0611");
+		assertThat(this.threads.post(this.moderator, post.toString()).markdown().source()).contains("0611");
+		assertThatThrownBy(
+				() -> this.threads.edit(this.author, new EditPost(post.toString(), "Jetzt ohne Nummer", null)))
+			.isInstanceOf(ForumException.Conflict.class);
+
+		assertThat(this.moderation.openReports(this.moderator)).isZero();
+		assertThat(inboxOf(this.author)).singleElement().satisfies((n) -> {
+			assertThat(n.kind()).isEqualTo(NotificationKind.POST_HIDDEN);
+			assertThat(n.detail()).isEqualTo("Enthält eine private Telefonnummer.");
+			assertThat(n.actorName()).isEqualTo("Martin Krüger");
+			assertThat(n.postId()).isEqualTo(post.toString());
+		});
+		assertThat(this.audit.find(AuditQuery.all(), 0, 10).items()).singleElement().satisfies((e) -> {
+			assertThat(e.action()).isEqualTo(AuditAction.POST_HIDDEN);
+			assertThat(e.actor()).isEqualTo(this.moderator.id());
+			assertThat(e.subject()).isEqualTo(this.author.id());
+			assertThat(e.targetId()).isEqualTo(post.toString());
+			assertThat(e.before()).isEqualTo("sichtbar");
+			assertThat(e.after()).isEqualTo("ausgeblendet");
+		});
+
+		this.moderation.restore(this.moderator, post.toString(), "Nummer ist die der Dienststelle.");
+		assertThat(this.threads.post(this.reader, post.toString()).markdown().source()).contains("0611");
+		assertThat(inboxOf(this.author)).extracting(Notification::kind)
+			.containsExactly(NotificationKind.POST_RESTORED, NotificationKind.POST_HIDDEN);
+	}
+
+	@Test
+	void deletionErasesTextAndEveryRevisionButKeepsTheNumber() throws Exception {
+		PostId opening = question("Frage");
+		PostId reply = this.threads.reply(this.reader,
+				new Reply(opening.thread().value(), "Erste Fassung mit 0611 123456", null, null));
+		this.threads.edit(this.reader, new EditPost(reply.toString(), "Zweite Fassung mit 0611 123456", null));
+		assertThat(this.core.posts.findRevisions(reply, 1)).hasSize(2);
+
+		this.moderation.delete(this.moderator, reply.toString(), "Personenbezogene Daten.");
+
+		Post stored = this.core.posts.findById(reply).orElseThrow();
+		assertThat(stored.isDeleted()).isTrue();
+		assertThat(stored.markdown().source()).isEqualTo(Post.WITHHELD);
+		assertThat(stored.html().html()).isEmpty();
+		assertThat(this.core.posts.findRevisions(reply, 5)).isEmpty();
+		assertThat(this.threads.post(this.moderator, reply.toString()).markdown().source()).doesNotContain("0611");
+		assertThat(this.threads.get(this.reader, opening.thread()).postCount()).isEqualTo(2);
+		assertThat(inboxOf(this.reader)).extracting(Notification::kind).containsExactly(NotificationKind.POST_DELETED);
+		assertThatThrownBy(() -> this.moderation.hide(this.moderator, reply.toString(), "zu spät"))
+			.isInstanceOf(ForumException.Conflict.class);
+	}
+
+	@Test
+	void authorDeletesOwnPostOnlyWhileNobodyAnswered() throws Exception {
+		PostId opening = question("Frage");
+		PostId reply = this.threads.reply(this.reader, new Reply(opening.thread().value(), "Vorschnell", null, null));
+		assertThatThrownBy(() -> this.moderation.deleteOwn(this.author, opening.toString()))
+			.isInstanceOf(ForumException.Conflict.class)
+			.hasMessageContaining("post.delete.answered");
+		assertThatThrownBy(() -> this.moderation.deleteOwn(this.land, reply.toString()))
+			.isInstanceOf(ForumException.Forbidden.class);
+
+		this.moderation.deleteOwn(this.reader, reply.toString());
+
+		Post gone = this.threads.post(this.author, reply.toString());
+		assertThat(gone.isDeleted()).isTrue();
+		assertThat(gone.moderation().byAuthor()).isTrue();
+		assertThat(this.audit.find(new AuditQuery(AuditAction.POST_DELETED_BY_AUTHOR, null, null, null, null), 0, 5)
+			.items()).hasSize(1);
+		// Nobody is told of their own deletion.
+		assertThat(inboxOf(this.reader)).isEmpty();
+	}
+
+	@Test
+	void suspensionEndsOnItsDayAndTheMemberLearnsWhy() throws Exception {
+		assertThatThrownBy(() -> this.moderation.suspend(this.moderator, "dstgb", 3, "selbst"))
+			.isInstanceOf(ForumException.Conflict.class);
+		assertThatThrownBy(() -> this.moderation.suspend(this.moderator, "koeln", 0, "zu kurz"))
+			.isInstanceOf(ForumException.Invalid.class);
+		assertThatThrownBy(() -> this.moderation.suspend(this.land, "koeln", 3, "kein Recht"))
+			.isInstanceOf(ForumException.Forbidden.class);
+
+		Suspension s = this.moderation.suspend(this.moderator, "koeln", 3, "Wiederholt Werbung gepostet.");
+		assertThat(s.until()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
+		assertThat(this.moderation.activeSuspension(this.reader.id())).isPresent();
+		assertThat(inboxOf(this.reader)).singleElement().satisfies((n) -> {
+			assertThat(n.kind()).isEqualTo(NotificationKind.SUSPENDED);
+			assertThat(n.detail()).isEqualTo("Wiederholt Werbung gepostet.");
+		});
+
+		this.clock.advance(Duration.ofDays(3));
+		assertThat(this.moderation.activeSuspension(this.reader.id())).isEmpty();
+	}
+
+	@Test
+	void auditEntriesOutliveTheChangeLogAndGoAfterTheirOwnRetention() {
+		PostId post = question("Text");
+		this.moderation.hide(this.moderator, post.toString(), "Test");
+		AuditRetention retention = this.core.context.getBean(AuditRetention.class);
+		assertThat(retention.retention()).isEqualTo(Duration.ofDays(730));
+
+		this.clock.advance(Duration.ofDays(400));
+		assertThat(retention.prune()).isZero();
+		this.clock.advance(Duration.ofDays(331));
+		assertThat(retention.prune()).isEqualTo(1);
+		assertThat(this.audit.find(AuditQuery.all(), 0, 10).items()).isEmpty();
+	}
+
+	@Test
+	void auditLogFiltersByActionActorAndTarget() {
+		PostId post = question("Text");
+		this.moderation.report(this.reader, post.toString(), ReportReason.WRONG, "");
+		this.moderation.dismiss(this.moderator, post.toString(), "Stimmt so.");
+		this.moderation.suspend(this.moderator, "koeln", 1, "Test");
+
+		assertThat(this.audit.find(AuditQuery.all(), 0, 10).items()).extracting(AuditEntry::action)
+			.containsExactly(AuditAction.MEMBER_SUSPENDED, AuditAction.REPORTS_DISMISSED);
+		assertThat(this.audit.find(new AuditQuery(null, "krüger", post.toString(), null, null), 0, 10).items())
+			.extracting(AuditEntry::action)
+			.containsExactly(AuditAction.REPORTS_DISMISSED);
+		assertThat(this.audit.find(new AuditQuery(null, "niemand", null, null, null), 0, 10).total()).isZero();
+	}
+
+}

@@ -1,0 +1,84 @@
+package de.kommunalpakt.forum.account.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import io.swagger.v3.oas.annotations.Operation;
+
+import de.kommunalpakt.forum.account.AccountData;
+import de.kommunalpakt.forum.account.AccountService;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.web.GermanTime;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * {@code /konto}: the member's own data and the download of all of it as a ZIP with
+ * machine-readable JSON and readable Markdown ({@code /konto/daten.zip}, API
+ * {@code GET /api/v1/me/export}).
+ */
+@Controller
+class AccountController {
+
+	private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd")
+		.withZone(GermanTime.ZONE);
+
+	private final AccountService accounts;
+
+	private final AccountExport export;
+
+	AccountController(AccountService accounts, AccountExport export) {
+		this.accounts = accounts;
+		this.export = export;
+	}
+
+	@GetMapping("/konto")
+	String page(Actor actor, Model model) {
+		model.addAttribute("member", actor);
+		return "account/account";
+	}
+
+	@GetMapping("/konto/daten.zip")
+	ResponseEntity<byte[]> download(Actor actor) {
+		return zip(actor);
+	}
+
+	@GetMapping(path = "/api/v1/me/export", produces = "application/zip")
+	@Operation(summary = "Alle eigenen Daten als ZIP: daten.json (maschinenlesbar) und daten.md (lesbar)")
+	ResponseEntity<byte[]> api(Actor actor) {
+		return zip(actor);
+	}
+
+	private ResponseEntity<byte[]> zip(Actor actor) {
+		AccountData data = this.accounts.export(actor);
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+			zip.putNextEntry(new ZipEntry("daten.json"));
+			zip.write(this.export.json(data));
+			zip.closeEntry();
+			zip.putNextEntry(new ZipEntry("daten.md"));
+			zip.write(this.export.markdown(data).getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String name = "forum-kommunalpakt-daten-" + actor.username().replaceAll("[^A-Za-z0-9._-]", "_") + "-"
+				+ FILE_DATE.format(data.createdAt()) + ".zip";
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("application/zip"))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+			.header(HttpHeaders.CACHE_CONTROL, "no-store")
+			.body(bytes.toByteArray());
+	}
+
+}

@@ -1,0 +1,215 @@
+package de.kommunalpakt.forum.account.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import de.kommunalpakt.forum.account.AccountData;
+import de.kommunalpakt.forum.audit.AuditEntry;
+import de.kommunalpakt.forum.member.Member;
+import de.kommunalpakt.forum.moderation.Report;
+import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostRevision;
+import de.kommunalpakt.forum.web.GermanTime;
+import org.springframework.stereotype.Component;
+
+/**
+ * The export's two files: {@code daten.json} with plain maps (stable field names, ISO
+ * times) and {@code daten.md} for reading.
+ */
+@Component
+class AccountExport {
+
+	private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+	private final GermanTime time;
+
+	AccountExport(GermanTime time) {
+		this.time = time;
+	}
+
+	byte[] json(AccountData d) {
+		Map<String, Object> root = new LinkedHashMap<>();
+		root.put("format", "forum-kommunalpakt-export/1");
+		root.put("createdAt", iso(d.createdAt()));
+		root.put("profile", profile(d.member()));
+		List<Object> posts = new ArrayList<>();
+		for (AccountData.WrittenPost w : d.posts()) {
+			Post p = w.post();
+			Map<String, Object> post = new LinkedHashMap<>();
+			post.put("id", p.id().toString());
+			post.put("thread", p.id().thread().value());
+			post.put("threadTitle", w.threadTitle());
+			post.put("createdAt", iso(p.createdAt()));
+			post.put("editedAt", iso(p.editedAt()));
+			post.put("state", (p.moderation() != null) ? p.moderation().state().name() : "VISIBLE");
+			post.put("moderationReason", (p.moderation() != null) ? p.moderation().reason() : null);
+			post.put("markdown", p.isDeleted() ? null : p.markdown().source());
+			List<Object> revisions = new ArrayList<>();
+			for (PostRevision r : w.revisions()) {
+				revisions.add(map("revision", r.revision(), "markdown", r.markdown().source(), "editor", r.editorName(),
+						"at", iso(r.at())));
+			}
+			post.put("revisions", revisions);
+			posts.add(post);
+		}
+		root.put("posts", posts);
+		root.put("reports",
+				d.reports()
+					.stream()
+					.map((r) -> map("post", r.post().toString(), "reason", r.reason().name(), "note", r.note(), "at",
+							iso(r.at()), "resolution", (r.resolution() != null) ? r.resolution().name() : null))
+					.toList());
+		root.put("watchSettings", d.watches());
+		root.put("notifications", d.notifications()
+			.stream()
+			.map((n) -> map("kind", n.kind().name(), "thread", n.threadId(), "post", n.postNumber(), "title",
+					n.threadTitle(), "by", n.actorName(), "detail", n.detail(), "at", iso(n.at()), "read", n.read()))
+			.toList());
+		root.put("moderationDecisions",
+				d.decisions()
+					.stream()
+					.map((e) -> map("at", iso(e.at()), "action", e.action().name(), "by", e.actorName(), "target",
+							e.targetId(), "before", e.before(), "after", e.after(), "reason", e.reason()))
+					.toList());
+		root.put("suspension", (d.suspension() != null)
+				? map("until", iso(d.suspension().until()), "reason", d.suspension().reason()) : null);
+		try {
+			return this.json.writeValueAsBytes(root);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String markdown(AccountData d) {
+		StringBuilder md = new StringBuilder();
+		Member m = d.member();
+		md.append("# Ihre Daten im Forum Kommunalpakt\n\n")
+			.append("Stand: ")
+			.append(this.time.dateTime(d.createdAt()))
+			.append("\n\n## Profil\n\n")
+			.append("- Name: ")
+			.append(m.displayName())
+			.append("\n- Benutzername: ")
+			.append(m.username())
+			.append("\n- Organisation: ")
+			.append(m.organisation().value())
+			.append("\n- Land: ")
+			.append((m.land() != null) ? m.land().displayName() : "–")
+			.append("\n- Erste Anmeldung: ")
+			.append(this.time.dateTime(m.firstSeen()))
+			.append("\n- Letzte Anmeldung: ")
+			.append(this.time.dateTime(m.lastSeen()))
+			.append("\n\n## Beiträge (")
+			.append(d.posts().size())
+			.append(")\n");
+		for (AccountData.WrittenPost w : d.posts()) {
+			Post p = w.post();
+			md.append("\n### ")
+				.append(w.threadTitle())
+				.append(", Beitrag ")
+				.append(p.number())
+				.append(" (")
+				.append(this.time.dateTime(p.createdAt()))
+				.append(")\n\n");
+			if (p.moderation() != null) {
+				md.append("_")
+					.append(p.isDeleted() ? "gelöscht" : "ausgeblendet")
+					.append(p.moderation().reason().isEmpty() ? "" : ": " + p.moderation().reason())
+					.append("_\n\n");
+			}
+			if (!p.isDeleted()) {
+				md.append(p.markdown().source()).append("\n");
+			}
+			for (PostRevision r : w.revisions()) {
+				md.append("\n#### Fassung ")
+					.append(r.revision())
+					.append(" von ")
+					.append(r.editorName())
+					.append(", ")
+					.append(this.time.dateTime(r.at()))
+					.append("\n\n")
+					.append(r.markdown().source())
+					.append("\n");
+			}
+		}
+		md.append("\n## Meldungen (").append(d.reports().size()).append(")\n\n");
+		for (Report r : d.reports()) {
+			md.append("- ")
+				.append(this.time.dateTime(r.at()))
+				.append(": Beitrag ")
+				.append(r.post())
+				.append(", Grund ")
+				.append(r.reason().name())
+				.append(r.note().isEmpty() ? "" : ", „" + r.note() + "“")
+				.append("\n");
+		}
+		md.append("\n## Beobachtungen\n\n");
+		d.watches().forEach((target, level) -> md.append("- ").append(target).append(": ").append(level).append("\n"));
+		md.append("\n## Benachrichtigungen (").append(d.notifications().size()).append(")\n\n");
+		for (Notification n : d.notifications()) {
+			md.append("- ")
+				.append(this.time.dateTime(n.at()))
+				.append(": ")
+				.append(n.kind().name())
+				.append(", „")
+				.append(n.threadTitle())
+				.append("“, von ")
+				.append(n.actorName())
+				.append(n.detail().isEmpty() ? "" : " – " + n.detail())
+				.append("\n");
+		}
+		md.append("\n## Entscheidungen von Moderation und Administration (")
+			.append(d.decisions().size())
+			.append(")\n\n");
+		for (AuditEntry e : d.decisions()) {
+			md.append("- ")
+				.append(this.time.dateTime(e.at()))
+				.append(": ")
+				.append(e.action().name())
+				.append(" (")
+				.append(e.targetId())
+				.append(") durch ")
+				.append(e.actorName())
+				.append(e.reason().isEmpty() ? "" : ", Begründung: " + e.reason())
+				.append("\n");
+		}
+		if (d.suspension() != null) {
+			md.append("\n## Sperre\n\nGesperrt bis ")
+				.append(this.time.dateTime(d.suspension().until()))
+				.append(". Begründung: ")
+				.append(d.suspension().reason())
+				.append("\n");
+		}
+		return md.toString();
+	}
+
+	private static Map<String, Object> profile(Member m) {
+		return map("id", m.id().value(), "username", m.username(), "name", m.displayName(), "organisation",
+				m.organisation().value(), "organisationKind", m.organisationKind().name(), "land",
+				(m.land() != null) ? m.land().name() : null, "roles",
+				m.roles().stream().map(Enum::name).sorted().toList(), "firstSeen", iso(m.firstSeen()), "lastSeen",
+				iso(m.lastSeen()));
+	}
+
+	private static String iso(Instant instant) {
+		return (instant != null) ? instant.toString() : null;
+	}
+
+	private static Map<String, Object> map(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+}

@@ -1,0 +1,68 @@
+package de.kommunalpakt.forum.moderation.web;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.moderation.ModerationService;
+import de.kommunalpakt.forum.moderation.Suspension;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every page's header shows about moderation: the open reports for moderators and
+ * the suspension of the signed-in member. Both are asked on every page, so they come from
+ * a short cache (a scan of the reports on the stand-in; an {@code _id} lookup for the
+ * suspension); this instance drops it on every decision, other instances see it within
+ * {@link #TTL}. Templates reach it as {@code @moderationState}.
+ */
+@Component("moderationState")
+public class ModerationState {
+
+	static final Duration TTL = Duration.ofSeconds(5);
+
+	private final ModerationService moderation;
+
+	private final Cache<String, Long> openReports = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(1).build();
+
+	private final Cache<MemberId, Optional<Suspension>> suspensions = Caffeine.newBuilder()
+		.expireAfterWrite(TTL)
+		.maximumSize(50_000)
+		.build();
+
+	ModerationState(ModerationService moderation) {
+		this.moderation = moderation;
+	}
+
+	/** Open reports (0 for members who are not moderators). */
+	public long openReports(Actor actor) {
+		if (actor == null || !actor.isModerator()) {
+			return 0;
+		}
+		return this.openReports.get("open", (k) -> this.moderation.openReports(actor));
+	}
+
+	/** The member's suspension in force, if any. */
+	public Optional<Suspension> suspension(Actor actor) {
+		if (actor == null) {
+			return Optional.empty();
+		}
+		return this.suspensions.get(actor.id(), this.moderation::activeSuspension)
+			.filter((s) -> s.isActiveAt(java.time.Instant.now()));
+	}
+
+	/** Another member's suspension in force (their profile, for moderators). */
+	public Optional<Suspension> suspensionOf(MemberId member) {
+		return this.moderation.activeSuspension(member);
+	}
+
+	/** A decision was made in this instance: the header shows it at once. */
+	void changed() {
+		this.openReports.invalidateAll();
+		this.suspensions.invalidateAll();
+	}
+
+}

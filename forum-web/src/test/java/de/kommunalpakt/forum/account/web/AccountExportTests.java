@@ -1,0 +1,126 @@
+package de.kommunalpakt.forum.account.web;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.moderation.ModerationService;
+import de.kommunalpakt.forum.moderation.ReportReason;
+import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.notification.WatchLevel;
+import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.WebTestSupport;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The data export of /konto and the API: a ZIP with JSON and Markdown holding the
+ * member's profile, posts with every revision, reports, watch settings, notifications and
+ * moderation decisions, and nobody else's posts.
+ */
+class AccountExportTests extends WebTestSupport {
+
+	@Autowired
+	ModerationService moderation;
+
+	@Autowired
+	NotificationService notifications;
+
+	@Autowired
+	de.kommunalpakt.forum.member.MemberRepository members;
+
+	@Test
+	void exportHoldsOwnPostsWithRevisionsReportsWatchesAndNotificationsInJsonAndMarkdown() throws Exception {
+		this.members.recordLogin(actor(Members.HESSEN));
+		this.members.recordLogin(actor(Members.KOELN));
+		PostId question = question(Members.KOELN, OPEN_SPACE, "Frage für den Datenexport");
+		PostId mine = this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(question.thread().value(), "Erste Fassung Silberreiher", null, null));
+		this.threads.edit(actor(Members.HESSEN),
+				new ThreadCommands.EditPost(mine.toString(), "Zweite Fassung Silberreiher", null));
+		this.threads.reply(actor(Members.KOELN),
+				new ThreadCommands.Reply(question.thread().value(), "Antwort von Köln Graureiher", null, null));
+		this.moderation.report(actor(Members.HESSEN), question.toString(), ReportReason.OUTDATED, "Stand 2024");
+		this.notifications.watch(actor(Members.HESSEN), WatchTarget.thread(question.thread().value()),
+				WatchLevel.WATCH);
+		this.threads.reply(actor(Members.KOELN),
+				new ThreadCommands.Reply(question.thread().value(), "Noch eine Antwort", null, null));
+		this.notifications.drain();
+
+		byte[] zip = this.mvc.perform(get("/api/v1/me/export").with(Members.HESSEN.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", "application/zip"))
+			.andExpect(header().string("Content-Disposition", containsString("forum-kommunalpakt-daten-hessen-")))
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		Map<String, String> files = unzip(zip);
+		assertThat(files).containsOnlyKeys("daten.json", "daten.md");
+
+		JsonNode json = new ObjectMapper().readTree(files.get("daten.json"));
+		assertThat(json.at("/profile/username").asText()).isEqualTo("hessen");
+		assertThat(json.at("/profile/organisation").asText()).isEqualTo("land-he");
+		JsonNode post = null;
+		for (JsonNode p : json.get("posts")) {
+			if (p.get("id").asText().equals(mine.toString())) {
+				post = p;
+			}
+		}
+		assertThat(post).isNotNull();
+		assertThat(post.get("markdown").asText()).isEqualTo("Zweite Fassung Silberreiher");
+		assertThat(post.get("revisions")).hasSize(2);
+		assertThat(post.at("/revisions/0/markdown").asText()).isEqualTo("Erste Fassung Silberreiher");
+		JsonNode report = null;
+		for (JsonNode r : json.get("reports")) {
+			if (r.get("post").asText().equals(question.toString())) {
+				report = r;
+			}
+		}
+		assertThat(report).isNotNull();
+		assertThat(report.get("reason").asText()).isEqualTo("OUTDATED");
+		assertThat(report.get("note").asText()).isEqualTo("Stand 2024");
+		assertThat(json.at("/watchSettings/thread:" + question.thread().value()).asText()).isEqualTo("WATCH");
+		assertThat(json.get("notifications").findValuesAsText("kind")).contains("WATCHED_REPLY");
+
+		String md = files.get("daten.md");
+		assertThat(md).startsWith("# Ihre Daten im Forum Kommunalpakt")
+			.contains("Benutzername: hessen", "Zweite Fassung Silberreiher", "Erste Fassung Silberreiher", "Stand 2024")
+			.doesNotContain("Graureiher");
+		assertThat(files.get("daten.json")).doesNotContain("Graureiher");
+
+		this.mvc.perform(get("/konto").with(Members.HESSEN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("/konto/daten.zip")));
+		this.mvc.perform(get("/konto/daten.zip").with(Members.HESSEN.session()))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Type", "application/zip"));
+	}
+
+	private static Map<String, String> unzip(byte[] zip) throws Exception {
+		Map<String, String> files = new HashMap<>();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+			ZipEntry entry;
+			while ((entry = in.getNextEntry()) != null) {
+				files.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		return files;
+	}
+
+}
