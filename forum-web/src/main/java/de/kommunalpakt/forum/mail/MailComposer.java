@@ -41,7 +41,8 @@ import org.springframework.web.util.HtmlUtils;
  * ({@link NotificationService#recipients}): the same watch levels, only members who may
  * read the space, never the actor. Each mail's id is the change and the member, so a
  * change read again after a crash (mail added, checkpoint not yet moved) adds nothing.
- * Only mail chosen as "immediately" is composed here.
+ * Mail chosen as "immediately" is composed here; for a daily or weekly digest the
+ * notification waits in {@link DigestItems} for {@link MailDigests}.
  */
 @Service
 public class MailComposer implements SmartLifecycle {
@@ -71,6 +72,8 @@ public class MailComposer implements SmartLifecycle {
 
 	private final MailDispatcher dispatcher;
 
+	private final DigestItems digests;
+
 	private final ChangeReader reader;
 
 	private final Clock clock = Clock.systemUTC();
@@ -81,7 +84,9 @@ public class MailComposer implements SmartLifecycle {
 
 	MailComposer(NotificationService notifications, MailSettingsRepository settings, MailOutbox outbox,
 			MemberRepository members, PostRepository posts, MessageSource messages, MailProperties properties,
-			MailTokens tokens, MailDispatcher dispatcher, ChangeLog changes, ChangeCheckpoints checkpoints) {
+			MailTokens tokens, MailDispatcher dispatcher, DigestItems digests, ChangeLog changes,
+			ChangeCheckpoints checkpoints) {
+		this.digests = digests;
 		this.notifications = notifications;
 		this.settings = settings;
 		this.outbox = outbox;
@@ -150,7 +155,14 @@ public class MailComposer implements SmartLifecycle {
 			.orElse(null);
 		recipients.forEach((member, notification) -> {
 			MailSettings chosen = this.settings.findOrDefault(member.value());
-			if (chosen.email() == null || chosen.deliveryFor(notification.kind()) != Delivery.IMMEDIATE) {
+			Delivery delivery = chosen.deliveryFor(notification.kind());
+			if (chosen.email() == null || delivery == Delivery.NEVER) {
+				return;
+			}
+			if (delivery != Delivery.IMMEDIATE) {
+				this.digests.add(new DigestItem(change.id() + ":" + member.value(), member.value(),
+						Category.of(notification.kind()), notification.kind(), notification.threadId(),
+						notification.postNumber(), notification.actorName(), change.at()));
 				return;
 			}
 			Member recipient = this.members.findById(member).orElse(null);
@@ -191,7 +203,7 @@ public class MailComposer implements SmartLifecycle {
 				this.clock.instant());
 	}
 
-	private String host() {
+	String host() {
 		String host = URI.create(this.properties.baseUrl()).getHost();
 		return (host != null) ? host : "forum.localhost";
 	}
@@ -209,11 +221,11 @@ public class MailComposer implements SmartLifecycle {
 		return "> " + excerpt.replace("\n", "\n> ");
 	}
 
-	private static String esc(String text) {
+	static String esc(String text) {
 		return HtmlUtils.htmlEscape((text != null) ? text : "", "UTF-8");
 	}
 
-	private String msg(String code, Object... args) {
+	String msg(String code, Object... args) {
 		return this.messages.getMessage(code, args, Locale.GERMAN);
 	}
 

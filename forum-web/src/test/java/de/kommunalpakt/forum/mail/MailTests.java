@@ -87,9 +87,8 @@ class MailTests extends WebTestSupport {
 	/** A fresh address for the member, so each test reads its own mailbox. */
 	private String address(Members member) {
 		String address = member.name().toLowerCase() + "-" + UUID.randomUUID() + "@test.example";
-		MailSettings current = this.settings.findOrDefault(actor(member).id().value());
-		this.settings.save(new MailSettings(current.memberId(), address, current.own(), current.watched(),
-				current.digestHour(), current.digestDay()));
+		// Defaults, whatever other tests of the shared context chose.
+		this.settings.save(MailSettings.defaults(actor(member).id().value(), address));
 		return address;
 	}
 
