@@ -19,6 +19,7 @@ import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.notification.NotificationService;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.MarkdownRenderer;
@@ -74,6 +75,8 @@ public class MailComposer implements SmartLifecycle {
 
 	private final DigestItems digests;
 
+	private final MailReplyKeys replyKeys;
+
 	private final ChangeReader reader;
 
 	private final Clock clock = Clock.systemUTC();
@@ -84,9 +87,10 @@ public class MailComposer implements SmartLifecycle {
 
 	MailComposer(NotificationService notifications, MailSettingsRepository settings, MailOutbox outbox,
 			MemberRepository members, PostRepository posts, MessageSource messages, MailProperties properties,
-			MailTokens tokens, MailDispatcher dispatcher, DigestItems digests, ChangeLog changes,
-			ChangeCheckpoints checkpoints) {
+			MailTokens tokens, MailDispatcher dispatcher, DigestItems digests, MailReplyKeys replyKeys,
+			ChangeLog changes, ChangeCheckpoints checkpoints) {
 		this.digests = digests;
+		this.replyKeys = replyKeys;
 		this.notifications = notifications;
 		this.settings = settings;
 		this.outbox = outbox;
@@ -174,8 +178,12 @@ public class MailComposer implements SmartLifecycle {
 
 	private OutgoingMail mail(ForumChange change, Notification n, Member recipient, MailSettings chosen, Post post) {
 		Category category = Category.of(n.kind());
-		String author = (post != null) ? post.authorName() : n.actorName();
-		String organisation = (post != null && post.organisationName() != null) ? post.organisationName() : "";
+		// A new post names its author; moderation and accepted answers name who acted.
+		boolean byAuthor = post != null
+				&& (n.kind() == NotificationKind.REPLY || n.kind() == NotificationKind.WATCHED_REPLY
+						|| n.kind() == NotificationKind.MENTION || n.kind() == NotificationKind.NEW_THREAD);
+		String author = byAuthor ? post.authorName() : n.actorName();
+		String organisation = (byAuthor && post.organisationName() != null) ? post.organisationName() : "";
 		String excerpt = (post != null) ? excerpt(MarkdownRenderer.plainText(post.html())) : "";
 		String link = this.properties.link("/beitraege/" + n.postId());
 		String settingsLink = this.properties.link("/benachrichtigungen/einstellungen");
@@ -183,8 +191,12 @@ public class MailComposer implements SmartLifecycle {
 			.link("/mail/abbestellen/" + this.tokens.sign("unsubscribe", recipient.id().value(), category.name()));
 		String subject = msg("mail.subject." + n.kind().name(), n.threadTitle(), n.actorName());
 		String greeting = msg("mail.greeting", recipient.displayName());
-		String lead = msg("mail.lead." + n.kind().name(), author, organisation, n.threadTitle());
-		String why = msg("mail.why." + category.name());
+		String action = (n.kind() == NotificationKind.MODERATION)
+				? this.messages.getMessage("notifications.moderation." + n.detail(), null, n.detail(), Locale.GERMAN)
+				: "";
+		String lead = msg("mail.lead." + n.kind().name(), author, organisation, n.threadTitle(), action);
+		String why = msg("mail.why." + category.name())
+				+ (this.properties.imap().host().isBlank() ? "" : "\n" + msg("mail.replyHint"));
 		String text = greeting + "\n\n" + lead + "\n\n" + quote(excerpt) + "\n\n" + msg("mail.link") + ": " + link
 				+ "\n\n-- \n" + why + "\n" + msg("mail.settings") + ": " + settingsLink + "\n" + msg("mail.unsubscribe")
 				+ ": " + unsubscribe + "\n";
@@ -198,9 +210,11 @@ public class MailComposer implements SmartLifecycle {
 				+ esc(msg("mail.unsubscribe")) + "</a></p></body></html>";
 		String host = host();
 		String messageId = change.id() + "." + recipient.id().value().hashCode() + "@" + host;
-		return OutgoingMail.compose(change.id() + ":" + recipient.id().value(), recipient.id().value(), chosen.email(),
-				subject, text, html, messageId, "thread-" + n.threadId() + "@" + host, n.threadId(), unsubscribe,
-				this.clock.instant());
+		OutgoingMail mail = OutgoingMail.compose(change.id() + ":" + recipient.id().value(), recipient.id().value(),
+				chosen.email(), subject, text, html, messageId, "thread-" + n.threadId() + "@" + host, n.threadId(),
+				unsubscribe, this.clock.instant());
+		return this.properties.imap().host().isBlank() ? mail : mail
+			.withReplyTo(this.properties.replyTo(this.replyKeys.keyFor(recipient.id().value(), n.threadId())));
 	}
 
 	String host() {

@@ -201,6 +201,9 @@ public class MailDispatcher implements SmartLifecycle {
 			message.setHeader("List-Unsubscribe", "<" + mail.unsubscribeUrl() + ">");
 			message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 		}
+		if (mail.replyTo() != null) {
+			helper.setReplyTo(mail.replyTo());
+		}
 		message.setHeader("Auto-Submitted", "auto-generated");
 		return message;
 	}

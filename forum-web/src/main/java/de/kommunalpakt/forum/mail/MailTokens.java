@@ -59,6 +59,15 @@ public class MailTokens {
 		}
 	}
 
+	/**
+	 * A short key for {@code purpose} and {@code value}: 32 hex digits of the MAC, short
+	 * enough for the local part of an address (at most 64 characters).
+	 */
+	public String key(String purpose, String value) {
+		byte[] mac = mac((purpose + ":" + value).getBytes(StandardCharsets.UTF_8));
+		return java.util.HexFormat.of().formatHex(mac, 0, 16);
+	}
+
 	private byte[] mac(byte[] payload) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");

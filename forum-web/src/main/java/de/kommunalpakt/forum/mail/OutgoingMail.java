@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param inReplyTo the {@code In-Reply-To} (the thread's first mail), or null
  * @param threadId the thread, re-checked for visibility at sending time, or null
  * @param unsubscribeUrl the one-click unsubscribe link, or null
+ * @param replyTo the {@code Reply-To} (reply by mail), or null
  * @param status where it stands
  * @param attempts failed attempts so far
  * @param nextAttemptAt not before this
@@ -26,8 +27,8 @@ import java.util.Objects;
  * @param sentAt when the relay accepted it, or null
  */
 public record OutgoingMail(String id, String memberId, String to, String subject, String text, String html,
-		String messageId, String inReplyTo, String threadId, String unsubscribeUrl, Status status, int attempts,
-		Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt) {
+		String messageId, String inReplyTo, String threadId, String unsubscribeUrl, String replyTo, Status status,
+		int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt) {
 
 	public OutgoingMail {
 		Objects.requireNonNull(id, "id");
@@ -39,7 +40,14 @@ public record OutgoingMail(String id, String memberId, String to, String subject
 	public static OutgoingMail compose(String id, String memberId, String to, String subject, String text, String html,
 			String messageId, String inReplyTo, String threadId, String unsubscribeUrl, Instant now) {
 		return new OutgoingMail(id, memberId, to, subject, text, html, messageId, inReplyTo, threadId, unsubscribeUrl,
-				Status.PENDING, 0, now, null, now, null);
+				null, Status.PENDING, 0, now, null, now, null);
+	}
+
+	/** The same mail, answerable by mail at {@code address}. */
+	public OutgoingMail withReplyTo(String address) {
+		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
+				this.inReplyTo, this.threadId, this.unsubscribeUrl, address, this.status, this.attempts,
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt);
 	}
 
 	/** Where a mail stands. */

@@ -22,7 +22,7 @@ final class MailInbox {
 
 	/** A received mail: its headers and both parts. */
 	record Received(String subject, String from, String messageId, String inReplyTo, String listUnsubscribe,
-			String listUnsubscribePost, String text, String html) {
+			String listUnsubscribePost, String replyTo, String text, String html) {
 
 	}
 
@@ -47,7 +47,7 @@ final class MailInbox {
 				parts(m, text);
 				mails.add(new Received(m.getSubject(), m.getFrom()[0].toString(), header(m, "Message-ID"),
 						header(m, "In-Reply-To"), header(m, "List-Unsubscribe"), header(m, "List-Unsubscribe-Post"),
-						text[0], text[1]));
+						header(m, "Reply-To"), text[0], text[1]));
 			}
 			inbox.close(false);
 			return mails;

@@ -240,7 +240,8 @@ class MailTests extends WebTestSupport {
 			relay.setPort(own.smtpPort());
 			relay.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
 			MailProperties threeAttempts = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
-					this.properties.secret(), 3, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5));
+					this.properties.secret(), 3, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5),
+					this.properties.replyAddress(), this.properties.imap());
 			MutableClock clock = new MutableClock(
 					Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
 			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, threeAttempts, this.members,

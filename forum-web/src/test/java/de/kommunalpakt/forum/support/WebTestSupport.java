@@ -57,6 +57,9 @@ public abstract class WebTestSupport {
 		registry.add("spring.mail.host", () -> de.kommunalpakt.forum.infra.MailServer.HOST);
 		registry.add("spring.mail.port", () -> de.kommunalpakt.forum.infra.SharedTestServices.mail().smtp());
 		registry.add("forum.mail.first-retry", () -> "1s");
+		registry.add("forum.mail.imap.host", () -> de.kommunalpakt.forum.infra.MailServer.HOST);
+		registry.add("forum.mail.imap.port", () -> de.kommunalpakt.forum.infra.SharedTestServices.mail().imap());
+		registry.add("forum.mail.imap.ssl", () -> "false");
 	}
 
 	@BeforeEach

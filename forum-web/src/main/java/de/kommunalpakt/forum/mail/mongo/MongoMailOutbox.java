@@ -26,7 +26,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Document: {@code mail_outbox {_id, member, to, subject, text, html, messageId,
- * inReplyTo, thread, unsubscribe, status, attempts, next, error, created, sent,
+ * inReplyTo, thread, unsubscribe, replyTo, status, attempts, next, error, created, sent,
  * claimed}}. Every state move is one conditional update by {@code _id}.
  */
 @Repository
@@ -53,6 +53,7 @@ class MongoMailOutbox implements MailOutbox {
 				.append("inReplyTo", m.inReplyTo())
 				.append("thread", m.threadId())
 				.append("unsubscribe", m.unsubscribeUrl())
+				.append("replyTo", m.replyTo())
 				.append("status", m.status().name())
 				.append("attempts", m.attempts())
 				.append("next", Date.from(m.nextAttemptAt()))
@@ -149,9 +150,9 @@ class MongoMailOutbox implements MailOutbox {
 	private static OutgoingMail fromDocument(Document d) {
 		return new OutgoingMail(d.getString("_id"), d.getString("member"), d.getString("to"), d.getString("subject"),
 				d.getString("text"), d.getString("html"), d.getString("messageId"), d.getString("inReplyTo"),
-				d.getString("thread"), d.getString("unsubscribe"), Status.valueOf(d.getString("status")),
-				d.getInteger("attempts", 0), instant(d.getDate("next")), d.getString("error"),
-				instant(d.getDate("created")), instant(d.getDate("sent")));
+				d.getString("thread"), d.getString("unsubscribe"), d.getString("replyTo"),
+				Status.valueOf(d.getString("status")), d.getInteger("attempts", 0), instant(d.getDate("next")),
+				d.getString("error"), instant(d.getDate("created")), instant(d.getDate("sent")));
 	}
 
 	private static Instant instant(Date date) {

@@ -91,6 +91,7 @@ public final class EmbeddedStack {
 		properties.put("spring.mail.port", Integer.toString(mail.smtpPort()));
 		properties.put("forum.mail.imap.host", MailServer.HOST);
 		properties.put("forum.mail.imap.port", Integer.toString(mail.imapPort()));
+		properties.put("forum.mail.imap.ssl", "false");
 		properties.forEach(System::setProperty);
 		application.addListeners((ApplicationReadyEvent ready) -> {
 			keycloak.join();
