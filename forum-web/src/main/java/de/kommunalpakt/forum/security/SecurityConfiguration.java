@@ -79,6 +79,9 @@ public class SecurityConfiguration {
 					// One-click unsubscribe from mails: the signed link is the
 					// authorisation.
 					"/mail/abbestellen/*",
+					// Atom feeds: the personal feed token in the address stands for the
+					// member.
+					"/feeds/*/**",
 					// The live connection authenticates in its STOMP CONNECT frame: the
 					// browser session, or a bearer token for API clients.
 					"/ws")
