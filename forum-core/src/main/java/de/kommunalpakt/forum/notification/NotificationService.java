@@ -441,14 +441,26 @@ public class NotificationService implements SmartLifecycle {
 	}
 
 	void notify(ForumChange change) {
+		recipients(change).forEach((member, notification) -> update(member, (inbox) -> inbox.add(notification)));
+	}
+
+	/**
+	 * Who is told of a change about a thread, and what: the same rules for the inbox and
+	 * for mail (which reads the change log on its own). Only members who may read the
+	 * space now, never the actor. Reads the database; changes nothing.
+	 */
+	public Map<MemberId, Notification> recipients(ForumChange change) {
+		if (change.threadId() == null) {
+			return Map.of();
+		}
 		Optional<Thread> found = this.threads.findById(new ThreadId(change.threadId()));
 		if (found.isEmpty()) {
-			return;
+			return Map.of();
 		}
 		Thread thread = found.get();
 		Space space = this.spaces.findById(thread.space()).orElse(null);
 		if (space == null) {
-			return;
+			return Map.of();
 		}
 		MemberId actorId = (change.actorId() != null) ? new MemberId(change.actorId()) : null;
 		Map<MemberId, Notification> out = new LinkedHashMap<>();
@@ -496,23 +508,25 @@ public class NotificationService implements SmartLifecycle {
 				.ifPresent((post) -> out.put(post.author(),
 						note(change, NotificationKind.MODERATION, thread, actorName, kind.name())));
 			default -> {
-				return;
+				return Map.of();
 			}
 		}
 		if (actorId != null) {
 			out.remove(actorId);
 		}
 		if (out.isEmpty()) {
-			return;
+			return Map.of();
 		}
 		Map<MemberId, Member> recipients = new LinkedHashMap<>();
 		this.members.findAllById(out.keySet()).forEach((m) -> recipients.put(m.id(), m));
+		Map<MemberId, Notification> readable = new LinkedHashMap<>();
 		out.forEach((member, notification) -> {
 			Member m = recipients.get(member);
 			if (m != null && space.readableBy(m.asActor())) {
-				update(member, (inbox) -> inbox.add(notification));
+				readable.put(member, notification);
 			}
 		});
+		return readable;
 	}
 
 	private Map<MemberId, WatchLevel> watchersOf(WatchTarget target) {

@@ -11,13 +11,15 @@ import de.kommunalpakt.forum.shared.ForumException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * After an OIDC login: copies the claims to the member record and makes the organisation
- * known. A token without a usable organisation ends the session with a German 403 page.
+ * After an OIDC login: copies the claims to the member record, makes the organisation
+ * known and announces the login ({@link MemberSignedIn}: mail keeps the address). A token
+ * without a usable organisation ends the session with a German 403 page.
  */
 @Component
 class LoginRecorder extends SavedRequestAwareAuthenticationSuccessHandler {
@@ -26,9 +28,12 @@ class LoginRecorder extends SavedRequestAwareAuthenticationSuccessHandler {
 
 	private final OrganisationRepository organisations;
 
-	LoginRecorder(MemberRepository members, OrganisationRepository organisations) {
+	private final ApplicationEventPublisher events;
+
+	LoginRecorder(MemberRepository members, OrganisationRepository organisations, ApplicationEventPublisher events) {
 		this.members = members;
 		this.organisations = organisations;
+		this.events = events;
 	}
 
 	@Override
@@ -45,6 +50,8 @@ class LoginRecorder extends SavedRequestAwareAuthenticationSuccessHandler {
 			return;
 		}
 		this.members.recordLogin(actor);
+		this.events
+			.publishEvent(new MemberSignedIn(actor.id(), (claims.get("email") instanceof String email) ? email : null));
 		if (this.organisations.findById(actor.organisation()).isEmpty()) {
 			String name = ActorMapper.organisationName(claims);
 			this.organisations.save(new Organisation(actor.organisation(), actor.organisationKind(),

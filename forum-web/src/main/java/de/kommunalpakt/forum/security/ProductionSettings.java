@@ -17,8 +17,10 @@ import org.springframework.core.env.Environment;
  * Refuses to start a production forum on development values. Without the {@code embedded}
  * profile (or the {@code test} profile of the test classpath), the OIDC client secret
  * must be set and must not be the development secret, and the addresses of identity
- * provider, database and search must be set rather than left at their local defaults. The
- * start stops with the names of the variables to set.
+ * provider, database and search must be set rather than left at their local defaults;
+ * unless mail is switched off, so must the mail relay, the forum's public address (links
+ * in mails) and the key that signs links in mails. The start stops with the names of the
+ * variables to set.
  */
 class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 
@@ -32,6 +34,17 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 			new String[] { "FORUM_OIDC_ISSUER", "forum.auth.issuer-uri", "http://localhost:8180/realms/kommunalpakt" },
 			new String[] { "FORUM_MONGODB_URI", "spring.mongodb.uri", "mongodb://localhost:27017/forum" },
 			new String[] { "FORUM_ELASTICSEARCH_URIS", "forum.search.uris", "http://localhost:9200" });
+
+	/**
+	 * The same for mail, checked unless mail is switched off
+	 * ({@code FORUM_MAIL_ENABLED}).
+	 */
+	private static final List<String[]> MAIL_DEFAULTS = List.of(
+			new String[] { "FORUM_MAIL_HOST", "spring.mail.host", "localhost" },
+			new String[] { "FORUM_BASE_URL", "forum.mail.base-url", "http://localhost:8080" });
+
+	/** The development key of the signed links in mails (unsubscribe). */
+	static final String DEV_MAIL_SECRET = "dev-mail-secret-change-me";
 
 	/**
 	 * Runs before any bean exists (after the configuration files are read), so nothing
@@ -63,7 +76,15 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 			problems.add("FORUM_OIDC_CLIENT_SECRET ist das Entwicklungsgeheimnis „" + DEV_CLIENT_SECRET
 					+ "“: bitte das Geheimnis des OIDC-Clients aus Keycloak setzen.");
 		}
-		for (String[] value : DEFAULTS) {
+		List<String[]> defaults = new ArrayList<>(DEFAULTS);
+		if (!"false".equalsIgnoreCase(environment.getProperty("forum.mail.enabled", "true").strip())) {
+			defaults.addAll(MAIL_DEFAULTS);
+			if (DEV_MAIL_SECRET.equals(environment.getProperty("forum.mail.secret", "").strip())) {
+				problems.add("FORUM_MAIL_SECRET ist der Entwicklungsschlüssel „" + DEV_MAIL_SECRET
+						+ "“: bitte einen geheimen Schlüssel (mindestens 32 Zeichen) für die Abmeldelinks in Mails setzen.");
+			}
+		}
+		for (String[] value : defaults) {
 			if (!environment.containsProperty(value[0])
 					&& Objects.equals(environment.getProperty(value[1]), value[2])) {
 				problems.add(value[0] + " fehlt: ohne sie gälte die Entwicklungsvorgabe " + value[2] + ".");

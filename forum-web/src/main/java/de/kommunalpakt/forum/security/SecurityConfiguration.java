@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
@@ -77,6 +76,12 @@ public class SecurityConfiguration {
 			.requestMatchers("/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/barrierefreiheit", "/impressum",
 					"/datenschutz", "/abgemeldet", "/error", "/error/**", "/actuator/health", "/actuator/health/**",
 					IdentityProviderGuard.UNAVAILABLE_PAGE,
+					// One-click unsubscribe from mails: the signed link is the
+					// authorisation.
+					"/mail/abbestellen/*",
+					// Atom feeds: the personal feed token in the address stands for the
+					// member.
+					"/feeds/*/**",
 					// The live connection authenticates in its STOMP CONNECT frame: the
 					// browser session, or a bearer token for API clients.
 					"/ws")
@@ -99,7 +104,8 @@ public class SecurityConfiguration {
 			.oidcLogout((o) -> o.backChannel((b) -> b.logoutUri("{baseScheme}://localhost{basePort}/abmelden")))
 			.addFilterAfter(new SessionLifespanFilter(auth.sessionMaxLifespan()),
 					org.springframework.security.web.context.SecurityContextHolderFilter.class)
-			.csrf(Customizer.withDefaults())
+			// Mail programs post the one-click unsubscribe (RFC 8058) without a token.
+			.csrf((c) -> c.ignoringRequestMatchers("/mail/abbestellen/*"))
 			.headers((h) -> h.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; "
 							+ "frame-ancestors 'none'; form-action 'self' " + auth.issuerOrigin()

@@ -51,6 +51,8 @@ public abstract class BrowserTestSupport {
 		registry.add("forum.auth.issuer-uri", SharedTestServices::keycloakIssuer);
 		registry.add("forum.search.uris", SharedTestServices::elasticsearchUrl);
 		registry.add("forum.search.index", () -> "browser-tests-threads");
+		registry.add("spring.mail.host", () -> de.kommunalpakt.forum.infra.MailServer.HOST);
+		registry.add("spring.mail.port", () -> SharedTestServices.mail().smtp());
 	}
 
 	@BeforeEach

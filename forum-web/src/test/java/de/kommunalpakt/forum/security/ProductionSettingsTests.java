@@ -52,6 +52,26 @@ class ProductionSettingsTests {
 	}
 
 	@Test
+	void mailNeedsItsRelayAddressAndKeyUnlessSwitchedOff() {
+		MockEnvironment production = new MockEnvironment().withProperty("forum.auth.client-secret", "geheim")
+			.withProperty("spring.mail.host", "localhost")
+			.withProperty("forum.mail.base-url", "http://localhost:8080")
+			.withProperty("forum.mail.secret", "dev-mail-secret-change-me");
+		assertThat(ProductionSettings.check(production)).hasSize(3)
+			.anySatisfy((p) -> assertThat(p).startsWith("FORUM_MAIL_SECRET ist der Entwicklungsschlüssel"))
+			.anySatisfy((p) -> assertThat(p).startsWith("FORUM_MAIL_HOST fehlt"))
+			.anySatisfy((p) -> assertThat(p).startsWith("FORUM_BASE_URL fehlt"));
+		production.setProperty("forum.mail.enabled", "false");
+		assertThat(ProductionSettings.check(production)).isEmpty();
+		production.setProperty("forum.mail.enabled", "true");
+		production.setProperty("FORUM_MAIL_HOST", "localhost");
+		production.setProperty("FORUM_BASE_URL", "https://forum.example");
+		production.setProperty("forum.mail.base-url", "https://forum.example");
+		production.setProperty("forum.mail.secret", "ein-langer-geheimer-schluessel-fuer-mails");
+		assertThat(ProductionSettings.check(production)).isEmpty();
+	}
+
+	@Test
 	void developmentProfilesMayUseDevelopmentValues() {
 		MockEnvironment embedded = new MockEnvironment().withProperty("forum.auth.client-secret",
 				"dev-secret-change-me");

@@ -53,6 +53,13 @@ public abstract class WebTestSupport {
 		registry.add("forum.auth.issuer-uri", () -> "http://localhost:9/realms/kommunalpakt");
 		registry.add("forum.search.uris", de.kommunalpakt.forum.infra.SharedTestServices::elasticsearchUrl);
 		registry.add("forum.search.index", () -> "web-tests-threads");
+		// Mail goes over real SMTP to the test services' GreenMail.
+		registry.add("spring.mail.host", () -> de.kommunalpakt.forum.infra.MailServer.HOST);
+		registry.add("spring.mail.port", () -> de.kommunalpakt.forum.infra.SharedTestServices.mail().smtp());
+		registry.add("forum.mail.first-retry", () -> "1s");
+		registry.add("forum.mail.imap.host", () -> de.kommunalpakt.forum.infra.MailServer.HOST);
+		registry.add("forum.mail.imap.port", () -> de.kommunalpakt.forum.infra.SharedTestServices.mail().imap());
+		registry.add("forum.mail.imap.ssl", () -> "false");
 	}
 
 	@BeforeEach

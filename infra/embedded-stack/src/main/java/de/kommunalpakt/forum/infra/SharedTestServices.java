@@ -22,6 +22,8 @@ public final class SharedTestServices {
 
 	private static TestServices.Services ownServices;
 
+	private static MailServer ownMail;
+
 	private SharedTestServices() {
 	}
 
@@ -43,6 +45,34 @@ public final class SharedTestServices {
 	 */
 	public static String appBaseUrl() {
 		return get("forum.test.base-url");
+	}
+
+	/**
+	 * The mail server of the test services, or else one this JVM starts for itself (SMTP
+	 * and IMAP on {@link MailServer#HOST}).
+	 */
+	public static synchronized MailPorts mail() {
+		load();
+		String smtp = properties.getProperty("forum.test.mail-smtp-port");
+		if (smtp != null) {
+			return new MailPorts(Integer.parseInt(smtp),
+					Integer.parseInt(properties.getProperty("forum.test.mail-imap-port")));
+		}
+		if (ownMail == null) {
+			ownMail = MailServer.start(0, 0);
+			Runtime.getRuntime().addShutdownHook(new Thread(ownMail::stop));
+		}
+		return new MailPorts(ownMail.smtpPort(), ownMail.imapPort());
+	}
+
+	/**
+	 * Where the tests' mail server listens, on {@link MailServer#HOST}.
+	 *
+	 * @param smtp the SMTP port
+	 * @param imap the IMAP port
+	 */
+	public record MailPorts(int smtp, int imap) {
+
 	}
 
 	/**
@@ -105,6 +135,10 @@ public final class SharedTestServices {
 		p.setProperty("forum.test.keycloak-url", ownServices.keycloak().baseUri());
 		p.setProperty("forum.test.keycloak-issuer", ownServices.keycloak().issuer());
 		p.setProperty("forum.test.base-url", ownServices.baseUrl());
+		if (ownServices.mail() != null) {
+			p.setProperty("forum.test.mail-smtp-port", Integer.toString(ownServices.mail().smtpPort()));
+			p.setProperty("forum.test.mail-imap-port", Integer.toString(ownServices.mail().imapPort()));
+		}
 		properties = p;
 	}
 

@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts the services the test build needs once for the whole build — one Elasticsearch
- * node (with the project's analysis plugin) and one Keycloak (realm plus demo accounts) —
- * writes where they are to a properties file and runs until its standard input closes.
+ * node (with the project's analysis plugin), one Keycloak (realm plus demo accounts) and,
+ * when GreenMail is on the class path, one mail server (SMTP and IMAP) — writes where
+ * they are to a properties file and runs until its standard input closes.
  *
  * <pre>
  * java -cp infra/embedded-stack/target/classes de.kommunalpakt.forum.infra.TestServices \
@@ -80,7 +81,7 @@ public final class TestServices {
 					.start())
 				: CompletableFuture.completedFuture(null);
 		try {
-			return new Services(es.join(), kc.join(), baseUrl);
+			return new Services(es.join(), kc.join(), baseUrl, startMailServer());
 		}
 		catch (RuntimeException ex) {
 			es.thenAccept(ElasticsearchNode::stop);
@@ -91,6 +92,20 @@ public final class TestServices {
 			});
 			throw ex;
 		}
+	}
+
+	/**
+	 * A mail server on free ports, or null when GreenMail is not on the class path (a
+	 * caller that started us with this module's classes only).
+	 */
+	private static MailServer startMailServer() {
+		try {
+			Class.forName("com.icegreen.greenmail.util.GreenMail", false, TestServices.class.getClassLoader());
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
+		return MailServer.start(0, 0);
 	}
 
 	/** The project folder: the nearest parent that holds {@code infra/keycloak}. */
@@ -111,10 +126,14 @@ public final class TestServices {
 	 * @param elasticsearch the node
 	 * @param keycloak Keycloak, or null
 	 * @param baseUrl the application URL Keycloak redirects to
+	 * @param mail the mail server, or null
 	 */
-	public record Services(ElasticsearchNode elasticsearch, KeycloakServer keycloak, String baseUrl) {
+	public record Services(ElasticsearchNode elasticsearch, KeycloakServer keycloak, String baseUrl, MailServer mail) {
 
 		public void stop() {
+			if (this.mail != null) {
+				this.mail.stop();
+			}
 			this.elasticsearch.stop();
 			if (this.keycloak != null) {
 				this.keycloak.stop();
@@ -129,6 +148,10 @@ public final class TestServices {
 				p.setProperty("forum.test.keycloak-issuer", this.keycloak.issuer());
 			}
 			p.setProperty("forum.test.base-url", this.baseUrl);
+			if (this.mail != null) {
+				p.setProperty("forum.test.mail-smtp-port", Integer.toString(this.mail.smtpPort()));
+				p.setProperty("forum.test.mail-imap-port", Integer.toString(this.mail.imapPort()));
+			}
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			Path partial = file.resolveSibling(file.getFileName() + ".partial");
 			try (var writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {

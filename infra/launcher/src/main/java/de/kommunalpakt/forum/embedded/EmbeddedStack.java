@@ -12,13 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import de.kommunalpakt.forum.infra.ElasticsearchNode;
 import de.kommunalpakt.forum.infra.EmbeddedMongo;
 import de.kommunalpakt.forum.infra.KeycloakServer;
+import de.kommunalpakt.forum.infra.MailServer;
 import de.kommunalpakt.forum.infra.TestServices;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 
 /**
  * Starts the services of the embedded stack for {@code ./forum start}: the MongoDB
- * stand-in (H2 file backend under {@code data/mongo}) before the application, Keycloak
+ * stand-in (H2 file backend under {@code data/mongo}) and the mail server (GreenMail,
+ * SMTP on 3025 and IMAP on 3143; mailboxes in memory) before the application, Keycloak
  * and Elasticsearch in parallel with it. Their addresses are fixed local ports, so the
  * application is configured before they answer. Everything stops with the JVM.
  * <p>
@@ -36,6 +38,10 @@ public final class EmbeddedStack {
 
 	static final int ELASTICSEARCH_PORT = 9250;
 
+	static final int SMTP_PORT = 3025;
+
+	static final int IMAP_PORT = 3143;
+
 	private EmbeddedStack() {
 	}
 
@@ -51,6 +57,9 @@ public final class EmbeddedStack {
 		EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"),
 				Integer.getInteger("forum.embedded.mongo-port", MONGO_PORT), durability(args));
 		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
+		MailServer mail = MailServer.start(Integer.getInteger("forum.embedded.smtp-port", SMTP_PORT),
+				Integer.getInteger("forum.embedded.imap-port", IMAP_PORT));
+		Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "mail-stop"));
 		String externalIssuer = System.getProperty("forum.embedded.keycloak-issuer");
 		String externalElasticsearch = System.getProperty("forum.embedded.elasticsearch-uri");
 
@@ -78,6 +87,11 @@ public final class EmbeddedStack {
 				: "http://localhost:" + KEYCLOAK_PORT + "/realms/" + KeycloakServer.REALM);
 		properties.put("forum.search.uris",
 				(externalElasticsearch != null) ? externalElasticsearch : "http://127.0.0.1:" + ELASTICSEARCH_PORT);
+		properties.put("spring.mail.host", MailServer.HOST);
+		properties.put("spring.mail.port", Integer.toString(mail.smtpPort()));
+		properties.put("forum.mail.imap.host", MailServer.HOST);
+		properties.put("forum.mail.imap.port", Integer.toString(mail.imapPort()));
+		properties.put("forum.mail.imap.ssl", "false");
 		properties.forEach(System::setProperty);
 		application.addListeners((ApplicationReadyEvent ready) -> {
 			keycloak.join();
@@ -85,7 +99,7 @@ public final class EmbeddedStack {
 				System.err.println("Elasticsearch konnte nicht starten; die Suche bleibt aus: " + ex.getMessage());
 				return null;
 			}).join();
-			printBanner(data, Duration.ofNanos(System.nanoTime() - started));
+			printBanner(data, Duration.ofNanos(System.nanoTime() - started), mail);
 		});
 	}
 
@@ -114,7 +128,7 @@ public final class EmbeddedStack {
 		return plugins;
 	}
 
-	private static void printBanner(Path data, Duration took) {
+	private static void printBanner(Path data, Duration took, MailServer mail) {
 		System.out.printf("""
 
 				================================================================
@@ -129,10 +143,13 @@ public final class EmbeddedStack {
 				    bmi                    Bundesministerium des Innern (Moderation, Administration)
 				    ekom21                 IT-Dienstleister ekom21 (Hessen)
 
+				  Post: SMTP localhost:%d, IMAP localhost:%d (jede Adresse, jedes Passwort);
+				        gesendete Mails unter http://localhost:8080/admin/postausgang
+
 				  Daten: %s   (Strg-C beendet alles)
 				================================================================
 
-				""", took.toSeconds(), data.toAbsolutePath());
+				""", took.toSeconds(), mail.smtpPort(), mail.imapPort(), data.toAbsolutePath());
 	}
 
 }

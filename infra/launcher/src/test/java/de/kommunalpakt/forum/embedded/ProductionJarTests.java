@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductionJarTests {
 
 	private static final List<String> DEVELOPMENT_LIBRARIES = List.of("mongo-java-server", "h2-",
-			"forum-embedded-stack", "forum-launcher", "forum-benches", "forum-drill");
+			"forum-embedded-stack", "forum-launcher", "forum-benches", "forum-drill", "greenmail");
 
 	private static final List<String> DEVELOPMENT_CLASSES = List.of("de/kommunalpakt/forum/embedded/",
 			"de/kommunalpakt/forum/bench/", "de/kommunalpakt/forum/infra/", "de/kommunalpakt/forum/drill/");

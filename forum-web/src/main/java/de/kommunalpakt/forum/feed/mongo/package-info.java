@@ -1,0 +1,2 @@
+/** MongoDB mapping of the feed tokens. */
+package de.kommunalpakt.forum.feed.mongo;

@@ -1,0 +1,159 @@
+package de.kommunalpakt.forum.feed.web;
+
+import java.util.Date;
+import java.util.List;
+
+import com.rometools.rome.feed.synd.SyndContentImpl;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndEntryImpl;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndFeedImpl;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedOutput;
+
+import de.kommunalpakt.forum.feed.FeedTokens;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.MarkdownRenderer;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.SpaceRepository;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostRepository;
+import de.kommunalpakt.forum.thread.Thread;
+import de.kommunalpakt.forum.thread.ThreadId;
+import de.kommunalpakt.forum.thread.ThreadQuery;
+import de.kommunalpakt.forum.thread.ThreadService;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Atom feeds (ROME) of a space, a tag, a Land and a thread, at {@code /feeds/<token>/…}:
+ * the token stands for its member, and every feed shows only what that member may read
+ * now (the same checks as the pages). An unknown or revoked token gets 404.
+ */
+@RestController
+class FeedController {
+
+	static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
+
+	private static final int ENTRIES = 30;
+
+	private final FeedTokens tokens;
+
+	private final MemberRepository members;
+
+	private final ThreadService threads;
+
+	private final SpaceRepository spaces;
+
+	private final PostRepository posts;
+
+	FeedController(FeedTokens tokens, MemberRepository members, ThreadService threads, SpaceRepository spaces,
+			PostRepository posts) {
+		this.tokens = tokens;
+		this.members = members;
+		this.threads = threads;
+		this.spaces = spaces;
+		this.posts = posts;
+	}
+
+	@GetMapping("/feeds/{token}/bereiche/{spaceId}")
+	ResponseEntity<String> space(@PathVariable String token, @PathVariable String spaceId) {
+		Actor actor = actor(token);
+		Space space = this.spaces.findById(new SpaceId(spaceId))
+			.filter((s) -> s.readableBy(actor))
+			.orElseThrow(() -> new ForumException.NotFound("space.notFound"));
+		return threadFeed("Forum Kommunalpakt: " + space.name(), "/bereiche/" + space.id().value(), actor,
+				ThreadQuery.in(java.util.Set.of(space.id())));
+	}
+
+	@GetMapping("/feeds/{token}/schlagworte/{tag}")
+	ResponseEntity<String> tag(@PathVariable String token, @PathVariable String tag) {
+		Actor actor = actor(token);
+		return threadFeed("Forum Kommunalpakt: #" + tag, "/", actor, ThreadQuery.in(java.util.Set.of()).withTag(tag));
+	}
+
+	@GetMapping("/feeds/{token}/laender/{land}")
+	ResponseEntity<String> land(@PathVariable String token, @PathVariable String land) {
+		Actor actor = actor(token);
+		LandCode code = LandCode.parse(land).orElseThrow(() -> new ForumException.NotFound("feed.notFound"));
+		return threadFeed("Forum Kommunalpakt: " + code.displayName(), "/", actor,
+				ThreadQuery.in(java.util.Set.of()).withLand(code));
+	}
+
+	@GetMapping("/feeds/{token}/themen/{threadId}")
+	ResponseEntity<String> thread(@PathVariable String token, @PathVariable String threadId) {
+		Actor actor = actor(token);
+		Thread thread = this.threads.get(actor, new ThreadId(threadId));
+		List<Post> all = this.posts.findAll(thread.id(), thread.postCount());
+		List<SyndEntry> entries = all.subList(Math.max(0, all.size() - ENTRIES), all.size())
+			.reversed()
+			.stream()
+			.map((p) -> entry(thread.title() + " – Beitrag " + p.number() + " von " + p.authorName(),
+					"/beitraege/" + p.id(), p.editedAt() != null ? p.editedAt() : p.createdAt(), p.authorName(),
+					MarkdownRenderer.plainText(p.html())))
+			.toList();
+		return atom(thread.title(), "/t/" + thread.id().value(), entries);
+	}
+
+	private ResponseEntity<String> threadFeed(String title, String path, Actor actor, ThreadQuery query) {
+		List<SyndEntry> entries = this.threads.list(actor, query.sortedBy(ThreadQuery.Sort.ACTIVITY), 0, ENTRIES)
+			.items()
+			.stream()
+			.map((t) -> entry(t.title(), "/t/" + t.id().value(), t.lastActivityAt(), t.authorName(),
+					t.postCount() + " Beiträge, zuletzt von " + t.lastPosterName()))
+			.toList();
+		return atom(title, path, entries);
+	}
+
+	private SyndEntry entry(String title, String path, java.time.Instant updated, String author, String text) {
+		SyndEntry entry = new SyndEntryImpl();
+		entry.setTitle(title);
+		entry.setLink(link(path));
+		entry.setUri(link(path));
+		entry.setUpdatedDate(Date.from(updated));
+		entry.setPublishedDate(Date.from(updated));
+		entry.setAuthor(author);
+		SyndContentImpl content = new SyndContentImpl();
+		content.setType("text");
+		content.setValue(text);
+		entry.setDescription(content);
+		return entry;
+	}
+
+	private ResponseEntity<String> atom(String title, String path, List<SyndEntry> entries) {
+		SyndFeed feed = new SyndFeedImpl();
+		feed.setFeedType("atom_1.0");
+		feed.setTitle(title);
+		feed.setLink(link(path));
+		feed.setUri(link(path));
+		feed.setLanguage("de");
+		feed.setPublishedDate(entries.isEmpty() ? new Date(0) : entries.get(0).getUpdatedDate());
+		feed.setEntries(entries);
+		try {
+			return ResponseEntity.ok().contentType(ATOM).body(new SyndFeedOutput().outputString(feed));
+		}
+		catch (FeedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Actor actor(String token) {
+		return this.tokens.member(token)
+			.flatMap(this.members::findById)
+			.map(de.kommunalpakt.forum.member.Member::asActor)
+			.orElseThrow(() -> new ForumException.NotFound("feed.notFound"));
+	}
+
+	private static String link(String path) {
+		return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).toUriString();
+	}
+
+}

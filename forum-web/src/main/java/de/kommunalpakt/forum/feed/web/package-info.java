@@ -1,0 +1,2 @@
+/** The feeds themselves and the page that makes and revokes a member's feed token. */
+package de.kommunalpakt.forum.feed.web;

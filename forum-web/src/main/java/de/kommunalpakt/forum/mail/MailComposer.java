@@ -1,0 +1,268 @@
+package de.kommunalpakt.forum.mail;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.kommunalpakt.forum.changes.ChangeCheckpoints;
+import de.kommunalpakt.forum.changes.ChangeLog;
+import de.kommunalpakt.forum.changes.ChangeReader;
+import de.kommunalpakt.forum.changes.ForumChange;
+import de.kommunalpakt.forum.mail.MailSettings.Category;
+import de.kommunalpakt.forum.mail.MailSettings.Delivery;
+import de.kommunalpakt.forum.member.Member;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.notification.NotificationKind;
+import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.shared.MarkdownRenderer;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.PostRepository;
+import de.kommunalpakt.forum.thread.ThreadId;
+import org.springframework.context.MessageSource;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Turns accepted writes into mails in the outbox. Like the inbox and search indexing it
+ * reads the change log from a checkpoint in MongoDB (reader {@value #READER}), on its own
+ * thread, so posting never waits for it, and a change logged before a stop or crash is
+ * mailed after the next start. The recipients are the inbox's
+ * ({@link NotificationService#recipients}): the same watch levels, only members who may
+ * read the space, never the actor. Each mail's id is the change and the member, so a
+ * change read again after a crash (mail added, checkpoint not yet moved) adds nothing.
+ * Mail chosen as "immediately" is composed here; for a daily or weekly digest the
+ * notification waits in {@link DigestItems} for {@link MailDigests}.
+ */
+@Service
+public class MailComposer implements SmartLifecycle {
+
+	/** The name of this reader's checkpoint. */
+	static final String READER = "mail";
+
+	private static final Logger log = LoggerFactory.getLogger(MailComposer.class);
+
+	private static final int EXCERPT = 600;
+
+	private final NotificationService notifications;
+
+	private final MailSettingsRepository settings;
+
+	private final MailOutbox outbox;
+
+	private final MemberRepository members;
+
+	private final PostRepository posts;
+
+	private final MessageSource messages;
+
+	private final MailProperties properties;
+
+	private final MailTokens tokens;
+
+	private final MailDispatcher dispatcher;
+
+	private final DigestItems digests;
+
+	private final MailReplyKeys replyKeys;
+
+	private final ChangeReader reader;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final Worker worker = new Worker("mail-composer", this::pass);
+
+	private volatile long backoffUntil;
+
+	MailComposer(NotificationService notifications, MailSettingsRepository settings, MailOutbox outbox,
+			MemberRepository members, PostRepository posts, MessageSource messages, MailProperties properties,
+			MailTokens tokens, MailDispatcher dispatcher, DigestItems digests, MailReplyKeys replyKeys,
+			ChangeLog changes, ChangeCheckpoints checkpoints) {
+		this.digests = digests;
+		this.replyKeys = replyKeys;
+		this.notifications = notifications;
+		this.settings = settings;
+		this.outbox = outbox;
+		this.members = members;
+		this.posts = posts;
+		this.messages = messages;
+		this.properties = properties;
+		this.tokens = tokens;
+		this.dispatcher = dispatcher;
+		this.reader = new ChangeReader(READER, changes, checkpoints, properties.settle());
+	}
+
+	/** A write in this instance: compose now rather than at the next poll. */
+	@EventListener
+	public void on(ForumChange change) {
+		wake();
+	}
+
+	@Scheduled(fixedDelay = 1000)
+	public void poll() {
+		wake();
+	}
+
+	private void wake() {
+		if (this.properties.enabled() && System.currentTimeMillis() >= this.backoffUntil) {
+			this.worker.wake();
+		}
+	}
+
+	private void pass() {
+		try {
+			if (this.reader.read(this::compose, this.worker::isRunning) > 0) {
+				this.dispatcher.wake();
+			}
+			this.backoffUntil = 0;
+		}
+		catch (RuntimeException ex) {
+			this.backoffUntil = System.currentTimeMillis() + 2000;
+			log.warn("Mails pausieren, neuer Versuch in 2 s: {}", ex.toString());
+		}
+	}
+
+	/** Composes everything the change log holds so far and waits for it (tests). */
+	public void drain() throws Exception {
+		this.worker.runAndWait(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * The mails of one change. A change the domain refuses (thread gone) or the code
+	 * cannot handle is skipped, as in the inbox; the database refusing is thrown, and the
+	 * change comes again.
+	 */
+	void compose(ForumChange change) {
+		Map<MemberId, Notification> recipients;
+		try {
+			recipients = this.notifications.recipients(change);
+		}
+		catch (ForumException ex) {
+			log.info("Mails zu {} entfallen: {}", change.id(), ex.getMessage());
+			return;
+		}
+		if (recipients.isEmpty()) {
+			return;
+		}
+		Post post = this.posts.findById(new PostId(new ThreadId(change.threadId()), Math.max(1, change.postNumber())))
+			.orElse(null);
+		recipients.forEach((member, notification) -> {
+			MailSettings chosen = this.settings.findOrDefault(member.value());
+			Delivery delivery = chosen.deliveryFor(notification.kind());
+			if (chosen.email() == null || delivery == Delivery.NEVER) {
+				return;
+			}
+			if (delivery != Delivery.IMMEDIATE) {
+				this.digests.add(new DigestItem(change.id() + ":" + member.value(), member.value(),
+						Category.of(notification.kind()), notification.kind(), notification.threadId(),
+						notification.postNumber(), notification.actorName(), change.at()));
+				return;
+			}
+			Member recipient = this.members.findById(member).orElse(null);
+			if (recipient != null) {
+				this.outbox.add(mail(change, notification, recipient, chosen, post));
+			}
+		});
+	}
+
+	private OutgoingMail mail(ForumChange change, Notification n, Member recipient, MailSettings chosen, Post post) {
+		Category category = Category.of(n.kind());
+		// A new post names its author; moderation and accepted answers name who acted.
+		boolean byAuthor = post != null
+				&& (n.kind() == NotificationKind.REPLY || n.kind() == NotificationKind.WATCHED_REPLY
+						|| n.kind() == NotificationKind.MENTION || n.kind() == NotificationKind.NEW_THREAD);
+		String author = byAuthor ? post.authorName() : n.actorName();
+		String organisation = (byAuthor && post.organisationName() != null) ? post.organisationName() : "";
+		String excerpt = (post != null) ? excerpt(MarkdownRenderer.plainText(post.html())) : "";
+		String link = this.properties.link("/beitraege/" + n.postId());
+		String settingsLink = this.properties.link("/benachrichtigungen/einstellungen");
+		String unsubscribe = this.properties
+			.link("/mail/abbestellen/" + this.tokens.sign("unsubscribe", recipient.id().value(), category.name()));
+		String subject = msg("mail.subject." + n.kind().name(), n.threadTitle(), n.actorName());
+		String greeting = msg("mail.greeting", recipient.displayName());
+		String action = (n.kind() == NotificationKind.MODERATION)
+				? this.messages.getMessage("notifications.moderation." + n.detail(), null, n.detail(), Locale.GERMAN)
+				: "";
+		String lead = msg("mail.lead." + n.kind().name(), author, organisation, n.threadTitle(), action);
+		String why = msg("mail.why." + category.name())
+				+ (this.properties.imap().host().isBlank() ? "" : "\n" + msg("mail.replyHint"));
+		String text = greeting + "\n\n" + lead + "\n\n" + quote(excerpt) + "\n\n" + msg("mail.link") + ": " + link
+				+ "\n\n-- \n" + why + "\n" + msg("mail.settings") + ": " + settingsLink + "\n" + msg("mail.unsubscribe")
+				+ ": " + unsubscribe + "\n";
+		String html = "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + esc(subject)
+				+ "</title></head><body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a\">" + "<p>"
+				+ esc(greeting) + "</p><p>" + esc(lead) + "</p>"
+				+ "<blockquote style=\"border-left:4px solid #7a7a7a;margin:0;padding:0 1em\"><p>" + esc(excerpt)
+				+ "</p></blockquote><p><a href=\"" + esc(link) + "\">" + esc(msg("mail.link")) + ": "
+				+ esc(n.threadTitle()) + "</a></p><hr><p style=\"font-size:0.9em\">" + esc(why) + "<br><a href=\""
+				+ esc(settingsLink) + "\">" + esc(msg("mail.settings")) + "</a> · <a href=\"" + esc(unsubscribe) + "\">"
+				+ esc(msg("mail.unsubscribe")) + "</a></p></body></html>";
+		String host = host();
+		String messageId = change.id() + "." + recipient.id().value().hashCode() + "@" + host;
+		OutgoingMail mail = OutgoingMail.compose(change.id() + ":" + recipient.id().value(), recipient.id().value(),
+				chosen.email(), subject, text, html, messageId, "thread-" + n.threadId() + "@" + host, n.threadId(),
+				unsubscribe, this.clock.instant());
+		return this.properties.imap().host().isBlank() ? mail : mail
+			.withReplyTo(this.properties.replyTo(this.replyKeys.keyFor(recipient.id().value(), n.threadId())));
+	}
+
+	String host() {
+		String host = URI.create(this.properties.baseUrl()).getHost();
+		return (host != null) ? host : "forum.localhost";
+	}
+
+	private static String excerpt(String text) {
+		String plain = text.strip();
+		if (plain.length() <= EXCERPT) {
+			return plain;
+		}
+		int cut = plain.lastIndexOf(' ', EXCERPT);
+		return plain.substring(0, (cut > EXCERPT / 2) ? cut : EXCERPT) + " …";
+	}
+
+	private static String quote(String excerpt) {
+		return "> " + excerpt.replace("\n", "\n> ");
+	}
+
+	static String esc(String text) {
+		return HtmlUtils.htmlEscape((text != null) ? text : "", "UTF-8");
+	}
+
+	String msg(String code, Object... args) {
+		return this.messages.getMessage(code, args, Locale.GERMAN);
+	}
+
+	/** Starts before the web server, so no write can come before the checkpoint. */
+	@Override
+	public int getPhase() {
+		return 0;
+	}
+
+	@Override
+	public void start() {
+		this.reader.open();
+		this.worker.start();
+	}
+
+	@Override
+	public void stop() {
+		this.worker.stop(Duration.ofSeconds(10));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.worker.isRunning();
+	}
+
+}

@@ -1,0 +1,77 @@
+package de.kommunalpakt.forum.mail;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Notification mail. The SMTP relay itself is Spring Boot's {@code spring.mail.*} (host,
+ * port, credentials, STARTTLS from {@code FORUM_MAIL_*}).
+ *
+ * @param enabled whether mail is composed and sent at all
+ * @param from the sender address of every mail
+ * @param baseUrl the forum's public address, for links in mails
+ * @param secret key that signs unsubscribe links (at least 32 characters in production)
+ * @param maxAttempts sending attempts before a mail counts as failed for good
+ * @param firstRetry wait before the second attempt; doubles with each further one
+ * @param maxRetry the longest wait between two attempts
+ * @param settle how long the change reader waits before it moves its checkpoint past a
+ * change (see {@code ChangeReader})
+ * @param replyAddress the address replies by mail go to; each mail's {@code Reply-To}
+ * adds {@code +<key>} before the {@code @} (the relay must deliver these sub-addresses to
+ * this one mailbox)
+ * @param imap the mailbox of {@code replyAddress}, read over IMAP (no host: replies by
+ * mail are off)
+ */
+@Validated
+@ConfigurationProperties("forum.mail")
+public record MailProperties(@DefaultValue("true") boolean enabled,
+		@NotBlank @DefaultValue("Forum Kommunalpakt <forum@localhost>") String from,
+		@NotBlank @DefaultValue("http://localhost:8080") String baseUrl,
+		@NotBlank @DefaultValue(MailProperties.DEV_SECRET) String secret, @Min(1) @DefaultValue("8") int maxAttempts,
+		@DefaultValue("30s") Duration firstRetry, @DefaultValue("1h") Duration maxRetry,
+		@DefaultValue("5s") Duration settle, @DefaultValue("antwort@localhost") String replyAddress,
+		@DefaultValue Imap imap) {
+
+	/** The development signing key; a production start refuses it. */
+	public static final String DEV_SECRET = "dev-mail-secret-change-me";
+
+	/** The wait before attempt {@code attempt + 1} after {@code attempt} failed ones. */
+	public Duration backoff(int attempt) {
+		Duration wait = this.firstRetry.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+		return (wait.compareTo(this.maxRetry) > 0) ? this.maxRetry : wait;
+	}
+
+	/** The {@code Reply-To} for one member and thread: the reply address plus a key. */
+	public String replyTo(String key) {
+		int at = this.replyAddress.indexOf('@');
+		return this.replyAddress.substring(0, at) + "+" + key + this.replyAddress.substring(at);
+	}
+
+	/**
+	 * The mailbox that receives replies by mail.
+	 *
+	 * @param host IMAP server; empty switches replies by mail off
+	 * @param port its port
+	 * @param username login
+	 * @param password password
+	 * @param ssl IMAPS instead of IMAP
+	 * @param maxChars longest reply accepted (after quotes and signature are cut)
+	 */
+	public record Imap(@DefaultValue("") String host, @DefaultValue("993") int port, @DefaultValue("") String username,
+			@DefaultValue("") String password, @DefaultValue("true") boolean ssl, @DefaultValue("10000") int maxChars) {
+
+	}
+
+	/** An absolute link into the forum. */
+	public String link(String path) {
+		String base = this.baseUrl.endsWith("/") ? this.baseUrl.substring(0, this.baseUrl.length() - 1) : this.baseUrl;
+		return base + path;
+	}
+
+}

@@ -1,0 +1,305 @@
+package de.kommunalpakt.forum.mail;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import de.kommunalpakt.forum.member.Member;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadService;
+import jakarta.mail.Address;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import org.springframework.context.MessageSource;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reply by mail. Every few seconds the reply mailbox ({@code forum.mail.imap}) is read
+ * over IMAP; each mail addressed to {@code antwort+<key>@…} is posted as a reply of the
+ * member the key belongs to, into its thread, with quoted text and signature cut off. A
+ * mail that cannot be posted (unknown key, sender not the member's address, thread closed
+ * or gone, empty or too long) gets a German answer explaining why, through the outbox.
+ * The reply's submission id is made from its {@code Message-ID}: a mail read again (the
+ * forum stopped before it was removed from the mailbox) posts nothing twice.
+ */
+@Service
+public class MailReplies {
+
+	private static final Logger log = LoggerFactory.getLogger(MailReplies.class);
+
+	/** Where quoted text of common mail programs starts (German and English). */
+	private static final Pattern QUOTE_HEADER = Pattern.compile(
+			"^(Am .+ schrieb .+:|On .+ wrote:|-{2,} ?(Original Message|Ursprüngliche Nachricht) ?-{2,}|Von: .+|From: .+)$",
+			Pattern.MULTILINE);
+
+	private final MailProperties properties;
+
+	private final MailReplyKeys keys;
+
+	private final MailSettingsRepository settings;
+
+	private final MemberRepository members;
+
+	private final ThreadService threads;
+
+	private final MailOutbox outbox;
+
+	private final MailDispatcher dispatcher;
+
+	private final MessageSource messages;
+
+	private final Clock clock = Clock.systemUTC();
+
+	MailReplies(MailProperties properties, MailReplyKeys keys, MailSettingsRepository settings,
+			MemberRepository members, ThreadService threads, MailOutbox outbox, MailDispatcher dispatcher,
+			MessageSource messages) {
+		this.properties = properties;
+		this.keys = keys;
+		this.settings = settings;
+		this.members = members;
+		this.threads = threads;
+		this.outbox = outbox;
+		this.dispatcher = dispatcher;
+		this.messages = messages;
+	}
+
+	@Scheduled(fixedDelay = 3000, initialDelay = 10_000)
+	public void poll() {
+		if (!this.properties.enabled() || this.properties.imap().host().isBlank()) {
+			return;
+		}
+		try {
+			pollOnce();
+		}
+		catch (MessagingException | RuntimeException ex) {
+			log.warn("Antworten per Mail: Postfach nicht lesbar: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Reads the reply mailbox once: handles every mail in it, then removes it; returns
+	 * the outcomes.
+	 */
+	public synchronized List<Outcome> pollOnce() throws MessagingException {
+		MailProperties.Imap imap = this.properties.imap();
+		String protocol = imap.ssl() ? "imaps" : "imap";
+		Properties props = new Properties();
+		props.put("mail." + protocol + ".connectiontimeout", "5000");
+		props.put("mail." + protocol + ".timeout", "10000");
+		Store store = Session.getInstance(props).getStore(protocol);
+		store.connect(imap.host(), imap.port(),
+				imap.username().isBlank() ? this.properties.replyAddress() : imap.username(), imap.password());
+		List<Outcome> outcomes = new ArrayList<>();
+		try {
+			Folder inbox = store.getFolder("INBOX");
+			if (!inbox.exists()) {
+				return outcomes;
+			}
+			inbox.open(Folder.READ_WRITE);
+			for (Message message : inbox.getMessages()) {
+				if (message.isSet(Flags.Flag.DELETED)) {
+					continue;
+				}
+				outcomes.add(handle(message));
+				message.setFlag(Flags.Flag.DELETED, true);
+			}
+			inbox.close(true);
+		}
+		finally {
+			store.close();
+		}
+		if (outcomes.stream().anyMatch((o) -> o.post() == null)) {
+			this.dispatcher.wake();
+		}
+		return outcomes;
+	}
+
+	/** Posts one reply mail, or answers it with the reason it was not posted. */
+	Outcome handle(Message message) throws MessagingException {
+		String from = sender(message);
+		String messageId = Optional.ofNullable(message.getHeader("Message-ID"))
+			.filter((v) -> v.length > 0)
+			.map((v) -> v[0])
+			.orElse(from + message.getSentDate());
+		if (from == null || isAutomatic(message)) {
+			return new Outcome(null, "mailReply.automatic");
+		}
+		Optional<MailReplyKeys.Target> target = key(message).flatMap(this.keys::find);
+		if (target.isEmpty()) {
+			return bounce(from, messageId, message.getSubject(), "mailReply.unknownKey");
+		}
+		Member member = this.members.findById(new MemberId(target.get().memberId())).orElse(null);
+		MailSettings chosen = this.settings.findOrDefault(target.get().memberId());
+		if (member == null || chosen.email() == null || !chosen.email().equalsIgnoreCase(from)) {
+			return bounce(from, messageId, message.getSubject(), "mailReply.wrongSender");
+		}
+		String text;
+		try {
+			text = replyText(bodyText(message));
+		}
+		catch (java.io.IOException ex) {
+			return bounce(from, messageId, message.getSubject(), "mailReply.unreadable");
+		}
+		if (text.isBlank()) {
+			return bounce(from, messageId, message.getSubject(), "mailReply.empty");
+		}
+		if (text.length() > this.properties.imap().maxChars()) {
+			return bounce(from, messageId, message.getSubject(), "mailReply.tooLong",
+					this.properties.imap().maxChars());
+		}
+		try {
+			PostId post = this.threads.reply(member.asActor(),
+					new ThreadCommands.Reply(target.get().threadId(), text, null, submissionId(messageId)));
+			return new Outcome(post, null);
+		}
+		catch (ForumException ex) {
+			return bounce(from, messageId, message.getSubject(), "mailReply.refused",
+					this.messages.getMessage(ex.code(), ex.args(), ex.code(), Locale.GERMAN));
+		}
+	}
+
+	/**
+	 * The reply without what the mail program quoted and without the signature: cut at
+	 * the signature separator or a quote header, drop quoted lines.
+	 */
+	static String replyText(String body) {
+		String text = body.replace("\r\n", "\n");
+		int signature = text.indexOf("\n-- \n");
+		if (text.startsWith("-- \n")) {
+			signature = 0;
+		}
+		if (signature >= 0) {
+			text = text.substring(0, signature);
+		}
+		Matcher quote = QUOTE_HEADER.matcher(text);
+		if (quote.find()) {
+			text = text.substring(0, quote.start());
+		}
+		StringBuilder kept = new StringBuilder();
+		for (String line : text.split("\n", -1)) {
+			if (!line.startsWith(">")) {
+				kept.append(line).append('\n');
+			}
+		}
+		return kept.toString().strip();
+	}
+
+	private Outcome bounce(String to, String messageId, String subject, String reason, Object... args) {
+		String why = this.messages.getMessage(reason, args, Locale.GERMAN);
+		String title = this.messages.getMessage("mailReply.bounce.subject", new Object[] { subject }, Locale.GERMAN);
+		String text = this.messages.getMessage("mailReply.bounce.text", new Object[] { why }, Locale.GERMAN);
+		String html = "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + MailComposer.esc(title)
+				+ "</title></head><body><p>" + MailComposer.esc(text).replace("\n\n", "</p><p>") + "</p></body></html>";
+		String id = "bounce:" + submissionId(messageId);
+		this.outbox.add(OutgoingMail.compose(id, null, to, title, text, html, id.replace(':', '.') + "@forum.localhost",
+				null, null, null, this.clock.instant()));
+		log.info("Antwort per Mail von {} nicht veröffentlicht: {}", to, reason);
+		return new Outcome(null, reason);
+	}
+
+	private Optional<String> key(Message message) throws MessagingException {
+		String reply = this.properties.replyAddress().toLowerCase(Locale.ROOT);
+		int at = reply.indexOf('@');
+		Pattern address = Pattern
+			.compile(Pattern.quote(reply.substring(0, at)) + "\\+([0-9a-f]{32})" + Pattern.quote(reply.substring(at)));
+		List<String> candidates = new ArrayList<>();
+		for (String header : List.of("Delivered-To", "X-Original-To", "To", "Cc")) {
+			String[] values = message.getHeader(header);
+			if (values != null) {
+				candidates.addAll(List.of(values));
+			}
+		}
+		for (String candidate : candidates) {
+			Matcher m = address.matcher(candidate.toLowerCase(Locale.ROOT));
+			if (m.find()) {
+				return Optional.of(m.group(1));
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static String sender(Message message) throws MessagingException {
+		Address[] from = message.getFrom();
+		return (from != null && from.length > 0 && from[0] instanceof InternetAddress address) ? address.getAddress()
+				: null;
+	}
+
+	/** Out-of-office answers and bounces are not replies, and are not answered. */
+	private static boolean isAutomatic(Message message) throws MessagingException {
+		String[] auto = message.getHeader("Auto-Submitted");
+		return auto != null && auto.length > 0 && !auto[0].equalsIgnoreCase("no");
+	}
+
+	private static String bodyText(Part part) throws MessagingException, java.io.IOException {
+		if (part.isMimeType("text/plain")) {
+			return (String) part.getContent();
+		}
+		if (part.isMimeType("multipart/*")) {
+			Multipart multipart = (Multipart) part.getContent();
+			String html = null;
+			for (int i = 0; i < multipart.getCount(); i++) {
+				Part child = multipart.getBodyPart(i);
+				if (child.isMimeType("text/plain") || child.isMimeType("multipart/*")) {
+					String text = bodyText(child);
+					if (!text.isBlank()) {
+						return text;
+					}
+				}
+				else if (child.isMimeType("text/html")) {
+					html = bodyText(child);
+				}
+			}
+			return (html != null) ? html : "";
+		}
+		if (part.isMimeType("text/html")) {
+			return Jsoup.parse((String) part.getContent()).wholeText();
+		}
+		return "";
+	}
+
+	private static String submissionId(String messageId) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
+			return "mail-" + HexFormat.of().formatHex(hash, 0, 20);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * What became of one mail.
+	 *
+	 * @param post the reply posted (or posted before), or null
+	 * @param reason why not (a message code), or null
+	 */
+	public record Outcome(PostId post, String reason) {
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package de.kommunalpakt.forum.mail;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One mail in the outbox, exactly as it goes out.
+ *
+ * @param id unique: the change and the member it is for, so composing the same change
+ * again adds nothing
+ * @param memberId the recipient
+ * @param to the recipient's address
+ * @param subject subject line
+ * @param text plain-text body
+ * @param html HTML body
+ * @param messageId the {@code Message-ID} (without angle brackets), the same on every
+ * attempt
+ * @param inReplyTo the {@code In-Reply-To} (the thread's first mail), or null
+ * @param threadId the thread, re-checked for visibility at sending time, or null
+ * @param unsubscribeUrl the one-click unsubscribe link, or null
+ * @param replyTo the {@code Reply-To} (reply by mail), or null
+ * @param status where it stands
+ * @param attempts failed attempts so far
+ * @param nextAttemptAt not before this
+ * @param lastError why the last attempt failed, or null
+ * @param createdAt when it was composed
+ * @param sentAt when the relay accepted it, or null
+ */
+public record OutgoingMail(String id, String memberId, String to, String subject, String text, String html,
+		String messageId, String inReplyTo, String threadId, String unsubscribeUrl, String replyTo, Status status,
+		int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt) {
+
+	public OutgoingMail {
+		Objects.requireNonNull(id, "id");
+		Objects.requireNonNull(to, "to");
+		Objects.requireNonNull(status, "status");
+	}
+
+	/** A new mail, due now. */
+	public static OutgoingMail compose(String id, String memberId, String to, String subject, String text, String html,
+			String messageId, String inReplyTo, String threadId, String unsubscribeUrl, Instant now) {
+		return new OutgoingMail(id, memberId, to, subject, text, html, messageId, inReplyTo, threadId, unsubscribeUrl,
+				null, Status.PENDING, 0, now, null, now, null);
+	}
+
+	/** The same mail, answerable by mail at {@code address}. */
+	public OutgoingMail withReplyTo(String address) {
+		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
+				this.inReplyTo, this.threadId, this.unsubscribeUrl, address, this.status, this.attempts,
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt);
+	}
+
+	/** Where a mail stands. */
+	public enum Status {
+
+		/** Waiting for its (next) attempt. */
+		PENDING,
+		/** Handed to the relay right now (or when the forum stopped). */
+		SENDING,
+		/** Accepted by the relay. */
+		SENT,
+		/** Refused or unreachable on every attempt: shown to administrators. */
+		FAILED,
+		/** Not sent: the member may no longer read the thread, or has no address. */
+		DROPPED
+
+	}
+
+}

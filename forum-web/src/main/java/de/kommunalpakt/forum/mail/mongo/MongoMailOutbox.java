@@ -1,0 +1,162 @@
+package de.kommunalpakt.forum.mail.mongo;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import de.kommunalpakt.forum.mail.MailOutbox;
+import de.kommunalpakt.forum.mail.OutgoingMail;
+import de.kommunalpakt.forum.mail.OutgoingMail.Status;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Document: {@code mail_outbox {_id, member, to, subject, text, html, messageId,
+ * inReplyTo, thread, unsubscribe, replyTo, status, attempts, next, error, created, sent,
+ * claimed}}. Every state move is one conditional update by {@code _id}.
+ */
+@Repository
+class MongoMailOutbox implements MailOutbox {
+
+	private final MongoCollection<Document> collection;
+
+	MongoMailOutbox(MongoDatabase database) {
+		this.collection = database.getCollection("mail_outbox");
+		// For production MongoDB; the stand-in scans (the outbox holds few pending
+		// mails).
+		this.collection.createIndex(Indexes.ascending("status", "next"), new IndexOptions().name("status_next"));
+	}
+
+	@Override
+	public boolean add(OutgoingMail m) {
+		try {
+			this.collection.insertOne(new Document("_id", m.id()).append("member", m.memberId())
+				.append("to", m.to())
+				.append("subject", m.subject())
+				.append("text", m.text())
+				.append("html", m.html())
+				.append("messageId", m.messageId())
+				.append("inReplyTo", m.inReplyTo())
+				.append("thread", m.threadId())
+				.append("unsubscribe", m.unsubscribeUrl())
+				.append("replyTo", m.replyTo())
+				.append("status", m.status().name())
+				.append("attempts", m.attempts())
+				.append("next", Date.from(m.nextAttemptAt()))
+				.append("error", m.lastError())
+				.append("created", Date.from(m.createdAt()))
+				.append("sent", null));
+			return true;
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+			return false;
+		}
+	}
+
+	@Override
+	public List<OutgoingMail> due(Instant now, int limit) {
+		return this.collection
+			.find(Filters.and(Filters.eq("status", Status.PENDING.name()), Filters.lte("next", Date.from(now))))
+			.sort(Sorts.ascending("next"))
+			.limit(limit)
+			.map(MongoMailOutbox::fromDocument)
+			.into(new ArrayList<>());
+	}
+
+	@Override
+	public Optional<OutgoingMail> claim(String id, Instant now) {
+		return Optional
+			.ofNullable(this.collection.findOneAndUpdate(
+					Filters.and(Filters.eq("_id", id), Filters.eq("status", Status.PENDING.name())),
+					Updates.combine(Updates.set("status", Status.SENDING.name()),
+							Updates.set("claimed", Date.from(now))),
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+			.map(MongoMailOutbox::fromDocument);
+	}
+
+	@Override
+	public void sent(String id, Instant at) {
+		this.collection.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", Status.SENT.name()),
+				Updates.set("sent", Date.from(at)), Updates.set("error", null)));
+	}
+
+	@Override
+	public void retry(String id, int attempts, Instant next, String error) {
+		this.collection.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", Status.PENDING.name()),
+				Updates.set("attempts", attempts), Updates.set("next", Date.from(next)), Updates.set("error", error)));
+	}
+
+	@Override
+	public void giveUp(String id, int attempts, String error, boolean dropped) {
+		this.collection.updateOne(Filters.eq("_id", id),
+				Updates.combine(Updates.set("status", (dropped ? Status.DROPPED : Status.FAILED).name()),
+						Updates.set("attempts", attempts), Updates.set("error", error)));
+	}
+
+	@Override
+	public long releaseStale(Instant before) {
+		return this.collection
+			.updateMany(
+					Filters.and(Filters.eq("status", Status.SENDING.name()), Filters.lt("claimed", Date.from(before))),
+					Updates.set("status", Status.PENDING.name()))
+			.getModifiedCount();
+	}
+
+	@Override
+	public Optional<OutgoingMail> find(String id) {
+		return Optional.ofNullable(this.collection.find(Filters.eq("_id", id)).first())
+			.map(MongoMailOutbox::fromDocument);
+	}
+
+	@Override
+	public List<OutgoingMail> recent(int limit) {
+		return this.collection.find()
+			.sort(Sorts.descending("created"))
+			.limit(limit)
+			.map(MongoMailOutbox::fromDocument)
+			.into(new ArrayList<>());
+	}
+
+	@Override
+	public long pruneBefore(Instant cutoff) {
+		return this.collection
+			.deleteMany(Filters.and(Filters.lt("created", Date.from(cutoff)),
+					Filters.in("status", Status.SENT.name(), Status.FAILED.name(), Status.DROPPED.name())))
+			.getDeletedCount();
+	}
+
+	@Override
+	public long count(Status status) {
+		return this.collection.countDocuments(Filters.eq("status", status.name()));
+	}
+
+	private static OutgoingMail fromDocument(Document d) {
+		return new OutgoingMail(d.getString("_id"), d.getString("member"), d.getString("to"), d.getString("subject"),
+				d.getString("text"), d.getString("html"), d.getString("messageId"), d.getString("inReplyTo"),
+				d.getString("thread"), d.getString("unsubscribe"), d.getString("replyTo"),
+				Status.valueOf(d.getString("status")), d.getInteger("attempts", 0), instant(d.getDate("next")),
+				d.getString("error"), instant(d.getDate("created")), instant(d.getDate("sent")));
+	}
+
+	private static Instant instant(Date date) {
+		return (date != null) ? date.toInstant() : null;
+	}
+
+}

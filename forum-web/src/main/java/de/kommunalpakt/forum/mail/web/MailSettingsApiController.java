@@ -1,0 +1,57 @@
+package de.kommunalpakt.forum.mail.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import de.kommunalpakt.forum.mail.MailSettings;
+import de.kommunalpakt.forum.mail.MailSettingsRepository;
+import de.kommunalpakt.forum.member.Actor;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The member's mail settings in the API: {@code GET} and {@code PUT}
+ * {@code /api/v1/me/mail-settings} with {@code own} and {@code watched} (IMMEDIATE,
+ * DAILY, WEEKLY, NEVER), {@code digestHour} (0–23) and {@code digestDay} (MONDAY…);
+ * fields left out stay as they are.
+ */
+@RestController
+class MailSettingsApiController {
+
+	private final MailSettingsRepository settings;
+
+	MailSettingsApiController(MailSettingsRepository settings) {
+		this.settings = settings;
+	}
+
+	@GetMapping(path = "/api/v1/me/mail-settings", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> get(Actor actor) {
+		return json(this.settings.findOrDefault(actor.id().value()));
+	}
+
+	@PutMapping(path = "/api/v1/me/mail-settings", consumes = MediaType.APPLICATION_JSON_VALUE,
+			produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> put(Actor actor, @RequestBody Map<String, Object> body) {
+		return json(MailSettingsController.save(this.settings, actor,
+				new MailSettingsController.Command(text(body.get("own")), text(body.get("watched")),
+						text(body.get("digestHour")), text(body.get("digestDay")))));
+	}
+
+	private static Map<String, Object> json(MailSettings s) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("email", s.email());
+		json.put("own", s.own().name());
+		json.put("watched", s.watched().name());
+		json.put("digestHour", s.digestHour());
+		json.put("digestDay", s.digestDay().name());
+		return json;
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+}

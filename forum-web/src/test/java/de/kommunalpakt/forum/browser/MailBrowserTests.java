@@ -1,0 +1,57 @@
+package de.kommunalpakt.forum.browser;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.mail.MailOutbox;
+import de.kommunalpakt.forum.mail.MailTokens;
+import de.kommunalpakt.forum.mail.OutgoingMail;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pages of mail and feeds in Chromium, checked by axe-core. */
+class MailBrowserTests extends BrowserTestSupport {
+
+	@Autowired
+	MailOutbox outbox;
+
+	@Autowired
+	MailTokens tokens;
+
+	@Test
+	void mailPagesHaveNoWcag21AaViolations() {
+		String id = "browser-" + UUID.randomUUID();
+		this.outbox
+			.add(OutgoingMail.compose(id, "sub-x", "anna@example.org", "Neue Antwort auf Ihr Thema: Rahmenvertrag",
+					"Guten Tag,\n\nEine sehr lange Zeile ohne Umbruch: https://forum.example/mail/abbestellen/"
+							+ "x".repeat(120),
+					"<p>Guten Tag,</p>", id + "@localhost", null, null, null, Instant.now()));
+		login("bmi");
+		for (String page : new String[] { "/admin/postausgang", "/admin/postausgang/" + id,
+				"/benachrichtigungen/einstellungen", "/benachrichtigungen/feeds",
+				"/mail/abbestellen/" + this.tokens.sign("unsubscribe", "sub-x", "WATCHED") }) {
+			this.browser.manage().window().setSize(new Dimension(1280, 900));
+			this.browser.get(url(page));
+			assertThat(accessibilityViolations()).as("axe-core on %s", page).isEmpty();
+			screenshot(this.browser);
+			this.browser.manage().window().setSize(new Dimension(390, 844));
+			this.browser.get(url(page));
+			assertThat(((JavascriptExecutor) this.browser)
+				.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+				.as("no sideways scrolling on %s at 390 px", page)
+				.isEqualTo(true);
+		}
+		this.browser.manage().window().setSize(new Dimension(1280, 900));
+		this.browser.get(url("/benachrichtigungen/feeds"));
+		settledClick(this.browser, this.browser.findElement(By.id("feed-renew")));
+		assertThat(this.browser.findElement(By.id("feed-links")).getText()).contains("/feeds/");
+		assertThat(accessibilityViolations()).as("axe-core on the feed addresses").isEmpty();
+	}
+
+}

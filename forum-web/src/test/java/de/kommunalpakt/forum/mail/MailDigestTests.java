@@ -1,0 +1,132 @@
+package de.kommunalpakt.forum.mail;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.infra.SharedTestServices;
+import de.kommunalpakt.forum.mail.MailInbox.Received;
+import de.kommunalpakt.forum.mail.MailSettings.Delivery;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.notification.WatchLevel;
+import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceId;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.WebTestSupport;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadType;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Daily digests over real SMTP and IMAP: grouping, unanswered questions of the member's
+ * Land first, visibility at building time, one mail per slot.
+ */
+class MailDigestTests extends WebTestSupport {
+
+	@Autowired
+	MailSettingsRepository settings;
+
+	@Autowired
+	MemberRepository members;
+
+	@Autowired
+	MailComposer composer;
+
+	@Autowired
+	MailDigests digests;
+
+	@Autowired
+	MailDispatcher dispatcher;
+
+	@Autowired
+	NotificationService notifications;
+
+	@BeforeEach
+	void members() {
+		for (Members m : List.of(Members.DARMSTADT, Members.HESSEN, Members.KOELN)) {
+			this.members.recordLogin(actor(m));
+		}
+	}
+
+	@Test
+	void dailyDigestGroupsBySpaceLeadsWithUnansweredQuestionsOfTheLandAndIsSentOnce() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		String darmstadt = actor(Members.DARMSTADT).id().value();
+		this.settings.save(new MailSettings(darmstadt, address, Delivery.DAILY, Delivery.DAILY, 7, DayOfWeek.MONDAY));
+		SpaceId hidden = new SpaceId("digest-" + UUID.randomUUID().toString().substring(0, 8));
+		this.spaces.save(new Space(hidden, "Bald verborgen", "Test", Visibility.ALL_MEMBERS, null, 90));
+		this.notifications.watch(actor(Members.DARMSTADT), WatchTarget.space(OPEN_SPACE.value()), WatchLevel.WATCH);
+		this.notifications.watch(actor(Members.DARMSTADT), WatchTarget.space(hidden.value()), WatchLevel.WATCH);
+		try {
+			PostId own = question(Members.DARMSTADT, OPEN_SPACE, "Eigene Frage mit Antwort");
+			this.threads.reply(actor(Members.HESSEN),
+					new ThreadCommands.Reply(own.thread().value(), "Eine Antwort aus dem Land.", null, null));
+			this.threads.start(actor(Members.KOELN),
+					new ThreadCommands.StartThread(OPEN_SPACE.value(), ThreadType.QUESTION, "Offene Frage zu Hessen",
+							"Wer weiß das?", Set.of(), Set.of(LandCode.HE), null));
+			this.threads.start(actor(Members.KOELN), new ThreadCommands.StartThread(hidden.value(),
+					ThreadType.DISCUSSION, "Thema im bald verborgenen Bereich", "Text", Set.of(), Set.of(), null));
+			this.composer.drain();
+			// Before the digest is built the second space becomes moderators only.
+			this.spaces.save(new Space(hidden, "Bald verborgen", "Test", Visibility.MODERATORS, null, 90));
+
+			Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+			assertThat(this.digests.sendDue(tomorrow)).isEqualTo(1);
+			assertThat(this.digests.sendDue(tomorrow)).isZero();
+			this.dispatcher.drain();
+		}
+		finally {
+			this.notifications.watch(actor(Members.DARMSTADT), WatchTarget.space(OPEN_SPACE.value()),
+					WatchLevel.NORMAL);
+		}
+
+		int imap = SharedTestServices.mail().imap();
+		List<Received> mails = MailInbox.await(imap, address, 1, Duration.ofSeconds(15));
+		Thread.sleep(300);
+		assertThat(MailInbox.read(imap, address)).hasSize(1);
+		Received digest = mails.get(0);
+		assertThat(digest.subject()).startsWith("Ihre Zusammenfassung aus dem Forum Kommunalpakt: 2 Neuigkeiten");
+		String text = digest.text();
+		assertThat(text).contains("Guten Tag Anna Becker,")
+			.contains("Noch unbeantwortete Fragen zu Hessen")
+			.contains("Fragen zur Nachnutzung")
+			.contains("Eigene Frage mit Antwort: 1 neue Beiträge, zuletzt von Petra Schulz")
+			.doesNotContain("bald verborgenen");
+		assertThat(text.indexOf("Noch unbeantwortete Fragen zu Hessen"))
+			.isLessThan(text.indexOf("Fragen zur Nachnutzung"));
+		int unanswered = text.indexOf("Noch unbeantwortete Fragen zu Hessen");
+		assertThat(text.substring(unanswered, text.indexOf("Fragen zur Nachnutzung")))
+			.contains("Offene Frage zu Hessen")
+			.doesNotContain("Eigene Frage mit Antwort");
+		assertThat(digest.html()).contains("<h2>Noch unbeantwortete Fragen zu Hessen</h2>");
+		assertThat(digest.listUnsubscribe()).contains("/mail/abbestellen/");
+	}
+
+	@Test
+	void slotsFollowGermanTimeForDaysAndWeeks() {
+		Instant now = ZonedDateTime.parse("2026-03-29T10:30:00+02:00[Europe/Berlin]").toInstant();
+		assertThat(MailDigests.latestSlot(Delivery.DAILY, 7, DayOfWeek.MONDAY, now))
+			.isEqualTo(ZonedDateTime.parse("2026-03-29T07:00:00+02:00[Europe/Berlin]").toInstant());
+		assertThat(MailDigests.latestSlot(Delivery.DAILY, 11, DayOfWeek.MONDAY, now))
+			.isEqualTo(ZonedDateTime.parse("2026-03-28T11:00:00+01:00[Europe/Berlin]").toInstant());
+		assertThat(MailDigests.latestSlot(Delivery.WEEKLY, 7, DayOfWeek.MONDAY, now))
+			.isEqualTo(ZonedDateTime.parse("2026-03-23T07:00:00+01:00[Europe/Berlin]").toInstant());
+		assertThat(MailDigests.latestSlot(Delivery.WEEKLY, 7, DayOfWeek.SUNDAY, now))
+			.isEqualTo(ZonedDateTime.parse("2026-03-29T07:00:00+02:00[Europe/Berlin]").toInstant());
+	}
+
+}

@@ -1,0 +1,209 @@
+package de.kommunalpakt.forum.mail;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.infra.MailServer;
+import de.kommunalpakt.forum.infra.SharedTestServices;
+import de.kommunalpakt.forum.mail.MailInbox.Received;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.WebTestSupport;
+import de.kommunalpakt.forum.thread.ThreadCommands.ModerationAction;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.PostRepository;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadId;
+import de.kommunalpakt.forum.thread.ThreadRepository;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reply by mail over real SMTP and IMAP: the member answers a notification mail, the
+ * forum reads its reply mailbox and posts the answer, or answers in German why not.
+ */
+class MailReplyTests extends WebTestSupport {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@Autowired
+	MailSettingsRepository settings;
+
+	@Autowired
+	MemberRepository members;
+
+	@Autowired
+	MailReplies replies;
+
+	@Autowired
+	MailProperties properties;
+
+	@Autowired
+	ThreadRepository threadRepository;
+
+	@Autowired
+	PostRepository posts;
+
+	@BeforeEach
+	void members() {
+		for (Members m : List.of(Members.DARMSTADT, Members.HESSEN, Members.DSTGB)) {
+			this.members.recordLogin(actor(m));
+		}
+	}
+
+	private int imap() {
+		return SharedTestServices.mail().imap();
+	}
+
+	/**
+	 * A question of darmstadt, a reply of hessen, and the notification mail darmstadt
+	 * got.
+	 */
+	private Received notified(String address, String title) throws Exception {
+		this.settings.save(MailSettings.defaults(actor(Members.DARMSTADT).id().value(), address));
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, title);
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(question.thread().value(), "Haben Sie schon den Vertrag?", null, null));
+		List<Received> mails = MailInbox.await(imap(), address, 1, WAIT);
+		assertThat(mails).hasSize(1);
+		assertThat(mails.get(0).replyTo()).matches("antwort\\+[0-9a-f]{32}@localhost");
+		assertThat(mails.get(0).text()).contains("Sie können auf diese Mail antworten");
+		return mails.get(0);
+	}
+
+	/**
+	 * Sends as a mail program would; the relay delivers the sub-address to the mailbox.
+	 */
+	private void answer(String from, String to, String messageId, String body) throws MessagingException {
+		Properties props = new Properties();
+		props.put("mail.smtp.host", MailServer.HOST);
+		props.put("mail.smtp.port", Integer.toString(SharedTestServices.mail().smtp()));
+		MimeMessage message = new MimeMessage(Session.getInstance(props)) {
+			@Override
+			protected void updateMessageID() throws MessagingException {
+				setHeader("Message-ID", messageId);
+			}
+		};
+		message.setFrom(new InternetAddress(from));
+		message.setRecipients(Message.RecipientType.TO, to);
+		message.setSubject("AW: Benachrichtigung", "UTF-8");
+		message.setText(body, "UTF-8");
+		Transport.send(message, new InternetAddress[] { new InternetAddress(this.properties.replyAddress()) });
+	}
+
+	private int postCount(PostId question) {
+		return this.threadRepository.findById(question.thread()).orElseThrow().postCount();
+	}
+
+	private void pollUntil(java.util.function.BooleanSupplier done) throws Exception {
+		long end = System.nanoTime() + WAIT.toNanos();
+		while (!done.getAsBoolean() && System.nanoTime() < end) {
+			this.replies.pollOnce();
+			Thread.sleep(200);
+		}
+	}
+
+	@Test
+	void answerByMailIsPostedAsTheMemberWithoutQuoteAndSignatureAndOnlyOnce() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		Received mail = notified(address, "Antwort per Mail");
+		ThreadId thread = new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", ""));
+		PostId question = new PostId(thread, 1);
+		String messageId = "<" + UUID.randomUUID() + "@mail.darmstadt.example>";
+		String body = """
+				Ja, der Rahmenvertrag ist seit März unterschrieben.
+
+				Am 02.12.2026 um 10:00 schrieb Forum Kommunalpakt <forum@localhost>:
+				> Haben Sie schon den Vertrag?
+
+				-- \n\
+				Anna Becker
+				Wissenschaftsstadt Darmstadt
+				""";
+
+		answer(address, mail.replyTo(), messageId, body);
+		pollUntil(() -> postCount(question) == 3);
+
+		assertThat(postCount(question)).isEqualTo(3);
+		var reply = this.posts.findById(new PostId(thread, 3)).orElseThrow();
+		assertThat(reply.author()).isEqualTo(actor(Members.DARMSTADT).id());
+		assertThat(reply.markdown().source()).isEqualTo("Ja, der Rahmenvertrag ist seit März unterschrieben.");
+
+		// The same mail again (the forum stopped before removing it): nothing new.
+		answer(address, mail.replyTo(), messageId, body);
+		Thread.sleep(500);
+		pollUntil(() -> false);
+		assertThat(postCount(question)).isEqualTo(3);
+	}
+
+	@Test
+	void repliesThatFailTheCheckGetAGermanAnswer() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		Received mail = notified(address, "Absagen per Mail");
+		ThreadId thread = new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", ""));
+		PostId question = new PostId(thread, 1);
+
+		// An address with a key no mail ever carried.
+		answer(address, "antwort+" + "0".repeat(32) + "@localhost", "<" + UUID.randomUUID() + "@x>", "Hallo");
+		// The right address, but from someone else.
+		String stranger = "fremd-" + UUID.randomUUID() + "@test.example";
+		answer(stranger, mail.replyTo(), "<" + UUID.randomUUID() + "@x>", "Ich bin nicht Anna.");
+		// Too long.
+		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@x>", "Sehr lang. ".repeat(1000));
+		pollUntil(() -> {
+			try {
+				return MailInbox.read(imap(), address).size() >= 3;
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		});
+		// The thread is closed before the next answer (darmstadt is told by mail too).
+		this.threads.moderate(actor(Members.DSTGB), thread.value(), ModerationAction.CLOSE, null);
+		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@x>", "Zu spät.");
+		pollUntil(() -> {
+			try {
+				return MailInbox.read(imap(), address).size() >= 5;
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		});
+
+		List<String> bounces = MailInbox.await(imap(), address, 5, WAIT)
+			.stream()
+			.filter((m) -> m.subject().startsWith("Nicht veröffentlicht"))
+			.map((m) -> m.subject() + "\n" + m.text())
+			.toList();
+		assertThat(bounces).hasSize(3);
+		assertThat(bounces).allSatisfy((b) -> assertThat(b).startsWith("Nicht veröffentlicht: AW: Benachrichtigung")
+			.contains("wurde nicht im Forum Kommunalpakt veröffentlicht"));
+		assertThat(bounces).anySatisfy((b) -> assertThat(b).contains("gehört zu keiner Benachrichtigung"));
+		assertThat(bounces).anySatisfy((b) -> assertThat(b).contains("länger als 10.000 Zeichen"));
+		assertThat(bounces).anySatisfy((b) -> assertThat(b).contains("Das Forum hat die Antwort abgelehnt"));
+		assertThat(MailInbox.await(imap(), stranger, 1, WAIT)).singleElement()
+			.satisfies((m) -> assertThat(m.text()).contains("nicht von der Adresse"));
+		assertThat(postCount(question)).isEqualTo(2);
+	}
+
+	@Test
+	void quotesAndSignaturesAreCut() {
+		assertThat(MailReplies.replyText("Danke!\r\n\r\nOn Tue, Dec 2, 2026 at 10:00 Forum wrote:\r\n> alt\r\n"))
+			.isEqualTo("Danke!");
+		assertThat(MailReplies.replyText("Oben.\n> zitiert\nUnten.\n-- \nSignatur")).isEqualTo("Oben.\nUnten.");
+		assertThat(MailReplies.replyText("-----Ursprüngliche Nachricht-----\nVon: x")).isEmpty();
+	}
+
+}

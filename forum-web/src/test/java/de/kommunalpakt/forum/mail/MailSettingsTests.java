@@ -1,0 +1,162 @@
+package de.kommunalpakt.forum.mail;
+
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.infra.SharedTestServices;
+import de.kommunalpakt.forum.mail.MailInbox.Received;
+import de.kommunalpakt.forum.mail.MailSettings.Delivery;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.WebTestSupport;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Mail settings per member (page and API, defaults) and the one-click unsubscribe from a
+ * mail received over IMAP, without a login.
+ */
+class MailSettingsTests extends WebTestSupport {
+
+	@Autowired
+	MailSettingsRepository settings;
+
+	@Autowired
+	MemberRepository members;
+
+	@Autowired
+	MailOutbox outbox;
+
+	@Autowired
+	MailDispatcher dispatcher;
+
+	@BeforeEach
+	void members() {
+		for (Members m : List.of(Members.DARMSTADT, Members.HESSEN, Members.KOELN)) {
+			this.members.recordLogin(actor(m));
+		}
+	}
+
+	private String address(Members member) {
+		String address = member.name().toLowerCase() + "-" + UUID.randomUUID() + "@test.example";
+		this.settings.save(MailSettings.defaults(actor(member).id().value(), address));
+		return address;
+	}
+
+	@Test
+	void defaultsAreImmediateForOwnThreadsAndDailyForWatched() {
+		MailSettings defaults = this.settings.findOrDefault("sub-niemand-" + UUID.randomUUID());
+		assertThat(defaults.own()).isEqualTo(Delivery.IMMEDIATE);
+		assertThat(defaults.watched()).isEqualTo(Delivery.DAILY);
+		assertThat(defaults.email()).isNull();
+	}
+
+	@Test
+	void settingsPageShowsAndSavesTheMailChoices() throws Exception {
+		String address = address(Members.KOELN);
+		this.mvc.perform(get("/benachrichtigungen/einstellungen").with(Members.KOELN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"mail-settings-form\"")))
+			.andExpect(content().string(containsString("Mails gehen an " + address)));
+		this.mvc
+			.perform(post("/benachrichtigungen/mail").with(Members.KOELN.session())
+				.with(csrf())
+				.param("eigene", "WEEKLY")
+				.param("beobachtet", "NEVER")
+				.param("stunde", "18")
+				.param("tag", "FRIDAY"))
+			.andExpect(redirectedUrl("/benachrichtigungen/einstellungen"));
+		MailSettings saved = this.settings.find(actor(Members.KOELN).id().value()).orElseThrow();
+		assertThat(saved).isEqualTo(
+				new MailSettings(saved.memberId(), address, Delivery.WEEKLY, Delivery.NEVER, 18, DayOfWeek.FRIDAY));
+		this.mvc
+			.perform(post("/benachrichtigungen/mail").with(Members.KOELN.session()).with(csrf()).param("stunde", "25"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("volle Stunde von 0 bis 23")));
+	}
+
+	@Test
+	void apiReadsAndChangesTheMailSettings() throws Exception {
+		address(Members.HESSEN);
+		this.mvc.perform(get("/api/v1/me/mail-settings").with(Members.HESSEN.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.own").value("IMMEDIATE"))
+			.andExpect(jsonPath("$.watched").value("DAILY"))
+			.andExpect(jsonPath("$.digestHour").value(7));
+		this.mvc
+			.perform(put("/api/v1/me/mail-settings").with(Members.HESSEN.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watched\":\"WEEKLY\",\"digestDay\":\"SUNDAY\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.own").value("IMMEDIATE"))
+			.andExpect(jsonPath("$.watched").value("WEEKLY"))
+			.andExpect(jsonPath("$.digestDay").value("SUNDAY"));
+		this.mvc
+			.perform(put("/api/v1/me/mail-settings").with(Members.HESSEN.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"own\":\"manchmal\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Bitte wählen Sie sofort, täglich, wöchentlich oder nie."));
+	}
+
+	@Test
+	void oneClickUnsubscribeFromAReceivedMailWorksWithoutLogin() throws Exception {
+		String asker = address(Members.DARMSTADT);
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Abbestellen ohne Anmeldung");
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(question.thread().value(), "Die erste Antwort kommt per Mail.", null, null));
+		int imap = SharedTestServices.mail().imap();
+		List<Received> mails = MailInbox.await(imap, asker, 1, Duration.ofSeconds(15));
+		assertThat(mails).hasSize(1);
+		String header = mails.get(0).listUnsubscribe();
+		String path = URI.create(header.substring(1, header.length() - 1)).getPath();
+
+		// Opening the link (as link scanners do) changes nothing.
+		this.mvc.perform(get(path))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Möchten Sie die Mails zu Antworten auf Ihre Themen")));
+		assertThat(this.settings.find(actor(Members.DARMSTADT).id().value()).orElseThrow().own())
+			.isEqualTo(Delivery.IMMEDIATE);
+		// The mail program's one-click POST: no session, no CSRF token.
+		this.mvc
+			.perform(
+					post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Abbestellt")));
+		assertThat(this.settings.find(actor(Members.DARMSTADT).id().value()).orElseThrow().own())
+			.isEqualTo(Delivery.NEVER);
+
+		this.threads.reply(actor(Members.KOELN),
+				new ThreadCommands.Reply(question.thread().value(), "Diese Antwort kommt nicht mehr.", null, null));
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(question.thread().value(), "Diese auch nicht.", null, null));
+		Thread.sleep(3000);
+		this.dispatcher.drain();
+		assertThat(MailInbox.read(imap, asker)).hasSize(1);
+
+		// A link whose signature does not match unsubscribes nobody.
+		String forged = path.substring(0, path.length() - 4) + "AAAA";
+		this.mvc.perform(post(forged)).andExpect(status().isNotFound());
+		this.mvc.perform(get("/mail/abbestellen/kaputt")).andExpect(status().isNotFound());
+	}
+
+}

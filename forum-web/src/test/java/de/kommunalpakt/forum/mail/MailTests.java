@@ -1,0 +1,372 @@
+package de.kommunalpakt.forum.mail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ForumChange;
+import de.kommunalpakt.forum.infra.MailServer;
+import de.kommunalpakt.forum.infra.SharedTestServices;
+import de.kommunalpakt.forum.mail.MailInbox.Received;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.security.MemberSignedIn;
+import de.kommunalpakt.forum.space.Space;
+import de.kommunalpakt.forum.space.SpaceRepository;
+import de.kommunalpakt.forum.space.Visibility;
+import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.WebTestSupport;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadRepository;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Notification mail over real SMTP and IMAP (the test services' GreenMail, or one started
+ * here for the mail server going down): composed from the change log, sent from the
+ * outbox, read back by IMAP.
+ */
+class MailTests extends WebTestSupport {
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@Autowired
+	MailComposer composer;
+
+	@Autowired
+	MailDispatcher dispatcher;
+
+	@Autowired
+	MailOutbox outbox;
+
+	@Autowired
+	MailSettingsRepository settings;
+
+	@Autowired
+	MemberRepository members;
+
+	@Autowired
+	ThreadRepository threadRepository;
+
+	@Autowired
+	SpaceRepository spaceRepository;
+
+	@Autowired
+	JavaMailSender sender;
+
+	@Autowired
+	MailProperties properties;
+
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
+	@BeforeEach
+	void members() {
+		for (Members m : List.of(Members.DARMSTADT, Members.HESSEN, Members.KOELN, Members.DSTGB, Members.ADMIN)) {
+			this.members.recordLogin(actor(m));
+		}
+	}
+
+	/** A fresh address for the member, so each test reads its own mailbox. */
+	private String address(Members member) {
+		String address = member.name().toLowerCase() + "-" + UUID.randomUUID() + "@test.example";
+		// Defaults, whatever other tests of the shared context chose.
+		this.settings.save(MailSettings.defaults(actor(member).id().value(), address));
+		return address;
+	}
+
+	private int imap() {
+		return SharedTestServices.mail().imap();
+	}
+
+	@Test
+	void replyToOwnQuestionArrivesAtOnceAsGermanTextAndHtml() throws Exception {
+		String asker = address(Members.DARMSTADT);
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Wie schließen wir den Rahmenvertrag ab?");
+		PostId reply = this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(question.thread().value(),
+						"Den Rahmenvertrag unterschreibt die Bürgermeisterin, danach folgt der Abruf je Leistung.",
+						null, null));
+
+		List<Received> mails = MailInbox.await(imap(), asker, 1, WAIT);
+
+		assertThat(mails).hasSize(1);
+		Received mail = mails.get(0);
+		assertThat(mail.subject()).isEqualTo("Neue Antwort auf Ihr Thema: Wie schließen wir den Rahmenvertrag ab?");
+		assertThat(mail.text()).contains("Guten Tag Anna Becker,")
+			.contains("Petra Schulz")
+			.contains("Den Rahmenvertrag unterschreibt die Bürgermeisterin")
+			.contains("/beitraege/" + reply);
+		assertThat(mail.html()).contains("lang=\"de\"")
+			.contains("Petra Schulz")
+			.contains("Bürgermeisterin")
+			.contains("href=\"" + this.properties.link("/beitraege/" + reply) + "\"");
+		assertThat(mail.messageId()).startsWith("<").endsWith(">");
+		assertThat(mail.inReplyTo()).isEqualTo("<thread-" + question.thread().value() + "@localhost>");
+		assertThat(mail.listUnsubscribe()).startsWith("<" + this.properties.link("/mail/abbestellen/"));
+		assertThat(mail.listUnsubscribePost()).isEqualTo("List-Unsubscribe=One-Click");
+	}
+
+	@Test
+	void loginKeepsTheAddressFromTheIdentityProvider() {
+		String id = actor(Members.KOELN).id().value();
+		this.events.publishEvent(new MemberSignedIn(actor(Members.KOELN).id(), "jonas.weber@koeln.example"));
+		assertThat(this.settings.find(id).orElseThrow().email()).isEqualTo("jonas.weber@koeln.example");
+		this.events.publishEvent(new MemberSignedIn(actor(Members.KOELN).id(), null));
+		assertThat(this.settings.find(id).orElseThrow().email()).isNull();
+	}
+
+	@Test
+	void ownActionsGetNoMail() throws Exception {
+		String asker = address(Members.DARMSTADT);
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Eigene Antwort ohne Mail");
+		this.threads.reply(actor(Members.DARMSTADT),
+				new ThreadCommands.Reply(question.thread().value(), "Ich ergänze meine Frage selbst.", null, null));
+		// A reply by someone else afterwards proves the pipeline ran past the own one.
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(question.thread().value(), "Eine Antwort von außen.", null, null));
+
+		List<Received> mails = MailInbox.await(imap(), asker, 1, WAIT);
+		Thread.sleep(500);
+
+		assertThat(MailInbox.read(imap(), asker)).hasSize(1);
+		assertThat(mails.get(0).text()).contains("Eine Antwort von außen.");
+	}
+
+	@Test
+	void mailAboutASpaceTheMemberCanNoLongerReadIsDropped() throws Exception {
+		String land = address(Members.HESSEN);
+		PostId question = question(Members.HESSEN, STATE_SPACE, "Nur für die Länderrunde");
+		this.dispatcher.stop();
+		try {
+			this.threads.reply(actor(Members.DSTGB),
+					new ThreadCommands.Reply(question.thread().value(), "Antwort aus der Länderrunde.", null, null));
+			this.composer.drain();
+			// Between composing and sending the space becomes moderators only.
+			this.spaceRepository.save(
+					new Space(STATE_SPACE, "Länderrunde", "Länder, KSpV, FITKO, Bund", Visibility.MODERATORS, null, 2));
+			List<OutgoingMail> composed = pendingFor(land);
+			assertThat(composed).hasSize(1);
+		}
+		finally {
+			this.dispatcher.start();
+		}
+		this.dispatcher.drain();
+
+		assertThat(this.outbox.find(pendingId(land)).orElseThrow().status()).isEqualTo(OutgoingMail.Status.DROPPED);
+		assertThat(MailInbox.read(imap(), land)).isEmpty();
+	}
+
+	@Test
+	void noDuplicateAfterACrashWhileComposingOrSending() throws Exception {
+		List<String> addresses = List.of(address(Members.DARMSTADT), address(Members.KOELN), address(Members.DSTGB));
+		this.dispatcher.stop();
+		ForumChange change;
+		try {
+			PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Absturz beim Senden");
+			// Köln and the KSpV are mentioned: three recipients of one reply.
+			this.threads.reply(actor(Members.HESSEN), new ThreadCommands.Reply(question.thread().value(),
+					"Fragen Sie @koeln und @dstgb, die haben das schon hinter sich.", null, null));
+			this.composer.drain();
+			String mailId = pendingId(addresses.get(0));
+			change = new ForumChange(mailId.substring(0, mailId.lastIndexOf(":sub-darmstadt")), ChangeKind.REPLY_POSTED,
+					question.thread().value(), 2, OPEN_SPACE.value(), actor(Members.HESSEN).id().value(), 0,
+					Instant.now());
+			// The composer read the change again after a crash (mails added, checkpoint
+			// not
+			// moved): nothing is added twice.
+			this.composer.compose(change);
+			for (String address : addresses) {
+				assertThat(pendingFor(address)).hasSize(1);
+			}
+			// The dispatcher claims the first mail and the process dies before SMTP: a
+			// sender that fails hard on its first message.
+			AtomicInteger calls = new AtomicInteger();
+			JavaMailSender crashing = new DelegatingSender((JavaMailSenderImpl) this.sender) {
+				@Override
+				public void send(MimeMessage message) throws MailException {
+					if (calls.getAndIncrement() == 0) {
+						throw new IllegalStateException("Absturz mitten im Senden");
+					}
+					super.send(message);
+				}
+			};
+			MailDispatcher crashed = new MailDispatcher(this.outbox, crashing, this.properties, this.members,
+					this.threadRepository, this.spaceRepository, Clock.systemUTC());
+			crashed.start();
+			crashed.drain();
+			crashed.stop();
+			// After the restart, the claim of the dead process has run out.
+			MailDispatcher restarted = new MailDispatcher(this.outbox, this.sender, this.properties, this.members,
+					this.threadRepository, this.spaceRepository,
+					Clock.offset(Clock.systemUTC(), MailDispatcher.STALE.plusSeconds(1)));
+			restarted.start();
+			restarted.drain();
+			restarted.stop();
+		}
+		finally {
+			this.dispatcher.start();
+		}
+		for (String address : addresses) {
+			List<Received> mails = MailInbox.await(imap(), address, 1, WAIT);
+			Thread.sleep(300);
+			assertThat(MailInbox.read(imap(), address)).as(address).hasSize(1);
+			assertThat(mails.get(0).subject()).contains("Absturz beim Senden");
+		}
+	}
+
+	@Test
+	void mailServerDownRetriesWithBackoffThenShowsFailedMailToAdministrators() throws Exception {
+		try (MailServer own = MailServer.start(0, 0)) {
+			JavaMailSenderImpl relay = new JavaMailSenderImpl();
+			relay.setHost(MailServer.HOST);
+			relay.setPort(own.smtpPort());
+			relay.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
+			MailProperties threeAttempts = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
+					this.properties.secret(), 3, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5),
+					this.properties.replyAddress(), this.properties.imap());
+			MutableClock clock = new MutableClock(
+					Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, threeAttempts, this.members,
+					this.threadRepository, this.spaceRepository, clock);
+			String recoversTo = "erholt-" + UUID.randomUUID() + "@test.example";
+			String failsTo = "scheitert-" + UUID.randomUUID() + "@test.example";
+			String recovers = "test-recover-" + UUID.randomUUID();
+			String fails = "test-fail-" + UUID.randomUUID();
+			// Due only on the test's clock, ten years ahead: the forum's own dispatcher
+			// leaves them alone.
+			this.outbox.add(testMail(recovers, recoversTo, "Kommt nach dem Ausfall an", clock.instant()));
+			this.outbox.add(testMail(fails, failsTo, "Scheitert endgültig", clock.instant()));
+			dispatcher.start();
+			own.stop();
+
+			dispatcher.drain();
+			OutgoingMail first = this.outbox.find(recovers).orElseThrow();
+			assertThat(first.status()).isEqualTo(OutgoingMail.Status.PENDING);
+			assertThat(first.attempts()).isEqualTo(1);
+			assertThat(first.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+			// Not due yet: nothing is tried.
+			dispatcher.drain();
+			assertThat(this.outbox.find(recovers).orElseThrow().attempts()).isEqualTo(1);
+			clock.advance(Duration.ofMinutes(1));
+			dispatcher.drain();
+			OutgoingMail second = this.outbox.find(recovers).orElseThrow();
+			assertThat(second.attempts()).isEqualTo(2);
+			assertThat(second.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(2)));
+
+			// The failing one makes its third attempt while the server is still down.
+			clock.advance(Duration.ofMinutes(2));
+			this.outbox.retry(recovers, 2, clock.instant().plus(Duration.ofMinutes(5)), "wartet");
+			dispatcher.drain();
+			assertThat(this.outbox.find(fails).orElseThrow().status()).isEqualTo(OutgoingMail.Status.FAILED);
+
+			own.start();
+			clock.advance(Duration.ofMinutes(5));
+			dispatcher.drain();
+			dispatcher.stop();
+			assertThat(this.outbox.find(recovers).orElseThrow().status()).isEqualTo(OutgoingMail.Status.SENT);
+			assertThat(MailInbox.await(own.imapPort(), recoversTo, 1, WAIT)).extracting(Received::subject)
+				.containsExactly("Kommt nach dem Ausfall an");
+			assertThat(MailInbox.read(own.imapPort(), failsTo)).isEmpty();
+		}
+
+		this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Scheitert endgültig")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("endgültig fehlgeschlagen")));
+	}
+
+	@Test
+	void outboxShowsEachMailAsSentOnlyToAdministrators() throws Exception {
+		String asker = address(Members.DARMSTADT);
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Postausgang zeigt diese Mail");
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(question.thread().value(), "Antwort für den Postausgang.", null, null));
+		MailInbox.await(imap(), asker, 1, WAIT);
+		String id = pendingId(asker);
+
+		this.mvc.perform(get("/admin/postausgang/" + id).with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Antwort für den Postausgang.")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(asker)));
+		this.mvc.perform(get("/admin/postausgang/" + id + "/html").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith("text/html"))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("<blockquote")));
+		this.mvc.perform(get("/admin/postausgang").with(Members.DARMSTADT.session())).andExpect(status().isForbidden());
+		this.mvc.perform(get("/admin/postausgang/" + id).with(Members.HESSEN.session()))
+			.andExpect(status().isForbidden());
+	}
+
+	private List<OutgoingMail> pendingFor(String address) {
+		return this.outbox.recent(500).stream().filter((m) -> m.to().equals(address)).toList();
+	}
+
+	private String pendingId(String address) {
+		return pendingFor(address).get(0).id();
+	}
+
+	private static OutgoingMail testMail(String id, String to, String subject, Instant now) {
+		return OutgoingMail.compose(id, "sub-x", to, subject, "Text", "<p>HTML</p>", id + "@localhost", null, null,
+				null, now);
+	}
+
+	/** A clock the test moves forward. */
+	static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant start) {
+			this.now = start;
+		}
+
+		void advance(Duration by) {
+			this.now = this.now.plus(by);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+	}
+
+	/** Sends through the context's real sender; subclasses break it on purpose. */
+	static class DelegatingSender extends JavaMailSenderImpl {
+
+		DelegatingSender(JavaMailSenderImpl real) {
+			setHost(real.getHost());
+			setPort(real.getPort());
+			setJavaMailProperties(real.getJavaMailProperties());
+		}
+
+	}
+
+}
