@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.moderation.ModerationService;
+import de.kommunalpakt.forum.moderation.Suspension;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.ThreadCommands;
@@ -42,10 +44,11 @@ import org.springframework.stereotype.Service;
  * Reply by mail. Every few seconds the reply mailbox ({@code forum.mail.imap}) is read
  * over IMAP; each mail addressed to {@code antwort+<key>@…} is posted as a reply of the
  * member the key belongs to, into its thread, with quoted text and signature cut off. A
- * mail that cannot be posted (unknown key, sender not the member's address, thread closed
- * or gone, empty or too long) gets a German answer explaining why, through the outbox.
- * The reply's submission id is made from its {@code Message-ID}: a mail read again (the
- * forum stopped before it was removed from the mailbox) posts nothing twice.
+ * mail that cannot be posted (unknown key, sender not the member's address, member
+ * suspended, thread closed or gone, empty or too long) gets a German answer explaining
+ * why, through the outbox. The reply's submission id is made from its {@code Message-ID}:
+ * a mail read again (the forum stopped before it was removed from the mailbox) posts
+ * nothing twice.
  */
 @Service
 public class MailReplies {
@@ -73,11 +76,17 @@ public class MailReplies {
 
 	private final MessageSource messages;
 
+	private final ModerationService moderation;
+
 	private final Clock clock = Clock.systemUTC();
+
+	private static final java.time.format.DateTimeFormatter GERMAN_DATE = java.time.format.DateTimeFormatter
+		.ofPattern("dd.MM.yyyy HH:mm 'Uhr'")
+		.withZone(java.time.ZoneId.of("Europe/Berlin"));
 
 	MailReplies(MailProperties properties, MailReplyKeys keys, MailSettingsRepository settings,
 			MemberRepository members, ThreadService threads, MailOutbox outbox, MailDispatcher dispatcher,
-			MessageSource messages) {
+			MessageSource messages, ModerationService moderation) {
 		this.properties = properties;
 		this.keys = keys;
 		this.settings = settings;
@@ -86,6 +95,7 @@ public class MailReplies {
 		this.outbox = outbox;
 		this.dispatcher = dispatcher;
 		this.messages = messages;
+		this.moderation = moderation;
 	}
 
 	@Scheduled(fixedDelay = 3000, initialDelay = 10_000)
@@ -157,6 +167,12 @@ public class MailReplies {
 		MailSettings chosen = this.settings.findOrDefault(target.get().memberId());
 		if (member == null || chosen.email() == null || !chosen.email().equalsIgnoreCase(from)) {
 			return bounce(from, messageId, message.getSubject(), "mailReply.wrongSender");
+		}
+		Optional<Suspension> suspended = this.moderation.activeSuspension(member.id());
+		if (suspended.isPresent()) {
+			// As on pages and the API: a suspended member reads, and writes nothing.
+			return bounce(from, messageId, message.getSubject(), "mailReply.suspended",
+					GERMAN_DATE.format(suspended.get().until()), suspended.get().reason());
 		}
 		String text;
 		try {

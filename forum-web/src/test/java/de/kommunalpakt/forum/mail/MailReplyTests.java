@@ -48,6 +48,9 @@ class MailReplyTests extends WebTestSupport {
 	MailReplies replies;
 
 	@Autowired
+	de.kommunalpakt.forum.moderation.ModerationService moderation;
+
+	@Autowired
 	MailProperties properties;
 
 	@Autowired
@@ -196,6 +199,32 @@ class MailReplyTests extends WebTestSupport {
 		assertThat(MailInbox.await(imap(), stranger, 1, WAIT)).singleElement()
 			.satisfies((m) -> assertThat(m.text()).contains("nicht von der Adresse"));
 		assertThat(postCount(question)).isEqualTo(2);
+	}
+
+	@Test
+	void aSuspendedMemberGetsAGermanAnswerAndNothingIsPosted() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		Received mail = notified(address, "Gesperrt antworten");
+		ThreadId thread = new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", ""));
+		this.moderation.suspend(actor(Members.DSTGB), "darmstadt", 2, "Werbung in drei Themen");
+		try {
+			answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@x>", "Trotzdem eine Antwort.");
+			pollUntil(() -> {
+				try {
+					return MailInbox.read(imap(), address).size() >= 2;
+				}
+				catch (Exception ex) {
+					return false;
+				}
+			});
+			assertThat(MailInbox.await(imap(), address, 2, WAIT)).filteredOn((m) -> m.subject().startsWith("Nicht"))
+				.singleElement()
+				.satisfies((m) -> assertThat(m.text()).contains("gesperrt (Begründung: Werbung in drei Themen)"));
+			assertThat(postCount(new PostId(thread, 1))).isEqualTo(2);
+		}
+		finally {
+			this.moderation.lift(actor(Members.DSTGB), "darmstadt", "Test beendet");
+		}
 	}
 
 	@Test
