@@ -37,12 +37,21 @@ public class ModerationState {
 		this.moderation = moderation;
 	}
 
-	/** Open reports (0 for members who are not moderators). */
+	/**
+	 * Open reports (0 for members who are not moderators; -1 while the database does not
+	 * answer: the header shows no number rather than a wrong one).
+	 */
 	public long openReports(Actor actor) {
 		if (actor == null || !actor.isModerator()) {
 			return 0;
 		}
-		return this.openReports.get("open", (k) -> this.moderation.openReports(actor));
+		try {
+			return this.openReports.get("open", (k) -> this.moderation.openReports(actor));
+		}
+		catch (RuntimeException databaseDown) {
+			// The page itself (often the German 503 page) must still render.
+			return -1;
+		}
 	}
 
 	/** The member's suspension in force, if any. */
@@ -50,8 +59,15 @@ public class ModerationState {
 		if (actor == null) {
 			return Optional.empty();
 		}
-		return this.suspensions.get(actor.id(), this.moderation::activeSuspension)
-			.filter((s) -> s.isActiveAt(java.time.Instant.now()));
+		try {
+			return this.suspensions.get(actor.id(), this.moderation::activeSuspension)
+				.filter((s) -> s.isActiveAt(java.time.Instant.now()));
+		}
+		catch (RuntimeException databaseDown) {
+			// No banner while the database does not answer; every write is refused then
+			// anyway, and the page (often the German 503 page) must still render.
+			return Optional.empty();
+		}
 	}
 
 	/** Another member's suspension in force (their profile, for moderators). */
