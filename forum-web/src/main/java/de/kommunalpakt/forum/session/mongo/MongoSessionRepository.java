@@ -7,12 +7,15 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.core.serializer.support.DeserializingConverter;
@@ -30,6 +33,8 @@ import org.springframework.session.SessionRepository;
  * is treated as absent.
  */
 class MongoSessionRepository implements SessionRepository<MapSession> {
+
+	private static final Log logger = LogFactory.getLog(MongoSessionRepository.class);
 
 	private final MongoCollection<Document> collection;
 
@@ -62,6 +67,17 @@ class MongoSessionRepository implements SessionRepository<MapSession> {
 
 	@Override
 	public void save(MapSession session) {
+		try {
+			write(session);
+		}
+		catch (MongoException ex) {
+			// Saved after the answer is written (the database gone meanwhile): the answer
+			// stands, this request's changes to the session (the last access) are lost.
+			logger.warn("Session not saved: " + ex.getMessage());
+		}
+	}
+
+	private void write(MapSession session) {
 		if (!session.getId().equals(session.getOriginalId())) {
 			// A new id on login (session fixation protection): the old id is dead at
 			// once.
