@@ -49,6 +49,27 @@ class MongoSessionRepository implements SessionRepository<MapSession> {
 	private final DeserializingConverter deserializer = new DeserializingConverter(
 			MongoSessionRepository.class.getClassLoader());
 
+	/**
+	 * How stale the stored last access may be: a request that changed nothing but the
+	 * last access writes the session only if the stored one is older than this.
+	 */
+	static final Duration ACCESS_PRECISION = Duration.ofMinutes(1);
+
+	/**
+	 * What this instance last wrote per session: a page view that changes nothing but the
+	 * last access (nearly every one) writes nothing, instead of a database write with its
+	 * commit per page. The stored last access lags by at most {@link #ACCESS_PRECISION},
+	 * so a session idle for its whole timeout ends up to a minute early.
+	 */
+	private final com.github.benmanes.caffeine.cache.Cache<String, Written> written = com.github.benmanes.caffeine.cache.Caffeine
+		.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(ACCESS_PRECISION)
+		.build();
+
+	private record Written(Binary attributes, Instant lastAccessed, Duration maxInactive) {
+	}
+
 	MongoSessionRepository(MongoDatabase database, Duration timeout, Clock clock, MongoOidcSessionRegistry registry) {
 		this.collection = database.getCollection("http_sessions");
 		this.timeout = timeout;
@@ -84,8 +105,17 @@ class MongoSessionRepository implements SessionRepository<MapSession> {
 			this.collection.deleteOne(Filters.eq("_id", session.getOriginalId()));
 			this.registry.moveSession(session.getOriginalId(), session.getId());
 		}
-		this.collection.replaceOne(Filters.eq("_id", session.getId()), toDocument(session),
-				new ReplaceOptions().upsert(true));
+		Document document = toDocument(session);
+		Binary attributes = document.get("attributes", Binary.class);
+		Written last = this.written.getIfPresent(session.getId());
+		if (last != null && last.attributes().equals(attributes)
+				&& last.maxInactive().equals(session.getMaxInactiveInterval())
+				&& session.getLastAccessedTime().isBefore(last.lastAccessed().plus(ACCESS_PRECISION))) {
+			return;
+		}
+		this.collection.replaceOne(Filters.eq("_id", session.getId()), document, new ReplaceOptions().upsert(true));
+		this.written.put(session.getId(),
+				new Written(attributes, session.getLastAccessedTime(), session.getMaxInactiveInterval()));
 	}
 
 	@Override
@@ -106,6 +136,7 @@ class MongoSessionRepository implements SessionRepository<MapSession> {
 
 	@Override
 	public void deleteById(String id) {
+		this.written.invalidate(id);
 		this.collection.deleteOne(Filters.eq("_id", id));
 		this.registry.removeSessionInformation(id);
 	}

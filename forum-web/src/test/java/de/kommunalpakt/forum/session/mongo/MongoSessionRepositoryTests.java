@@ -3,6 +3,7 @@ package de.kommunalpakt.forum.session.mongo;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -90,6 +91,41 @@ class MongoSessionRepositoryTests {
 		assertThat(this.sessions.findById(first)).isNull();
 		assertThat(this.sessions.findById(loaded.getId()).getAttributeNames()).contains("SPRING_SECURITY_CONTEXT");
 		assertThat(database.getCollection("http_sessions").countDocuments()).isEqualTo(1);
+	}
+
+	@Test
+	void aRequestThatOnlyTouchesTheSessionWritesAtMostOncePerMinute() {
+		MapSession session = this.sessions.createSession();
+		session.setAttribute("seite", "1");
+		this.sessions.save(session);
+		Instant first = session.getLastAccessedTime();
+
+		this.now.set(this.now.get().plus(Duration.ofSeconds(20)));
+		MapSession touched = this.sessions.findById(session.getId());
+		touched.setLastAccessedTime(this.now.get());
+		this.sessions.save(touched);
+		assertThat(storedLastAccess(session.getId())).isEqualTo(first.truncatedTo(ChronoUnit.MILLIS));
+
+		// A changed attribute is written at once, with the new last access.
+		touched.setAttribute("seite", "2");
+		this.sessions.save(touched);
+		assertThat(this.sessions.findById(session.getId()).<String>getAttribute("seite")).isEqualTo("2");
+		assertThat(storedLastAccess(session.getId())).isEqualTo(this.now.get().truncatedTo(ChronoUnit.MILLIS));
+
+		// A minute later the last access alone is written again.
+		this.now.set(this.now.get().plus(Duration.ofSeconds(70)));
+		MapSession later = this.sessions.findById(session.getId());
+		later.setLastAccessedTime(this.now.get());
+		this.sessions.save(later);
+		assertThat(storedLastAccess(session.getId())).isEqualTo(this.now.get().truncatedTo(ChronoUnit.MILLIS));
+	}
+
+	private static Instant storedLastAccess(String id) {
+		return database.getCollection("http_sessions")
+			.find(Filters.eq("_id", id))
+			.first()
+			.getDate("lastAccessed")
+			.toInstant();
 	}
 
 	@Test
