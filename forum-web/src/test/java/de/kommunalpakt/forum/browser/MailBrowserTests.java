@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.browser;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -11,6 +12,9 @@ import de.kommunalpakt.forum.mail.OutgoingMail;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +54,10 @@ class MailBrowserTests extends BrowserTestSupport {
 		this.browser.manage().window().setSize(new Dimension(1280, 900));
 		this.browser.get(url("/benachrichtigungen/feeds"));
 		settledClick(this.browser, this.browser.findElement(By.id("feed-renew")));
-		assertThat(this.browser.findElement(By.id("feed-links")).getText()).contains("/feeds/");
+		// the click submits a form; the new page arrives after the click returns
+		WebElement links = new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("feed-links")));
+		assertThat(links.getText()).contains("/feeds/");
 		assertThat(accessibilityViolations()).as("axe-core on the feed addresses").isEmpty();
 	}
 
