@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,29 @@ public class ReuseModelService {
 	/** Every model in force. */
 	public List<ReuseModel> inForce() {
 		return this.models.findAll().stream().filter((m) -> m.status().isPublic()).toList();
+	}
+
+	/**
+	 * The versions stored at or after {@code from} and before {@code to} of the models of
+	 * these Länder, as far as the actor may read them (a draft version only for its Land
+	 * and the moderation), newest first. For feeds and digests: at most 16 models, so it
+	 * reads them all and the versions only of those changed since {@code from}.
+	 */
+	public List<ReuseModelVersion> changes(Actor actor, Set<LandCode> lands, Instant from, Instant to) {
+		List<ReuseModelVersion> changes = new ArrayList<>();
+		for (ReuseModel model : this.models.findAll()) {
+			if (!lands.contains(model.land()) || !model.readableBy(actor) || model.updatedAt().isBefore(from)) {
+				continue;
+			}
+			for (ReuseModelVersion v : this.models.findVersions(model.land(), model.version())) {
+				if (!v.at().isBefore(from) && v.at().isBefore(to)
+						&& (v.profile().status().isPublic() || ReuseModel.canSeeDraft(actor, model.land()))) {
+					changes.add(v);
+				}
+			}
+		}
+		changes.sort(Comparator.comparing(ReuseModelVersion::at).reversed());
+		return changes;
 	}
 
 	/** All 16 Länder in code order with their model in force, filtered. */

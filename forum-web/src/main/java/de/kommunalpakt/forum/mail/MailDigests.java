@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.mail;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -9,11 +10,15 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +28,14 @@ import de.kommunalpakt.forum.mail.MailSettings.Delivery;
 import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.notification.WatchLevel;
+import de.kommunalpakt.forum.notification.WatchRepository;
+import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.reusemodel.ReuseModel;
+import de.kommunalpakt.forum.reusemodel.ReuseModelRepository;
+import de.kommunalpakt.forum.reusemodel.ReuseModelService;
+import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceRepository;
 import de.kommunalpakt.forum.thread.Thread;
@@ -40,8 +53,15 @@ import org.springframework.stereotype.Service;
  * {@code digest:<member>:<slot>}, then removed. A slot whose mail is in the outbox
  * already is never built again (a crash after adding, or a notification composed late:
  * that waits for the next slot). Only threads the member may read at building time
- * appear; unanswered questions (no reply yet) about the member's Land come first, the
- * rest grouped by space and thread.
+ * appear; unanswered questions (no reply yet) about the member's Land come first, then
+ * the new or changed reuse models of the Länder the member follows (watch level WATCH on
+ * the Land), then the rest grouped by space and thread.
+ *
+ * <p>
+ * Reuse models are not stored per member: at building time the digest of the watched
+ * category lists the versions stored in its period (from the slot before to its slot) of
+ * the followed Länder's models. A member following a Land whose model changed gets a
+ * digest even without other news.
  */
 @Service
 public class MailDigests {
@@ -70,11 +90,26 @@ public class MailDigests {
 
 	private final MailDispatcher dispatcher;
 
+	private final ReuseModelRepository reuseModels;
+
+	private final ReuseModelService reuse;
+
+	private final WatchRepository watches;
+
+	/**
+	 * Followers whose digest of a slot was looked at already: no second outbox lookup.
+	 */
+	private final Map<String, Instant> followersDone = new ConcurrentHashMap<>();
+
 	private final Clock clock = Clock.systemUTC();
 
 	MailDigests(DigestItems items, MailSettingsRepository settings, MailOutbox outbox, MemberRepository members,
 			ThreadRepository threads, SpaceRepository spaces, MailComposer composer, MailProperties properties,
-			MailTokens tokens, MailDispatcher dispatcher) {
+			MailTokens tokens, MailDispatcher dispatcher, ReuseModelRepository reuseModels, ReuseModelService reuse,
+			WatchRepository watches) {
+		this.reuseModels = reuseModels;
+		this.reuse = reuse;
+		this.watches = watches;
 		this.items = items;
 		this.settings = settings;
 		this.outbox = outbox;
@@ -105,8 +140,23 @@ public class MailDigests {
 	/** Builds every digest due at {@code now}; returns how many went into the outbox. */
 	public int sendDue(Instant now) {
 		int added = 0;
-		for (String memberId : this.items.membersWaiting()) {
+		Set<String> waiting = this.items.membersWaiting();
+		// Länder whose model changed within the longest digest period, and their
+		// followers.
+		Set<LandCode> changed = this.reuseModels.findAll()
+			.stream()
+			.filter((m) -> m.updatedAt().isAfter(now.minus(Duration.ofDays(8))))
+			.map(ReuseModel::land)
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(LandCode.class)));
+		Set<String> candidates = new LinkedHashSet<>(waiting);
+		Set<String> followers = followers(changed);
+		candidates.addAll(followers);
+		for (String memberId : candidates) {
 			MailSettings chosen = this.settings.findOrDefault(memberId);
+			if (!waiting.contains(memberId) && chosen.watched() != Delivery.DAILY
+					&& chosen.watched() != Delivery.WEEKLY) {
+				continue;
+			}
 			Map<Instant, List<Category>> slots = new TreeMap<>();
 			for (Category category : Category.values()) {
 				Delivery delivery = (category == Category.OWN) ? chosen.own() : chosen.watched();
@@ -116,20 +166,54 @@ public class MailDigests {
 								(s) -> new ArrayList<>())
 						.add(category);
 				}
-				else if (delivery == Delivery.NEVER || chosen.email() == null) {
+				else if (waiting.contains(memberId) && (delivery == Delivery.NEVER || chosen.email() == null)) {
 					this.items.removeFree(memberId, category);
 				}
 			}
 			for (Map.Entry<Instant, List<Category>> slot : slots.entrySet()) {
-				if (digest(chosen, slot.getKey(), slot.getValue())) {
+				boolean watched = slot.getValue().contains(Category.WATCHED);
+				if (!waiting.contains(memberId)
+						&& (!watched || slot.getKey().equals(this.followersDone.get(memberId)))) {
+					continue;
+				}
+				Set<LandCode> followed = (watched && followers.contains(memberId)) ? followed(memberId, changed)
+						: Set.of();
+				if (digest(chosen, slot.getKey(), slot.getValue(), followed)) {
 					added++;
+				}
+				if (watched && followers.contains(memberId)) {
+					this.followersDone.put(memberId, slot.getKey());
 				}
 			}
 		}
 		return added;
 	}
 
-	private boolean digest(MailSettings chosen, Instant slot, List<Category> categories) {
+	/** Members watching any of these Länder. */
+	private Set<String> followers(Set<LandCode> lands) {
+		if (lands.isEmpty()) {
+			return Set.of();
+		}
+		Set<String> followers = new LinkedHashSet<>();
+		this.watches.watchers(lands.stream().map((l) -> WatchTarget.land(l.name())).toList())
+			.values()
+			.forEach((byMember) -> byMember.forEach((member, level) -> {
+				if (level == WatchLevel.WATCH) {
+					followers.add(member.value());
+				}
+			}));
+		return followers;
+	}
+
+	/** Of these Länder, those the member watches. */
+	private Set<LandCode> followed(String memberId, Set<LandCode> lands) {
+		Map<String, WatchLevel> own = this.watches.settings(new MemberId(memberId));
+		return lands.stream()
+			.filter((l) -> own.get(WatchTarget.land(l.name()).key()) == WatchLevel.WATCH)
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(LandCode.class)));
+	}
+
+	private boolean digest(MailSettings chosen, Instant slot, List<Category> categories, Set<LandCode> followed) {
 		String id = "digest:" + chosen.memberId() + ":" + slot;
 		if (this.outbox.find(id).isPresent()) {
 			this.items.removeSlot(chosen.memberId(), slot);
@@ -139,12 +223,22 @@ public class MailDigests {
 		List<DigestItem> waiting = this.items.inSlot(chosen.memberId(), slot);
 		Optional<Member> member = this.members.findById(new MemberId(chosen.memberId()));
 		boolean added = false;
-		if (!waiting.isEmpty() && member.isPresent() && chosen.email() != null) {
-			Optional<OutgoingMail> mail = build(id, member.get(), chosen, slot, waiting);
-			added = mail.isPresent() && this.outbox.add(mail.get());
+		if (member.isPresent() && chosen.email() != null) {
+			List<ReuseModelVersion> models = followed.isEmpty() ? List.of()
+					: this.reuse.changes(member.get().asActor(), followed, previousSlot(chosen.watched(), slot), slot);
+			if (!waiting.isEmpty() || !models.isEmpty()) {
+				Optional<OutgoingMail> mail = build(id, member.get(), chosen, slot, waiting, models);
+				added = mail.isPresent() && this.outbox.add(mail.get());
+			}
 		}
 		this.items.removeSlot(chosen.memberId(), slot);
 		return added;
+	}
+
+	/** The start of the digest period that ends at {@code slot}. */
+	static Instant previousSlot(Delivery delivery, Instant slot) {
+		ZonedDateTime at = slot.atZone(BERLIN);
+		return ((delivery == Delivery.WEEKLY) ? at.minusWeeks(1) : at.minusDays(1)).toInstant();
 	}
 
 	/** The newest start of a digest period at or before {@code now}. */
@@ -159,7 +253,7 @@ public class MailDigests {
 	}
 
 	private Optional<OutgoingMail> build(String id, Member member, MailSettings chosen, Instant slot,
-			List<DigestItem> waiting) {
+			List<DigestItem> waiting, List<ReuseModelVersion> models) {
 		// Per thread: its items, in order; only threads the member may read now.
 		Map<String, List<DigestItem>> byThread = new LinkedHashMap<>();
 		waiting.forEach((i) -> byThread.computeIfAbsent(i.threadId(), (t) -> new ArrayList<>()).add(i));
@@ -182,27 +276,30 @@ public class MailDigests {
 			}
 			bySpace.computeIfAbsent(space.name(), (n) -> new LinkedHashMap<>()).put(thread, entry.getValue());
 		}
-		if (bySpace.isEmpty()) {
+		if (bySpace.isEmpty() && models.isEmpty()) {
 			return Optional.empty();
 		}
 		int count = bySpace.values().stream().mapToInt((m) -> m.values().stream().mapToInt(List::size).sum()).sum();
 		int threadCount = bySpace.values().stream().mapToInt(Map::size).sum();
 		Set<Category> categories = EnumSet.noneOf(Category.class);
 		waiting.forEach((i) -> categories.add(i.category()));
-		Category unsubscribeFrom = categories.contains(Category.WATCHED) ? Category.WATCHED : Category.OWN;
+		Category unsubscribeFrom = (categories.contains(Category.WATCHED) || !models.isEmpty()) ? Category.WATCHED
+				: Category.OWN;
 		String unsubscribe = this.properties
 			.link("/mail/abbestellen/" + this.tokens.sign("unsubscribe", member.id().value(), unsubscribeFrom.name()));
 		String settingsLink = this.properties.link("/benachrichtigungen/einstellungen");
-		String subject = msg("digest.subject", count, threadCount);
+		String subject = (count > 0) ? msg("digest.subject", count, threadCount)
+				: msg("digest.subjectModels", models.size());
+		String intro = (count > 0) ? msg("digest.intro", count, threadCount) : msg("digest.introModels");
 		StringBuilder text = new StringBuilder(msg("mail.greeting", member.displayName())).append("\n\n")
-			.append(msg("digest.intro", count, threadCount))
+			.append(intro)
 			.append("\n");
 		StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>")
 			.append(esc(subject))
 			.append("</title></head><body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a\"><p>")
 			.append(esc(msg("mail.greeting", member.displayName())))
 			.append("</p><p>")
-			.append(esc(msg("digest.intro", count, threadCount)))
+			.append(esc(intro))
 			.append("</p>");
 		if (!unanswered.isEmpty()) {
 			String heading = msg("digest.unanswered", member.land().displayName());
@@ -216,6 +313,22 @@ public class MailDigests {
 					.append("\">")
 					.append(esc(t.title()))
 					.append("</a></li>");
+			}
+			html.append("</ul>");
+		}
+		if (!models.isEmpty()) {
+			String heading = msg("digest.reuseModels");
+			text.append("\n").append(heading).append("\n");
+			html.append("<h2>").append(esc(heading)).append("</h2><ul>");
+			for (ReuseModelVersion v : models) {
+				String link = this.properties
+					.link("/modelle/" + v.land().name().toLowerCase(Locale.ROOT) + "/versionen?version=" + v.number());
+				String fields = String.join(", ",
+						v.changedFields().stream().map((f) -> msg("reuse.field." + f)).toList());
+				String line = msg("digest.reuseModel", v.land().displayName(), v.profile().name(), v.number(),
+						msg("reuse.status." + v.profile().status().name()), fields);
+				text.append("- ").append(line).append("\n  ").append(link).append("\n");
+				html.append("<li><a href=\"").append(esc(link)).append("\">").append(esc(line)).append("</a></li>");
 			}
 			html.append("</ul>");
 		}

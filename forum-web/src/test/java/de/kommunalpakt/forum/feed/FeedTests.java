@@ -6,9 +6,13 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.MongoDatabase;
+
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.reusemodel.ReuseModelService;
 import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.ReuseLogins;
 import de.kommunalpakt.forum.support.WebTestSupport;
 import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.ThreadCommands;
@@ -34,6 +38,12 @@ class FeedTests extends WebTestSupport {
 
 	@Autowired
 	MemberRepository members;
+
+	@Autowired
+	ReuseModelService reuseModels;
+
+	@Autowired
+	MongoDatabase database;
 
 	@BeforeEach
 	void members() {
@@ -103,6 +113,38 @@ class FeedTests extends WebTestSupport {
 		this.mvc.perform(post("/benachrichtigungen/feeds/widerrufen").with(Members.DARMSTADT.session()).with(csrf()))
 			.andExpect(status().is3xxRedirection());
 		assertThat(this.tokens.member(token)).isEmpty();
+	}
+
+	@Test
+	void reuseModelFeedHasOneEntryPerVersionWithTheTokenAndShowsDraftsOnlyToTheirLand() throws Exception {
+		ReuseLogins.clear(this.database);
+		try {
+			ReuseLogins.saveModels(this.reuseModels);
+			this.members.recordLogin(ReuseLogins.land(LandCode.SH).actor());
+			String kommune = this.tokens.renew(actor(Members.DARMSTADT).id());
+			String sh = this.tokens.renew(ReuseLogins.land(LandCode.SH).actor().id());
+
+			this.mvc.perform(get("/feeds/" + kommune + "/nachnutzungsmodelle"))
+				.andExpect(status().isOk())
+				.andExpect(content().contentTypeCompatibleWith("application/atom+xml"))
+				.andExpect(content().string(containsString("Nachnutzungsmodelle der Länder")))
+				.andExpect(content()
+					.string(containsString("Nachnutzungsmodell Hessen: civento-Modell (Version 2, veröffentlicht)")))
+				.andExpect(content()
+					.string(containsString("Nachnutzungsmodell Hessen: civento-Modell (Version 1, veröffentlicht)")))
+				.andExpect(content().string(containsString("Geändert: Betreiber oder Intermediär")))
+				.andExpect(
+						content().string(containsString("Nachnutzungsmodell Nordrhein-Westfalen: Rahmenvertrag d-NRW")))
+				.andExpect(content().string(containsString("/modelle/he/versionen?version=2")))
+				.andExpect(content().string(not(containsString("Entwurf aus Kiel"))));
+			this.mvc.perform(get("/feeds/" + sh + "/nachnutzungsmodelle"))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("Entwurf aus Kiel (Version 1, Entwurf)")));
+			this.mvc.perform(get("/feeds/" + "0".repeat(32) + "/nachnutzungsmodelle")).andExpect(status().isNotFound());
+		}
+		finally {
+			ReuseLogins.clear(this.database);
+		}
 	}
 
 }

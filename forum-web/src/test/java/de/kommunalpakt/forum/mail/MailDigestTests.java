@@ -11,6 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.mongodb.client.MongoDatabase;
+
 import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.mail.MailInbox.Received;
 import de.kommunalpakt.forum.mail.MailSettings.Delivery;
@@ -19,10 +21,12 @@ import de.kommunalpakt.forum.notification.NotificationService;
 import de.kommunalpakt.forum.notification.WatchLevel;
 import de.kommunalpakt.forum.notification.WatchTarget;
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.reusemodel.ReuseModelService;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.Visibility;
 import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.ReuseLogins;
 import de.kommunalpakt.forum.support.WebTestSupport;
 import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.ThreadCommands;
@@ -33,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Daily digests over real SMTP and IMAP: grouping, unanswered questions of the member's
- * Land first, visibility at building time, one mail per slot.
+ * Land first, reuse models of followed Länder, visibility at building time, one mail per
+ * slot.
  */
 class MailDigestTests extends WebTestSupport {
 
@@ -54,6 +59,12 @@ class MailDigestTests extends WebTestSupport {
 
 	@Autowired
 	NotificationService notifications;
+
+	@Autowired
+	ReuseModelService reuseModels;
+
+	@Autowired
+	MongoDatabase database;
 
 	@BeforeEach
 	void members() {
@@ -94,11 +105,7 @@ class MailDigestTests extends WebTestSupport {
 					WatchLevel.NORMAL);
 		}
 
-		int imap = SharedTestServices.mail().imap();
-		List<Received> mails = MailInbox.await(imap, address, 1, Duration.ofSeconds(15));
-		Thread.sleep(300);
-		assertThat(MailInbox.read(imap, address)).hasSize(1);
-		Received digest = mails.get(0);
+		Received digest = onlyMail(address);
 		assertThat(digest.subject()).startsWith("Ihre Zusammenfassung aus dem Forum Kommunalpakt: 2 Neuigkeiten");
 		String text = digest.text();
 		assertThat(text).contains("Guten Tag Anna Becker,")
@@ -114,6 +121,61 @@ class MailDigestTests extends WebTestSupport {
 			.doesNotContain("Eigene Frage mit Antwort");
 		assertThat(digest.html()).contains("<h2>Noch unbeantwortete Fragen zu Hessen</h2>");
 		assertThat(digest.listUnsubscribe()).contains("/mail/abbestellen/");
+	}
+
+	@Test
+	void digestListsNewAndChangedReuseModelsOfTheFollowedLaenderOnlyAndOnce() throws Exception {
+		ReuseLogins.clear(this.database);
+		String address = "koeln-" + UUID.randomUUID() + "@test.example";
+		String koeln = actor(Members.KOELN).id().value();
+		// An hour of its own: the other digest test of this class builds the 7 o'clock
+		// slot.
+		int hour = (ZonedDateTime.now(MailDigests.BERLIN).getHour() + 12) % 24;
+		this.settings
+			.save(new MailSettings(koeln, address, Delivery.IMMEDIATE, Delivery.DAILY, hour, DayOfWeek.MONDAY));
+		this.notifications.watch(actor(Members.KOELN), WatchTarget.land("HE"), WatchLevel.WATCH);
+		this.notifications.watch(actor(Members.KOELN), WatchTarget.land("SH"), WatchLevel.WATCH);
+		try {
+			// Followed: HE (two versions) and SH (a draft, not for a Kommune); NW is not.
+			ReuseLogins.saveModels(this.reuseModels);
+
+			// The models' discussion threads (Land HE) are news of the watched Land too.
+			this.composer.drain();
+			Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+			assertThat(this.digests.sendDue(tomorrow)).isEqualTo(1);
+			assertThat(this.digests.sendDue(tomorrow)).isZero();
+			this.dispatcher.drain();
+			// The next day's digest has nothing new: no mail.
+			assertThat(this.digests.sendDue(tomorrow.plus(Duration.ofDays(1)))).isZero();
+		}
+		finally {
+			this.notifications.watch(actor(Members.KOELN), WatchTarget.land("HE"), WatchLevel.NORMAL);
+			this.notifications.watch(actor(Members.KOELN), WatchTarget.land("SH"), WatchLevel.NORMAL);
+			ReuseLogins.clear(this.database);
+		}
+
+		Received digest = onlyMail(address);
+		assertThat(digest.subject()).startsWith("Ihre Zusammenfassung aus dem Forum Kommunalpakt: ");
+		assertThat(digest.text()).contains("Guten Tag Jonas Weber,")
+			.contains("Neue oder geänderte Nachnutzungsmodelle der Länder, denen Sie folgen")
+			.contains("Hessen: civento-Modell, Version 2 (veröffentlicht), geändert: Betreiber oder Intermediär")
+			.contains("Hessen: civento-Modell, Version 1 (veröffentlicht)")
+			.contains("/modelle/he/versionen?version=2")
+			.doesNotContain("Entwurf aus Kiel")
+			.doesNotContain("d-NRW");
+		assertThat(digest.text().indexOf("Version 2")).isLessThan(digest.text().indexOf("Version 1"));
+		assertThat(digest.html())
+			.contains("<h2>Neue oder geänderte Nachnutzungsmodelle der Länder, denen Sie folgen</h2>");
+		assertThat(digest.listUnsubscribe()).contains("/mail/abbestellen/");
+	}
+
+	/** The one mail in the address's IMAP inbox (none comes later). */
+	private static Received onlyMail(String address) throws Exception {
+		int imap = SharedTestServices.mail().imap();
+		List<Received> mails = MailInbox.await(imap, address, 1, Duration.ofSeconds(15));
+		Thread.sleep(300);
+		assertThat(MailInbox.read(imap, address)).hasSize(1);
+		return mails.get(0);
 	}
 
 	@Test

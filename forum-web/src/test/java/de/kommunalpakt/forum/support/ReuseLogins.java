@@ -10,6 +10,8 @@ import com.mongodb.client.MongoDatabase;
 
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.reusemodel.EditReuseModel;
+import de.kommunalpakt.forum.reusemodel.ReuseModelService;
 import de.kommunalpakt.forum.security.ActorMapper;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -74,6 +76,28 @@ public record ReuseLogins(Map<String, Object> claims) {
 
 	public Actor actor() {
 		return ActorMapper.fromClaims(this.claims);
+	}
+
+	/**
+	 * A model with everything a model in force needs (a draft without review date), run
+	 * by this operator.
+	 */
+	public static EditReuseModel model(String name, String operator, String status) {
+		return new EditReuseModel(name, operator, "IN_HOUSE", "", "Beitrittserklärung", "LAND", "", "LAND", "",
+				"Beitritt\nAnbindung", "8 Wochen", "FIT-Connect", List.of(), List.of("Servicestelle"), List.of("Land"),
+				List.of("service@land.example"), List.of(""), "DRAFT".equals(status) ? "" : "2026-09-15", status, null);
+	}
+
+	/**
+	 * Hessen's published model in two versions (the operator changed), a draft of
+	 * Schleswig-Holstein ("Entwurf aus Kiel") and the published model of NRW
+	 * ("Rahmenvertrag d-NRW").
+	 */
+	public static void saveModels(ReuseModelService models) {
+		models.save(land(LandCode.HE).actor(), LandCode.HE, model("civento-Modell", "ekom21", "PUBLISHED"));
+		models.save(land(LandCode.HE).actor(), LandCode.HE, model("civento-Modell", "ekom21 und KGRZ", "PUBLISHED"));
+		models.save(land(LandCode.SH).actor(), LandCode.SH, model("Entwurf aus Kiel", "ITVSH", "DRAFT"));
+		models.save(land(LandCode.NW).actor(), LandCode.NW, model("Rahmenvertrag d-NRW", "d-NRW", "PUBLISHED"));
 	}
 
 	public static void clear(MongoDatabase database) {

@@ -1,7 +1,10 @@
 package de.kommunalpakt.forum.feed.web;
 
+import java.time.Instant;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 
 import com.rometools.rome.feed.synd.SyndContentImpl;
 import com.rometools.rome.feed.synd.SyndEntry;
@@ -15,6 +18,8 @@ import de.kommunalpakt.forum.feed.FeedTokens;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.reusemodel.ReuseModelService;
+import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.MarkdownRenderer;
 import de.kommunalpakt.forum.space.Space;
@@ -26,6 +31,7 @@ import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadQuery;
 import de.kommunalpakt.forum.thread.ThreadService;
+import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,9 +40,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Atom feeds (ROME) of a space, a tag, a Land and a thread, at {@code /feeds/<token>/…}:
- * the token stands for its member, and every feed shows only what that member may read
- * now (the same checks as the pages). An unknown or revoked token gets 404.
+ * Atom feeds (ROME) of a space, a tag, a Land, a thread and the reuse models of the
+ * Länder (one entry per new version), at {@code /feeds/<token>/…}: the token stands for
+ * its member, and every feed shows only what that member may read now (the same checks as
+ * the pages). An unknown or revoked token gets 404.
  */
 @RestController
 class FeedController {
@@ -55,8 +62,14 @@ class FeedController {
 
 	private final PostRepository posts;
 
+	private final ReuseModelService models;
+
+	private final MessageSource messages;
+
 	FeedController(FeedTokens tokens, MemberRepository members, ThreadService threads, SpaceRepository spaces,
-			PostRepository posts) {
+			PostRepository posts, ReuseModelService models, MessageSource messages) {
+		this.models = models;
+		this.messages = messages;
 		this.tokens = tokens;
 		this.members = members;
 		this.threads = threads;
@@ -101,6 +114,33 @@ class FeedController {
 					MarkdownRenderer.plainText(p.html())))
 			.toList();
 		return atom(thread.title(), "/t/" + thread.id().value(), entries);
+	}
+
+	/**
+	 * New and changed reuse models: every version (a new model is its version 1), newest
+	 * first; drafts only for their Land and the moderation.
+	 */
+	@GetMapping("/feeds/{token}/nachnutzungsmodelle")
+	ResponseEntity<String> reuseModels(@PathVariable String token) {
+		Actor actor = actor(token);
+		List<ReuseModelVersion> versions = this.models.changes(actor, EnumSet.allOf(LandCode.class), Instant.EPOCH,
+				Instant.now());
+		List<SyndEntry> entries = versions.subList(0, Math.min(ENTRIES, versions.size()))
+			.stream()
+			.map((v) -> entry(
+					msg("feeds.reuse.entry", v.land().displayName(), v.profile().name(), v.number(),
+							msg("reuse.status." + v.profile().status().name())),
+					"/modelle/" + v.land().name().toLowerCase(Locale.ROOT) + "/versionen?version=" + v.number(), v.at(),
+					v.authorName(),
+					msg("feeds.reuse.changed",
+							String.join(", ",
+									v.changedFields().stream().map((f) -> msg("reuse.field." + f)).toList()))))
+			.toList();
+		return atom(msg("feeds.reuse.title"), "/modelle", entries);
+	}
+
+	private String msg(String code, Object... args) {
+		return this.messages.getMessage(code, args, code, Locale.GERMAN);
 	}
 
 	private ResponseEntity<String> threadFeed(String title, String path, Actor actor, ThreadQuery query) {
@@ -153,7 +193,8 @@ class FeedController {
 	}
 
 	private static String link(String path) {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).toUriString();
+		// Paths are the forum's own (ids, Land codes, a version number), no user text.
+		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + path;
 	}
 
 }
