@@ -9,14 +9,18 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import de.kommunalpakt.forum.infra.ElasticsearchNode;
 import de.kommunalpakt.forum.infra.ForumBackup;
 import de.kommunalpakt.forum.infra.KeycloakServer;
+import de.kommunalpakt.forum.infra.MailServer;
 
 /**
  * {@code ./forum drill}: starts the forum as {@code ./forum start} does (its own data
@@ -25,6 +29,11 @@ import de.kommunalpakt.forum.infra.KeycloakServer;
  * compares: acknowledged posts it cannot show (lost), search hits for text no post holds
  * (ghost hits), counters that disagree with the posts. One German table at the end, also
  * in {@code target/drill/results.md}.
+ *
+ * <p>
+ * The mail server runs in the drill's process (GreenMail, as {@code ./forum start} runs
+ * it inside the forum's), and the forum uses it as an external relay, so the drill can
+ * stop it and start it again on the same ports while the forum keeps running.
  */
 public final class FaultDrill {
 
@@ -52,6 +61,8 @@ public final class FaultDrill {
 
 	private final DiskLimit disk;
 
+	private final MailServer mail;
+
 	/** Nodes the drill restarted itself after killing the forum's own. */
 	private ElasticsearchNode restartedElasticsearch;
 
@@ -62,8 +73,12 @@ public final class FaultDrill {
 		this.work = root.resolve("target/drill");
 		this.data = this.work.resolve("data");
 		this.disk = disk;
-		this.forum = new ForumProcess(new ForumProcess.Settings(ForumProcess.defaultJar(), this.data, HTTP_PORT,
-				MONGO_PORT, null, null, null, List.of("-XX:+UseSerialGC", "-Xss512k")));
+		this.mail = MailServer.start(0, 0);
+		this.forum = new ForumProcess(
+				new ForumProcess.Settings(ForumProcess.defaultJar(), this.data, HTTP_PORT, MONGO_PORT, null, null, null,
+						List.of("-XX:+UseSerialGC", "-Xss512k", "-Dforum.embedded.external-mail=true",
+								"-Dforum.embedded.smtp-port=" + this.mail.smtpPort(),
+								"-Dforum.embedded.imap-port=" + this.mail.imapPort())));
 		this.api = new ForumApi(this.forum.baseUrl(), ISSUER);
 	}
 
@@ -71,8 +86,9 @@ public final class FaultDrill {
 	record Row(String fault, int acknowledged, int lost, int ghostHits, int wrongCounters, Duration recovery,
 			String note) {
 
+		/** The run broke down, or a check of its own (mail) failed. */
 		boolean failed() {
-			return this.note.startsWith("ABGEBROCHEN");
+			return this.note.startsWith("ABGEBROCHEN") || this.note.startsWith("FEHLER");
 		}
 
 		String markdown() {
@@ -112,11 +128,21 @@ public final class FaultDrill {
 			System.out.println("==> Starte das Forum wie ./forum start (Daten unter " + drill.data + ") ...");
 			Duration took = drill.forum.start(Duration.ofMinutes(6));
 			System.out.printf("==> Forum bereit nach %d s%n", took.toSeconds());
-			rows.add(attempt("Elasticsearch beendet (SIGKILL) und neu gestartet", drill::elasticsearchKilled));
-			rows.add(attempt("Keycloak beendet (SIGKILL) und neu gestartet", drill::keycloakKilled));
-			rows.add(attempt("ganzer Stack beendet (SIGKILL) und neu gestartet", drill::wholeStackKilled));
-			rows.add(attempt("Datenträger des Datenordners voll", drill::diskFull));
-			rows.add(attempt("Wiederherstellung aus der Sicherung", drill::restoredFromBackup));
+			// Arguments choose rows by name (e.g. "mail"); none: all.
+			List<String> only = List.of(args);
+			Map<String, Map.Entry<String, Fault>> faults = new java.util.LinkedHashMap<>();
+			faults.put("elasticsearch",
+					Map.entry("Elasticsearch beendet (SIGKILL) und neu gestartet", drill::elasticsearchKilled));
+			faults.put("keycloak", Map.entry("Keycloak beendet (SIGKILL) und neu gestartet", drill::keycloakKilled));
+			faults.put("mail", Map.entry(MAIL_FAULT, drill::mailServerDown));
+			faults.put("stack", Map.entry("ganzer Stack beendet (SIGKILL) und neu gestartet", drill::wholeStackKilled));
+			faults.put("disk", Map.entry("Datenträger des Datenordners voll", drill::diskFull));
+			faults.put("restore", Map.entry("Wiederherstellung aus der Sicherung", drill::restoredFromBackup));
+			faults.forEach((name, fault) -> {
+				if (only.isEmpty() || only.contains(name)) {
+					rows.add(attempt(fault.getKey(), fault.getValue()));
+				}
+			});
 		}
 		finally {
 			drill.forum.stop();
@@ -127,6 +153,7 @@ public final class FaultDrill {
 				drill.restartedKeycloak.stop();
 			}
 			disk.close();
+			drill.mail.stop();
 		}
 		print(rows, work.resolve("results.md"));
 		boolean clean = rows.stream()
@@ -165,8 +192,8 @@ public final class FaultDrill {
 	}
 
 	/** Waits until search finds everything the forum holds, then checks once more. */
-	private Consistency.Findings recovered(String thread, Map<String, String> acknowledged,
-			java.util.Set<String> attempted, Duration timeout) throws IOException {
+	private Consistency.Findings recovered(String thread, Map<String, String> acknowledged, Set<String> attempted,
+			Duration timeout) throws IOException {
 		String token = this.api.token("darmstadt");
 		long deadline = System.nanoTime() + timeout.toNanos();
 		Consistency.Findings findings = null;
@@ -257,6 +284,122 @@ public final class FaultDrill {
 		}
 		System.out.println("    " + findings + "; " + notes);
 		return Row.of(fault, findings, recovery, String.join("; ", notes));
+	}
+
+	static final String MAIL_FAULT = "Mailserver beendet und neu gestartet";
+
+	/**
+	 * Darmstadt's address in the demo realm: it gets a mail for every reply by another.
+	 */
+	static final String DARMSTADT_MAIL = "darmstadt@demo.forum-kommunalpakt.example";
+
+	/**
+	 * The mail server stops for 15 s while four writers reply in Darmstadt's thread.
+	 * Posting must go on at the same speed (reply times before and during the outage),
+	 * and after the restart every reply by the three others from the stop on must reach
+	 * Darmstadt's IMAP inbox exactly once. Mails delivered before the stop went with the
+	 * stopped server's mailboxes (GreenMail keeps them in memory) and are not counted.
+	 */
+	Row mailServerDown() throws Exception {
+		System.out.println("==> " + MAIL_FAULT);
+		List<String> tokens = tokens();
+		String thread = thread(tokens.get(0), MAIL_FAULT);
+		// The forum learns a member's address at the browser login.
+		if (new BrowserSession(this.forum.baseUrl()).login("darmstadt") != null) {
+			throw new IOException("Anmeldung vor der Übung misslang");
+		}
+		Consistency.Findings findings;
+		List<WriteLoad.Ack> acks;
+		long stopped;
+		long started;
+		MailWait mailWait;
+		try (WriteLoad load = new WriteLoad(this.api, thread, tokens, 2)) {
+			ForumProcess.sleep(8000);
+			stopped = System.nanoTime();
+			this.mail.stop();
+			ForumProcess.sleep(15_000);
+			started = System.nanoTime();
+			this.mail.start();
+			ForumProcess.sleep(5000);
+			load.close();
+			acks = load.acks();
+			mailWait = awaitMails(acks, stopped, started);
+			findings = recovered(thread, load.acknowledged(), load.attempted(), Duration.ofMinutes(2));
+		}
+		// The consistency check took its time: a second copy on its way would be in by
+		// now.
+		Set<String> expected = mailWait.expected();
+		Set<String> others = mailWait.others();
+		Duration recovery = mailWait.recovery();
+		Map<String, Integer> inbox = markersIn(MailServer.inbox(this.mail.imapPort(), DARMSTADT_MAIL));
+		int missing = (int) expected.stream().filter((m) -> !inbox.containsKey(m)).count();
+		int twice = (int) inbox.values().stream().filter((n) -> n > 1).count();
+		int strangers = (int) inbox.keySet().stream().filter((m) -> !others.contains(m)).count();
+		String note = String.format(Locale.GERMAN,
+				"Antwortzeit p50/p99 vorher %s, während des Ausfalls %s; %d Mails ab dem Ausfall erwartet, "
+						+ "%d fehlen, %d doppelt, %d ohne bestätigte Antwort (IMAP-Postfach nach dem Neustart)",
+				percentiles(acks, Long.MIN_VALUE, stopped), percentiles(acks, stopped, started), expected.size(),
+				missing, twice, strangers);
+		System.out.println("    " + findings + "; " + note);
+		return new Row(MAIL_FAULT, findings.acknowledged(), findings.lost().size(), findings.ghostHits().size(),
+				findings.wrongCounters().size(), recovery,
+				((missing > 0 || twice > 0 || strangers > 0) ? "FEHLER: " : "") + note);
+	}
+
+	/** The replies whose mails must arrive, and how long they took after the restart. */
+	record MailWait(Set<String> expected, Set<String> others, Duration recovery) {
+	}
+
+	/**
+	 * Waits (at most 4 minutes) until every reply by the three others acknowledged from
+	 * the stop on has its mail in Darmstadt's inbox.
+	 */
+	private MailWait awaitMails(List<WriteLoad.Ack> acks, long stopped, long started) throws Exception {
+		Set<String> expected = new HashSet<>();
+		Set<String> others = new HashSet<>();
+		for (WriteLoad.Ack ack : acks) {
+			if (ack.writer() != 0) {
+				others.add(ack.marker());
+				if (ack.ackNanos() >= stopped) {
+					expected.add(ack.marker());
+				}
+			}
+		}
+		long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (markersIn(MailServer.inbox(this.mail.imapPort(), DARMSTADT_MAIL)).keySet().containsAll(expected)) {
+				return new MailWait(expected, others, Duration.ofNanos(System.nanoTime() - started));
+			}
+			ForumProcess.sleep(500);
+		}
+		return new MailWait(expected, others, null);
+	}
+
+	/** How often each reply marker occurs in the mails' texts. */
+	private static Map<String, Integer> markersIn(List<MailServer.Received> mails) {
+		Map<String, Integer> counts = new HashMap<>();
+		for (MailServer.Received mail : mails) {
+			String marker = (mail.text() != null) ? WriteLoad.markerOf(mail.text()) : null;
+			if (marker != null) {
+				counts.merge(marker, 1, Integer::sum);
+			}
+		}
+		return counts;
+	}
+
+	/** p50/p99 of the reply times of replies sent in [from, to) (nanoTime). */
+	static String percentiles(List<WriteLoad.Ack> acks, long from, long to) {
+		long[] millis = acks.stream()
+			.filter((a) -> a.sentNanos() >= from && a.sentNanos() < to)
+			.mapToLong(WriteLoad.Ack::millis)
+			.sorted()
+			.toArray();
+		if (millis.length == 0) {
+			return "–";
+		}
+		return String.format(Locale.GERMAN, "%d/%d ms (%d Antworten)",
+				millis[(int) Math.floor(0.5 * (millis.length - 1))],
+				millis[(int) Math.floor(0.99 * (millis.length - 1))], millis.length);
 	}
 
 	Row wholeStackKilled() throws Exception {

@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.drill;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,8 @@ public final class WriteLoad implements AutoCloseable {
 
 	private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
 
+	private final List<Ack> acks = Collections.synchronizedList(new ArrayList<>());
+
 	private final Map<Integer, AtomicInteger> refusals = new ConcurrentHashMap<>();
 
 	private final AtomicInteger failures = new AtomicInteger();
@@ -52,7 +55,8 @@ public final class WriteLoad implements AutoCloseable {
 		this.tokens = List.copyOf(tokens);
 		for (int i = 0; i < tokens.size(); i++) {
 			String token = tokens.get(i);
-			this.workers.add(Thread.ofPlatform().name("drill-writer-" + i).start(() -> write(token)));
+			int writer = i;
+			this.workers.add(Thread.ofPlatform().name("drill-writer-" + i).start(() -> write(writer, token)));
 		}
 		for (int i = 0; i < readers; i++) {
 			this.workers.add(Thread.ofPlatform().name("drill-reader-" + i).start(this::read));
@@ -81,15 +85,17 @@ public final class WriteLoad implements AutoCloseable {
 		return null;
 	}
 
-	private void write(String token) {
+	private void write(int writer, String token) {
 		while (this.running.get()) {
 			String marker = marker();
 			this.attempted.add(marker);
 			try {
+				long sent = System.nanoTime();
 				ForumApi.Answer answer = this.api.reply(token, this.threadId,
 						"Rückmeldung aus der Übung: Kennwort " + marker + ". Der Antrag ist bei uns eingegangen.");
 				if (answer.status() == 201 && answer.body() != null) {
 					this.acknowledged.put(answer.body().path("id").asString(), marker);
+					this.acks.add(new Ack(writer, marker, sent, System.nanoTime()));
 				}
 				else {
 					this.refusals.computeIfAbsent(answer.status(), (s) -> new AtomicInteger()).incrementAndGet();
@@ -136,6 +142,29 @@ public final class WriteLoad implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+	}
+
+	/**
+	 * One acknowledged reply.
+	 *
+	 * @param writer the index of the writer's token
+	 * @param marker its marker
+	 * @param sentNanos {@link System#nanoTime()} when the request went out
+	 * @param ackNanos when the {@code 201} arrived
+	 */
+	public record Ack(int writer, String marker, long sentNanos, long ackNanos) {
+
+		public long millis() {
+			return (this.ackNanos - this.sentNanos) / 1_000_000;
+		}
+
+	}
+
+	/** Every acknowledged reply, in the order the answers arrived. */
+	public List<Ack> acks() {
+		synchronized (this.acks) {
+			return List.copyOf(this.acks);
 		}
 	}
 

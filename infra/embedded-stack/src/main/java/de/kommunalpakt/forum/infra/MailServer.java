@@ -1,8 +1,20 @@
 package de.kommunalpakt.forum.infra;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 
 /**
  * The local mail server of the embedded stack and the tests: GreenMail speaking SMTP and
@@ -70,6 +82,11 @@ public final class MailServer implements AutoCloseable {
 		return this.greenMail != null && this.greenMail.isRunning();
 	}
 
+	/** How many mails this server accepted since its last start (every recipient). */
+	public synchronized int receivedCount() {
+		return (this.greenMail != null) ? this.greenMail.getReceivedMessages().length : 0;
+	}
+
 	public int smtpPort() {
 		return this.smtpPort;
 	}
@@ -81,6 +98,60 @@ public final class MailServer implements AutoCloseable {
 	@Override
 	public void close() {
 		stop();
+	}
+
+	/**
+	 * A mail as an IMAP client sees it.
+	 *
+	 * @param messageId its {@code Message-ID}
+	 * @param subject its subject
+	 * @param text its plain-text part
+	 */
+	public record Received(String messageId, String subject, String text) {
+	}
+
+	/**
+	 * The mails in {@code address}'s INBOX now, read over IMAP like a mail client (for
+	 * the drill and the mail bench).
+	 */
+	public static List<Received> inbox(int imapPort, String address) throws MessagingException, IOException {
+		Properties props = new Properties();
+		props.put("mail.imap.connectiontimeout", "5000");
+		props.put("mail.imap.timeout", "30000");
+		Store store = Session.getInstance(props).getStore("imap");
+		store.connect(HOST, imapPort, address, "beliebig");
+		try {
+			Folder folder = store.getFolder("INBOX");
+			if (!folder.exists()) {
+				return List.of();
+			}
+			folder.open(Folder.READ_ONLY);
+			List<Received> mails = new ArrayList<>();
+			for (Message m : folder.getMessages()) {
+				String[] id = m.getHeader("Message-ID");
+				mails.add(new Received((id != null) ? id[0] : null, m.getSubject(), text(m)));
+			}
+			folder.close(false);
+			return mails;
+		}
+		finally {
+			store.close();
+		}
+	}
+
+	private static String text(Part part) throws MessagingException, IOException {
+		if (part.isMimeType("text/plain")) {
+			return part.getContent().toString();
+		}
+		if (part.getContent() instanceof Multipart multi) {
+			for (int i = 0; i < multi.getCount(); i++) {
+				String text = text(multi.getBodyPart(i));
+				if (text != null) {
+					return text;
+				}
+			}
+		}
+		return null;
 	}
 
 }

@@ -28,7 +28,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
  * {@code forum.embedded.data-dir} (default {@code data}),
  * {@code forum.embedded.mongo-port} (default 27018), and
  * {@code forum.embedded.elasticsearch-uri} / {@code forum.embedded.keycloak-issuer} to
- * use running services instead of starting them.
+ * use running services instead of starting them, {@code forum.embedded.smtp-port} /
+ * {@code forum.embedded.imap-port} for the mail server's ports, and
+ * {@code forum.embedded.external-mail=true} to use a mail server already listening there
+ * (the drill's, which it stops and starts again while the forum runs) instead of starting
+ * one inside this process.
  */
 public final class EmbeddedStack {
 
@@ -57,9 +61,15 @@ public final class EmbeddedStack {
 		EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"),
 				Integer.getInteger("forum.embedded.mongo-port", MONGO_PORT), durability(args));
 		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
-		MailServer mail = MailServer.start(Integer.getInteger("forum.embedded.smtp-port", SMTP_PORT),
-				Integer.getInteger("forum.embedded.imap-port", IMAP_PORT));
-		Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "mail-stop"));
+		int smtpPort = Integer.getInteger("forum.embedded.smtp-port", SMTP_PORT);
+		int imapPort = Integer.getInteger("forum.embedded.imap-port", IMAP_PORT);
+		if (!Boolean.getBoolean("forum.embedded.external-mail")) {
+			MailServer mail = MailServer.start(smtpPort, imapPort);
+			Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "mail-stop"));
+			smtpPort = mail.smtpPort();
+			imapPort = mail.imapPort();
+		}
+		int[] mailPorts = { smtpPort, imapPort };
 		String externalIssuer = System.getProperty("forum.embedded.keycloak-issuer");
 		String externalElasticsearch = System.getProperty("forum.embedded.elasticsearch-uri");
 
@@ -88,9 +98,9 @@ public final class EmbeddedStack {
 		properties.put("forum.search.uris",
 				(externalElasticsearch != null) ? externalElasticsearch : "http://127.0.0.1:" + ELASTICSEARCH_PORT);
 		properties.put("spring.mail.host", MailServer.HOST);
-		properties.put("spring.mail.port", Integer.toString(mail.smtpPort()));
+		properties.put("spring.mail.port", Integer.toString(smtpPort));
 		properties.put("forum.mail.imap.host", MailServer.HOST);
-		properties.put("forum.mail.imap.port", Integer.toString(mail.imapPort()));
+		properties.put("forum.mail.imap.port", Integer.toString(imapPort));
 		properties.put("forum.mail.imap.ssl", "false");
 		properties.forEach(System::setProperty);
 		application.addListeners((ApplicationReadyEvent ready) -> {
@@ -99,7 +109,7 @@ public final class EmbeddedStack {
 				System.err.println("Elasticsearch konnte nicht starten; die Suche bleibt aus: " + ex.getMessage());
 				return null;
 			}).join();
-			printBanner(data, Duration.ofNanos(System.nanoTime() - started), mail);
+			printBanner(data, Duration.ofNanos(System.nanoTime() - started), mailPorts[0], mailPorts[1]);
 		});
 	}
 
@@ -128,7 +138,7 @@ public final class EmbeddedStack {
 		return plugins;
 	}
 
-	private static void printBanner(Path data, Duration took, MailServer mail) {
+	private static void printBanner(Path data, Duration took, int smtpPort, int imapPort) {
 		System.out.printf("""
 
 				================================================================
@@ -149,7 +159,7 @@ public final class EmbeddedStack {
 				  Daten: %s   (Strg-C beendet alles)
 				================================================================
 
-				""", took.toSeconds(), mail.smtpPort(), mail.imapPort(), data.toAbsolutePath());
+				""", took.toSeconds(), smtpPort, imapPort, data.toAbsolutePath());
 	}
 
 }
