@@ -3,31 +3,39 @@ package de.kommunalpakt.forum.mail;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import de.kommunalpakt.forum.mail.MailSettings.Category;
 
 /**
- * Notifications waiting for a digest (collection {@code mail_digest_items}). Before a
- * digest is built its items are tied to its slot, so a digest that was added to the
- * outbox but not yet cleared is never built twice with different content.
+ * Notifications waiting for a digest, one document per member (collection
+ * {@code mail_digests}), so that everything a digest does is a lookup by id: the MongoDB
+ * stand-in scans the collection for any other filter, and the first design (one document
+ * per member and notification, queried by member) took that scan five times per waiting
+ * member and minute. Before a digest is built its items are tied to its slot, so a digest
+ * that was added to the outbox but not yet cleared is never built twice with different
+ * content.
  */
 public interface DigestItems {
 
-	/** Adds the item unless one with its id exists. */
+	/** Adds the item unless one with its id waits already. */
 	void add(DigestItem item);
 
-	/** The members with items not yet tied to a slot. */
-	Set<String> membersWaiting();
+	/**
+	 * The members with waiting items and, per category, the time of the oldest (it may be
+	 * older than what waits: a digest that met a concurrent addition leaves it, and the
+	 * next look finds nothing due and corrects it). One read of the collection.
+	 */
+	Map<String, Map<Category, Instant>> waiting();
 
 	/**
-	 * Ties the member's free items of these categories from before {@code slot} to it.
+	 * Ties the member's free items of these categories from before {@code slot} to it
+	 * (unless the slot has its items already) and returns the slot's items, oldest first.
 	 */
-	void assign(String memberId, Collection<Category> categories, Instant slot);
+	List<DigestItem> take(String memberId, Collection<Category> categories, Instant slot);
 
-	List<DigestItem> inSlot(String memberId, Instant slot);
-
-	void removeSlot(String memberId, Instant slot);
+	/** Removes the slot and its items (its digest is in the outbox). */
+	void done(String memberId, Instant slot);
 
 	/** Removes the member's free items of a category (it is no longer a digest). */
 	void removeFree(String memberId, Category category);

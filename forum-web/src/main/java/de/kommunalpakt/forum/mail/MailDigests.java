@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -137,10 +138,15 @@ public class MailDigests {
 		}
 	}
 
-	/** Builds every digest due at {@code now}; returns how many went into the outbox. */
+	/**
+	 * Builds every digest due at {@code now}; returns how many went into the outbox. A
+	 * category is due when its oldest waiting item is older than its latest slot: members
+	 * with nothing due cost nothing but their share of one read of the waiting items and
+	 * of the settings (by id, in batches).
+	 */
 	public int sendDue(Instant now) {
 		int added = 0;
-		Set<String> waiting = this.items.membersWaiting();
+		Map<String, Map<Category, Instant>> waiting = this.items.waiting();
 		// Länder whose model changed within the longest digest period, and their
 		// followers.
 		Set<LandCode> changed = this.reuseModels.findAll()
@@ -148,45 +154,54 @@ public class MailDigests {
 			.filter((m) -> m.updatedAt().isAfter(now.minus(Duration.ofDays(8))))
 			.map(ReuseModel::land)
 			.collect(Collectors.toCollection(() -> EnumSet.noneOf(LandCode.class)));
-		Set<String> candidates = new LinkedHashSet<>(waiting);
+		Set<String> candidates = new LinkedHashSet<>(waiting.keySet());
 		Set<String> followers = followers(changed);
 		candidates.addAll(followers);
+		Map<String, MailSettings> settingsById = this.settings.findAll(candidates);
+		Pass pass = new Pass();
 		for (String memberId : candidates) {
-			MailSettings chosen = this.settings.findOrDefault(memberId);
-			if (!waiting.contains(memberId) && chosen.watched() != Delivery.DAILY
-					&& chosen.watched() != Delivery.WEEKLY) {
-				continue;
-			}
+			MailSettings chosen = settingsById.getOrDefault(memberId, MailSettings.defaults(memberId, null));
+			Map<Category, Instant> oldest = waiting.getOrDefault(memberId, Map.of());
+			boolean follower = followers.contains(memberId);
 			Map<Instant, List<Category>> slots = new TreeMap<>();
 			for (Category category : Category.values()) {
 				Delivery delivery = (category == Category.OWN) ? chosen.own() : chosen.watched();
 				if (delivery == Delivery.DAILY || delivery == Delivery.WEEKLY) {
-					slots
-						.computeIfAbsent(latestSlot(delivery, chosen.digestHour(), chosen.digestDay(), now),
-								(s) -> new ArrayList<>())
-						.add(category);
+					Instant slot = latestSlot(delivery, chosen.digestHour(), chosen.digestDay(), now);
+					Instant first = oldest.get(category);
+					boolean itemsDue = first != null && first.isBefore(slot);
+					boolean modelsDue = category == Category.WATCHED && follower
+							&& !slot.equals(this.followersDone.get(memberId));
+					if (itemsDue || modelsDue) {
+						slots.computeIfAbsent(slot, (s) -> new ArrayList<>()).add(category);
+					}
 				}
-				else if (waiting.contains(memberId) && (delivery == Delivery.NEVER || chosen.email() == null)) {
+				else if (oldest.containsKey(category)) {
+					// Immediately or never now: what waited for a digest goes.
 					this.items.removeFree(memberId, category);
 				}
 			}
 			for (Map.Entry<Instant, List<Category>> slot : slots.entrySet()) {
 				boolean watched = slot.getValue().contains(Category.WATCHED);
-				if (!waiting.contains(memberId)
-						&& (!watched || slot.getKey().equals(this.followersDone.get(memberId)))) {
-					continue;
-				}
-				Set<LandCode> followed = (watched && followers.contains(memberId)) ? followed(memberId, changed)
-						: Set.of();
-				if (digest(chosen, slot.getKey(), slot.getValue(), followed)) {
+				Set<LandCode> followed = (watched && follower) ? followed(memberId, changed) : Set.of();
+				if (digest(chosen, slot.getKey(), slot.getValue(), followed, pass)) {
 					added++;
 				}
-				if (watched && followers.contains(memberId)) {
+				if (watched && follower) {
 					this.followersDone.put(memberId, slot.getKey());
 				}
 			}
 		}
 		return added;
+	}
+
+	/** Threads and spaces read once per pass (a day's digests name the same ones). */
+	private static final class Pass {
+
+		final Map<String, Optional<Thread>> threads = new HashMap<>();
+
+		final Map<String, Optional<Space>> spaces = new HashMap<>();
+
 	}
 
 	/** Members watching any of these Länder. */
@@ -213,25 +228,31 @@ public class MailDigests {
 			.collect(Collectors.toCollection(() -> EnumSet.noneOf(LandCode.class)));
 	}
 
-	private boolean digest(MailSettings chosen, Instant slot, List<Category> categories, Set<LandCode> followed) {
+	/**
+	 * The items are tied to the slot before the mail is built: after a crash between
+	 * adding the mail and clearing the slot, the same mail is built again and the outbox
+	 * refuses it by its id.
+	 */
+	private boolean digest(MailSettings chosen, Instant slot, List<Category> categories, Set<LandCode> followed,
+			Pass pass) {
 		String id = "digest:" + chosen.memberId() + ":" + slot;
 		if (this.outbox.find(id).isPresent()) {
-			this.items.removeSlot(chosen.memberId(), slot);
+			// Built before a crash: clear its items; later ones wait for the next slot.
+			this.items.done(chosen.memberId(), slot);
 			return false;
 		}
-		this.items.assign(chosen.memberId(), categories, slot);
-		List<DigestItem> waiting = this.items.inSlot(chosen.memberId(), slot);
+		List<DigestItem> waiting = this.items.take(chosen.memberId(), categories, slot);
 		Optional<Member> member = this.members.findById(new MemberId(chosen.memberId()));
 		boolean added = false;
 		if (member.isPresent() && chosen.email() != null) {
 			List<ReuseModelVersion> models = followed.isEmpty() ? List.of()
 					: this.reuse.changes(member.get().asActor(), followed, previousSlot(chosen.watched(), slot), slot);
 			if (!waiting.isEmpty() || !models.isEmpty()) {
-				Optional<OutgoingMail> mail = build(id, member.get(), chosen, slot, waiting, models);
+				Optional<OutgoingMail> mail = build(id, member.get(), chosen, slot, waiting, models, pass);
 				added = mail.isPresent() && this.outbox.add(mail.get());
 			}
 		}
-		this.items.removeSlot(chosen.memberId(), slot);
+		this.items.done(chosen.memberId(), slot);
 		return added;
 	}
 
@@ -253,7 +274,7 @@ public class MailDigests {
 	}
 
 	private Optional<OutgoingMail> build(String id, Member member, MailSettings chosen, Instant slot,
-			List<DigestItem> waiting, List<ReuseModelVersion> models) {
+			List<DigestItem> waiting, List<ReuseModelVersion> models, Pass pass) {
 		// Per thread: its items, in order; only threads the member may read now.
 		Map<String, List<DigestItem>> byThread = new LinkedHashMap<>();
 		waiting.forEach((i) -> byThread.computeIfAbsent(i.threadId(), (t) -> new ArrayList<>()).add(i));
@@ -261,12 +282,13 @@ public class MailDigests {
 		Map<String, Map<Thread, List<DigestItem>>> bySpace = new TreeMap<>();
 		List<Thread> unanswered = new ArrayList<>();
 		for (Map.Entry<String, List<DigestItem>> entry : byThread.entrySet()) {
-			Thread thread = this.threads.findById(new ThreadId(entry.getKey())).orElse(null);
+			Thread thread = pass.threads.computeIfAbsent(entry.getKey(), (t) -> this.threads.findById(new ThreadId(t)))
+				.orElse(null);
 			if (thread == null) {
 				continue;
 			}
 			Space space = spaceById.computeIfAbsent(thread.space().value(),
-					(s) -> this.spaces.findById(thread.space()).orElse(null));
+					(s) -> pass.spaces.computeIfAbsent(s, (k) -> this.spaces.findById(thread.space())).orElse(null));
 			if (space == null || !space.readableBy(member.asActor())) {
 				continue;
 			}

@@ -125,16 +125,23 @@ public class MailDispatcher implements SmartLifecycle {
 		int sent = 0;
 		try {
 			this.outbox.releaseStale(this.clock.instant().minus(STALE));
-			List<OutgoingMail> due = this.outbox.due(this.clock.instant(), BATCH);
-			for (OutgoingMail candidate : due) {
-				if (!this.worker.isRunning()) {
-					break;
-				}
-				OutgoingMail mail = this.outbox.claim(candidate.id(), this.clock.instant()).orElse(null);
-				if (mail != null && send(mail)) {
-					sent++;
+			// Batch after batch while batches come full: one batch per wake-up (once a
+			// second) held the outbox at 100 mails/s, 100 s for a morning's 10,000
+			// digests.
+			List<OutgoingMail> due;
+			do {
+				due = this.outbox.due(this.clock.instant(), BATCH);
+				for (OutgoingMail candidate : due) {
+					if (!this.worker.isRunning()) {
+						return sent;
+					}
+					OutgoingMail mail = this.outbox.claim(candidate.id(), this.clock.instant()).orElse(null);
+					if (mail != null && send(mail)) {
+						sent++;
+					}
 				}
 			}
+			while (due.size() == BATCH && this.worker.isRunning());
 		}
 		catch (RuntimeException ex) {
 			// The database refused: what is claimed comes back after STALE.

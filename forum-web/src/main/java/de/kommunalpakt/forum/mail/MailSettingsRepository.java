@@ -1,5 +1,7 @@
 package de.kommunalpakt.forum.mail;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /** Members' mail settings and addresses (collection {@code mail_settings}). */
@@ -11,6 +13,9 @@ public interface MailSettingsRepository {
 	default MailSettings findOrDefault(String memberId) {
 		return find(memberId).orElseGet(() -> MailSettings.defaults(memberId, null));
 	}
+
+	/** The stored settings of these members (by id, in batches); members without none. */
+	Map<String, MailSettings> findAll(Collection<String> memberIds);
 
 	void save(MailSettings settings);
 

@@ -15,8 +15,10 @@ import com.mongodb.client.MongoDatabase;
 
 import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.mail.MailInbox.Received;
+import de.kommunalpakt.forum.mail.MailSettings.Category;
 import de.kommunalpakt.forum.mail.MailSettings.Delivery;
 import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.notification.NotificationService;
 import de.kommunalpakt.forum.notification.WatchLevel;
 import de.kommunalpakt.forum.notification.WatchTarget;
@@ -56,6 +58,9 @@ class MailDigestTests extends WebTestSupport {
 
 	@Autowired
 	MailDispatcher dispatcher;
+
+	@Autowired
+	DigestItems items;
 
 	@Autowired
 	NotificationService notifications;
@@ -167,6 +172,37 @@ class MailDigestTests extends WebTestSupport {
 		assertThat(digest.html())
 			.contains("<h2>Neue oder geänderte Nachnutzungsmodelle der Länder, denen Sie folgen</h2>");
 		assertThat(digest.listUnsubscribe()).contains("/mail/abbestellen/");
+	}
+
+	@Test
+	void digestInterruptedAfterTyingItsItemsIsSentOnceWithThemAndLaterItemsWaitForTheNextSlot() throws Exception {
+		String address = "hessen-" + UUID.randomUUID() + "@test.example";
+		String hessen = actor(Members.HESSEN).id().value();
+		int hour = (ZonedDateTime.now(MailDigests.BERLIN).getHour() + 6) % 24;
+		this.settings
+			.save(new MailSettings(hessen, address, Delivery.IMMEDIATE, Delivery.DAILY, hour, DayOfWeek.MONDAY));
+		PostId thread = question(Members.DARMSTADT, OPEN_SPACE, "Frage vor dem Absturz");
+		Instant now = Instant.now();
+		this.items.add(item(hessen, thread, "vor-1", now.minus(Duration.ofMinutes(50))));
+		this.items.add(item(hessen, thread, "vor-2", now.minus(Duration.ofMinutes(40))));
+		Instant tomorrow = now.plus(Duration.ofDays(1));
+		Instant slot = MailDigests.latestSlot(Delivery.DAILY, hour, DayOfWeek.MONDAY, tomorrow);
+		// The instance stopped right after tying the items; one more arrives meanwhile.
+		assertThat(this.items.take(hessen, List.of(Category.WATCHED), slot)).hasSize(2);
+		this.items.add(item(hessen, thread, "spaeter", now.minus(Duration.ofMinutes(30))));
+
+		assertThat(this.digests.sendDue(tomorrow)).isEqualTo(1);
+		assertThat(this.digests.sendDue(tomorrow)).isZero();
+		this.dispatcher.drain();
+		Received digest = onlyMail(address);
+		assertThat(digest.text()).contains("Frage vor dem Absturz: 2 neue Beiträge");
+		// The late one is the next day's news.
+		assertThat(this.digests.sendDue(tomorrow.plus(Duration.ofDays(1)))).isEqualTo(1);
+	}
+
+	private static DigestItem item(String member, PostId thread, String id, Instant at) {
+		return new DigestItem(id + ":" + UUID.randomUUID(), member, Category.WATCHED, NotificationKind.WATCHED_REPLY,
+				thread.thread().value(), 1, "Anna Becker", at);
 	}
 
 	/** The one mail in the address's IMAP inbox (none comes later). */

@@ -1,6 +1,10 @@
 package de.kommunalpakt.forum.mail.mongo;
 
 import java.time.DayOfWeek;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
@@ -23,6 +27,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MongoMailSettingsRepository implements MailSettingsRepository {
 
+	/** Ids per {@code $in}: an {@code _id} lookup each on the stand-in. */
+	private static final int BATCH = 500;
+
 	private final MongoCollection<Document> collection;
 
 	MongoMailSettingsRepository(MongoDatabase database) {
@@ -32,9 +39,26 @@ class MongoMailSettingsRepository implements MailSettingsRepository {
 	@Override
 	public Optional<MailSettings> find(String memberId) {
 		return Optional.ofNullable(this.collection.find(Filters.eq("_id", memberId)).first())
-			.map((d) -> new MailSettings(memberId, d.getString("email"), delivery(d.getString("own")),
-					delivery(d.getString("watched")), d.getInteger("hour", 7),
-					(d.getString("day") != null) ? DayOfWeek.valueOf(d.getString("day")) : null));
+			.map((d) -> settings(memberId, d));
+	}
+
+	@Override
+	public Map<String, MailSettings> findAll(Collection<String> memberIds) {
+		Map<String, MailSettings> found = new HashMap<>();
+		List<String> ids = List.copyOf(memberIds);
+		for (int from = 0; from < ids.size(); from += BATCH) {
+			for (Document d : this.collection
+				.find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + BATCH))))) {
+				found.put(d.getString("_id"), settings(d.getString("_id"), d));
+			}
+		}
+		return found;
+	}
+
+	private static MailSettings settings(String memberId, Document d) {
+		return new MailSettings(memberId, d.getString("email"), delivery(d.getString("own")),
+				delivery(d.getString("watched")), d.getInteger("hour", 7),
+				(d.getString("day") != null) ? DayOfWeek.valueOf(d.getString("day")) : null);
 	}
 
 	@Override
