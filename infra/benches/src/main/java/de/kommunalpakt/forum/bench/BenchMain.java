@@ -82,14 +82,7 @@ public final class BenchMain {
 			.baseUrl("http://localhost:" + APP_PORT)
 			.build()
 			.start();
-		System.setProperty("spring.mongodb.uri", mongo.connectionString());
-		System.setProperty("forum.core.database", "bench");
-		System.setProperty("forum.auth.issuer-uri", keycloak.issuer());
-		System.setProperty("server.port", Integer.toString(APP_PORT));
-		System.setProperty("logging.level.root", "warn");
-		// Development values (the test Keycloak's secret) and no rate limits: see
-		// the "bench" profile in application.yml.
-		System.setProperty("spring.profiles.active", "bench");
+		configure(mongo, keycloak, APP_PORT);
 		// The bench measures pages and posts; search has its own figures (issue 3).
 		System.setProperty("forum.search.enabled", "false");
 		ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run();
@@ -99,11 +92,7 @@ public final class BenchMain {
 			// The bulk load filled the stand-in's oplog; measure the steady state,
 			// as after its regular trimming (EmbeddedMongo keeps 30 s).
 			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.clearOplog());
-			HttpClient client = HttpClient.newBuilder()
-				.cookieHandler(new LoopbackCookies())
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build();
+			HttpClient client = browserClient();
 			login(client, "http://localhost:" + APP_PORT, "darmstadt");
 			String base = "http://localhost:" + APP_PORT;
 			if (WrkLoad.available()) {
@@ -159,6 +148,53 @@ public final class BenchMain {
 				String.format("| Seed: %,d Posts in %,d Themen (Bulk über die Repositories) | – | – | – | – | %.1f s |",
 						threads * postsPerThread, threads, took));
 		return ids;
+	}
+
+	/** A client that keeps the session cookie of a login and follows no redirect. */
+	static HttpClient browserClient() {
+		return HttpClient.newBuilder()
+			.cookieHandler(new LoopbackCookies())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	/**
+	 * The forum in this process against these services: the bench database, warnings
+	 * only, the "bench" profile (development values such as the test Keycloak's secret,
+	 * no rate limits).
+	 */
+	static void configure(BenchMongo mongo, KeycloakServer keycloak, int port) {
+		System.setProperty("spring.mongodb.uri", mongo.connectionString());
+		System.setProperty("forum.core.database", "bench");
+		System.setProperty("forum.auth.issuer-uri", keycloak.issuer());
+		System.setProperty("server.port", Integer.toString(port));
+		System.setProperty("logging.level.root", "warn");
+		System.setProperty("spring.profiles.active", "bench");
+	}
+
+	/** Keycloak with the project's realm and demo accounts, password grant on. */
+	static KeycloakServer keycloak(Path dir, int appPort) {
+		return KeycloakServer.builder(dir)
+			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
+			.baseUrl("http://localhost:" + appPort)
+			.passwordGrant(true)
+			.build()
+			.start();
+	}
+
+	/** A reply through the API with a bearer token; refuses anything but {@code 201}. */
+	static void apiReply(HttpClient client, String base, String token, String thread, String markdown)
+			throws IOException, InterruptedException {
+		HttpResponse<String> posted = client
+			.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/threads/" + thread + "/posts"))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"markdown\":\"" + markdown + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (posted.statusCode() != 201) {
+			throw new IllegalStateException("Beitrag nicht angenommen: " + posted.body());
+		}
 	}
 
 	static String threadPageRow(String what, int requests, double p50, double p90, double p99, double rate,

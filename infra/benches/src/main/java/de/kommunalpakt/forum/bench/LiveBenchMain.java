@@ -71,12 +71,7 @@ public final class LiveBenchMain {
 		String jar = System.getProperty("forum.jar", "forum-web/target/forum-web.jar");
 		System.out.println("==> Starte MongoDB-Stand-in und Keycloak ...");
 		EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
-		KeycloakServer keycloak = KeycloakServer.builder(work.resolve("keycloak"))
-			.importFiles(KeycloakServer.projectImportFiles(TestServices.projectRoot(), true))
-			.baseUrl("http://localhost:" + APP_PORT)
-			.passwordGrant(true)
-			.build()
-			.start();
+		KeycloakServer keycloak = BenchMain.keycloak(work.resolve("keycloak"), APP_PORT);
 		try (MongoClient mongoClient = MongoClients.create(mongo.connectionString())) {
 			mongoClient.getDatabase("bench-live")
 				.getCollection("spaces")
@@ -242,7 +237,7 @@ public final class LiveBenchMain {
 		return stomp;
 	}
 
-	private static String startThread(String base, String token) throws Exception {
+	static String startThread(String base, String token) throws Exception {
 		HttpResponse<String> r = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/threads"))
 				.header("Authorization", "Bearer " + token)

@@ -207,15 +207,8 @@ public final class SearchBenchMain {
 		Pattern total = Pattern.compile("\"total\"\\s*:\\s*(\\d+)");
 		for (int i = 0; i < count; i++) {
 			String word = "Messwort" + Long.toString(System.nanoTime(), 36).replaceAll("[0-9]", "x");
-			HttpResponse<String> posted = client.send(HttpRequest
-				.newBuilder(URI.create(base + "/api/v1/threads/" + BenchMain.random(ids) + "/posts"))
-				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"markdown\":\"Neuer Beitrag mit dem Wort " + word + "\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			if (posted.statusCode() != 201) {
-				throw new IllegalStateException("Beitrag nicht angenommen: " + posted.body());
-			}
+			BenchMain.apiReply(client, base, token, BenchMain.random(ids).value(),
+					"Neuer Beitrag mit dem Wort " + word);
 			long acknowledged = System.nanoTime();
 			while (true) {
 				HttpResponse<String> r = client

@@ -80,11 +80,7 @@ public final class StartBench {
 				indexed.toSeconds()));
 		try {
 			String base = forum.baseUrl();
-			HttpClient client = HttpClient.newBuilder()
-				.cookieHandler(new LoopbackCookies())
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.connectTimeout(Duration.ofSeconds(5))
-				.build();
+			HttpClient client = BenchMain.browserClient();
 			BenchMain.login(client, base, "darmstadt");
 			if (WrkLoad.available()) {
 				results.add(WrkLoad.threadPages(client, base, ids, postsPerThread, 16, seconds, work));

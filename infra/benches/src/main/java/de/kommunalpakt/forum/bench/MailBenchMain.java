@@ -1,0 +1,246 @@
+package de.kommunalpakt.forum.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+import de.kommunalpakt.forum.ForumApplication;
+import de.kommunalpakt.forum.infra.KeycloakServer;
+import de.kommunalpakt.forum.infra.MailServer;
+import de.kommunalpakt.forum.infra.TestServices;
+import de.kommunalpakt.forum.mail.DigestItem;
+import de.kommunalpakt.forum.mail.DigestItems;
+import de.kommunalpakt.forum.mail.MailDigests;
+import de.kommunalpakt.forum.mail.MailSettings;
+import de.kommunalpakt.forum.mail.MailSettings.Category;
+import de.kommunalpakt.forum.mail.MailSettingsRepository;
+import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.member.Role;
+import de.kommunalpakt.forum.notification.NotificationKind;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.organisation.OrganisationId;
+import de.kommunalpakt.forum.organisation.OrganisationKind;
+import de.kommunalpakt.forum.thread.ThreadId;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Mail bench ({@code ./forum bench-mail}): the forum in this process on the MongoDB
+ * stand-in (H2, as {@code ./forum start}), Keycloak, and the local mail server
+ * (GreenMail, SMTP and IMAP) in this process as {@code ./forum start} runs it.
+ * <ol>
+ * <li>a day of 5,000 posts (500 threads of 10) and 10,000 members with a daily digest,
+ * each watching one thread: the notifications wait as the composer leaves them
+ * ({@link DigestItems#add}, one per member and post of a watched thread);</li>
+ * <li>all digests of the next slot built ({@link MailDigests#sendDue}) and handed to
+ * SMTP: time, heap, mails per second through GreenMail; posting (reply form, one
+ * connection) meanwhile and without;</li>
+ * <li>a reply through the API until the mail to the thread's author is in her IMAP inbox,
+ * 50 times.</li>
+ * </ol>
+ */
+public final class MailBenchMain {
+
+	private static final int APP_PORT = 18094;
+
+	private static final String DARMSTADT_MAIL = "darmstadt@demo.forum-kommunalpakt.example";
+
+	private MailBenchMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int members = BenchMain.intArg(args, "members", 10_000);
+		int threads = BenchMain.intArg(args, "threads", 500);
+		int postsPerThread = BenchMain.intArg(args, "posts-per-thread", 10);
+		int replies = BenchMain.intArg(args, "replies", 50);
+		int seconds = BenchMain.intArg(args, "seconds", 15);
+		Path work = TestServices.projectRoot().resolve("target/bench-mail");
+		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
+		Files.createDirectories(work);
+		System.out.println("==> Starte MongoDB-Stand-in, Keycloak und den Mailserver ...");
+		BenchMongo mongo = BenchMongo.start(args, work.resolve("mongo"), work.resolve("mongo.log"));
+		KeycloakServer keycloak = BenchMain.keycloak(work.resolve("keycloak"), APP_PORT);
+		MailServer mail = MailServer.start(0, 0);
+		BenchMain.configure(mongo, keycloak, APP_PORT);
+		System.setProperty("forum.search.enabled", "false");
+		System.setProperty("spring.mail.host", MailServer.HOST);
+		System.setProperty("spring.mail.port", Integer.toString(mail.smtpPort()));
+		System.setProperty("forum.mail.base-url", "http://localhost:" + APP_PORT);
+		ConfigurableApplicationContext app = new SpringApplication(ForumApplication.class).run();
+		List<String> rows = new ArrayList<>();
+		try {
+			List<ThreadId> ids = BenchMain.seed(app, BenchCorpus.fromArgs(args), threads, postsPerThread,
+					new ArrayList<>());
+			long seeded = System.nanoTime();
+			int items = seedMembers(app, members, ids, postsPerThread);
+			System.out.printf("==> %,d Mitglieder mit täglicher Zusammenfassung, %,d wartende Einträge (%.1f s)%n",
+					members, items, (System.nanoTime() - seeded) / 1e9);
+			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.clearOplog());
+
+			String base = "http://localhost:" + APP_PORT;
+			HttpClient client = BenchMain.browserClient();
+			// Darmstadt's address comes with her browser login; she posts in the bench.
+			BenchMain.login(client, base, "darmstadt");
+			System.out.println("==> Beiträge ohne Zusammenfassungen ...");
+			String quiet = BenchMain.createPosts(client, base, ids, 1, seconds);
+
+			System.out.println("==> Zusammenfassungen bauen und senden ...");
+			int before = mail.receivedCount();
+			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+			System.gc();
+			long heapBefore = memory.getHeapMemoryUsage().getUsed();
+			AtomicLong heapPeak = new AtomicLong(heapBefore);
+			Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+				while (!Thread.currentThread().isInterrupted()) {
+					heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+					try {
+						Thread.sleep(100);
+					}
+					catch (InterruptedException ex) {
+						return;
+					}
+				}
+			});
+			MailDigests digests = app.getBean(MailDigests.class);
+			long started = System.nanoTime();
+			CompletableFuture<Integer> built = CompletableFuture
+				.supplyAsync(() -> digests.sendDue(Instant.now().plus(Duration.ofDays(1))));
+			String during = BenchMain.createPosts(client, base, ids, 1, seconds);
+			int digestCount = built.join();
+			double buildSeconds = (System.nanoTime() - started) / 1e9;
+			long firstMail = 0;
+			long lastMail = 0;
+			int received = 0;
+			long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+			while (received < digestCount && System.nanoTime() < deadline) {
+				received = mail.receivedCount() - before;
+				long now = System.nanoTime();
+				if (received > 0 && firstMail == 0) {
+					firstMail = now;
+				}
+				lastMail = now;
+				Thread.sleep(200);
+			}
+			double handedSeconds = (lastMail - started) / 1e9;
+			sampler.interrupt();
+			double perSecond = received / Math.max(0.001, (lastMail - firstMail) / 1e9);
+			rows.add(String.format(Locale.GERMAN,
+					"| %,d Zusammenfassungen gebaut (`MailDigests.sendDue`, %,d Einträge) | %.1f s | – |", digestCount,
+					items, buildSeconds));
+			rows.add(String.format(Locale.GERMAN,
+					"| alle gebaut und vom SMTP-Server angenommen (%,d Mails in GreenMail) | %.1f s | unter 60 s: %s |",
+					received, handedSeconds,
+					(received == digestCount && handedSeconds < 60) ? "erreicht" : "verfehlt"));
+			rows.add(String.format(Locale.GERMAN, "| Mails je Sekunde durch SMTP (erste bis letzte) | %.0f/s | – |",
+					perSecond));
+			rows.add(String.format(Locale.GERMAN,
+					"| Heap belegt: vorher / Spitze beim Bauen und Senden (Stichprobe alle 100 ms) | %d MB / %d MB | – |",
+					heapBefore >> 20, heapPeak.get() >> 20));
+			rows.add(postingRow("ohne Zusammenfassungen", quiet));
+			rows.add(postingRow("während die Zusammenfassungen gebaut werden", during));
+
+			System.out.println("==> Antwort bis zur Mail im IMAP-Postfach, " + replies + "-mal ...");
+			rows.add(replyToInbox(base, keycloak.issuer(), mail, replies));
+			String table = String.format(Locale.GERMAN,
+					"%,d Mitglieder mit täglicher Zusammenfassung, %,d Beiträge in %,d Themen an einem Tag, "
+							+ "jedes Mitglied beobachtet ein Thema; Stand-in %s%n%n"
+							+ "| Messung | Wert | Ziel |%n|---|---|---|%n%s%n",
+					members, threads * postsPerThread, threads, mongo.description(), String.join("\n", rows));
+			System.out.println(table);
+			Files.writeString(work.resolve("results.md"), table);
+		}
+		finally {
+			app.close();
+			keycloak.stop();
+			mail.stop();
+			mongo.close();
+		}
+		System.exit(0);
+	}
+
+	/**
+	 * Members (Kommunen of all Länder) with an address and a daily digest at 7, each
+	 * watching one thread: one waiting item per post of it, as the composer writes them.
+	 */
+	private static int seedMembers(ConfigurableApplicationContext app, int count, List<ThreadId> threads,
+			int postsPerThread) {
+		MemberRepository members = app.getBean(MemberRepository.class);
+		MailSettingsRepository settings = app.getBean(MailSettingsRepository.class);
+		DigestItems items = app.getBean(DigestItems.class);
+		LandCode[] lands = LandCode.values();
+		Instant day = Instant.now().minus(Duration.ofHours(1));
+		int added = 0;
+		for (int i = 0; i < count; i++) {
+			String id = "bench-" + i;
+			LandCode land = lands[i % lands.length];
+			members.recordLogin(new Actor(new MemberId(id), id, "Mitglied " + i,
+					new OrganisationId("kommune-bench-" + i), OrganisationKind.KOMMUNE, land, Set.of(Role.MEMBER)));
+			settings.save(new MailSettings(id, id + "@bench.example", MailSettings.Delivery.IMMEDIATE,
+					MailSettings.Delivery.DAILY, 7, java.time.DayOfWeek.MONDAY));
+			ThreadId thread = threads.get(i % threads.size());
+			for (int n = 1; n <= postsPerThread; n++) {
+				items.add(new DigestItem("bench:" + thread.value() + ":" + n + ":" + id, id, Category.WATCHED,
+						NotificationKind.WATCHED_REPLY, thread.value(), n, "Autor " + n,
+						day.plusSeconds(n * 60L + (i % threads.size()))));
+				added++;
+			}
+		}
+		return added;
+	}
+
+	private static String postingRow(String when, String measured) {
+		// BenchMain's row: | what | requests | p50 | p90 | p99 | rate |
+		String[] cells = measured.split("\\|");
+		return String.format(
+				"| Beitrag anlegen (Formular), 1 Verbindung, %s: p50 / p99 | %s ms / %s ms | unverändert |", when,
+				cells[3].strip(), cells[5].strip());
+	}
+
+	/**
+	 * Replies by Köln in a thread of Darmstadt, one after the other: from the API's 201
+	 * until Darmstadt's IMAP inbox holds one mail more.
+	 */
+	private static String replyToInbox(String base, String issuer, MailServer mail, int count) throws Exception {
+		String darmstadt = LiveBenchMain.token(issuer, "darmstadt");
+		String koeln = LiveBenchMain.token(issuer, "koeln");
+		String thread = LiveBenchMain.startThread(base, darmstadt);
+		HttpClient client = HttpClient.newHttpClient();
+		long[] nanos = new long[count];
+		int inbox = MailServer.inbox(mail.imapPort(), DARMSTADT_MAIL).size();
+		for (int i = 0; i < count; i++) {
+			BenchMain.apiReply(client, base, koeln, thread, "Antwort " + i + " aus Köln");
+			long acknowledged = System.nanoTime();
+			while (MailServer.inbox(mail.imapPort(), DARMSTADT_MAIL).size() <= inbox) {
+				if (System.nanoTime() - acknowledged > Duration.ofSeconds(60).toNanos()) {
+					throw new IllegalStateException("Nach 60 s keine Mail");
+				}
+				Thread.sleep(20);
+			}
+			nanos[i] = System.nanoTime() - acknowledged;
+			inbox++;
+		}
+		Arrays.sort(nanos);
+		double p50 = nanos[count / 2] / 1e6;
+		double p99 = nanos[(int) Math.ceil(count * 0.99) - 1] / 1e6;
+		return String.format(Locale.GERMAN,
+				"| Antwort (API, `201`) bis zur Mail im IMAP-Postfach der Empfängerin, %d-mal: p50 / p99 | %.0f ms / %.0f ms | p99 unter 5 s: %s |",
+				count, p50, p99, (p99 < 5000) ? "erreicht" : "verfehlt");
+	}
+
+}
