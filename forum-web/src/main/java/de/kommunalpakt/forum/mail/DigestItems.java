@@ -22,11 +22,21 @@ public interface DigestItems {
 	void add(DigestItem item);
 
 	/**
-	 * The members with waiting items and, per category, the time of the oldest (it may be
-	 * older than what waits: a digest that met a concurrent addition leaves it, and the
-	 * next look finds nothing due and corrects it). One read of the collection.
+	 * The members with waiting items, with, per category, the time of the oldest (it may
+	 * be older than what waits: a digest that met a concurrent addition leaves it, and
+	 * the next look finds nothing due and corrects it), and the slot of their last
+	 * digest. One read of the collection.
 	 */
-	Map<String, Map<Category, Instant>> waiting();
+	Map<String, Waiting> waiting();
+
+	/**
+	 * What waits for one member.
+	 *
+	 * @param oldest per category, the time of the oldest item
+	 * @param built the slot of the last digest built, or null
+	 */
+	record Waiting(Map<Category, Instant> oldest, Instant built) {
+	}
 
 	/**
 	 * Ties the member's free items of these categories from before {@code slot} to it
@@ -34,7 +44,10 @@ public interface DigestItems {
 	 */
 	List<DigestItem> take(String memberId, Collection<Category> categories, Instant slot);
 
-	/** Removes the slot and its items (its digest is in the outbox). */
+	/**
+	 * Removes the slot and its items (its digest is in the outbox) and notes the slot as
+	 * built: items that arrive later wait for the next one.
+	 */
 	void done(String memberId, Instant slot);
 
 	/** Removes the member's free items of a category (it is no longer a digest). */

@@ -146,7 +146,7 @@ public class MailDigests {
 	 */
 	public int sendDue(Instant now) {
 		int added = 0;
-		Map<String, Map<Category, Instant>> waiting = this.items.waiting();
+		Map<String, DigestItems.Waiting> waiting = this.items.waiting();
 		// Länder whose model changed within the longest digest period, and their
 		// followers.
 		Set<LandCode> changed = this.reuseModels.findAll()
@@ -158,10 +158,12 @@ public class MailDigests {
 		Set<String> followers = followers(changed);
 		candidates.addAll(followers);
 		Map<String, MailSettings> settingsById = this.settings.findAll(candidates);
-		Pass pass = new Pass();
+		Map<String, Map<Instant, List<Category>>> due = new LinkedHashMap<>();
 		for (String memberId : candidates) {
 			MailSettings chosen = settingsById.getOrDefault(memberId, MailSettings.defaults(memberId, null));
-			Map<Category, Instant> oldest = waiting.getOrDefault(memberId, Map.of());
+			DigestItems.Waiting state = waiting.get(memberId);
+			Map<Category, Instant> oldest = (state != null) ? state.oldest() : Map.of();
+			Instant built = (state != null) ? state.built() : null;
 			boolean follower = followers.contains(memberId);
 			Map<Instant, List<Category>> slots = new TreeMap<>();
 			for (Category category : Category.values()) {
@@ -169,7 +171,7 @@ public class MailDigests {
 				if (delivery == Delivery.DAILY || delivery == Delivery.WEEKLY) {
 					Instant slot = latestSlot(delivery, chosen.digestHour(), chosen.digestDay(), now);
 					Instant first = oldest.get(category);
-					boolean itemsDue = first != null && first.isBefore(slot);
+					boolean itemsDue = first != null && first.isBefore(slot) && !slot.equals(built);
 					boolean modelsDue = category == Category.WATCHED && follower
 							&& !slot.equals(this.followersDone.get(memberId));
 					if (itemsDue || modelsDue) {
@@ -181,10 +183,27 @@ public class MailDigests {
 					this.items.removeFree(memberId, category);
 				}
 			}
-			for (Map.Entry<Instant, List<Category>> slot : slots.entrySet()) {
+			if (!slots.isEmpty()) {
+				due.put(memberId, slots);
+			}
+		}
+		// The due members' records in batches (an _id lookup each on the stand-in).
+		Map<String, Member> membersById = new HashMap<>();
+		List<MemberId> dueIds = due.keySet().stream().map(MemberId::new).toList();
+		for (int from = 0; from < dueIds.size(); from += 500) {
+			this.members.findAllById(dueIds.subList(from, Math.min(dueIds.size(), from + 500)))
+				.forEach((m) -> membersById.put(m.id().value(), m));
+		}
+		Pass pass = new Pass();
+		for (Map.Entry<String, Map<Instant, List<Category>>> member : due.entrySet()) {
+			String memberId = member.getKey();
+			MailSettings chosen = settingsById.getOrDefault(memberId, MailSettings.defaults(memberId, null));
+			boolean follower = followers.contains(memberId);
+			for (Map.Entry<Instant, List<Category>> slot : member.getValue().entrySet()) {
 				boolean watched = slot.getValue().contains(Category.WATCHED);
 				Set<LandCode> followed = (watched && follower) ? followed(memberId, changed) : Set.of();
-				if (digest(chosen, slot.getKey(), slot.getValue(), followed, pass)) {
+				if (digest(chosen, Optional.ofNullable(membersById.get(memberId)), slot.getKey(), slot.getValue(),
+						followed, pass)) {
 					added++;
 				}
 				if (watched && follower) {
@@ -229,20 +248,16 @@ public class MailDigests {
 	}
 
 	/**
-	 * The items are tied to the slot before the mail is built: after a crash between
-	 * adding the mail and clearing the slot, the same mail is built again and the outbox
-	 * refuses it by its id.
+	 * The items are tied to the slot before the mail is built: after a crash before the
+	 * mail is in the outbox, the same items make the mail; after one between adding it
+	 * and clearing the slot, the same mail is built again and the outbox refuses it by
+	 * its id. Clearing notes the slot as built, so items that arrive later wait for the
+	 * next one.
 	 */
-	private boolean digest(MailSettings chosen, Instant slot, List<Category> categories, Set<LandCode> followed,
-			Pass pass) {
+	private boolean digest(MailSettings chosen, Optional<Member> member, Instant slot, List<Category> categories,
+			Set<LandCode> followed, Pass pass) {
 		String id = "digest:" + chosen.memberId() + ":" + slot;
-		if (this.outbox.find(id).isPresent()) {
-			// Built before a crash: clear its items; later ones wait for the next slot.
-			this.items.done(chosen.memberId(), slot);
-			return false;
-		}
 		List<DigestItem> waiting = this.items.take(chosen.memberId(), categories, slot);
-		Optional<Member> member = this.members.findById(new MemberId(chosen.memberId()));
 		boolean added = false;
 		if (member.isPresent() && chosen.email() != null) {
 			List<ReuseModelVersion> models = followed.isEmpty() ? List.of()

@@ -3,6 +3,7 @@ package de.kommunalpakt.forum.mail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -15,11 +16,13 @@ import de.kommunalpakt.forum.space.SpaceRepository;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadRepository;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -129,19 +132,21 @@ public class MailDispatcher implements SmartLifecycle {
 			// second) held the outbox at 100 mails/s, 100 s for a morning's 10,000
 			// digests.
 			List<OutgoingMail> due;
-			do {
-				due = this.outbox.due(this.clock.instant(), BATCH);
-				for (OutgoingMail candidate : due) {
-					if (!this.worker.isRunning()) {
-						return sent;
-					}
-					OutgoingMail mail = this.outbox.claim(candidate.id(), this.clock.instant()).orElse(null);
-					if (mail != null && send(mail)) {
-						sent++;
+			try (Relay relay = new Relay()) {
+				do {
+					due = this.outbox.due(this.clock.instant(), BATCH);
+					for (OutgoingMail candidate : due) {
+						if (!this.worker.isRunning()) {
+							return sent;
+						}
+						OutgoingMail mail = this.outbox.claim(candidate.id(), this.clock.instant()).orElse(null);
+						if (mail != null && send(mail, relay)) {
+							sent++;
+						}
 					}
 				}
+				while (due.size() == BATCH && this.worker.isRunning());
 			}
-			while (due.size() == BATCH && this.worker.isRunning());
 		}
 		catch (RuntimeException ex) {
 			// The database refused: what is claimed comes back after STALE.
@@ -150,13 +155,13 @@ public class MailDispatcher implements SmartLifecycle {
 		return sent;
 	}
 
-	private boolean send(OutgoingMail mail) {
+	private boolean send(OutgoingMail mail, Relay relay) {
 		if (!stillReadable(mail)) {
 			this.outbox.giveUp(mail.id(), mail.attempts(), "Kein Lesezugriff mehr auf das Thema", true);
 			return false;
 		}
 		try {
-			this.sender.send(message(mail));
+			relay.send(message(mail));
 			this.outbox.sent(mail.id(), this.clock.instant());
 			return true;
 		}
@@ -174,6 +179,61 @@ public class MailDispatcher implements SmartLifecycle {
 			}
 			return false;
 		}
+	}
+
+	/**
+	 * One SMTP connection for a whole pass, when the sender is Spring's
+	 * {@link JavaMailSenderImpl} (a connection per mail: the relay's greeting, EHLO and
+	 * teardown each time); any other sender sends each mail itself. Each mail is still
+	 * marked sent right after the relay accepted it. After a failure the next mail
+	 * connects anew.
+	 */
+	private final class Relay implements AutoCloseable {
+
+		private Transport transport;
+
+		void send(MimeMessage message) throws MessagingException {
+			if (!(MailDispatcher.this.sender instanceof JavaMailSenderImpl impl)) {
+				MailDispatcher.this.sender.send(message);
+				return;
+			}
+			try {
+				if (this.transport == null || !this.transport.isConnected()) {
+					close();
+					this.transport = impl.getSession()
+						.getTransport((impl.getProtocol() != null) ? impl.getProtocol() : "smtp");
+					this.transport.connect(impl.getHost(), impl.getPort(), impl.getUsername(), impl.getPassword());
+				}
+				// As JavaMailSenderImpl does: saveChanges() would replace the Message-ID.
+				String messageId = message.getMessageID();
+				if (message.getSentDate() == null) {
+					message.setSentDate(new Date());
+				}
+				message.saveChanges();
+				if (messageId != null) {
+					message.setHeader("Message-ID", messageId);
+				}
+				this.transport.sendMessage(message, message.getAllRecipients());
+			}
+			catch (MessagingException ex) {
+				close();
+				throw ex;
+			}
+		}
+
+		@Override
+		public void close() {
+			if (this.transport != null) {
+				try {
+					this.transport.close();
+				}
+				catch (MessagingException ex) {
+					// The connection is gone either way.
+				}
+				this.transport = null;
+			}
+		}
+
 	}
 
 	/** The recipient may still read the thread's space (members may lose access). */

@@ -31,9 +31,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Document: {@code mail_digests {_id: member, items: [{id, category, kind, thread, post,
- * actor, at}], oldest: {OWN, WATCHED}, slots: {<slot in ms>: [item id]}, v}}. {@code v}
- * counts additions: the oldest times are rewritten only if nothing was added since they
- * were read; a member without items loses the document.
+ * actor, at}], oldest: {OWN, WATCHED}, slots: {<slot in ms>: [item id]}, built, v}}.
+ * {@code v} counts additions: the oldest times are rewritten only if nothing was added
+ * since they were read; {@code built} is the slot of the last digest.
  */
 @Repository
 class MongoDigestItems implements DigestItems {
@@ -67,9 +67,10 @@ class MongoDigestItems implements DigestItems {
 	}
 
 	@Override
-	public Map<String, Map<Category, Instant>> waiting() {
-		Map<String, Map<Category, Instant>> waiting = new HashMap<>();
-		for (Document d : this.collection.find(Filters.exists("oldest")).projection(Projections.include("oldest"))) {
+	public Map<String, Waiting> waiting() {
+		Map<String, Waiting> waiting = new HashMap<>();
+		for (Document d : this.collection.find(Filters.exists("oldest"))
+			.projection(Projections.include("oldest", "built"))) {
 			Document oldest = d.get("oldest", Document.class);
 			Map<Category, Instant> byCategory = new EnumMap<>(Category.class);
 			for (Category c : Category.values()) {
@@ -79,7 +80,8 @@ class MongoDigestItems implements DigestItems {
 				}
 			}
 			if (!byCategory.isEmpty()) {
-				waiting.put(d.getString("_id"), byCategory);
+				Date built = d.getDate("built");
+				waiting.put(d.getString("_id"), new Waiting(byCategory, (built != null) ? built.toInstant() : null));
 			}
 		}
 		return waiting;
@@ -128,7 +130,7 @@ class MongoDigestItems implements DigestItems {
 		Document d = this.collection.find(Filters.eq("_id", memberId)).first();
 		List<String> ids = (d != null) ? slot(d, slot) : null;
 		if (ids != null) {
-			remove(d, new HashSet<>(ids), "slots." + slot.toEpochMilli());
+			remove(d, new HashSet<>(ids), slot);
 		}
 	}
 
@@ -155,7 +157,8 @@ class MongoDigestItems implements DigestItems {
 	 * nothing was added since {@code d} was read, else leaving them (corrected at the
 	 * next look).
 	 */
-	private void remove(Document d, Set<String> ids, String slotKey) {
+	private void remove(Document d, Set<String> ids, Instant slot) {
+		String slotKey = (slot != null) ? "slots." + slot.toEpochMilli() : null;
 		Object memberId = d.get("_id");
 		List<Bson> changes = new ArrayList<>();
 		if (!ids.isEmpty()) {
@@ -164,6 +167,7 @@ class MongoDigestItems implements DigestItems {
 		}
 		if (slotKey != null) {
 			changes.add(Updates.unset(slotKey));
+			changes.add(Updates.set("built", Date.from(slot)));
 		}
 		Map<String, Date> oldest = new HashMap<>();
 		for (Document i : d.getList("items", Document.class, List.of())) {
@@ -171,18 +175,13 @@ class MongoDigestItems implements DigestItems {
 				oldest.merge(i.getString("category"), i.getDate("at"), (a, b) -> a.before(b) ? a : b);
 			}
 		}
-		Document slots = d.get("slots", Document.class);
-		int otherSlots = (slots != null) ? slots.size() - ((slotKey != null) ? 1 : 0) : 0;
+		// The document stays (with its last slot) when nothing waits: a late item must
+		// not
+		// make a digest for a slot already built.
 		Bson unchanged = Filters.and(Filters.eq("_id", memberId), Filters.eq("v", d.get("v")));
-		boolean applied;
-		if (oldest.isEmpty() && otherSlots <= 0) {
-			applied = this.collection.deleteOne(unchanged).getDeletedCount() > 0;
-		}
-		else {
-			List<Bson> withOldest = new ArrayList<>(changes);
-			withOldest.add(oldest.isEmpty() ? Updates.unset("oldest") : Updates.set("oldest", new Document(oldest)));
-			applied = this.collection.updateOne(unchanged, Updates.combine(withOldest)).getMatchedCount() > 0;
-		}
+		List<Bson> withOldest = new ArrayList<>(changes);
+		withOldest.add(oldest.isEmpty() ? Updates.unset("oldest") : Updates.set("oldest", new Document(oldest)));
+		boolean applied = this.collection.updateOne(unchanged, Updates.combine(withOldest)).getMatchedCount() > 0;
 		if (!applied && !changes.isEmpty()) {
 			this.collection.updateOne(Filters.eq("_id", memberId), Updates.combine(changes));
 		}
