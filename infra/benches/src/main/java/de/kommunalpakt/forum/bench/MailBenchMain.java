@@ -106,9 +106,13 @@ public final class MailBenchMain {
 			System.gc();
 			long heapBefore = memory.getHeapMemoryUsage().getUsed();
 			AtomicLong heapPeak = new AtomicLong(heapBefore);
+			AtomicLong firstMail = new AtomicLong();
 			Thread sampler = Thread.ofPlatform().daemon().start(() -> {
 				while (!Thread.currentThread().isInterrupted()) {
 					heapPeak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+					if (firstMail.get() == 0 && mail.receivedCount() > before) {
+						firstMail.set(System.nanoTime());
+					}
 					try {
 						Thread.sleep(100);
 					}
@@ -124,30 +128,31 @@ public final class MailBenchMain {
 			String during = BenchMain.createPosts(client, base, ids, 1, seconds);
 			int digestCount = built.join();
 			double buildSeconds = (System.nanoTime() - started) / 1e9;
-			long firstMail = 0;
 			long lastMail = 0;
 			int received = 0;
 			long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
 			while (received < digestCount && System.nanoTime() < deadline) {
 				received = mail.receivedCount() - before;
-				long now = System.nanoTime();
-				if (received > 0 && firstMail == 0) {
-					firstMail = now;
-				}
-				lastMail = now;
-				Thread.sleep(200);
+				lastMail = System.nanoTime();
+				Thread.sleep(100);
 			}
 			double handedSeconds = (lastMail - started) / 1e9;
 			sampler.interrupt();
-			double perSecond = received / Math.max(0.001, (lastMail - firstMail) / 1e9);
+			// The outbox sends while digests are still being built: this is the rate of
+			// the
+			// whole handover, bounded by the building.
+			double perSecond = received / Math.max(0.001, (lastMail - firstMail.get()) / 1e9);
 			rows.add(String.format(Locale.GERMAN,
 					"| %,d Zusammenfassungen gebaut (`MailDigests.sendDue`, %,d Einträge) | %.1f s | – |", digestCount,
 					items, buildSeconds));
+			// The target is for 10,000 members; a smaller run is no verdict.
+			String verdict = (members < 10_000) ? "nicht geprüft (verkleinerter Lauf)"
+					: (received == digestCount && handedSeconds < 60) ? "erreicht" : "verfehlt";
 			rows.add(String.format(Locale.GERMAN,
-					"| alle gebaut und vom SMTP-Server angenommen (%,d Mails in GreenMail) | %.1f s | unter 60 s: %s |",
-					received, handedSeconds,
-					(received == digestCount && handedSeconds < 60) ? "erreicht" : "verfehlt"));
-			rows.add(String.format(Locale.GERMAN, "| Mails je Sekunde durch SMTP (erste bis letzte) | %.0f/s | – |",
+					"| alle gebaut und vom SMTP-Server angenommen (%,d Mails in GreenMail) | %.1f s | unter 60 s bei 10.000: %s |",
+					received, handedSeconds, verdict));
+			rows.add(String.format(Locale.GERMAN,
+					"| Mails je Sekunde durch SMTP (von der ersten bis zur letzten angenommenen Mail, während noch gebaut wird) | %.0f/s | – |",
 					perSecond));
 			rows.add(String.format(Locale.GERMAN,
 					"| Heap belegt: vorher / Spitze beim Bauen und Senden (Stichprobe alle 100 ms) | %d MB / %d MB | – |",
