@@ -38,6 +38,9 @@ public final class EmbeddedStack {
 
 	static final int ELASTICSEARCH_PORT = 9250;
 
+	/** Heap of the Elasticsearch node of {@code ./forum start}. */
+	static final String ELASTICSEARCH_HEAP = "384m";
+
 	static final int SMTP_PORT = 3025;
 
 	static final int IMAP_PORT = 3143;
@@ -76,6 +79,9 @@ public final class EmbeddedStack {
 				: CompletableFuture.supplyAsync(() -> ElasticsearchNode.builder(data.resolve("elasticsearch"))
 					.port(ELASTICSEARCH_PORT)
 					.plugins(analysisPlugins(root))
+					// The forum's index (thousands of threads) needs far less than the
+					// 512 MB the tests give a node that holds many test indices.
+					.heap(ELASTICSEARCH_HEAP)
 					.build()
 					.start());
 
