@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import de.kommunalpakt.forum.shared.PassWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ public class MailDispatcher implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Worker worker = new Worker("mail-dispatcher", this::sendDue);
+	private final PassWorker worker = new PassWorker("mail-dispatcher", this::sendDue);
 
 	@Autowired
 	MailDispatcher(MailOutbox outbox, JavaMailSender sender, MailProperties properties, MemberRepository members,
