@@ -164,6 +164,13 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
 		assertThat(this.browser.getCurrentUrl()).startsWith(SharedTestServices.keycloakUrl());
 
+		// The privacy page, open to anyone, says what the deletion does.
+		this.browser.get(url("/datenschutz"));
+		assertThat(this.browser.findElement(By.id("inhalt")).getText())
+			.contains("Ihr Konto löschen", "DELETE /api/v1/me", "erscheinen aber unter „ehemaliges Mitglied“")
+			.doesNotContain("derzeit nicht selbst");
+		assertThat(accessibilityViolations()).isEmpty();
+
 		// Others see the posts under "ehemaliges Mitglied", and the audit log shows no
 		// name.
 		WebDriver admin = newBrowser();
