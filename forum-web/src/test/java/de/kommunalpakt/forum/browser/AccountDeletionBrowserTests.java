@@ -123,6 +123,7 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		awaitIndexed(person, true);
 
 		this.browser.get(url("/konto"));
+		assertThat(accessibilityViolations()).isEmpty();
 		settledClick(this.browser, this.browser.findElement(By.id("delete-start")));
 		new WebDriverWait(this.browser, Duration.ofSeconds(10))
 			.until(ExpectedConditions.presenceOfElementLocated(By.id("delete-form")));
@@ -153,6 +154,7 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		new WebDriverWait(this.browser, Duration.ofSeconds(30))
 			.until((driver) -> driver.getCurrentUrl().startsWith(url("/abgemeldet")));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Ihr Konto ist gelöscht");
+		assertThat(accessibilityViolations()).isEmpty();
 
 		assertNoTrace(person);
 		// The suspension's audit entry is the legal record and keeps the name.
