@@ -38,6 +38,9 @@ public final class EmbeddedStack {
 
 	static final int ELASTICSEARCH_PORT = 9250;
 
+	/** Heap options of the Keycloak of {@code ./forum start}. */
+	static final String KEYCLOAK_HEAP = "-Xms64m -Xmx384m";
+
 	/** Heap of the Elasticsearch node of {@code ./forum start}. */
 	static final String ELASTICSEARCH_HEAP = "384m";
 
@@ -72,6 +75,9 @@ public final class EmbeddedStack {
 					.importFiles(KeycloakServer.projectImportFiles(root, true))
 					.baseUrl("http://localhost:8080")
 					.passwordGrant(true)
+					// One realm with a few dozen members: far below the 512 MB the
+					// tests give it.
+					.heap(KEYCLOAK_HEAP)
 					.build()
 					.start());
 		CompletableFuture<ElasticsearchNode> elasticsearch = (externalElasticsearch != null)
