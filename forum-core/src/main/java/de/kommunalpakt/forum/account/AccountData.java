@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import de.kommunalpakt.forum.audit.AuditEntry;
+import de.kommunalpakt.forum.landreport.LandReport;
 import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.moderation.Report;
 import de.kommunalpakt.forum.moderation.Suspension;
 import de.kommunalpakt.forum.notification.Notification;
 import de.kommunalpakt.forum.notification.WatchLevel;
+import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostRevision;
 
@@ -24,10 +26,14 @@ import de.kommunalpakt.forum.thread.PostRevision;
  * @param notifications their inbox
  * @param decisions audit entries by them or about them
  * @param suspension their suspension, if one is in force
+ * @param reuseModelEdits the versions of reuse models they wrote (each version keeps its
+ * author)
+ * @param landReports the Land reports (Kurzberichte) they last edited or submitted (a
+ * report keeps only the names of who last edited and who submitted it)
  */
 public record AccountData(Instant createdAt, Member member, List<WrittenPost> posts, List<Report> reports,
 		Map<String, WatchLevel> watches, List<Notification> notifications, List<AuditEntry> decisions,
-		Suspension suspension) {
+		Suspension suspension, List<ReuseModelVersion> reuseModelEdits, List<LandReport> landReports) {
 
 	/**
 	 * One post with its history.

@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import de.kommunalpakt.forum.audit.AuditLog;
+import de.kommunalpakt.forum.landreport.LandReport;
+import de.kommunalpakt.forum.landreport.ReportingRound;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.moderation.ModerationService;
 import de.kommunalpakt.forum.moderation.ReportRepository;
 import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.reusemodel.ReuseModel;
+import de.kommunalpakt.forum.reusemodel.ReuseModelRepository;
+import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.Thread;
@@ -42,11 +47,18 @@ public class AccountService {
 
 	private final ModerationService moderation;
 
+	private final ReuseModelRepository reuseModels;
+
+	private final de.kommunalpakt.forum.landreport.ReportRepository landReports;
+
 	private final Clock clock;
 
 	public AccountService(MemberRepository members, PostRepository posts, ThreadRepository threads,
 			ReportRepository reports, NotificationService notifications, AuditLog audit, ModerationService moderation,
+			ReuseModelRepository reuseModels, de.kommunalpakt.forum.landreport.ReportRepository landReports,
 			Clock clock) {
+		this.reuseModels = reuseModels;
+		this.landReports = landReports;
 		this.members = members;
 		this.posts = posts;
 		this.threads = threads;
@@ -72,7 +84,37 @@ public class AccountService {
 			.toList();
 		return new AccountData(this.clock.instant(), member, written, this.reports.byReporter(actor.id()),
 				this.notifications.watchSettings(actor), this.notifications.inbox(actor).items(),
-				this.audit.involving(actor.id()), this.moderation.activeSuspension(actor.id()).orElse(null));
+				this.audit.involving(actor.id()), this.moderation.activeSuspension(actor.id()).orElse(null),
+				reuseModelEdits(actor), landReports(actor, member));
+	}
+
+	/** Every stored version of a reuse model that the actor wrote (at most 16 models). */
+	private List<ReuseModelVersion> reuseModelEdits(Actor actor) {
+		List<ReuseModelVersion> edits = new ArrayList<>();
+		for (ReuseModel model : this.reuseModels.findAll()) {
+			this.reuseModels.findVersions(model.land(), model.version())
+				.stream()
+				.filter((v) -> actor.id().equals(v.author()))
+				.forEach(edits::add);
+		}
+		edits.sort(Comparator.comparing(ReuseModelVersion::at));
+		return edits;
+	}
+
+	/**
+	 * The Land reports the actor last edited or submitted; a report keeps the names of
+	 * those two people only, so it is found by name.
+	 */
+	private List<LandReport> landReports(Actor actor, Member member) {
+		List<String> names = List.of(actor.displayName(), member.displayName());
+		List<LandReport> found = new ArrayList<>();
+		for (ReportingRound round : this.landReports.findRounds()) {
+			this.landReports.findReports(round.id())
+				.stream()
+				.filter((r) -> names.contains(r.updatedByName()) || names.contains(r.submittedByName()))
+				.forEach(found::add);
+		}
+		return found;
 	}
 
 }

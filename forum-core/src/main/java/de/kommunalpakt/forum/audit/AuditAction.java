@@ -23,6 +23,8 @@ public enum AuditAction {
 	SEARCH_REINDEXED,
 	/** A reporting round of the Länder was opened or closed. */
 	REPORTING_ROUND_CHANGED,
+	/** The moderation handed a submitted Land report back to its Land. */
+	LAND_REPORT_REOPENED,
 	/** The KSpV moved a First Mover application on. */
 	PILOT_DECIDED,
 	/** A member deleted their account. */

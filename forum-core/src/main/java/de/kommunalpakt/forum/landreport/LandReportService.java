@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditTrail;
 import de.kommunalpakt.forum.changes.ChangeKind;
 import de.kommunalpakt.forum.changes.ChangePublisher;
 import de.kommunalpakt.forum.changes.ForumChange;
@@ -30,13 +32,16 @@ public class LandReportService {
 
 	private final ApplicationEventPublisher events;
 
+	private final AuditTrail audit;
+
 	private final Clock clock;
 
 	public LandReportService(ReportRepository reports, ChangePublisher changes, ApplicationEventPublisher events,
-			Clock clock) {
+			AuditTrail audit, Clock clock) {
 		this.reports = reports;
 		this.changes = changes;
 		this.events = events;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -118,6 +123,11 @@ public class LandReportService {
 		if (!this.reports.updateReport(before.version(), after)) {
 			throw new ForumException.Conflict("landReport.stale");
 		}
+		// A decision of the moderation about a Land's submission: into the audit log.
+		this.audit.record(actor, AuditAction.LAND_REPORT_REOPENED,
+				new AuditTrail.Target("report", round.id().value() + "/" + land.name(),
+						round.title() + " – " + land.displayName()),
+				null, "eingereicht" + (before.late() ? " (verspätet)" : ""), "wieder geöffnet (Entwurf)", "");
 		publish(after, actor);
 		return after;
 	}

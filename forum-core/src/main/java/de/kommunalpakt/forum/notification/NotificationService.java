@@ -9,11 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +38,7 @@ import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadRepository;
+import de.kommunalpakt.forum.shared.PassWorker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -109,15 +106,12 @@ public class NotificationService implements SmartLifecycle {
 
 	private final ObjectProvider<AuditLog> audit;
 
-	/**
-	 * The one thread that delivers; made anew at each start, because a stop ends it and a
-	 * stopped context may be started again (Spring pauses cached test contexts that way,
-	 * and a lifecycle restart does the same).
-	 */
-	private volatile ExecutorService worker = newWorker();
-
-	/** A pass is queued and has not begun: further wake-ups add nothing. */
-	private final AtomicBoolean queued = new AtomicBoolean();
+	/** The one thread that delivers. */
+	private final PassWorker worker = new PassWorker("notifications", this::spacePasses, () -> {
+		if (System.currentTimeMillis() >= this.backoffUntil) {
+			pass();
+		}
+	});
 
 	private volatile boolean running;
 
@@ -162,20 +156,7 @@ public class NotificationService implements SmartLifecycle {
 	}
 
 	private void wake() {
-		if (this.running && this.queued.compareAndSet(false, true)) {
-			try {
-				this.worker.execute(() -> {
-					spacePasses();
-					this.queued.set(false);
-					if (System.currentTimeMillis() >= this.backoffUntil) {
-						pass();
-					}
-				});
-			}
-			catch (RejectedExecutionException ex) {
-				this.queued.set(false);
-			}
-		}
+		this.worker.wake();
 	}
 
 	/**
@@ -214,15 +195,7 @@ public class NotificationService implements SmartLifecycle {
 	 * Delivers everything the change log holds so far and waits for it (tests, tools).
 	 */
 	public void drain() throws Exception {
-		this.worker.submit(this::pass).get(30, TimeUnit.SECONDS);
-	}
-
-	private static ExecutorService newWorker() {
-		return Executors.newSingleThreadExecutor((r) -> {
-			java.lang.Thread t = new java.lang.Thread(r, "notifications");
-			t.setDaemon(true);
-			return t;
-		});
+		this.worker.runAndWait(this::pass, Duration.ofSeconds(30));
 	}
 
 	/** Starts before the web server, so no write can come before the checkpoint. */
@@ -233,13 +206,9 @@ public class NotificationService implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (this.worker.isShutdown()) {
-			this.worker = newWorker();
-			this.queued.set(false);
-		}
 		this.reader.open();
 		this.running = true;
-		wake();
+		this.worker.start();
 	}
 
 	/**
@@ -249,15 +218,8 @@ public class NotificationService implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.worker.shutdown();
-		try {
-			if (!this.worker.awaitTermination(10, TimeUnit.SECONDS)) {
-				log.warn("Benachrichtigungen: Zustellung beim Beenden nach 10 s abgebrochen");
-				this.worker.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			java.lang.Thread.currentThread().interrupt();
+		if (!this.worker.stop(Duration.ofSeconds(10))) {
+			log.warn("Benachrichtigungen: Zustellung beim Beenden nach 10 s abgebrochen");
 		}
 	}
 

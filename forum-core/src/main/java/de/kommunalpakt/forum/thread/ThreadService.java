@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import de.kommunalpakt.forum.changes.ChangeKind;
 import de.kommunalpakt.forum.changes.ChangePublisher;
 import de.kommunalpakt.forum.changes.ForumChange;
@@ -122,10 +123,14 @@ public class ThreadService {
 			Thread thread = Thread.start(ThreadId.random(), space.id(), cmd.type(), cmd.title(),
 					Tags.normalize(cmd.tags()), cmd.lands(), actor, now);
 			Post opening = newPost(thread.openingPost(), actor, markdown, null, now);
-			// The post first: a thread never points at a post that is not there.
-			this.posts.insert(opening);
-			this.threads.insert(thread);
-			complete(cmd.submissionId(), actor, opening.id());
+			// The post first: a thread never points at a post that is not there. These
+			// writes do not wait for the journal; the change entry after them does.
+			DeferredDurability.run(() -> {
+				this.posts.insert(opening);
+				this.threads.insert(thread);
+				complete(cmd.submissionId(), actor, opening.id());
+				return null;
+			});
 			publish(ChangeKind.THREAD_STARTED, thread, 1, actor);
 			return opening.id();
 		}
@@ -147,30 +152,34 @@ public class ThreadService {
 			return earlier.get();
 		}
 		try {
-			Thread reserved;
-			Post post;
-			Instant now = this.clock.instant();
-			int attempts = 0;
-			do {
-				if (++attempts > MAX_RETRIES * 4) {
-					throw new ForumException.Conflict("thread.concurrentChange");
+			// These writes do not wait for the journal; the change entry after them does.
+			Replied replied = DeferredDurability.run(() -> {
+				Thread reserved;
+				Post post;
+				Instant now = this.clock.instant();
+				int attempts = 0;
+				do {
+					if (++attempts > MAX_RETRIES * 4) {
+						throw new ForumException.Conflict("thread.concurrentChange");
+					}
+					reserved = this.threads.reservePostNumber(thread.id()).orElseThrow(() -> {
+						Thread current = this.threads.findById(thread.id())
+							.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
+						current.ensureAcceptsReplies();
+						return new ForumException.Conflict("thread.closed");
+					});
+					post = newPost(new PostId(thread.id(), reserved.postCount()), actor, markdown, cmd.quotes(), now);
 				}
-				reserved = this.threads.reservePostNumber(thread.id()).orElseThrow(() -> {
-					Thread current = this.threads.findById(thread.id())
-						.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
-					current.ensureAcceptsReplies();
-					return new ForumException.Conflict("thread.closed");
-				});
-				post = newPost(new PostId(thread.id(), reserved.postCount()), actor, markdown, cmd.quotes(), now);
-			}
-			while (!this.posts.insertIfAbsent(post));
-			// The change carries the version after the last write of the reply: a
-			// thread whose version is ahead of its newest change lost that change in a
-			// crash (ThreadCheck).
-			long version = this.threads.recordActivity(thread.id(), post.number(), actor.displayName(), now);
-			complete(cmd.submissionId(), actor, post.id());
-			publish(ChangeKind.REPLY_POSTED, reserved, post.number(), actor, Math.max(version, reserved.version()));
-			return post.id();
+				while (!this.posts.insertIfAbsent(post));
+				// The change carries the version after the last write of the reply: a
+				// thread whose version is ahead of its newest change lost that change in
+				// a crash (ThreadCheck).
+				long version = this.threads.recordActivity(thread.id(), post.number(), actor.displayName(), now);
+				complete(cmd.submissionId(), actor, post.id());
+				return new Replied(reserved, post, Math.max(version, reserved.version()));
+			});
+			publish(ChangeKind.REPLY_POSTED, replied.reserved(), replied.post().number(), actor, replied.version());
+			return replied.post().id();
 		}
 		catch (RuntimeException ex) {
 			release(cmd.submissionId(), actor);
@@ -332,6 +341,10 @@ public class ThreadService {
 	private void publish(ChangeKind kind, Thread thread, int postNumber, Actor actor, long version) {
 		this.changes.publish(new ForumChange(null, kind, thread.id().value(), postNumber, thread.space().value(),
 				actor.id().value(), version, this.clock.instant()));
+	}
+
+	/** What a reply wrote before its change entry. */
+	private record Replied(Thread reserved, Post post, long version) {
 	}
 
 	private static String requireText(String value, String field, String code) {

@@ -34,8 +34,8 @@ public final class ReuseFixture implements AutoCloseable {
 		this.context.scan("de.kommunalpakt.forum.organisation", "de.kommunalpakt.forum.member",
 				"de.kommunalpakt.forum.space", "de.kommunalpakt.forum.thread", "de.kommunalpakt.forum.changes",
 				"de.kommunalpakt.forum.shared", "de.kommunalpakt.forum.efaservice", "de.kommunalpakt.forum.reusemodel",
-				"de.kommunalpakt.forum.pilot", "de.kommunalpakt.forum.landreport",
-				"de.kommunalpakt.forum.notification");
+				"de.kommunalpakt.forum.pilot", "de.kommunalpakt.forum.landreport", "de.kommunalpakt.forum.notification",
+				"de.kommunalpakt.forum.audit");
 		this.context.refresh();
 	}
 

@@ -11,6 +11,9 @@ import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.changes.LiveFeed;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.notification.NotificationService;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import de.kommunalpakt.forum.shared.BackgroundThreads;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
@@ -58,12 +61,8 @@ class LiveFanout implements SmartLifecycle {
 
 	private final java.util.Set<String> pendingPresence = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	private final java.util.concurrent.ScheduledExecutorService presenceTimer = java.util.concurrent.Executors
-		.newSingleThreadScheduledExecutor((r) -> {
-			java.lang.Thread t = new java.lang.Thread(r, "live-presence-send");
-			t.setDaemon(true);
-			return t;
-		});
+	/** Made anew at each start: a stop ends it. */
+	private volatile ThreadPoolTaskScheduler presenceTimer = BackgroundThreads.scheduler("live-presence-send");
 
 	LiveFanout(LiveFeed feed, SimpMessagingTemplate messaging, SimpUserRegistry users,
 			NotificationService notifications) {
@@ -105,15 +104,21 @@ class LiveFanout implements SmartLifecycle {
 	 */
 	void presence(String threadId) {
 		if (this.pendingPresence.add(threadId)) {
-			this.presenceTimer.schedule(() -> {
+			try {
+				this.presenceTimer.schedule(() -> {
+					this.pendingPresence.remove(threadId);
+					try {
+						sendPresence(threadId);
+					}
+					catch (RuntimeException ex) {
+						log.debug("Lesende nicht gesendet: {}", ex.toString());
+					}
+				}, java.time.Instant.now().plusMillis(300));
+			}
+			catch (TaskRejectedException ex) {
+				// Stopping: nobody to tell.
 				this.pendingPresence.remove(threadId);
-				try {
-					sendPresence(threadId);
-				}
-				catch (RuntimeException ex) {
-					log.debug("Lesende nicht gesendet: {}", ex.toString());
-				}
-			}, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+			}
 		}
 	}
 
@@ -134,6 +139,10 @@ class LiveFanout implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.presenceTimer.getScheduledExecutor().isShutdown()) {
+			this.presenceTimer = BackgroundThreads.scheduler("live-presence-send");
+			this.pendingPresence.clear();
+		}
 		this.following = this.feed.follow(this::change, this::inbox, this::presence);
 		log.debug("Live-Strom gestartet");
 	}
@@ -142,7 +151,7 @@ class LiveFanout implements SmartLifecycle {
 	public void stop() {
 		AutoCloseable current = this.following;
 		this.following = null;
-		this.presenceTimer.shutdownNow();
+		this.presenceTimer.shutdown();
 		if (current != null) {
 			try {
 				current.close();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
+import de.kommunalpakt.forum.shared.PassWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,7 @@ public class MailComposer implements SmartLifecycle {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private final Worker worker = new Worker("mail-composer", this::pass);
+	private final PassWorker worker = new PassWorker("mail-composer", this::pass);
 
 	private volatile long backoffUntil;
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import de.kommunalpakt.forum.shared.PassWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public class MailDispatcher implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final Worker worker = new Worker("mail-dispatcher", this::sendDue);
+	private final PassWorker worker = new PassWorker("mail-dispatcher", this::sendDue);
 
 	@Autowired
 	MailDispatcher(MailOutbox outbox, JavaMailSender sender, MailProperties properties, MemberRepository members,

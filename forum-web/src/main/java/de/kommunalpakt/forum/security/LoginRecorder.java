@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberErasures;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.organisation.Organisation;
 import de.kommunalpakt.forum.organisation.OrganisationRepository;
@@ -26,12 +27,16 @@ class LoginRecorder extends SavedRequestAwareAuthenticationSuccessHandler {
 
 	private final MemberRepository members;
 
+	private final MemberErasures erasures;
+
 	private final OrganisationRepository organisations;
 
 	private final ApplicationEventPublisher events;
 
-	LoginRecorder(MemberRepository members, OrganisationRepository organisations, ApplicationEventPublisher events) {
+	LoginRecorder(MemberRepository members, MemberErasures erasures, OrganisationRepository organisations,
+			ApplicationEventPublisher events) {
 		this.members = members;
+		this.erasures = erasures;
 		this.organisations = organisations;
 		this.events = events;
 	}
@@ -47,6 +52,12 @@ class LoginRecorder extends SavedRequestAwareAuthenticationSuccessHandler {
 		catch (ForumException ex) {
 			request.getSession().invalidate();
 			response.sendRedirect(request.getContextPath() + "/abgemeldet?grund=organisation");
+			return;
+		}
+		if (this.erasures.isErased(actor.id())) {
+			// Deleted in the forum while Keycloak could not yet disable the account.
+			request.getSession().invalidate();
+			response.sendRedirect(request.getContextPath() + "/abgemeldet?grund=konto-geloescht");
 			return;
 		}
 		this.members.recordLogin(actor);

@@ -43,6 +43,9 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 			new String[] { "FORUM_MAIL_HOST", "spring.mail.host", "localhost" },
 			new String[] { "FORUM_BASE_URL", "forum.mail.base-url", "http://localhost:8080" });
 
+	/** The development secret of the service account that disables deleted accounts. */
+	static final String DEV_ADMIN_SECRET = "dev-admin-secret-change-me";
+
 	/** The development key of the signed links in mails (unsubscribe). */
 	static final String DEV_MAIL_SECRET = "dev-mail-secret-change-me";
 
@@ -75,6 +78,12 @@ class ProductionSettings implements EnvironmentPostProcessor, Ordered {
 		else if (secret.strip().equals(DEV_CLIENT_SECRET)) {
 			problems.add("FORUM_OIDC_CLIENT_SECRET ist das Entwicklungsgeheimnis „" + DEV_CLIENT_SECRET
 					+ "“: bitte das Geheimnis des OIDC-Clients aus Keycloak setzen.");
+		}
+		String adminSecret = environment.getProperty("forum.account.identity-admin.client-secret", "").strip();
+		if (adminSecret.equals(DEV_ADMIN_SECRET)) {
+			problems.add("FORUM_KEYCLOAK_ADMIN_CLIENT_SECRET fehlt oder ist das Entwicklungsgeheimnis „"
+					+ DEV_ADMIN_SECRET
+					+ "“: bitte das Geheimnis des Dienstkontos forum-account-admin aus Keycloak setzen (es sperrt gelöschte Konten).");
 		}
 		List<String[]> defaults = new ArrayList<>(DEFAULTS);
 		if (!"false".equalsIgnoreCase(environment.getProperty("forum.mail.enabled", "true").strip())) {

@@ -19,9 +19,11 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -148,7 +150,33 @@ public class SecurityConfiguration {
 				(jwt) -> (jwt.getAudience() != null && jwt.getAudience().contains(auth.clientId()))
 						? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(
 								new OAuth2Error("invalid_token", "Token is not meant for " + auth.clientId(), null))));
-		return decoder;
+		return new CachingJwtDecoder(decoder);
+	}
+
+	/**
+	 * The firewall's checks of header names and values without a regular expression: the
+	 * default pattern walked every character of each header (a bearer token has more than
+	 * a thousand) through a regex, a twentieth of the work per API request. Same rule:
+	 * assigned characters that are not control characters.
+	 */
+	@Bean
+	WebSecurityCustomizer firewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(SecurityConfiguration::assignedAndNotControl);
+		firewall.setAllowedHeaderValues(SecurityConfiguration::assignedAndNotControl);
+		firewall.setAllowedParameterNames(SecurityConfiguration::assignedAndNotControl);
+		return (web) -> web.httpFirewall(firewall);
+	}
+
+	static boolean assignedAndNotControl(String value) {
+		for (int i = 0; i < value.length();) {
+			int c = value.codePointAt(i);
+			if (!Character.isDefined(c) || Character.isISOControl(c)) {
+				return false;
+			}
+			i += Character.charCount(c);
+		}
+		return true;
 	}
 
 	@Bean

@@ -27,6 +27,7 @@ class InfoPageController {
 	@GetMapping("/abgemeldet")
 	String signedOut(@RequestParam(name = "grund", required = false) String reason, Model model) {
 		model.addAttribute("organisationMissing", "organisation".equals(reason));
+		model.addAttribute("accountDeleted", "konto-geloescht".equals(reason));
 		return "info/abgemeldet";
 	}
 

@@ -45,6 +45,9 @@ class FeedTests extends WebTestSupport {
 	@Autowired
 	MongoDatabase database;
 
+	@Autowired
+	de.kommunalpakt.forum.moderation.ModerationService moderation;
+
 	@BeforeEach
 	void members() {
 		for (Members m : List.of(Members.DARMSTADT, Members.HESSEN)) {
@@ -95,6 +98,25 @@ class FeedTests extends WebTestSupport {
 		// Revoked: the old address ends.
 		this.tokens.revoke(actor(Members.DARMSTADT).id());
 		this.mvc.perform(get("/feeds/" + kommune + "/bereiche/" + OPEN_SPACE.value())).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void threadFeedLeavesOutTheTextOfAHiddenOpeningPost() throws Exception {
+		PostId opening = this.threads.start(actor(Members.HESSEN),
+				new ThreadCommands.StartThread(OPEN_SPACE.value(), ThreadType.QUESTION, "Feed-Frage, dann ausgeblendet",
+						"Private Nummer Eisvogel 0171 555", Set.of(), Set.of(LandCode.HE), null));
+		this.threads.reply(actor(Members.DARMSTADT),
+				new ThreadCommands.Reply(opening.thread().value(), "Antwort bleibt sichtbar Zaunkönig.", null, null));
+		this.moderation.hide(actor(Members.DSTGB), opening.toString(), "Personenbezogene Daten");
+		String kommune = this.tokens.renew(actor(Members.DARMSTADT).id());
+		this.mvc.perform(get("/feeds/" + kommune + "/themen/" + opening.thread().value()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Antwort bleibt sichtbar Zaunkönig.")))
+			.andExpect(content().string(not(containsString("Eisvogel"))));
+		// The author still reads their own text, as on the page.
+		String author = this.tokens.renew(actor(Members.HESSEN).id());
+		this.mvc.perform(get("/feeds/" + author + "/themen/" + opening.thread().value()))
+			.andExpect(content().string(containsString("Eisvogel")));
 	}
 
 	@Test

@@ -30,6 +30,7 @@ class ProductionSettingsTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("FORUM_OIDC_CLIENT_SECRET ist das Entwicklungsgeheimnis")
 			.contains("FORUM_OIDC_ISSUER fehlt")
+			.contains("FORUM_KEYCLOAK_ADMIN_CLIENT_SECRET fehlt oder ist das Entwicklungsgeheimnis")
 			.contains("FORUM_ELASTICSEARCH_URIS fehlt")
 			.doesNotContain("FORUM_MONGODB_URI fehlt");
 	}

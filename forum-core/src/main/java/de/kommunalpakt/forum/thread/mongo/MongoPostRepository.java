@@ -16,6 +16,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
+import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.organisation.OrganisationId;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
@@ -67,8 +68,9 @@ class MongoPostRepository implements PostRepository {
 
 	@Override
 	public void insert(Post post) {
-		this.posts.insertOne(
-				toDocument(post).append("_id", post.id().toString()).append("thread", post.id().thread().value()));
+		DeferredDurability.collection(this.posts)
+			.insertOne(
+					toDocument(post).append("_id", post.id().toString()).append("thread", post.id().thread().value()));
 	}
 
 	@Override

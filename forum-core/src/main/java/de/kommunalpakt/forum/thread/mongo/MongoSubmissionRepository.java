@@ -12,6 +12,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
+import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.SubmissionRepository;
@@ -49,8 +50,8 @@ class MongoSubmissionRepository implements SubmissionRepository {
 
 	@Override
 	public void complete(String token, MemberId member, PostId post) {
-		this.submissions.updateOne(Filters.eq("_id", member.value() + "|" + token),
-				Updates.set("post", post.toString()));
+		DeferredDurability.collection(this.submissions)
+			.updateOne(Filters.eq("_id", member.value() + "|" + token), Updates.set("post", post.toString()));
 	}
 
 	@Override

@@ -23,6 +23,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import de.kommunalpakt.forum.shared.Page;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.thread.Thread;
@@ -67,24 +68,25 @@ class MongoThreadRepository implements ThreadRepository {
 
 	@Override
 	public void insert(Thread thread) {
-		this.threads.insertOne(ThreadDocuments.toDocument(thread));
+		DeferredDurability.collection(this.threads).insertOne(ThreadDocuments.toDocument(thread));
 	}
 
 	@Override
 	public Optional<Thread> reservePostNumber(ThreadId id) {
-		Document after = this.threads.findOneAndUpdate(
-				Filters.and(Filters.eq("_id", id.value()), Filters.in("state", REPLYABLE)),
-				Updates.combine(Updates.inc("postCount", 1), Updates.inc("version", 1L)),
-				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		Document after = DeferredDurability.collection(this.threads)
+			.findOneAndUpdate(Filters.and(Filters.eq("_id", id.value()), Filters.in("state", REPLYABLE)),
+					Updates.combine(Updates.inc("postCount", 1), Updates.inc("version", 1L)),
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
 		return Optional.ofNullable(after).map(ThreadDocuments::fromDocument);
 	}
 
 	@Override
 	public long recordActivity(ThreadId id, int number, String posterName, Instant at) {
-		Document after = this.threads.findOneAndUpdate(Filters.eq("_id", id.value()),
-				Updates.combine(Updates.max("lastActivityAt", Date.from(at)), Updates.set("lastPosterName", posterName),
-						Updates.inc("version", 1L)),
-				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		Document after = DeferredDurability.collection(this.threads)
+			.findOneAndUpdate(Filters.eq("_id", id.value()),
+					Updates.combine(Updates.max("lastActivityAt", Date.from(at)),
+							Updates.set("lastPosterName", posterName), Updates.inc("version", 1L)),
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
 		return (after != null) ? after.get("version", Number.class).longValue() : 0;
 	}
 

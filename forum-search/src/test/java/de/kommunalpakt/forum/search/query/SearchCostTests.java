@@ -30,6 +30,13 @@ class SearchCostTests {
 			threads.put("t" + i, new SearchFixture.Thread("Frage " + i + " zum Wohngeld", List.of("Text " + i),
 					List.of("wohngeld"), List.of("HE")));
 		}
+		// A long thread: the word early in one, only after the highlighted part in the
+		// other.
+		String filler = filler();
+		threads.put("early", new SearchFixture.Thread("Erfahrungen mit dem Betreiber",
+				List.of("Die Schnittstellenbeschreibung kam vom Hersteller.", filler), List.of(), List.of("BY")));
+		threads.put("late", new SearchFixture.Thread("Erfahrungen mit dem Rechtsamt",
+				List.of(filler, "Zum Schluss kam die Schnittstellenbeschreibung."), List.of(), List.of("BY")));
 		fixture.put(threads);
 	}
 
@@ -55,6 +62,27 @@ class SearchCostTests {
 		SearchResult result = fixture.search("Wohngeld Frage", 10);
 		assertThat(result.allWords()).isTrue();
 		assertThat(stat("query_total", "_stats/search") - before).isEqualTo(1);
+	}
+
+	@Test
+	void theSnippetMarksTheWordInTheFirstCharactersAndElseShowsTheOpeningWords() {
+		assertThat(ThreadSearch.HIGHLIGHT_CHARACTERS).isLessThan(filler().length());
+		SearchResult result = fixture.search("Schnittstellenbeschreibung", 10);
+		assertThat(result.hits()).extracting(SearchResult.Hit::title)
+			.containsExactlyInAnyOrder("Erfahrungen mit dem Betreiber", "Erfahrungen mit dem Rechtsamt");
+		for (SearchResult.Hit hit : result.hits()) {
+			if (hit.title().endsWith("Betreiber")) {
+				assertThat(hit.snippet()).contains("<mark>Schnittstellenbeschreibung</mark>");
+			}
+			else {
+				// Found, with the thread's opening words, not an empty snippet.
+				assertThat(hit.snippet()).startsWith("Die Abstimmung mit dem Rechtsamt").doesNotContain("<mark>");
+			}
+		}
+	}
+
+	private static String filler() {
+		return "Die Abstimmung mit dem Rechtsamt dauert noch an. ".repeat(30);
 	}
 
 	private static long stat(String name) throws IOException {

@@ -11,6 +11,7 @@ import java.util.zip.ZipOutputStream;
 import io.swagger.v3.oas.annotations.Operation;
 
 import de.kommunalpakt.forum.account.AccountData;
+import de.kommunalpakt.forum.account.AccountDeletion;
 import de.kommunalpakt.forum.account.AccountService;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.web.GermanTime;
@@ -19,12 +20,20 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 /**
  * {@code /konto}: the member's own data and the download of all of it as a ZIP with
  * machine-readable JSON and readable Markdown ({@code /konto/daten.zip}, API
- * {@code GET /api/v1/me/export}).
+ * {@code GET /api/v1/me/export}); the deletion of the account with a confirmation step
+ * ({@code /konto/loeschen}, API {@code DELETE /api/v1/me}).
  */
 @Controller
 class AccountController {
@@ -34,11 +43,57 @@ class AccountController {
 
 	private final AccountService accounts;
 
+	/** The word a member types to confirm the deletion. */
+	static final String CONFIRMATION = "LÖSCHEN";
+
 	private final AccountExport export;
 
-	AccountController(AccountService accounts, AccountExport export) {
+	private final AccountDeletion deletion;
+
+	AccountController(AccountService accounts, AccountExport export, AccountDeletion deletion) {
 		this.accounts = accounts;
 		this.export = export;
+		this.deletion = deletion;
+	}
+
+	@GetMapping("/konto/loeschen")
+	String confirmDeletion(Actor actor, Model model) {
+		model.addAttribute("member", actor);
+		model.addAttribute("confirmationWord", CONFIRMATION);
+		return "account/delete";
+	}
+
+	@PostMapping("/konto/loeschen")
+	String delete(Actor actor, @RequestParam(name = "bestaetigung", required = false) String confirmation,
+			HttpServletRequest request, Model model) {
+		if (confirmation == null || !confirmation.strip().equalsIgnoreCase(CONFIRMATION)) {
+			model.addAttribute("member", actor);
+			model.addAttribute("confirmationWord", CONFIRMATION);
+			model.addAttribute("confirmationError", true);
+			return "account/delete";
+		}
+		this.deletion.delete(actor);
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		SecurityContextHolder.clearContext();
+		return "redirect:/abgemeldet?grund=konto-geloescht";
+	}
+
+	@DeleteMapping("/api/v1/me")
+	@Operation(summary = "Eigenes Konto löschen: Beiträge bleiben unter „ehemaliges Mitglied“, Name, Organisation "
+			+ "und Erwähnungen werden entfernt, das Keycloak-Konto wird gesperrt. 204: erledigt; 202: im Forum "
+			+ "erledigt, die Sperre in Keycloak wird nachgeholt.")
+	ResponseEntity<java.util.Map<String, String>> deleteApi(Actor actor) {
+		AccountDeletion.Outcome outcome = this.deletion.delete(actor);
+		if (outcome == AccountDeletion.Outcome.DONE) {
+			return ResponseEntity.noContent().build();
+		}
+		return ResponseEntity.accepted()
+			.body(java.util.Map.of("status", outcome.name(), "detail",
+					"Ihr Konto ist im Forum gelöscht. Die Anmeldung wird gesperrt, sobald der Anmeldedienst wieder "
+							+ "erreichbar ist; bis dahin weist das Forum das Konto ab."));
 	}
 
 	@GetMapping("/konto")

@@ -12,9 +12,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import de.kommunalpakt.forum.account.AccountData;
 import de.kommunalpakt.forum.audit.AuditEntry;
+import de.kommunalpakt.forum.landreport.LandReport;
 import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.moderation.Report;
 import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostRevision;
 import de.kommunalpakt.forum.web.GermanTime;
@@ -81,6 +83,20 @@ class AccountExport {
 					.toList());
 		root.put("suspension", (d.suspension() != null)
 				? map("until", iso(d.suspension().until()), "reason", d.suspension().reason()) : null);
+		root.put("reuseModelEdits",
+				d.reuseModelEdits()
+					.stream()
+					.map((v) -> map("land", v.land().name(), "version", v.number(), "at", iso(v.at()), "changedFields",
+							v.changedFields(), "content", plain(v.profile())))
+					.toList());
+		root.put("landReports",
+				d.landReports()
+					.stream()
+					.map((r) -> map("round", r.round().value(), "land", r.land().name(), "status", r.status().name(),
+							"late", r.late(), "updatedAt", iso(r.updatedAt()), "updatedByYou",
+							r.updatedByName() != null && (r.updatedByName().equals(d.member().displayName())),
+							"submittedAt", iso(r.submittedAt()), "content", plain(r.content())))
+					.toList());
 		try {
 			return this.json.writeValueAsBytes(root);
 		}
@@ -182,6 +198,34 @@ class AccountExport {
 				.append(e.reason().isEmpty() ? "" : ", Begründung: " + e.reason())
 				.append("\n");
 		}
+		md.append("\n## Fassungen von Nachnutzungsmodellen (").append(d.reuseModelEdits().size()).append(")\n\n");
+		for (ReuseModelVersion v : d.reuseModelEdits()) {
+			md.append("- ")
+				.append(this.time.dateTime(v.at()))
+				.append(": Nachnutzungsmodell ")
+				.append(v.land().displayName())
+				.append(" („")
+				.append(v.profile().name())
+				.append("“), Fassung ")
+				.append(v.number())
+				.append(v.changedFields().isEmpty() ? ""
+						: ", geänderte Felder: " + String.join(", ", v.changedFields()))
+				.append("\n");
+		}
+		md.append("\n## Kurzberichte der Länder (").append(d.landReports().size()).append(")\n\n");
+		for (LandReport r : d.landReports()) {
+			md.append("- Berichtsrunde ")
+				.append(r.round().value())
+				.append(", ")
+				.append(r.land().displayName())
+				.append(": ")
+				.append(r.status().name())
+				.append(", zuletzt bearbeitet ")
+				.append(this.time.dateTime(r.updatedAt()))
+				.append("\n");
+			r.content().measuresTaken().forEach((line) -> md.append("  - Umgesetzt: ").append(line).append("\n"));
+			r.content().measuresPlanned().forEach((line) -> md.append("  - Geplant: ").append(line).append("\n"));
+		}
 		if (d.suspension() != null) {
 			md.append("\n## Sperre\n\nGesperrt bis ")
 				.append(this.time.dateTime(d.suspension().until()))
@@ -198,6 +242,44 @@ class AccountExport {
 				(m.land() != null) ? m.land().name() : null, "roles",
 				m.roles().stream().map(Enum::name).sorted().toList(), "firstSeen", iso(m.firstSeen()), "lastSeen",
 				iso(m.lastSeen()));
+	}
+
+	/**
+	 * Records, enums, lists and values as plain JSON values (ids and dates as text), for
+	 * content whose shape belongs to its feature.
+	 */
+	static Object plain(Object value) {
+		if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+			return value;
+		}
+		if (value instanceof Enum<?> e) {
+			return e.name();
+		}
+		if (value instanceof java.util.Collection<?> c) {
+			return c.stream().map(AccountExport::plain).toList();
+		}
+		if (value instanceof Record r) {
+			java.lang.reflect.RecordComponent[] components = r.getClass().getRecordComponents();
+			if (components.length == 1 && components[0].getType() == String.class) {
+				// An id such as EfaServiceId: its text.
+				return invoke(components[0], r);
+			}
+			Map<String, Object> fields = new LinkedHashMap<>();
+			for (java.lang.reflect.RecordComponent component : components) {
+				fields.put(component.getName(), plain(invoke(component, r)));
+			}
+			return fields;
+		}
+		return value.toString();
+	}
+
+	private static Object invoke(java.lang.reflect.RecordComponent component, Record r) {
+		try {
+			return component.getAccessor().invoke(r);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static String iso(Instant instant) {

@@ -2,28 +2,49 @@ package de.kommunalpakt.forum.audit.web;
 
 import de.kommunalpakt.forum.audit.AuditEntry;
 import de.kommunalpakt.forum.member.Member;
+import de.kommunalpakt.forum.member.MemberErasures;
 import de.kommunalpakt.forum.member.MemberRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * Names in the audit log as administrators see them. The stored entry is the legal record
- * and stays as written.
+ * and stays as written; a member who deleted their account is shown as "ehemaliges
+ * Mitglied", as actor and as the member a decision concerns.
  */
 @Component
 class AuditNames {
 
 	private final MemberRepository members;
 
-	AuditNames(MemberRepository members) {
+	private final MemberErasures erasures;
+
+	AuditNames(MemberRepository members, MemberErasures erasures) {
 		this.members = members;
+		this.erasures = erasures;
 	}
 
 	AuditEntry forDisplay(AuditEntry e) {
-		return e;
+		boolean actorErased = e.actor() != null && this.erasures.isErased(e.actor());
+		boolean subjectErased = e.subject() != null && this.erasures.isErased(e.subject());
+		if (!actorErased && !subjectErased) {
+			return e;
+		}
+		boolean memberTarget = "member".equals(e.targetType());
+		return new AuditEntry(e.id(), e.at(), e.actor(), actorErased ? MemberErasures.FORMER_MEMBER : e.actorName(),
+				e.action(), e.targetType(),
+				(subjectErased && memberTarget) ? MemberErasures.FORMER_MEMBER : e.targetId(),
+				(subjectErased && memberTarget) ? MemberErasures.FORMER_MEMBER : e.targetLabel(), e.subject(),
+				e.before(), e.after(), e.reason());
 	}
 
 	String subjectName(AuditEntry e) {
-		return (e.subject() != null) ? this.members.findById(e.subject()).map(Member::displayName).orElse("") : "";
+		if (e.subject() == null) {
+			return "";
+		}
+		if (this.erasures.isErased(e.subject())) {
+			return MemberErasures.FORMER_MEMBER;
+		}
+		return this.members.findById(e.subject()).map(Member::displayName).orElse("");
 	}
 
 }

@@ -1,14 +1,12 @@
 package de.kommunalpakt.forum.demo.reuse;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -47,6 +45,8 @@ import de.kommunalpakt.forum.thread.ThreadQuery;
 import de.kommunalpakt.forum.thread.ThreadRepository;
 import de.kommunalpakt.forum.thread.ThreadService;
 import de.kommunalpakt.forum.thread.ThreadType;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import de.kommunalpakt.forum.shared.BackgroundThreads;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -100,11 +100,7 @@ class DemoScenario {
 
 	private final ChangePublisher changes;
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((r) -> {
-		java.lang.Thread t = new java.lang.Thread(r, "demo-scenario");
-		t.setDaemon(true);
-		return t;
-	});
+	private final ThreadPoolTaskScheduler scheduler = BackgroundThreads.scheduler("demo-scenario");
 
 	private volatile Run run = Run.idle();
 
@@ -238,7 +234,7 @@ class DemoScenario {
 	}
 
 	private void schedule(Duration delay) {
-		this.next = this.scheduler.schedule(this::step, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+		this.next = this.scheduler.schedule(this::step, Instant.now().plusMillis(Math.max(0, delay.toMillis())));
 	}
 
 	private synchronized void step() {
@@ -369,7 +365,7 @@ class DemoScenario {
 
 	@PreDestroy
 	void shutdown() {
-		this.scheduler.shutdownNow();
+		this.scheduler.shutdown();
 	}
 
 	/**

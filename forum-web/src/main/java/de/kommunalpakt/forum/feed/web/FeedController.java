@@ -109,6 +109,9 @@ class FeedController {
 		List<SyndEntry> entries = all.subList(Math.max(0, all.size() - ENTRIES), all.size())
 			.reversed()
 			.stream()
+			// Hidden and deleted posts keep their place without their text, as on the
+			// page.
+			.map((p) -> p.readableBy(actor))
 			.map((p) -> entry(thread.title() + " – Beitrag " + p.number() + " von " + p.authorName(),
 					"/beitraege/" + p.id(), p.editedAt() != null ? p.editedAt() : p.createdAt(), p.authorName(),
 					MarkdownRenderer.plainText(p.html())))

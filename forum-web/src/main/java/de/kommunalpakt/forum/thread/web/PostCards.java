@@ -108,19 +108,27 @@ class PostCards {
 				.append(anchor)
 				.append("-author\">\n<header class=\"post__head\">\n<span class=\"post__author\" id=\"")
 				.append(anchor)
-				.append("-author\"><a href=\"/mitglieder/")
-				.append(segment(p.authorUsername()))
-				.append("\">")
-				.append(escape(p.authorName()))
-				.append("</a></span>\n<a class=\"post__org\" href=\"/organisationen/")
-				.append(segment(p.organisation().value()))
-				.append("\"><span>")
-				.append(escape(p.organisationName()))
-				.append("</span> <span class=\"kern-badge kern-badge--small org-kind org-kind--")
-				.append(p.organisationKind().name().toLowerCase(Locale.ROOT))
-				.append("\">")
-				.append(this.kindLabels.get(p.organisationKind()))
-				.append("</span></a>\n<a class=\"post__time\" href=\"/t/")
+				.append("-author\">");
+			if (p.authorUsername() == null) {
+				// A member who deleted their account: no profile, no organisation.
+				out.append(escape(p.authorName())).append("</span>\n");
+			}
+			else {
+				out.append("<a href=\"/mitglieder/")
+					.append(segment(p.authorUsername()))
+					.append("\">")
+					.append(escape(p.authorName()))
+					.append("</a></span>\n<a class=\"post__org\" href=\"/organisationen/")
+					.append(segment(p.organisation().value()))
+					.append("\"><span>")
+					.append(escape(p.organisationName()))
+					.append("</span> <span class=\"kern-badge kern-badge--small org-kind org-kind--")
+					.append(p.organisationKind().name().toLowerCase(Locale.ROOT))
+					.append("\">")
+					.append(this.kindLabels.get(p.organisationKind()))
+					.append("</span></a>\n");
+			}
+			out.append("<a class=\"post__time\" href=\"/t/")
 				.append(segment(threadId))
 				.append("?seite=")
 				.append(view.page() + 1)

@@ -3,19 +3,27 @@ package de.kommunalpakt.forum.account.web;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.Test;
 
+import de.kommunalpakt.forum.landreport.EditLandReport;
+import de.kommunalpakt.forum.landreport.LandReportService;
+import de.kommunalpakt.forum.landreport.OpenReportingRound;
 import de.kommunalpakt.forum.moderation.ModerationService;
 import de.kommunalpakt.forum.moderation.ReportReason;
 import de.kommunalpakt.forum.notification.NotificationService;
 import de.kommunalpakt.forum.notification.WatchLevel;
 import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.reusemodel.EditReuseModel;
+import de.kommunalpakt.forum.reusemodel.ReuseModelService;
 import de.kommunalpakt.forum.support.Members;
 import de.kommunalpakt.forum.support.WebTestSupport;
 import de.kommunalpakt.forum.thread.PostId;
@@ -24,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -32,7 +41,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * The data export of /konto and the API: a ZIP with JSON and Markdown holding the
  * member's profile, posts with every revision, reports, watch settings, notifications and
- * moderation decisions, and nobody else's posts.
+ * moderation decisions, the reuse-model versions and Land reports they wrote, and nobody
+ * else's posts or versions.
  */
 class AccountExportTests extends WebTestSupport {
 
@@ -44,6 +54,15 @@ class AccountExportTests extends WebTestSupport {
 
 	@Autowired
 	de.kommunalpakt.forum.member.MemberRepository members;
+
+	@Autowired
+	ReuseModelService reuseModels;
+
+	@Autowired
+	LandReportService landReports;
+
+	@Autowired
+	MongoDatabase database;
 
 	@Test
 	void exportHoldsOwnPostsWithRevisionsReportsWatchesAndNotificationsInJsonAndMarkdown() throws Exception {
@@ -110,6 +129,56 @@ class AccountExportTests extends WebTestSupport {
 		this.mvc.perform(get("/konto/daten.zip").with(Members.HESSEN.session()))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Type", "application/zip"));
+	}
+
+	@Test
+	void exportHoldsTheMembersReuseModelVersionsAndLandReports() throws Exception {
+		de.kommunalpakt.forum.support.ReuseLogins.clear(this.database);
+		de.kommunalpakt.forum.support.ReuseLogins editor = de.kommunalpakt.forum.support.ReuseLogins.of("sub-export-he",
+				"export-he", "Erika Exportiert", "land-he", "LAND", "HE");
+		de.kommunalpakt.forum.support.ReuseLogins colleague = de.kommunalpakt.forum.support.ReuseLogins
+			.of("sub-export-he-2", "export-he-2", "Karl Kollege", "land-he", "LAND", "HE");
+		this.members.recordLogin(editor.actor());
+		this.reuseModels.save(editor.actor(), LandCode.HE, model("Modell Kranich"));
+		this.reuseModels.save(colleague.actor(), LandCode.HE, model("Modell Kormoran"));
+		this.reuseModels.save(editor.actor(), LandCode.HE, model("Modell Kiebitz"));
+		this.landReports.open(de.kommunalpakt.forum.support.ReuseLogins.moderator().actor(),
+				new OpenReportingRound("Runde für den Export", "export-runde", "01.01.2099", "31.12.2098"));
+		this.landReports.save(editor.actor(), this.landReports.round("export-runde"), LandCode.HE,
+				new EditLandReport("Rahmenvertrag Fischadler", "Anbindung Seeadler", "", "", null), true);
+
+		byte[] zip = this.mvc
+			.perform(get("/api/v1/me/export").with(jwt().jwt((j) -> j.claims((c) -> c.putAll(editor.claims())))))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray();
+		Map<String, String> files = unzip(zip);
+		JsonNode json = new ObjectMapper().readTree(files.get("daten.json"));
+		JsonNode edits = json.get("reuseModelEdits");
+		assertThat(edits).hasSize(2);
+		assertThat(edits.get(0).get("land").asText()).isEqualTo("HE");
+		assertThat(edits.get(0).get("version").asLong()).isEqualTo(1);
+		assertThat(edits.get(0).at("/content/name").asText()).isEqualTo("Modell Kranich");
+		assertThat(edits.get(1).get("version").asLong()).isEqualTo(3);
+		assertThat(edits.get(1).at("/content/name").asText()).isEqualTo("Modell Kiebitz");
+		assertThat(edits.get(1).get("changedFields").toString()).contains("name");
+		assertThat(json.get("reuseModelEdits").toString()).doesNotContain("Kormoran");
+		JsonNode reports = json.get("landReports");
+		assertThat(reports).hasSize(1);
+		assertThat(reports.at("/0/round").asText()).isEqualTo("export-runde");
+		assertThat(reports.at("/0/status").asText()).isEqualTo("SUBMITTED");
+		assertThat(reports.at("/0/content/measuresTaken/0").asText()).isEqualTo("Rahmenvertrag Fischadler");
+		assertThat(files.get("daten.md"))
+			.contains("## Fassungen von Nachnutzungsmodellen (2)", "„Modell Kiebitz“", "## Kurzberichte der Länder (1)",
+					"Umgesetzt: Rahmenvertrag Fischadler")
+			.doesNotContain("Kormoran");
+	}
+
+	private static EditReuseModel model(String name) {
+		return new EditReuseModel(name, "ekom21", "IN_HOUSE", "", "Vertrag", "LAND", "", "LAND", "", "Beitritt",
+				"8 Wochen", "FIT-Connect", List.of(), List.of("Servicestelle"), List.of("ekom21"),
+				List.of("service@ekom21.example"), List.of(""), "2023-09-15", "DRAFT", null);
 	}
 
 	private static Map<String, String> unzip(byte[] zip) throws Exception {

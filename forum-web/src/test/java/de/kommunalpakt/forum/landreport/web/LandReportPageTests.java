@@ -45,6 +45,9 @@ class LandReportPageTests extends WebTestSupport {
 	@Autowired
 	MongoDatabase database;
 
+	@Autowired
+	de.kommunalpakt.forum.audit.AuditLog audit;
+
 	@BeforeEach
 	void clean() {
 		ReuseLogins.clear(this.database);
@@ -156,6 +159,19 @@ class LandReportPageTests extends WebTestSupport {
 		this.mvc
 			.perform(post("/berichte/it-plr-42/he/zurueckgeben").with(ReuseLogins.moderator().session()).with(csrf()))
 			.andExpect(redirectedUrl("/berichte/it-plr-42/he"));
+		// Handing a report back is a decision of the moderation: the audit log has it.
+		de.kommunalpakt.forum.audit.AuditEntry reopened = this.audit
+			.find(new de.kommunalpakt.forum.audit.AuditQuery(
+					de.kommunalpakt.forum.audit.AuditAction.LAND_REPORT_REOPENED, null, "it-plr-42/HE", null, null), 0,
+					10)
+			.items()
+			.getFirst();
+		assertThat(reopened.actor()).isEqualTo(ReuseLogins.moderator().actor().id());
+		assertThat(reopened.actorName()).isEqualTo("Martin Krüger");
+		assertThat(reopened.targetType()).isEqualTo("report");
+		assertThat(reopened.targetLabel()).contains("Kurzberichte zur 42. Sitzung", "Hessen");
+		assertThat(reopened.before()).isEqualTo("eingereicht (verspätet)");
+		assertThat(reopened.after()).isEqualTo("wieder geöffnet (Entwurf)");
 		this.mvc.perform(get("/berichte/it-plr-42/he").with(HESSEN.session()))
 			.andExpect(content().string(containsString("Bericht einreichen")));
 	}

@@ -100,9 +100,11 @@ public final class ForumProcess {
 		try {
 			Files.createDirectories(this.settings.dataDir());
 			Path log = log();
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			// As ./forum start sets it.
+			builder.environment().put("MALLOC_ARENA_MAX", "2");
+			this.process = builder.start();
 			this.starts++;
 		}
 		catch (IOException ex) {

@@ -28,6 +28,9 @@ public final class ElasticsearchNode implements AutoCloseable {
 
 	private final List<Path> plugins;
 
+	/** Options for Elasticsearch's own launcher JVM (it already has -Xmx64m). */
+	static final String CLI_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k";
+
 	private final String heap;
 
 	private final String clusterName;
@@ -91,6 +94,9 @@ public final class ElasticsearchNode implements AutoCloseable {
 			env.put("ES_JAVA_HOME", System.getProperty("java.home"));
 			env.put("ES_JAVA_OPTS", "-Xms" + this.heap + " -Xmx" + this.heap);
 			env.put("ES_TMPDIR", tmp.toString());
+			// The launcher JVM of Elasticsearch stays alive beside the node only to wait
+			// for it: no optimising compiler and a small code cache for it.
+			env.put("CLI_JAVA_OPTS", CLI_JAVA_OPTS);
 			env.remove("JAVA_TOOL_OPTIONS");
 			this.process = pb.start();
 			ChildProcess.writePid(this.workDir.resolve("elasticsearch.pid"), this.process);

@@ -96,6 +96,36 @@ final class GroupCommit {
 		return result;
 	}
 
+	/**
+	 * Runs a command whose client asked not to wait for the journal (write concern
+	 * {@code j: false}): answered once applied, committed by the next commit, which a
+	 * later acknowledged write waits for or {@link #commitDeferred} runs within a few
+	 * milliseconds. A commit covers every command finished before it, so a client that
+	 * ends a series of such writes with an acknowledged one has the whole series on disk
+	 * when that answer comes, and a crash leaves a prefix of the commands, as before.
+	 */
+	<T> T writeDeferred(Supplier<T> command) {
+		this.changes.readLock().lock();
+		try {
+			return command.get();
+		}
+		finally {
+			finish();
+		}
+	}
+
+	/** Commits the deferred writes, if any are not committed yet. */
+	void commitDeferred() {
+		long pending;
+		synchronized (this.monitor) {
+			pending = this.finished;
+			if (this.committed >= pending) {
+				return;
+			}
+		}
+		awaitDurable(pending);
+	}
+
 	/** How many write commands have finished so far. */
 	long finishedWrites() {
 		synchronized (this.monitor) {

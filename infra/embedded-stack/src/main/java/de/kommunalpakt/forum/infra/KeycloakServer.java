@@ -37,6 +37,8 @@ public final class KeycloakServer implements AutoCloseable {
 
 	private final boolean passwordGrant;
 
+	private final String heap;
+
 	private Process process;
 
 	private int port;
@@ -50,6 +52,7 @@ public final class KeycloakServer implements AutoCloseable {
 		this.baseUrl = builder.baseUrl;
 		this.clientSecret = builder.clientSecret;
 		this.passwordGrant = builder.passwordGrant;
+		this.heap = builder.heap;
 	}
 
 	public static Builder builder(Path workDir) {
@@ -84,7 +87,7 @@ public final class KeycloakServer implements AutoCloseable {
 				.directory(home.toFile());
 			Map<String, String> env = pb.environment();
 			env.put("JAVA_HOME", System.getProperty("java.home"));
-			env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx512m");
+			env.put("JAVA_OPTS_KC_HEAP", this.heap);
 			// H2's server for other processes (AUTO_SERVER) listens on this machine only.
 			env.put("JAVA_OPTS_APPEND", "-Dh2.bindAddress=127.0.0.1");
 			env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
@@ -208,6 +211,8 @@ public final class KeycloakServer implements AutoCloseable {
 
 		private boolean passwordGrant;
 
+		private String heap = "-Xms128m -Xmx512m";
+
 		private Builder(Path workDir) {
 			this.workDir = workDir;
 		}
@@ -237,6 +242,12 @@ public final class KeycloakServer implements AutoCloseable {
 		 * Lets the forum-web client take the password grant (embedded stack and tests
 		 * only).
 		 */
+		/** The heap options of Keycloak's JVM ({@code JAVA_OPTS_KC_HEAP}). */
+		public Builder heap(String heapOptions) {
+			this.heap = heapOptions;
+			return this;
+		}
+
 		public Builder passwordGrant(boolean passwordGrant) {
 			this.passwordGrant = passwordGrant;
 			return this;

@@ -67,6 +67,12 @@ final class StandInH2Backend extends H2Backend {
 	static final long SYNC_INTERVAL_MILLIS = 10;
 
 	/**
+	 * At most this long a write answered before its commit ({@code j: false}) waits for
+	 * one (MongoDB flushes its journal every 100 ms).
+	 */
+	static final long DEFERRED_COMMIT_MILLIS = 20;
+
+	/**
 	 * How long a chunk of the file that no longer holds live data stays before its space
 	 * is used again (H2's default is 45 s, meant for disks that flush late and for reads
 	 * of old versions). Here every write is forced to disk within milliseconds and every
@@ -140,6 +146,10 @@ final class StandInH2Backend extends H2Backend {
 		this.commits = new GroupCommit(store, durability);
 		this.disk = DiskGuard.forStore(store);
 		store.setRetentionTime(RETENTION_MILLIS);
+		// Writes answered before their commit (j: false) are committed within this
+		// interval if no acknowledged write commits them first.
+		this.maintenance.scheduleWithFixedDelay(this::commitDeferredQuietly, DEFERRED_COMMIT_MILLIS,
+				DEFERRED_COMMIT_MILLIS, TimeUnit.MILLISECONDS);
 		if (durability == EmbeddedMongo.Durability.COMMIT) {
 			this.maintenance.scheduleWithFixedDelay(this::syncQuietly, SYNC_INTERVAL_MILLIS, SYNC_INTERVAL_MILLIS,
 					TimeUnit.MILLISECONDS);
@@ -197,6 +207,15 @@ final class StandInH2Backend extends H2Backend {
 		}
 	}
 
+	private void commitDeferredQuietly() {
+		try {
+			this.commits.commitDeferred();
+		}
+		catch (RuntimeException ex) {
+			// The store is closed; the next write reports it.
+		}
+	}
+
 	private void syncQuietly() {
 		try {
 			this.commits.syncIfWritten();
@@ -240,9 +259,22 @@ final class StandInH2Backend extends H2Backend {
 				return onVersionInUse(() -> super.handleCommand(channel, databaseName, command, query));
 			}
 			this.disk.ensureRoomToWrite();
+			if (journalNotAwaited(query)) {
+				return this.commits.writeDeferred(
+						() -> onVersionInUse(() -> super.handleCommand(channel, databaseName, command, query)));
+			}
 			return this.commits
 				.write(() -> onVersionInUse(() -> super.handleCommand(channel, databaseName, command, query)));
 		});
+	}
+
+	/**
+	 * Whether the client's write concern says {@code j: false}: MongoDB then answers
+	 * before the journal has the write; the stand-in before the commit (see
+	 * {@link GroupCommit#writeDeferred}).
+	 */
+	static boolean journalNotAwaited(Document query) {
+		return query.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
 	}
 
 	/**

@@ -55,6 +55,23 @@ class EmbeddedMongoCrashTests {
 	@ParameterizedTest
 	@EnumSource(EmbeddedMongo.Durability.class)
 	void everyAcknowledgedWriteSurvivesAKill(EmbeddedMongo.Durability durability) throws Exception {
+		killWhileWriting(durability, false);
+	}
+
+	/**
+	 * Inserts with write concern {@code j: false} are answered before their commit; the
+	 * acknowledged update each writer makes next waits for a commit that covers its
+	 * insert too, so every insert followed by an acknowledged write is there after the
+	 * kill.
+	 */
+	@ParameterizedTest
+	@EnumSource(EmbeddedMongo.Durability.class)
+	void unjournaledWritesFollowedByAnAcknowledgedOneSurviveAKill(EmbeddedMongo.Durability durability)
+			throws Exception {
+		killWhileWriting(durability, true);
+	}
+
+	private void killWhileWriting(EmbeddedMongo.Durability durability, boolean deferInserts) throws Exception {
 		Process process = startStandIn(durability);
 		AtomicIntegerArray inserted = new AtomicIntegerArray(WRITERS);
 		AtomicIntegerArray increments = new AtomicIntegerArray(WRITERS);
@@ -71,6 +88,7 @@ class EmbeddedMongoCrashTests {
 				.build())) {
 				var posts = client.getDatabase("forum").getCollection("posts");
 				var counters = client.getDatabase("forum").getCollection("counters");
+				var unjournaled = posts.withWriteConcern(com.mongodb.WriteConcern.W1.withJournal(false));
 				posts.createIndex(new Document("writer", 1).append("n", 1),
 						new com.mongodb.client.model.IndexOptions().unique(true));
 				CountDownLatch started = new CountDownLatch(WRITERS);
@@ -81,12 +99,18 @@ class EmbeddedMongoCrashTests {
 						started.countDown();
 						try {
 							for (int n = 0;; n++) {
-								posts.insertOne(new Document("_id", "w" + writer + "-" + n).append("writer", writer)
-									.append("n", n)
-									.append("text", "Antwort " + n + " ".repeat(400)));
-								inserted.set(writer, n + 1);
+								(deferInserts ? unjournaled : posts)
+									.insertOne(new Document("_id", "w" + writer + "-" + n).append("writer", writer)
+										.append("n", n)
+										.append("text", "Antwort " + n + " ".repeat(400)));
+								if (!deferInserts) {
+									inserted.set(writer, n + 1);
+								}
 								counters.updateOne(Filters.eq("_id", "writer-" + writer), Updates.inc("count", 1),
 										new UpdateOptions().upsert(true));
+								if (deferInserts) {
+									inserted.set(writer, n + 1);
+								}
 								increments.incrementAndGet(writer);
 								counters.findOneAndUpdate(Filters.eq("_id", "shared"), Updates.inc("count", 1),
 										new FindOneAndUpdateOptions().upsert(true)

@@ -42,6 +42,12 @@ public final class EmbeddedStack {
 
 	static final int ELASTICSEARCH_PORT = 9250;
 
+	/** Heap options of the Keycloak of {@code ./forum start}. */
+	static final String KEYCLOAK_HEAP = "-Xms64m -Xmx384m";
+
+	/** Heap of the Elasticsearch node of {@code ./forum start}. */
+	static final String ELASTICSEARCH_HEAP = "384m";
+
 	static final int SMTP_PORT = 3025;
 
 	static final int IMAP_PORT = 3143;
@@ -79,6 +85,9 @@ public final class EmbeddedStack {
 					.importFiles(KeycloakServer.projectImportFiles(root, true))
 					.baseUrl("http://localhost:8080")
 					.passwordGrant(true)
+					// One realm with a few dozen members: far below the 512 MB the
+					// tests give it.
+					.heap(KEYCLOAK_HEAP)
 					.build()
 					.start());
 		CompletableFuture<ElasticsearchNode> elasticsearch = (externalElasticsearch != null)
@@ -86,6 +95,9 @@ public final class EmbeddedStack {
 				: CompletableFuture.supplyAsync(() -> ElasticsearchNode.builder(data.resolve("elasticsearch"))
 					.port(ELASTICSEARCH_PORT)
 					.plugins(analysisPlugins(root))
+					// The forum's index (thousands of threads) needs far less than the
+					// 512 MB the tests give a node that holds many test indices.
+					.heap(ELASTICSEARCH_HEAP)
 					.build()
 					.start());
 

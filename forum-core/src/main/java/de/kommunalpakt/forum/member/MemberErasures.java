@@ -1,0 +1,60 @@
+package de.kommunalpakt.forum.member;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The ledger of deleted accounts (GDPR Art. 17). An entry is written before anything is
+ * erased, so that a deletion interrupted half-way (a crash, a restart) is finished later
+ * rather than forgotten. It keeps the names only until the forum's data no longer holds
+ * them; afterwards it holds the subject id alone, so that the forum refuses that account
+ * from then on and shows its traces as "ehemaliges Mitglied".
+ */
+public interface MemberErasures {
+
+	/** What the forum shows instead of a deleted member's name. */
+	String FORMER_MEMBER = "ehemaliges Mitglied";
+
+	/**
+	 * Records the request; a second request for the same member keeps the first one's
+	 * names and time.
+	 * @param names the display name and user name to remove from the forum's data
+	 */
+	void request(MemberId member, List<String> names, Instant at);
+
+	/** Deletions not yet finished, oldest first. */
+	List<Pending> pending();
+
+	/** The forum's data no longer names the member: the ledger forgets the names. */
+	void markScrubbed(MemberId member, Instant at);
+
+	/** The account is disabled at the identity provider. */
+	void markIdentityDisabled(MemberId member, Instant at);
+
+	/** Whether the member deleted their account (finished or not). */
+	boolean isErased(MemberId member);
+
+	/** The deleted members among the given ones. */
+	Set<MemberId> erasedAmong(Collection<MemberId> members);
+
+	/**
+	 * A deletion not yet finished.
+	 *
+	 * @param member the member
+	 * @param names names still to remove (empty once scrubbed)
+	 * @param scrubbed whether the forum's data is done
+	 * @param identityDisabled whether the identity provider's account is disabled
+	 * @param requestedAt when the member asked
+	 */
+	record Pending(MemberId member, List<String> names, boolean scrubbed, boolean identityDisabled,
+			Instant requestedAt) {
+
+		public Pending {
+			names = List.copyOf(names);
+		}
+
+	}
+
+}

@@ -1,0 +1,154 @@
+package de.kommunalpakt.forum.account.web;
+
+import java.util.List;
+import java.util.Set;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import de.kommunalpakt.forum.account.AccountDeletion;
+import de.kommunalpakt.forum.member.MemberErasures;
+import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.moderation.ModerationService;
+import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.support.Members;
+import de.kommunalpakt.forum.support.ReuseLogins;
+import de.kommunalpakt.forum.support.WebTestSupport;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.ThreadCommands;
+import de.kommunalpakt.forum.thread.ThreadType;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Deleting an account while Keycloak cannot be reached (this context's issuer is a closed
+ * port): the forum's part is done at once, the answer says so with 202, the account is
+ * refused from then on, and the Keycloak step stays pending for the retry. The full
+ * deletion against the real Keycloak is in AccountDeletionBrowserTests.
+ */
+class AccountDeletionApiTests extends WebTestSupport {
+
+	@Autowired
+	AccountDeletion deletion;
+
+	@Autowired
+	MemberErasures erasures;
+
+	@Autowired
+	MongoDatabase database;
+
+	@Autowired
+	MemberRepository members;
+
+	@Autowired
+	ModerationService moderation;
+
+	@Test
+	void keycloakUnreachableErasesInTheForumAnswers202AndKeepsTheDisablingForTheRetry() throws Exception {
+		ReuseLogins member = ReuseLogins.of("sub-loeschung-api", "loeschung-api", "Greta Gelöscht", "kommune-darmstadt",
+				"KOMMUNE", "HE");
+		RequestPostProcessor token = jwt().jwt((j) -> j.claims((c) -> c.putAll(member.claims())));
+		PostId opening = this.threads.start(member.actor(),
+				new ThreadCommands.StartThread(OPEN_SPACE.value(), ThreadType.QUESTION, "Frage vor der Löschung",
+						"Gruß von Greta Gelöscht", Set.of(), Set.of(LandCode.HE), null));
+
+		// A decision about them in the audit log, which names them.
+		this.members.recordLogin(member.actor());
+		this.moderation.suspend(actor(Members.DSTGB), "loeschung-api", 1, "Probe vor der Löschung");
+
+		this.mvc.perform(delete("/api/v1/me").with(token))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.status").value("IDENTITY_PENDING"))
+			.andExpect(jsonPath("$.detail").value(containsString("im Forum gelöscht")));
+
+		MemberId id = new MemberId("sub-loeschung-api");
+		assertThat(this.erasures.pending()).singleElement().satisfies((p) -> {
+			assertThat(p.member()).isEqualTo(id);
+			assertThat(p.scrubbed()).isTrue();
+			assertThat(p.identityDisabled()).isFalse();
+			assertThat(p.names()).isEmpty();
+		});
+		Document post = this.database.getCollection("posts").find(Filters.eq("_id", opening.toString())).first();
+		assertThat(post.getString("authorName")).isEqualTo("ehemaliges Mitglied");
+		assertThat(post.getString("authorUsername")).isNull();
+		assertThat(post.getString("md")).isEqualTo("Gruß von ehemaliges Mitglied");
+		assertThat(this.database.getCollection("threads")
+			.find(Filters.eq("_id", opening.thread().value()))
+			.first()
+			.getString("authorName")).isEqualTo("ehemaliges Mitglied");
+
+		// The token is still valid at Keycloak; the forum refuses it, on the API and on
+		// pages.
+		this.mvc.perform(get("/api/v1/me").with(token))
+			.andExpect(status().isForbidden())
+			.andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+			.andExpect(jsonPath("$.detail").value("Dieses Konto wurde gelöscht."));
+		this.mvc
+			.perform(post("/api/v1/threads/" + opening.thread().value() + "/posts").with(token)
+				.contentType("application/json")
+				.content("{\"markdown\":\"Noch ein Beitrag\"}"))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/konto").with(member.session())).andExpect(status().isForbidden());
+		this.mvc.perform(post("/konto/loeschen").with(member.session()).with(csrf()).param("bestaetigung", "LÖSCHEN"))
+			.andExpect(status().isForbidden());
+
+		// The audit log keeps its record; the administration sees "ehemaliges Mitglied"
+		// on the page, in the CSV and in the API.
+		assertThat(this.database.getCollection("audit_log")
+			.countDocuments(
+					Filters.and(Filters.eq("subject", id.value()), Filters.eq("targetLabel", "Greta Gelöscht"))))
+			.isEqualTo(1);
+		for (String path : List.of("/admin/protokoll?aktion=MEMBER_SUSPENDED", "/admin/protokoll.csv")) {
+			this.mvc.perform(get(path).with(Members.ADMIN.session()))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("ehemaliges Mitglied")))
+				.andExpect(content().string(not(containsString("Greta Gelöscht"))))
+				.andExpect(content().string(not(containsString("loeschung-api"))));
+		}
+		this.mvc.perform(get("/api/v1/admin/audit").param("action", "MEMBER_SUSPENDED").with(Members.ADMIN.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("ehemaliges Mitglied")))
+			.andExpect(content().string(not(containsString("Greta Gelöscht"))));
+		this.mvc.perform(get("/api/v1/admin/audit").param("action", "ACCOUNT_DELETED").with(Members.ADMIN.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items[0].targetId").value("ehemaliges Mitglied"));
+
+		// Keycloak still unreachable: the retry fails quietly and keeps the step.
+		assertThat(this.deletion.completePending()).isZero();
+		assertThat(this.erasures.pending()).singleElement()
+			.satisfies((p) -> assertThat(p.identityDisabled()).isFalse());
+		this.database.getCollection("member_erasures").deleteOne(Filters.eq("_id", id.value()));
+	}
+
+	@Test
+	void wrongConfirmationWordKeepsTheAccount() throws Exception {
+		ReuseLogins member = ReuseLogins.of("sub-loeschung-nein", "loeschung-nein", "Nora Nein", "kommune-darmstadt",
+				"KOMMUNE", "HE");
+		this.mvc.perform(get("/konto/loeschen").with(member.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Geben Sie zur Bestätigung LÖSCHEN ein")));
+		this.mvc.perform(post("/konto/loeschen").with(member.session()).with(csrf()).param("bestaetigung", "loeschen"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Bitte geben Sie genau LÖSCHEN ein")));
+		this.mvc.perform(post("/konto/loeschen").with(member.session()).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Bitte geben Sie genau LÖSCHEN ein")));
+		assertThat(this.erasures.isErased(new MemberId("sub-loeschung-nein"))).isFalse();
+	}
+
+}
