@@ -31,7 +31,7 @@ import org.springframework.stereotype.Repository;
  * <ul>
  * <li>by subject id, where the document shape is known: the member's own documents are
  * deleted ({@code members}, {@code notification_inbox}, {@code watch_settings},
- * {@code mail_settings}, {@code mail_outbox}, {@code mail_digest_items},
+ * {@code mail_settings}, {@code mail_outbox}, {@code mail_digests},
  * {@code mail_reply_keys}, {@code feed_tokens}, {@code suspensions}), their id is pulled
  * from {@code watchers} and {@code presence}, and their posts, revisions, threads and
  * reports keep the content under "ehemaliges Mitglied" with no user name and no
@@ -107,7 +107,7 @@ class MongoAccountErasure implements AccountErasure {
 				Updates.combine(Updates.pull("watch", id), Updates.pull("mute", id)));
 		collection("mail_settings").deleteOne(Filters.eq("_id", id));
 		collection("mail_outbox").deleteMany(Filters.eq("member", id));
-		collection("mail_digest_items").deleteMany(Filters.eq("member", id));
+		collection("mail_digests").deleteOne(Filters.eq("_id", id));
 		collection("mail_reply_keys").deleteMany(Filters.eq("member", id));
 		collection("feed_tokens").deleteOne(Filters.eq("_id", id));
 		collection("suspensions").deleteOne(Filters.eq("_id", id));

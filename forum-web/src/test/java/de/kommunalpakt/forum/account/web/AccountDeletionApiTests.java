@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.account.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -9,10 +10,14 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import de.kommunalpakt.forum.account.AccountDeletion;
+import de.kommunalpakt.forum.mail.DigestItem;
+import de.kommunalpakt.forum.mail.DigestItems;
+import de.kommunalpakt.forum.mail.MailSettings.Category;
 import de.kommunalpakt.forum.member.MemberErasures;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.moderation.ModerationService;
+import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.support.Members;
 import de.kommunalpakt.forum.support.ReuseLogins;
@@ -58,6 +63,9 @@ class AccountDeletionApiTests extends WebTestSupport {
 	@Autowired
 	ModerationService moderation;
 
+	@Autowired
+	DigestItems digests;
+
 	@Test
 	void keycloakUnreachableErasesInTheForumAnswers202AndKeepsTheDisablingForTheRetry() throws Exception {
 		ReuseLogins member = ReuseLogins.of("sub-loeschung-api", "loeschung-api", "Greta Gelöscht", "kommune-darmstadt",
@@ -70,6 +78,9 @@ class AccountDeletionApiTests extends WebTestSupport {
 		// A decision about them in the audit log, which names them.
 		this.members.recordLogin(member.actor());
 		this.moderation.suspend(actor(Members.DSTGB), "loeschung-api", 1, "Probe vor der Löschung");
+		// A notification waiting for their digest.
+		this.digests.add(new DigestItem("loeschung:" + opening, "sub-loeschung-api", Category.WATCHED,
+				NotificationKind.WATCHED_REPLY, opening.thread().value(), 1, "Jemand", Instant.now()));
 
 		this.mvc.perform(delete("/api/v1/me").with(token))
 			.andExpect(status().isAccepted())
@@ -84,6 +95,7 @@ class AccountDeletionApiTests extends WebTestSupport {
 			assertThat(p.names()).isEmpty();
 		});
 		Document post = this.database.getCollection("posts").find(Filters.eq("_id", opening.toString())).first();
+		assertThat(this.database.getCollection("mail_digests").find(Filters.eq("_id", id.value())).first()).isNull();
 		assertThat(post.getString("authorName")).isEqualTo("ehemaliges Mitglied");
 		assertThat(post.getString("authorUsername")).isNull();
 		assertThat(post.getString("md")).isEqualTo("Gruß von ehemaliges Mitglied");
