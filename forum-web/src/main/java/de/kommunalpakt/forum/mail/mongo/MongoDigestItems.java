@@ -42,6 +42,21 @@ class MongoDigestItems implements DigestItems {
 
 	MongoDigestItems(MongoDatabase database) {
 		this.collection = database.getCollection("mail_digests");
+		moveFromItemCollection(database.getCollection("mail_digest_items"));
+	}
+
+	/**
+	 * Items of the first design (one document each in {@code mail_digest_items}) move
+	 * into the member documents at start, each removed after it was added (safe to
+	 * repeat); an item already tied to a slot is free again, for the next digest.
+	 */
+	private void moveFromItemCollection(MongoCollection<Document> old) {
+		for (Document d : old.find()) {
+			add(new DigestItem(d.getString("_id"), d.getString("member"), Category.valueOf(d.getString("category")),
+					NotificationKind.valueOf(d.getString("kind")), d.getString("thread"), d.getInteger("post", 1),
+					d.getString("actor"), d.getDate("at").toInstant()));
+			old.deleteOne(Filters.eq("_id", d.get("_id")));
+		}
 	}
 
 	@Override
