@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
@@ -26,9 +27,9 @@ import org.springframework.context.annotation.Configuration;
 public class ForumCoreConfiguration {
 
 	/**
-	 * The driver's timeouts from {@link CoreProperties}, unless the connection string
-	 * sets them itself ({@code serverSelectionTimeoutMS}, {@code connectTimeoutMS},
-	 * {@code socketTimeoutMS}).
+	 * The driver's timeouts from {@link CoreProperties} and the journaled write concern,
+	 * unless the connection string sets them itself ({@code serverSelectionTimeoutMS},
+	 * {@code connectTimeoutMS}, {@code socketTimeoutMS}, {@code w}/{@code journal}).
 	 */
 	@Bean
 	MongoClientSettingsBuilderCustomizer forumDriverTimeouts(CoreProperties properties,
@@ -38,6 +39,13 @@ public class ForumCoreConfiguration {
 			.map(MongoConnectionDetails::getConnectionString)
 			.orElse(null);
 		return (settings) -> {
+			// Acknowledged means on disk (MongoDB's journal), unless the connection
+			// string
+			// says otherwise; DeferredDurability relies on the last write of an action
+			// waiting for the journal.
+			if (uri == null || uri.getWriteConcern() == null) {
+				settings.writeConcern(WriteConcern.JOURNALED);
+			}
 			if (uri == null || uri.getServerSelectionTimeout() == null) {
 				settings.applyToClusterSettings((cluster) -> cluster
 					.serverSelectionTimeout(properties.serverSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
