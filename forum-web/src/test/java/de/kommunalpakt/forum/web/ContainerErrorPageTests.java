@@ -55,6 +55,17 @@ class ContainerErrorPageTests {
 		assertThat(page.status()).isEqualTo(400);
 		assertGermanPage(page);
 		assertThat(page.body()).contains("Adresse ist zu lang");
+		// The tab names the error as the heading does, not just "Fehler".
+		String heading = between(page.body(), "<h1 class=\"kern-heading\">", "</h1>");
+		assertThat(heading).isNotBlank().isNotEqualTo("Fehler");
+		assertThat(between(page.body(), "<title>", "</title>")).isEqualTo(heading + " – Forum Kommunalpakt");
+	}
+
+	private static String between(String text, String start, String end) {
+		int from = text.indexOf(start);
+		assertThat(from).as("%s in the page", start).isNotNegative();
+		from += start.length();
+		return text.substring(from, text.indexOf(end, from)).strip();
 	}
 
 	@Test
