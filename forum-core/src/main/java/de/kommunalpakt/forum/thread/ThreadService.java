@@ -316,10 +316,13 @@ public class ThreadService {
 		if (submissionId.length() > 64) {
 			throw new ForumException.Invalid("submissionId", "form.token.invalid");
 		}
-		return this.submissions.claim(submissionId, actor.id()).map((claim) -> claim.post().orElseThrow(() ->
-		// The first submit is still running: it will show the post; this one must not
-		// write.
-		new ForumException.Conflict("form.submitting")));
+		// Not journaled on its own: the action's change entry (or the release after a
+		// refusal) is, and a repeated submit waits for the journal before it answers.
+		return DeferredDurability.run(() -> this.submissions.claim(submissionId, actor.id()))
+			.map((claim) -> claim.post().orElseThrow(() ->
+			// The first submit is still running: it will show the post; this one must not
+			// write.
+			new ForumException.Conflict("form.submitting")));
 	}
 
 	private void complete(String submissionId, Actor actor, PostId post) {

@@ -1,8 +1,11 @@
 package de.kommunalpakt.forum.support;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -25,12 +28,27 @@ public final class MongoTestDatabase implements AutoCloseable {
 	 * @param oplog whether change streams work
 	 */
 	public MongoTestDatabase(boolean oplog) {
+		this(oplog, null);
+	}
+
+	/**
+	 * A server reached through a client that reports every command to the listener.
+	 * @param oplog whether change streams work
+	 * @param listener sees the commands as the driver sends them, or {@code null}
+	 */
+	public MongoTestDatabase(boolean oplog, CommandListener listener) {
 		this.server = new MongoServer(new MemoryBackend());
 		if (oplog) {
 			this.server.enableOplog();
 		}
 		this.server.bind("127.0.0.1", 0);
-		this.client = MongoClients.create("mongodb://127.0.0.1:" + this.server.getLocalAddress().getPort());
+		MongoClientSettings.Builder settings = MongoClientSettings.builder()
+			.applyConnectionString(
+					new ConnectionString("mongodb://127.0.0.1:" + this.server.getLocalAddress().getPort()));
+		if (listener != null) {
+			settings.addCommandListener(listener);
+		}
+		this.client = MongoClients.create(settings.build());
 	}
 
 	public MongoDatabase database(String name) {

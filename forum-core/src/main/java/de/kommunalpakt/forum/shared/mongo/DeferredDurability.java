@@ -9,10 +9,11 @@ import com.mongodb.client.MongoCollection;
  * The writes of one action before its last: they need not wait for the journal, because
  * the action's last write does, and the journal (the stand-in's commit) is one sequence
  * in which a later write on disk means every earlier one is too. A reply makes six
- * writes; only the first (the claim of its submission token, which a repeated submission
- * must find durable) and the last (the change entry) wait, four commits fewer per reply.
- * A crash in between leaves a prefix of the writes, as it could before, and nothing
- * acknowledged is lost: the answer comes after the last write.
+ * writes; only the last (the change entry) waits, five commits fewer per reply. A
+ * repeated submission that finds the claim of the first makes a journaled write before it
+ * answers, so what it names is on disk too. A crash in between leaves a prefix of the
+ * writes, as it could before, and nothing acknowledged is lost: the answer comes after
+ * the last write.
  * <p>
  * Inside {@link #run}, repositories write through {@link #collection}, which asks for
  * write concern {@code j: false}; outside, the collection as configured.

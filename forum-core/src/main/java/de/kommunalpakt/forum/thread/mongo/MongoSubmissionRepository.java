@@ -18,7 +18,12 @@ import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.SubmissionRepository;
 import org.springframework.stereotype.Repository;
 
-/** Document: {@code {_id: "<member>|<token>", post, at}}; the insert is the claim. */
+/**
+ * Document: {@code {_id: "<member>|<token>", post, at}}; the insert is the claim. Inside
+ * {@link DeferredDurability#run} the claim and its completion do not wait for the
+ * journal: the action's last write does, and a repeated submit waits for one before it
+ * answers.
+ */
 @Repository
 class MongoSubmissionRepository implements SubmissionRepository {
 
@@ -35,13 +40,20 @@ class MongoSubmissionRepository implements SubmissionRepository {
 	public Optional<Claim> claim(String token, MemberId member) {
 		String id = member.value() + "|" + token;
 		try {
-			this.submissions.insertOne(new Document("_id", id).append("at", Date.from(this.clock.instant())));
+			DeferredDurability.collection(this.submissions)
+				.insertOne(new Document("_id", id).append("at", Date.from(this.clock.instant())));
 			return Optional.empty();
 		}
 		catch (MongoWriteException ex) {
 			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
 				throw ex;
 			}
+			// The earlier claim and whatever its submit wrote may not be on disk yet
+			// (they need not wait for the journal). This answer may name its post, so
+			// it waits for a journaled write first: the journal is one sequence, and
+			// its commit covers every write finished before it.
+			this.submissions.updateOne(Filters.eq("_id", id),
+					Updates.set("repeatedAt", Date.from(this.clock.instant())));
 			Document earlier = this.submissions.find(Filters.eq("_id", id)).first();
 			String post = (earlier != null) ? earlier.getString("post") : null;
 			return Optional.of(new Claim(Optional.ofNullable(post).map(PostId::parse)));
