@@ -1,14 +1,10 @@
 package de.kommunalpakt.forum.search.query;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,61 +78,6 @@ final class SearchFixture implements AutoCloseable {
 	}
 
 	record Thread(String title, List<String> posts, List<String> tags, List<String> lands) {
-	}
-
-	/**
-	 * Reads {@code threads.txt}: "== id | tags | Länder", title, opening post, "--"
-	 * replies.
-	 */
-	static Map<String, Thread> threads(String resource) {
-		Map<String, Thread> threads = new LinkedHashMap<>();
-		String id = null;
-		List<String> tags = List.of();
-		List<String> lands = List.of();
-		String title = null;
-		List<String> posts = new ArrayList<>();
-		StringBuilder post = new StringBuilder();
-		for (String line : lines(resource)) {
-			if (line.startsWith("== ")) {
-				if (id != null) {
-					posts.add(post.toString().strip());
-					threads.put(id, new Thread(title, List.copyOf(posts), tags, lands));
-				}
-				String[] head = line.substring(3).split("\\|");
-				id = head[0].strip();
-				tags = List.of(head[1].strip().split(","));
-				lands = List.of(head[2].strip().split(","));
-				title = null;
-				posts.clear();
-				post.setLength(0);
-			}
-			else if (title == null) {
-				title = line;
-			}
-			else if (line.equals("--")) {
-				posts.add(post.toString().strip());
-				post.setLength(0);
-			}
-			else {
-				post.append(line).append('\n');
-			}
-		}
-		posts.add(post.toString().strip());
-		threads.put(id, new Thread(title, List.copyOf(posts), tags, lands));
-		return threads;
-	}
-
-	/** Non-empty lines without # comments. */
-	static List<String> lines(String resource) {
-		try (InputStream in = SearchFixture.class.getResourceAsStream(resource)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-				.map(String::strip)
-				.filter((l) -> !l.isEmpty() && !l.startsWith("#"))
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -35,7 +35,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>full reindex from MongoDB into a new index (alias switch at the end);</li>
  * <li>{@code /api/v1/search} with facets and highlighting, 8 connections (16 and 500
  * threads × 11 posts with {@code --corpus=peer}, see {@link PeerSearchBench});</li>
- * <li>a new post through the API until the search finds it, 50 times.</li>
+ * <li>a new post through the API until the search finds it, 50 times;</li>
+ * <li>relevance: precision@3, MRR and the share of queries without a result on the
+ * relevance set, in an index of its own ({@link RelevanceBench}; alone, without MongoDB,
+ * Keycloak and the application, with {@code --relevance-only}).</li>
  * </ol>
  */
 public final class SearchBenchMain {
@@ -72,6 +75,19 @@ public final class SearchBenchMain {
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("elasticsearch"));
 		Files.createDirectories(work);
+		if (Arrays.asList(args).contains("--relevance-only")) {
+			System.out.println("==> Starte Elasticsearch ...");
+			ElasticsearchNode elasticsearch = startElasticsearch(work);
+			try {
+				String table = RelevanceBench.run(elasticsearch.httpUri());
+				System.out.println(table);
+				Files.writeString(work.resolve("results.md"), table);
+			}
+			finally {
+				elasticsearch.stop();
+			}
+			System.exit(0);
+		}
 		boolean memory = Arrays.asList(args).contains("--backend=memory");
 		System.out.println("==> Starte MongoDB-Stand-in, Keycloak und Elasticsearch ...");
 		BenchMongo mongo = BenchMongo.start(args, memory ? null : work.resolve("mongo"), work.resolve("mongo.log"));
@@ -81,16 +97,7 @@ public final class SearchBenchMain {
 			.passwordGrant(true)
 			.build()
 			.start();
-		List<Path> plugins = new ArrayList<>();
-		try (var zips = Files.newDirectoryStream(
-				TestServices.projectRoot().resolve("forum-search/analysis-plugin/target"),
-				"forum-search-analysis-plugin-*.zip")) {
-			zips.forEach(plugins::add);
-		}
-		ElasticsearchNode elasticsearch = ElasticsearchNode.builder(work.resolve("elasticsearch"))
-			.plugins(plugins)
-			.build()
-			.start();
+		ElasticsearchNode elasticsearch = startElasticsearch(work);
 		System.setProperty("spring.mongodb.uri", mongo.connectionString());
 		System.setProperty("forum.core.database", "bench");
 		System.setProperty("forum.auth.issuer-uri", keycloak.issuer());
@@ -143,9 +150,13 @@ public final class SearchBenchMain {
 				.add(m.row("Suche `/api/v1/search` mit Facetten und Hervorhebung, " + connections + " Verbindungen"));
 			System.out.println("==> Neuer Beitrag bis zum Suchtreffer, 50-mal ...");
 			results.add(searchable(client, base, token, ids, 50));
+			// After the timed parts, in an index of its own: does not touch their
+			// figures.
+			System.out.println("==> Relevanzsatz in eigenem Index, Abfrage des Forums ...");
+			String relevance = RelevanceBench.run(elasticsearch.httpUri());
 			String table = "Beiträge: " + corpus.description()
 					+ "\n\n| Messung | Anfragen | p50 ms | p90 ms | p99 ms | Durchsatz / Dauer |\n|---|---|---|---|---|---|\n"
-					+ String.join("\n", results) + "\n";
+					+ String.join("\n", results) + "\n\n" + relevance;
 			System.out.println(table);
 			Files.writeString(work.resolve("results.md"), table);
 			int hold = BenchMain.intArg(args, "hold", 0);
@@ -163,6 +174,17 @@ public final class SearchBenchMain {
 			mongo.close();
 		}
 		System.exit(0);
+	}
+
+	/** A node with the project's analysis plugin, on a fresh data folder. */
+	private static ElasticsearchNode startElasticsearch(Path work) throws Exception {
+		List<Path> plugins = new ArrayList<>();
+		try (var zips = Files.newDirectoryStream(
+				TestServices.projectRoot().resolve("forum-search/analysis-plugin/target"),
+				"forum-search-analysis-plugin-*.zip")) {
+			zips.forEach(plugins::add);
+		}
+		return ElasticsearchNode.builder(work.resolve("elasticsearch")).plugins(plugins).build().start();
 	}
 
 	/** Seconds until the node reports no running merge (twice in a row), at most 120. */
