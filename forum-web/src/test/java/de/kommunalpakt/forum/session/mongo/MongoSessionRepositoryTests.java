@@ -120,6 +120,43 @@ class MongoSessionRepositoryTests {
 		assertThat(storedLastAccess(session.getId())).isEqualTo(this.now.get().truncatedTo(ChronoUnit.MILLIS));
 	}
 
+	@Test
+	void unchangedStoredAttributesAreReusedAndAChangeByAnotherInstanceIsRead() {
+		MapSession session = this.sessions.createSession();
+		session.setAttribute("SPRING_SECURITY_CONTEXT", new SecurityContextImpl(
+				UsernamePasswordAuthenticationToken.authenticated("darmstadt", null, java.util.List.of())));
+		this.sessions.save(session);
+
+		// Two requests of the session: the attributes are made once from the stored
+		// bytes, not once per request.
+		Object first = this.sessions.findById(session.getId()).getAttribute("SPRING_SECURITY_CONTEXT");
+		MapSession second = this.sessions.findById(session.getId());
+		assertThat(second.<Object>getAttribute("SPRING_SECURITY_CONTEXT")).isSameAs(first);
+
+		// Another instance (its own repository on the same collection) logs the
+		// session in as someone else: this instance reads the new attributes.
+		MongoSessionRepository other = new MongoSessionRepository(database, Duration.ofHours(1), Clock.systemUTC(),
+				new MongoOidcSessionRegistry(database));
+		MapSession there = other.findById(session.getId());
+		there.setAttribute("SPRING_SECURITY_CONTEXT", new SecurityContextImpl(
+				UsernamePasswordAuthenticationToken.authenticated("hessen", null, java.util.List.of())));
+		other.save(there);
+		assertThat(this.sessions.findById(session.getId())
+			.<SecurityContextImpl>getAttribute("SPRING_SECURITY_CONTEXT")
+			.getAuthentication()
+			.getName()).isEqualTo("hessen");
+
+		// A request that only touches the session writes nothing (a replace would drop
+		// the marker).
+		MapSession third = this.sessions.findById(session.getId());
+		third.setLastAccessedTime(this.now.get().plus(Duration.ofSeconds(5)));
+		database.getCollection("http_sessions")
+			.updateOne(Filters.eq("_id", session.getId()), com.mongodb.client.model.Updates.set("marker", 1));
+		this.sessions.save(third);
+		assertThat(database.getCollection("http_sessions").find(Filters.eq("_id", session.getId())).first())
+			.containsEntry("marker", 1);
+	}
+
 	private static Instant storedLastAccess(String id) {
 		return database.getCollection("http_sessions")
 			.find(Filters.eq("_id", id))
