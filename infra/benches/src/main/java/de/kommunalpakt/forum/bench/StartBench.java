@@ -28,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * time of a second start (after SIGTERM and after kill -9 of the whole stack).
  *
  * <p>
- * {@code ./forum bench-start [--threads=2000] [--posts-per-thread=50] [--seconds=30] [--warmup=20]}
+ * {@code ./forum bench-start [--threads=2000] [--posts-per-thread=50] [--seconds=30] [--warmup=20] [--jfr=FOLDER]}
  * (needs the ports of {@code ./forum start}: 8080, 8180, 9250, 27018)
  */
 public final class StartBench {
@@ -68,8 +68,16 @@ public final class StartBench {
 		List<ThreadId> ids = seed(data, corpus, threads, postsPerThread, results);
 
 		Path jar = Path.of(System.getProperty("forum.launcher.jar", "infra/launcher/target/forum-launcher.jar"));
-		ForumProcess forum = new ForumProcess(
-				new ForumProcess.Settings(jar, data, 8080, 27018, null, null, null, START_JVM));
+		List<String> jvm = new ArrayList<>(START_JVM);
+		String jfr = BenchMain.stringArg(args, "jfr", null);
+		if (jfr != null) {
+			// A profile of each forum process (one file per start) over its run, for
+			// finding where the
+			// time goes (JDK Flight Recorder, settings "profile").
+			jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath()
+					+ "/forum-%p.jfr");
+		}
+		ForumProcess forum = new ForumProcess(new ForumProcess.Settings(jar, data, 8080, 27018, null, null, null, jvm));
 		System.out.println("==> Starte das Forum wie ./forum start (" + String.join(" ", START_JVM) + ") ...");
 		Duration started = forum.start(Duration.ofMinutes(10));
 		results.add(String.format(
