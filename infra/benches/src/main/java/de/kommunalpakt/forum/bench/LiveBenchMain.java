@@ -83,14 +83,16 @@ public final class LiveBenchMain {
 		}
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		System.out.println("==> Starte das Forum als eigenen Prozess (" + jar + ") ...");
-		Process app = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx512m", "-jar", jar,
-				"--spring.mongodb.uri=" + mongo.connectionString(), "--forum.core.database=bench-live",
-				"--forum.auth.issuer-uri=" + keycloak.issuer(), "--server.port=" + APP_PORT,
-				"--forum.search.enabled=false", "--logging.level.root=warn",
+		// The heap and GC of ./forum start.
+		List<String> command = new ArrayList<>(List.of(java));
+		command.addAll(StartBench.START_JVM);
+		command.addAll(List.of("-jar", jar, "--spring.mongodb.uri=" + mongo.connectionString(),
+				"--forum.core.database=bench-live", "--forum.auth.issuer-uri=" + keycloak.issuer(),
+				"--server.port=" + APP_PORT, "--forum.search.enabled=false", "--logging.level.root=warn",
 				// Development values and no rate limits (application.yml, profile
 				// "bench").
-				"--spring.profiles.active=bench")
-			.redirectErrorStream(true)
+				"--spring.profiles.active=bench"));
+		Process app = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(work.resolve("forum.log").toFile())
 			.start();
 		List<String> rows = new ArrayList<>();
@@ -194,8 +196,8 @@ public final class LiveBenchMain {
 		sessions.forEach(StompSession::disconnect);
 		stomp.stop();
 		return String.format(
-				"| %d gehaltene Verbindungen (CONNECT + Abo), Forum-Prozess mit -Xmx512m | %d offen; RSS %.0f MB (vorher %.0f MB) |",
-				idle, open, with / 1024.0, before / 1024.0);
+				"| %d gehaltene Verbindungen (CONNECT + Abo), Forum-Prozess mit %s | %d offen; RSS %.0f MB (vorher %.0f MB) |",
+				idle, String.join(" ", StartBench.START_JVM), open, with / 1024.0, before / 1024.0);
 	}
 
 	private static List<StompSession> connectAll(WebSocketStompClient stomp, String base, String token, int count,

@@ -34,7 +34,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class StartBench {
 
 	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
-	static final List<String> START_JVM = List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m");
+	static final List<String> START_JVM = (Runtime.version().feature() >= 25)
+			? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m", "-XX:+UseCompactObjectHeaders")
+			: List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m");
 
 	private StartBench() {
 	}
@@ -205,7 +207,7 @@ public final class StartBench {
 				continue;
 			}
 			String command = process.info().commandLine().orElse("");
-			String what = (process == root) ? "Forum mit MongoDB-Stand-in (-Xmx512m)" : command.contains("keycloak")
+			String what = (process == root) ? "Forum mit MongoDB-Stand-in (-Xmx448m)" : command.contains("keycloak")
 					? "Keycloak" : command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozess";
 			if (rss[0] < 10 * 1024 && process != root) {
 				// Shell wrappers of the services.
