@@ -129,6 +129,14 @@ class FinishedPagesBrowserTests extends BrowserTestSupport {
 		assertThat(number(
 				"var r = document.querySelector('#compare-table tbody tr'); return getComputedStyle(r).display === 'block' ? 1 : 0"))
 			.isEqualTo(1);
+		// The drop-downs are one column of equal width, as wide as the form (before, each
+		// was as wide as its label).
+		assertThat(number(
+				"var s = [...document.querySelectorAll('form.filters .kern-form-input__select-wrapper')].map((e) => Math.round(e.getBoundingClientRect().width));"
+						+ " var row = Math.round(document.querySelector('form.filters .filters__row').getBoundingClientRect().width);"
+						+ " return s.length >= 3 && s.every((w) => w === row) ? 1 : 0"))
+			.as("drop-downs as wide as the form at 390 px")
+			.isEqualTo(1);
 		assertThat(accessibilityViolations()).as("axe-core on /modelle at 390 px").isEmpty();
 	}
 
