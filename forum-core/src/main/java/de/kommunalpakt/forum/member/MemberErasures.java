@@ -30,8 +30,8 @@ public interface MemberErasures {
 	/** The forum's data no longer names the member: the ledger forgets the names. */
 	void markScrubbed(MemberId member, Instant at);
 
-	/** The account is disabled at the identity provider. */
-	void markIdentityDisabled(MemberId member, Instant at);
+	/** The account is deleted at the identity provider. */
+	void markIdentityDeleted(MemberId member, Instant at);
 
 	/** Whether the member deleted their account (finished or not). */
 	boolean isErased(MemberId member);
@@ -45,10 +45,10 @@ public interface MemberErasures {
 	 * @param member the member
 	 * @param names names still to remove (empty once scrubbed)
 	 * @param scrubbed whether the forum's data is done
-	 * @param identityDisabled whether the identity provider's account is disabled
+	 * @param identityDeleted whether the identity provider's account is deleted
 	 * @param requestedAt when the member asked
 	 */
-	record Pending(MemberId member, List<String> names, boolean scrubbed, boolean identityDisabled,
+	record Pending(MemberId member, List<String> names, boolean scrubbed, boolean identityDeleted,
 			Instant requestedAt) {
 
 		public Pending {

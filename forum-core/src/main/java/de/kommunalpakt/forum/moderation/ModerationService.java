@@ -133,16 +133,27 @@ public class ModerationService {
 		return actor.isModerator() ? this.reports.countOpen() : 0;
 	}
 
+	/**
+	 * Hides a post. Hiding the opening post hides its thread (listed, found and notified
+	 * to moderators only), as in Discourse; the post first, then the thread, and a second
+	 * hide of that post finishes a thread left visible by a crash in between.
+	 */
 	public Post hide(Actor actor, String postId, String reason) {
 		requireModerator(actor);
 		String why = text(reason, "reason", PostModeration.MAX_REASON, true);
 		Post post = readable(actor, postId);
+		if (post.isHidden() && post.number() == 1 && hidesThread(post, true)) {
+			return post;
+		}
 		if (!post.isVisible()) {
 			throw new ForumException.Conflict("post.moderated");
 		}
 		Instant now = this.clock.instant();
 		this.posts.setModeration(post.id(),
 				new PostModeration(PostModeration.State.HIDDEN, why, actor.displayName(), false, now));
+		if (post.number() == 1) {
+			this.threads.setHidden(post.id().thread(), true);
+		}
 		this.reports.resolve(post.id(), Report.Resolution.HIDDEN, actor.displayName(), now);
 		decided(actor, post, AuditAction.POST_HIDDEN, "sichtbar", "ausgeblendet", why, ChangeKind.POST_HIDDEN);
 		return this.posts.findById(post.id()).orElseThrow();
@@ -152,10 +163,16 @@ public class ModerationService {
 		requireModerator(actor);
 		String why = text(reason, "reason", PostModeration.MAX_REASON, false);
 		Post post = readable(actor, postId);
+		if (post.isVisible() && post.number() == 1 && hidesThread(post, false)) {
+			return post;
+		}
 		if (!post.isHidden()) {
 			throw new ForumException.Conflict("post.notHidden");
 		}
 		this.posts.setModeration(post.id(), null);
+		if (post.number() == 1) {
+			this.threads.setHidden(post.id().thread(), false);
+		}
 		decided(actor, post, AuditAction.POST_RESTORED, "ausgeblendet", "sichtbar", why, ChangeKind.POST_RESTORED);
 		return this.posts.findById(post.id()).orElseThrow();
 	}
@@ -267,6 +284,22 @@ public class ModerationService {
 	public Optional<Suspension> activeSuspension(MemberId member) {
 		Instant now = this.clock.instant();
 		return this.suspensions.find(member).filter((s) -> s.isActiveAt(now));
+	}
+
+	/**
+	 * Brings the thread's flag in line with its opening post when a crash came between
+	 * the two writes.
+	 * @return whether the flag had to be set
+	 */
+	private boolean hidesThread(Post opening, boolean hidden) {
+		Thread thread = this.threads.findById(opening.id().thread()).orElseThrow();
+		if (thread.hidden() == hidden) {
+			return false;
+		}
+		long version = this.threads.setHidden(thread.id(), hidden);
+		this.changes.publish(new ForumChange(null, ChangeKind.THREAD_REPAIRED, thread.id().value(), thread.postCount(),
+				thread.space().value(), null, version, this.clock.instant()));
+		return true;
 	}
 
 	private Post readable(Actor actor, String postId) {

@@ -38,6 +38,7 @@ import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadRepository;
+import de.kommunalpakt.forum.thread.ThreadService;
 import de.kommunalpakt.forum.shared.PassWorker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
@@ -311,8 +312,44 @@ public class NotificationService implements SmartLifecycle {
 		});
 	}
 
+	/**
+	 * The actor's notifications. Lines about a thread the moderation hid since (its
+	 * opening post) are left out for everyone but moderators and its author, so its title
+	 * shows nowhere else; the decision about one's own post is kept.
+	 */
 	public Inbox inbox(Actor actor) {
-		return this.inboxes.find(actor.id()).orElseGet(() -> Inbox.empty(actor.id()));
+		Inbox inbox = this.inboxes.find(actor.id()).orElseGet(() -> Inbox.empty(actor.id()));
+		if (actor.isModerator() || inbox.items().isEmpty()) {
+			return inbox;
+		}
+		Set<ThreadId> about = new LinkedHashSet<>();
+		for (Notification n : inbox.items()) {
+			if (n.threadId() != null && !MODERATION_KINDS.containsValue(n.kind())) {
+				try {
+					about.add(new ThreadId(n.threadId()));
+				}
+				catch (de.kommunalpakt.forum.shared.ForumException ex) {
+					// Not a thread id (a First-Mover application).
+				}
+			}
+		}
+		if (about.isEmpty()) {
+			return inbox;
+		}
+		Set<String> hidden = new java.util.HashSet<>();
+		this.threads.findAllById(about)
+			.stream()
+			.filter((t) -> !ThreadService.isShownTo(t, actor))
+			.forEach((t) -> hidden.add(t.id().value()));
+		if (hidden.isEmpty()) {
+			return inbox;
+		}
+		return new Inbox(inbox.member(),
+				inbox.items()
+					.stream()
+					.filter((n) -> MODERATION_KINDS.containsValue(n.kind()) || !hidden.contains(n.threadId()))
+					.toList(),
+				inbox.version());
 	}
 
 	/**
@@ -484,7 +521,7 @@ public class NotificationService implements SmartLifecycle {
 		Map<MemberId, Notification> readable = new LinkedHashMap<>();
 		out.forEach((member, notification) -> {
 			Member m = recipients.get(member);
-			if (m != null && space.readableBy(m.asActor())) {
+			if (m != null && space.readableBy(m.asActor()) && ThreadService.isShownTo(thread, m.asActor())) {
 				readable.put(member, notification);
 			}
 		});

@@ -38,13 +38,24 @@ import de.kommunalpakt.forum.space.SpaceId;
  * @param pinned shown first in its space
  * @param acceptedAnswer number of the accepted post, if any
  * @param version increases with every change of the thread or one of its posts
+ * @param hidden its opening post is hidden by the moderation: the thread is shown to
+ * moderators only (marked), not listed, found or notified to anyone else
  */
 public record Thread(ThreadId id, SpaceId space, ThreadType type, String title, Set<String> tags, Set<LandCode> lands,
 		MemberId author, String authorName, OrganisationId authorOrganisation, OrganisationKind authorOrganisationKind,
 		Instant createdAt, Instant lastActivityAt, String lastPosterName, int postCount, ThreadState state,
-		boolean pinned, Integer acceptedAnswer, long version) {
+		boolean pinned, Integer acceptedAnswer, long version, boolean hidden) {
 
 	public static final int MAX_TITLE = 200;
+
+	/** A thread whose opening post is not hidden. */
+	public Thread(ThreadId id, SpaceId space, ThreadType type, String title, Set<String> tags, Set<LandCode> lands,
+			MemberId author, String authorName, OrganisationId authorOrganisation,
+			OrganisationKind authorOrganisationKind, Instant createdAt, Instant lastActivityAt, String lastPosterName,
+			int postCount, ThreadState state, boolean pinned, Integer acceptedAnswer, long version) {
+		this(id, space, type, title, tags, lands, author, authorName, authorOrganisation, authorOrganisationKind,
+				createdAt, lastActivityAt, lastPosterName, postCount, state, pinned, acceptedAnswer, version, false);
+	}
 
 	public Thread {
 		Objects.requireNonNull(id, "id");
@@ -208,7 +219,7 @@ public record Thread(ThreadId id, SpaceId space, ThreadType type, String title, 
 	private Thread with(ThreadState state, boolean pinned, Integer accepted, SpaceId space) {
 		return new Thread(this.id, space, this.type, this.title, this.tags, this.lands, this.author, this.authorName,
 				this.authorOrganisation, this.authorOrganisationKind, this.createdAt, this.lastActivityAt,
-				this.lastPosterName, this.postCount, state, pinned, accepted, this.version);
+				this.lastPosterName, this.postCount, state, pinned, accepted, this.version, this.hidden);
 	}
 
 }

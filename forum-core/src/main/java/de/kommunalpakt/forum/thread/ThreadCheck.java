@@ -282,7 +282,7 @@ public class ThreadCheck implements ApplicationRunner {
 			String lastPosterName) {
 		return new Thread(t.id(), t.space(), t.type(), t.title(), t.tags(), t.lands(), t.author(), t.authorName(),
 				t.authorOrganisation(), t.authorOrganisationKind(), t.createdAt(), lastActivityAt, lastPosterName,
-				postCount, state, t.pinned(), accepted, t.version());
+				postCount, state, t.pinned(), accepted, t.version(), t.hidden());
 	}
 
 	private record Finding(Thread corrected, String line) {

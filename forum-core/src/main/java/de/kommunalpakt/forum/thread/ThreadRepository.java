@@ -34,6 +34,13 @@ public interface ThreadRepository {
 	 */
 	long recordActivity(ThreadId id, int number, String posterName, Instant at);
 
+	/**
+	 * Marks the thread hidden (its opening post is hidden by the moderation) or shown
+	 * again, and increments the version so that derived data (search) follows.
+	 * @return the version after the step (0 if the thread is gone)
+	 */
+	long setHidden(ThreadId id, boolean hidden);
+
 	/** Marks a change of one of the thread's posts, so derived data (search) follows. */
 	long touch(ThreadId id);
 
@@ -67,7 +74,7 @@ public interface ThreadRepository {
 
 	Page<Thread> find(ThreadQuery query, int page, int size);
 
-	/** Number of threads per space. */
+	/** Number of threads per space, hidden threads not counted. */
 	Map<SpaceId, Long> countBySpace();
 
 	/** Every thread, in batches, for rebuilding derived data. */

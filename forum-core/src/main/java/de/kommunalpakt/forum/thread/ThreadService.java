@@ -66,18 +66,37 @@ public class ThreadService {
 	}
 
 	/**
-	 * The thread if it exists and the actor may read its space; "not found" otherwise.
+	 * The thread if it exists and the actor may read its space; "not found" otherwise. A
+	 * thread whose opening post the moderation hid is there for moderators and its author
+	 * only (as in Discourse, where hiding the first post hides the topic; its author
+	 * still reads their post and the reason): everyone else is told it is hidden.
 	 */
 	public Thread get(Actor actor, ThreadId id) {
 		Thread thread = this.threads.findById(id).orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
 		this.spaces.get(actor, thread.space());
+		ensureShownTo(thread, actor);
 		return thread;
+	}
+
+	/**
+	 * Whether the actor may open the thread: not hidden, or the actor moderates or
+	 * started it.
+	 */
+	public static boolean isShownTo(Thread thread, Actor actor) {
+		return !thread.hidden() || actor.isModerator() || thread.isStartedBy(actor);
+	}
+
+	private static void ensureShownTo(Thread thread, Actor actor) {
+		if (!isShownTo(thread, actor)) {
+			throw new ForumException.NotFound("thread.hidden");
+		}
 	}
 
 	public ThreadPage open(Actor actor, String threadId, int page) {
 		Thread thread = this.threads.findById(new ThreadId(threadId))
 			.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
 		Space space = this.spaces.get(actor, thread.space());
+		ensureShownTo(thread, actor);
 		int p = Math.max(0, Math.min(page, thread.pageCount() - 1));
 		return new ThreadPage(thread, space,
 				this.posts.findPage(thread.id(), p).stream().map((post) -> post.readableBy(actor)).toList(), p);
@@ -99,8 +118,9 @@ public class ThreadService {
 		var readable = this.spaces.readableIds(actor);
 		var allowed = query.spaces().isEmpty() ? readable
 				: query.spaces().stream().filter(readable::contains).collect(java.util.stream.Collectors.toSet());
+		// Hidden threads are listed to moderators only; a moderator's own filter stays.
 		var q = new ThreadQuery(allowed, query.type(), query.state(), query.land(), query.tag(), query.author(),
-				query.organisation(), query.sort());
+				query.organisation(), query.sort(), actor.isModerator() ? query.hidden() : Boolean.FALSE);
 		if (allowed.isEmpty()) {
 			return new Page<>(List.of(), page, size, 0);
 		}
@@ -143,6 +163,9 @@ public class ThreadService {
 	public PostId reply(Actor actor, Reply cmd) {
 		Thread thread = get(actor, new ThreadId(requireText(cmd.thread(), "thread", "thread.notFound")));
 		thread.ensureAcceptsReplies();
+		if (thread.hidden() && !actor.isModerator()) {
+			throw new ForumException.Conflict("thread.hidden.reply");
+		}
 		Markdown markdown = Markdown.of(cmd.markdown());
 		if (cmd.quotes() != null && (cmd.quotes() < 1 || cmd.quotes() > thread.postCount())) {
 			throw new ForumException.Invalid("quotes", "post.quote.invalid");

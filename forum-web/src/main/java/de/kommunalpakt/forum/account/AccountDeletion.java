@@ -33,12 +33,13 @@ import org.springframework.stereotype.Service;
  * <li>the forum's data is scrubbed ({@link AccountErasure}: sessions end, the member's
  * own documents go, their posts stay under "ehemaliges Mitglied"), the threads concerned
  * are indexed again, and the ledger forgets the names;</li>
- * <li>the account is disabled in Keycloak ({@link KeycloakAccounts}).</li>
+ * <li>the user is deleted in Keycloak ({@link KeycloakAccounts}), with their name and
+ * e-mail address; a user Keycloak no longer knows counts as deleted.</li>
  * </ol>
  * Every step is safe to repeat. What is unfinished (a crash between steps, Keycloak
  * unreachable) is finished at start-up and every five minutes; the member's data in the
- * forum is erased at once either way, and Keycloak's disabling is retried until it
- * succeeds.
+ * forum is erased at once either way, and the deletion in Keycloak is retried until it
+ * succeeds. Until then the forum refuses the account ({@link #isDeleted}).
  */
 @Service
 public class AccountDeletion {
@@ -155,16 +156,16 @@ public class AccountDeletion {
 			this.erasures.markScrubbed(member, this.clock.instant());
 			log.info("Konto {} gelöscht: {} Themen neu indiziert", member.value(), touched.size());
 		}
-		if (!pending.identityDisabled()) {
+		if (!pending.identityDeleted()) {
 			try {
-				this.keycloak.disable(member);
+				this.keycloak.delete(member);
 			}
 			catch (KeycloakAccounts.IdentityProviderUnavailable ex) {
-				log.warn("Keycloak-Konto {} noch nicht gesperrt, neuer Versuch später: {}", member.value(),
+				log.warn("Keycloak-Konto {} noch nicht gelöscht, neuer Versuch später: {}", member.value(),
 						ex.getMessage());
 				return Outcome.IDENTITY_PENDING;
 			}
-			this.erasures.markIdentityDisabled(member, this.clock.instant());
+			this.erasures.markIdentityDeleted(member, this.clock.instant());
 		}
 		return Outcome.DONE;
 	}
@@ -177,9 +178,9 @@ public class AccountDeletion {
 	/** How far a deletion got. */
 	public enum Outcome {
 
-		/** Erased in the forum and disabled in Keycloak. */
+		/** Erased in the forum and deleted in Keycloak. */
 		DONE,
-		/** Erased in the forum; Keycloak's disabling is retried. */
+		/** Erased in the forum; the deletion in Keycloak is retried. */
 		IDENTITY_PENDING
 
 	}

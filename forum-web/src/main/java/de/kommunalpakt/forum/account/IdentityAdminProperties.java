@@ -7,9 +7,9 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * The service account with which the forum disables a deleted member's account in
- * Keycloak (client credentials; the client's service account holds the
- * {@code realm-management} role {@code manage-users}, see infra/keycloak).
+ * The service account with which the forum deletes a deleted member's user in Keycloak
+ * (client credentials; the client's service account holds the {@code realm-management}
+ * role {@code manage-users}, see infra/keycloak).
  *
  * @param clientId the service-account client
  * @param clientSecret its secret ({@code FORUM_KEYCLOAK_ADMIN_CLIENT_SECRET})

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keycloak's admin REST API, as far as the deletion of an account needs it: a token by
- * client credentials, then {@code PUT /admin/realms/{realm}/users/{id}} with
- * {@code enabled: false} and {@code POST …/users/{id}/logout}. The subject of the forum's
- * tokens is Keycloak's user id.
+ * client credentials (the service account needs {@code manage-users} of
+ * {@code realm-management}), then {@code DELETE /admin/realms/{realm}/users/{id}}. The
+ * subject of the forum's tokens is Keycloak's user id.
  */
 @Component
 public class KeycloakAccounts {
@@ -39,33 +39,24 @@ public class KeycloakAccounts {
 	}
 
 	/**
-	 * Disables the account and ends its Keycloak sessions; an account Keycloak does not
-	 * know counts as disabled.
+	 * Deletes the user in Keycloak, with their name, e-mail address, attributes,
+	 * credentials and sessions (Keycloak ends a deleted user's sessions and offline
+	 * tokens). A user Keycloak does not know counts as deleted, so the step is safe to
+	 * repeat.
 	 * @throws IdentityProviderUnavailable when Keycloak cannot be reached or refuses
 	 */
-	public void disable(MemberId member) {
+	public void delete(MemberId member) {
 		try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
 			String token = token(client);
 			String user = adminBase() + "/users/" + URLEncoder.encode(member.value(), StandardCharsets.UTF_8);
-			HttpResponse<String> put = client.send(HttpRequest.newBuilder(URI.create(user))
+			HttpResponse<String> deleted = client.send(HttpRequest.newBuilder(URI.create(user))
 				.timeout(TIMEOUT)
 				.header("Authorization", "Bearer " + token)
-				.header("Content-Type", "application/json")
-				.PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\":false}"))
+				.DELETE()
 				.build(), HttpResponse.BodyHandlers.ofString());
-			if (put.statusCode() == 404) {
-				return;
-			}
-			if (put.statusCode() / 100 != 2) {
-				throw new IdentityProviderUnavailable("Keycloak refused to disable the user: HTTP " + put.statusCode());
-			}
-			HttpResponse<String> logout = client.send(HttpRequest.newBuilder(URI.create(user + "/logout"))
-				.timeout(TIMEOUT)
-				.header("Authorization", "Bearer " + token)
-				.POST(HttpRequest.BodyPublishers.noBody())
-				.build(), HttpResponse.BodyHandlers.ofString());
-			if (logout.statusCode() / 100 != 2 && logout.statusCode() != 404) {
-				throw new IdentityProviderUnavailable("Keycloak refused the logout: HTTP " + logout.statusCode());
+			if (deleted.statusCode() != 404 && deleted.statusCode() / 100 != 2) {
+				throw new IdentityProviderUnavailable(
+						"Keycloak refused to delete the user: HTTP " + deleted.statusCode());
 			}
 		}
 		catch (IOException ex) {

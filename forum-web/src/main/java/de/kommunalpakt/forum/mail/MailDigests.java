@@ -304,7 +304,8 @@ public class MailDigests {
 			}
 			Space space = spaceById.computeIfAbsent(thread.space().value(),
 					(s) -> pass.spaces.computeIfAbsent(s, (k) -> this.spaces.findById(thread.space())).orElse(null));
-			if (space == null || !space.readableBy(member.asActor())) {
+			if (space == null || !space.readableBy(member.asActor())
+					|| !de.kommunalpakt.forum.thread.ThreadService.isShownTo(thread, member.asActor())) {
 				continue;
 			}
 			if (thread.type() == ThreadType.QUESTION && thread.postCount() <= 1 && member.land() != null

@@ -247,6 +247,7 @@ public class MailDispatcher implements SmartLifecycle {
 			return false;
 		}
 		return this.threads.findById(new ThreadId(mail.threadId()))
+			.filter((thread) -> de.kommunalpakt.forum.thread.ThreadService.isShownTo(thread, member.asActor()))
 			.flatMap((thread) -> this.spaces.findById(thread.space()))
 			.map((space) -> space.readableBy(member.asActor()))
 			.orElse(false);

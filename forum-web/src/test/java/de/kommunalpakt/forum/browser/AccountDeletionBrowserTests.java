@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import org.bson.RawBsonDocument;
@@ -169,8 +168,10 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		// The privacy page, open to anyone, says what the deletion does.
 		this.browser.get(url("/datenschutz"));
 		assertThat(this.browser.findElement(By.id("inhalt")).getText())
-			.contains("Ihr Konto löschen", "DELETE /api/v1/me", "erscheinen aber unter „ehemaliges Mitglied“")
-			.doesNotContain("derzeit nicht selbst");
+			.contains("Ihr Konto löschen", "DELETE /api/v1/me", "erscheinen aber unter „ehemaliges Mitglied“",
+					"Ihr Zugang im Anmeldedienst wird gelöscht, mit Ihrem Namen, Ihrer E-Mail-Adresse")
+			.doesNotContain("derzeit nicht selbst")
+			.doesNotContain("im Anmeldedienst gesperrt");
 		assertThat(accessibilityViolations()).isEmpty();
 
 		// Others see the posts under "ehemaliges Mitglied", and the audit log shows no
@@ -194,11 +195,14 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 	}
 
 	@Test
-	void deletionThroughTheApiDisablesTheKeycloakAccount() throws Exception {
+	void deletionThroughTheApiDeletesTheKeycloakUser() throws Exception {
 		Person person = createPerson();
 		Written written = write(person);
 		awaitIndexed(person, true);
-		String token = passwordToken(person.username());
+		HttpResponse<String> signedIn = tokenResponse(person.username());
+		assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+		String token = this.json.readTree(signedIn.body()).get("access_token").asText();
+		String refresh = this.json.readTree(signedIn.body()).get("refresh_token").asText();
 
 		HttpResponse<String> deleted = this.http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/me")))
 			.header("Authorization", "Bearer " + token)
@@ -215,6 +219,18 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		assertThat(again.body()).contains("Dieses Konto wurde gelöscht.");
 
 		assertNoTrace(person);
+		// The Keycloak session of that sign-in ended with the user.
+		HttpResponse<String> refreshed = this.http.send(HttpRequest
+			.newBuilder(URI.create(SharedTestServices.keycloakIssuer() + "/protocol/openid-connect/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(
+					"grant_type=refresh_token&client_id=forum-web&client_secret=dev-secret-change-me&refresh_token="
+							+ refresh))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isIn(400, 401);
+		// A second run of the Keycloak step finds the user gone and counts it as done.
+		this.deletion.completePending();
+		assertThat(this.erasures.pending()).noneSatisfy((p) -> assertThat(p.member().value()).isEqualTo(person.id()));
 		HttpResponse<String> thread = this.http
 			.send(HttpRequest.newBuilder(URI.create(url("/api/v1/threads/" + written.ownThread())))
 				.header("Authorization", "Bearer " + passwordToken("hessen"))
@@ -246,6 +262,25 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		assertThat(collectionsNaming(person)).isSubsetOf("audit_log");
 	}
 
+	@Test
+	void deletionOfTheTimeWhenKeycloakOnlyDisabledIsFinishedByDeletingTheUser() throws Exception {
+		Person person = createPerson();
+		// What the forum left before it deleted Keycloak users: the user disabled, the
+		// ledger entry done with "identityDisabled".
+		assertThat(keycloak("PUT", "/users/" + person.id(), "{\"enabled\":false}").statusCode()).isEqualTo(204);
+		this.database.getCollection("member_erasures")
+			.insertOne(new org.bson.Document("_id", person.id()).append("requestedAt", new java.util.Date())
+				.append("scrubbed", true)
+				.append("identityDisabled", true));
+		assertThat(this.erasures.pending()).anySatisfy((p) -> assertThat(p.member().value()).isEqualTo(person.id()));
+
+		this.deletion.completePending();
+
+		assertThat(keycloak("GET", "/users/" + person.id(), null).statusCode()).isEqualTo(404);
+		assertThat(this.erasures.pending()).noneSatisfy((p) -> assertThat(p.member().value()).isEqualTo(person.id()));
+		assertThat(this.erasures.isErased(new MemberId(person.id()))).isTrue();
+	}
+
 	private Written write(Person person) throws Exception {
 		Actor actor = person.actor();
 		PostId own = this.threads.start(actor,
@@ -273,10 +308,20 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		// Only the audit log, the legal record, may still name them.
 		assertThat(collectionsNaming(person)).as("collections that still name the member").isSubsetOf("audit_log");
 		awaitIndexed(person, false);
-		JsonNode user = this.json.readTree(keycloak("GET", "/users/" + person.id(), null).body());
-		assertThat(user.get("enabled").asBoolean()).isFalse();
+		// Keycloak no longer holds the user: not by id, not by user name or e-mail
+		// address.
+		HttpResponse<String> user = keycloak("GET", "/users/" + person.id(), null);
+		assertThat(user.statusCode()).as(user.body()).isEqualTo(404);
+		HttpResponse<String> byName = keycloak("GET",
+				"/users?briefRepresentation=true&exact=true&username=" + person.username(), null);
+		assertThat(byName.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(byName.body()).size()).isZero();
+		HttpResponse<String> byMail = keycloak("GET",
+				"/users?briefRepresentation=true&exact=true&email=" + person.username() + "@example.org", null);
+		assertThat(this.json.readTree(byMail.body()).size()).isZero();
 		HttpResponse<String> login = tokenResponse(person.username());
 		assertThat(login.statusCode()).isIn(400, 401);
+		assertThat(this.json.readTree(login.body()).path("error").asText()).isEqualTo("invalid_grant");
 	}
 
 	/** The collections whose documents hold the name or the user name, byte for byte. */

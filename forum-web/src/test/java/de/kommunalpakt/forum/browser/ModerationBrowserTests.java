@@ -45,6 +45,9 @@ class ModerationBrowserTests extends BrowserTestSupport {
 	@Autowired
 	ThreadService threads;
 
+	@Autowired
+	de.kommunalpakt.forum.moderation.ModerationService moderation;
+
 	PostId question;
 
 	@BeforeEach
@@ -125,6 +128,43 @@ class ModerationBrowserTests extends BrowserTestSupport {
 		assertThat(accessibilityViolations()).as("axe-core on the thread with a hidden post").isEmpty();
 		awaitSearch(word, thread, false);
 		assertThat(accessibilityViolations()).as("axe-core on the search without hits").isEmpty();
+	}
+
+	@Test
+	void threadOfAHiddenOpeningPostIsMarkedForTheModeratorAndHiddenForMembers() {
+		String thread = this.question.thread().value();
+		Actor moderator = new Actor(new MemberId("browser-dstgb"), "dstgb-test", "Martin Krüger",
+				new OrganisationId("kspv-dstgb"), OrganisationKind.KSPV, null, Set.of(Role.MEMBER, Role.MODERATOR));
+		this.moderation.hide(moderator, this.question.toString(), "Werbung für ein Produkt.");
+
+		login("dstgb");
+		for (int width : new int[] { 1280, 390 }) {
+			this.browser.manage()
+				.window()
+				.setSize(new org.openqa.selenium.Dimension(width, (width > 500) ? 1000 : 844));
+			this.browser.get(url("/t/" + thread));
+			assertThat(this.browser.findElement(By.id("thread-hidden")).getText()).isEqualTo("ausgeblendet");
+			assertThat(this.browser.findElement(By.id("thread-hidden-note")).getText())
+				.startsWith("Die Moderation hat den ersten Beitrag dieses Themas ausgeblendet.");
+			assertThat(accessibilityViolations()).as("axe-core on the hidden thread at %d px", width).isEmpty();
+			screenshot(this.browser);
+			this.browser.get(url("/bereiche/fragen"));
+			assertThat(this.browser.findElement(By.cssSelector("a[href^='/t/" + thread + "']"))
+				.findElement(By.xpath("./ancestor::li"))
+				.findElement(By.className("thread-hidden"))
+				.getText()).isEqualTo("ausgeblendet");
+			assertThat(accessibilityViolations()).as("axe-core on the space with a hidden thread at %d px", width)
+				.isEmpty();
+		}
+		switchTo("koeln");
+
+		this.browser.get(url("/t/" + thread));
+		assertThat(this.browser.findElement(By.id("inhalt")).getText())
+			.contains("Dieses Thema ist von der Moderation ausgeblendet und nur für die Moderation sichtbar.")
+			.doesNotContain("Wer hilft beim Anschluss");
+		assertThat(accessibilityViolations()).as("axe-core on the page of a hidden thread").isEmpty();
+		this.browser.get(url("/bereiche/fragen"));
+		assertThat(this.browser.findElements(By.cssSelector("a[href^='/t/" + thread + "']"))).isEmpty();
 	}
 
 	private void switchTo(String username) {

@@ -21,7 +21,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Document: {@code {_id: subject, requestedAt, names[] (only until scrubbed), scrubbed,
- * scrubbedAt, identityDisabled, identityDisabledAt}} in {@code member_erasures}.
+ * scrubbedAt, identityDeleted, identityDeletedAt}} in {@code member_erasures}. Entries of
+ * the time when the forum only disabled the Keycloak account ({@code identityDisabled})
+ * have no {@code identityDeleted}, so they count as pending and the job deletes those
+ * users too.
  */
 @Repository
 class MongoMemberErasures implements MemberErasures {
@@ -36,18 +39,18 @@ class MongoMemberErasures implements MemberErasures {
 	public void request(MemberId member, List<String> names, Instant at) {
 		this.collection.updateOne(Filters.eq("_id", member.value()),
 				Updates.combine(Updates.setOnInsert("requestedAt", Date.from(at)), Updates.setOnInsert("names", names),
-						Updates.setOnInsert("scrubbed", false), Updates.setOnInsert("identityDisabled", false)),
+						Updates.setOnInsert("scrubbed", false), Updates.setOnInsert("identityDeleted", false)),
 				new UpdateOptions().upsert(true));
 	}
 
 	@Override
 	public List<Pending> pending() {
 		List<Pending> found = new java.util.ArrayList<>();
-		this.collection.find(Filters.or(Filters.ne("scrubbed", true), Filters.ne("identityDisabled", true)))
+		this.collection.find(Filters.or(Filters.ne("scrubbed", true), Filters.ne("identityDeleted", true)))
 			.sort(Sorts.ascending("requestedAt"))
 			.forEach((d) -> found.add(new Pending(new MemberId(d.getString("_id")),
 					d.getList("names", String.class, List.of()), Boolean.TRUE.equals(d.getBoolean("scrubbed")),
-					Boolean.TRUE.equals(d.getBoolean("identityDisabled")), d.getDate("requestedAt").toInstant())));
+					Boolean.TRUE.equals(d.getBoolean("identityDeleted")), d.getDate("requestedAt").toInstant())));
 		return found;
 	}
 
@@ -58,9 +61,9 @@ class MongoMemberErasures implements MemberErasures {
 	}
 
 	@Override
-	public void markIdentityDisabled(MemberId member, Instant at) {
-		this.collection.updateOne(Filters.eq("_id", member.value()), Updates
-			.combine(Updates.set("identityDisabled", true), Updates.set("identityDisabledAt", Date.from(at))));
+	public void markIdentityDeleted(MemberId member, Instant at) {
+		this.collection.updateOne(Filters.eq("_id", member.value()),
+				Updates.combine(Updates.set("identityDeleted", true), Updates.set("identityDeletedAt", Date.from(at))));
 	}
 
 	@Override

@@ -91,6 +91,15 @@ class MongoThreadRepository implements ThreadRepository {
 	}
 
 	@Override
+	public long setHidden(ThreadId id, boolean hidden) {
+		Document after = this.threads.findOneAndUpdate(Filters.eq("_id", id.value()),
+				Updates.combine(hidden ? Updates.set("hidden", true) : Updates.unset("hidden"),
+						Updates.inc("version", 1L)),
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		return (after != null) ? after.get("version", Number.class).longValue() : 0;
+	}
+
+	@Override
 	public long touch(ThreadId id) {
 		Document after = this.threads.findOneAndUpdate(Filters.eq("_id", id.value()), Updates.inc("version", 1L),
 				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
@@ -152,7 +161,9 @@ class MongoThreadRepository implements ThreadRepository {
 	@Override
 	public Map<SpaceId, Long> countBySpace() {
 		Map<SpaceId, Long> counts = new HashMap<>();
-		this.threads.aggregate(List.of(Aggregates.group("$space", Accumulators.sum("n", 1))))
+		this.threads
+			.aggregate(List.of(Aggregates.match(Filters.ne("hidden", true)),
+					Aggregates.group("$space", Accumulators.sum("n", 1))))
 			.forEach((d) -> counts.put(new SpaceId(d.getString("_id")), d.get("n", Number.class).longValue()));
 		return counts;
 	}
@@ -190,6 +201,12 @@ class MongoThreadRepository implements ThreadRepository {
 		}
 		if (q.organisation() != null) {
 			and.add(Filters.eq("authorOrg", q.organisation().value()));
+		}
+		if (Boolean.FALSE.equals(q.hidden())) {
+			and.add(Filters.ne("hidden", true));
+		}
+		else if (Boolean.TRUE.equals(q.hidden())) {
+			and.add(Filters.eq("hidden", true));
 		}
 		return Filters.and(and);
 	}

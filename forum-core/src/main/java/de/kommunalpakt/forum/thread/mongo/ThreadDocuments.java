@@ -19,7 +19,8 @@ import de.kommunalpakt.forum.thread.ThreadType;
 /**
  * The thread document, in one place: {@code {_id, space, type, title, tags[], lands[],
  * author, authorName, authorOrg, authorOrgKind, createdAt, lastActivityAt, lastPosterName,
- * postCount, state, pinned, accepted, version}}.
+ * postCount, state, pinned, accepted, version, hidden}}; {@code hidden} (the opening post
+ * is hidden by the moderation) is written only when true.
  */
 final class ThreadDocuments {
 
@@ -27,7 +28,7 @@ final class ThreadDocuments {
 	}
 
 	static Document toDocument(Thread t) {
-		return new Document("_id", t.id().value()).append("space", t.space().value())
+		Document document = new Document("_id", t.id().value()).append("space", t.space().value())
 			.append("type", t.type().name())
 			.append("title", t.title())
 			.append("tags", List.copyOf(t.tags()))
@@ -44,6 +45,10 @@ final class ThreadDocuments {
 			.append("pinned", t.pinned())
 			.append("accepted", t.acceptedAnswer())
 			.append("version", t.version());
+		if (t.hidden()) {
+			document.append("hidden", true);
+		}
+		return document;
 	}
 
 	static Thread fromDocument(Document d) {
@@ -57,7 +62,8 @@ final class ThreadDocuments {
 				d.getDate("createdAt").toInstant(), d.getDate("lastActivityAt").toInstant(),
 				d.getString("lastPosterName"), d.get("postCount", Number.class).intValue(),
 				ThreadState.valueOf(d.getString("state")), d.getBoolean("pinned", false),
-				(accepted != null) ? accepted.intValue() : null, d.get("version", Number.class).longValue());
+				(accepted != null) ? accepted.intValue() : null, d.get("version", Number.class).longValue(),
+				d.getBoolean("hidden", false));
 	}
 
 }

@@ -112,10 +112,17 @@ public class IndexCheck implements ApplicationRunner {
 		Map<String, Long> ahead = new LinkedHashMap<>();
 		List<Thread> behind = new ArrayList<>();
 		int[] checked = { 0 };
+		Map<Thread, Long> hidden = new LinkedHashMap<>();
 		this.threads.forEach((thread) -> {
 			checked[0]++;
 			Long version = indexed.remove(thread.id().value());
-			if (version == null || version < thread.version()) {
+			if (thread.hidden()) {
+				// Hidden by the moderation: must not be in the index at all.
+				if (version != null) {
+					hidden.put(thread, version);
+				}
+			}
+			else if (version == null || version < thread.version()) {
 				behind.add(thread);
 			}
 			else if (version > thread.version()) {
@@ -146,6 +153,15 @@ public class IndexCheck implements ApplicationRunner {
 			// An indexer that was merely behind: worth a line, not a warning.
 			log.info(line);
 			lines.add(line);
+		}
+		for (var entry : hidden.entrySet()) {
+			Thread thread = entry.getKey();
+			// The delete carries a version at least the indexed one, or it is refused.
+			long version = (entry.getValue() > thread.version())
+					? this.threads.raiseVersionAbove(thread.id(), entry.getValue()) : thread.version();
+			this.index.withdraw(alias, thread.id().value(), version);
+			warn(lines,
+					String.format("Suchindex: Thema %s ist ausgeblendet; aus dem Index entfernt", thread.id().value()));
 		}
 		for (String gone : indexed.keySet()) {
 			// Gone from the database, unless it was written since the pass above.
@@ -179,6 +195,10 @@ public class IndexCheck implements ApplicationRunner {
 	}
 
 	private void put(String target, Thread thread) throws IOException {
+		if (thread.hidden()) {
+			this.index.withdraw(target, thread.id().value(), thread.version());
+			return;
+		}
 		this.index.put(target, thread.id().value(), thread.version(),
 				ThreadDocument.of(thread, this.posts.findAll(thread.id(), thread.postCount())));
 	}

@@ -321,7 +321,16 @@ public class SearchIndexer {
 		return thread.get().version();
 	}
 
+	/**
+	 * Writes the thread; a thread whose opening post the moderation hid is taken out of
+	 * the index instead, so no search shows its title (it comes back with the change that
+	 * shows it again).
+	 */
 	private void put(String target, Thread thread) throws IOException {
+		if (thread.hidden()) {
+			this.index.withdraw(target, thread.id().value(), thread.version());
+			return;
+		}
 		this.index.put(target, thread.id().value(), thread.version(),
 				ThreadDocument.of(thread, this.posts.findAll(thread.id(), thread.postCount())));
 	}

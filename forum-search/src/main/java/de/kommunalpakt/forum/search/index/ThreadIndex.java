@@ -87,6 +87,24 @@ public class ThreadIndex {
 		}
 	}
 
+	/**
+	 * Takes a thread out of the index at its version (a thread the moderation hid): an
+	 * older version written later by a slow indexer is refused like any older write, a
+	 * newer one (the thread shown again) is taken.
+	 */
+	public void withdraw(String index, String threadId, long version) throws IOException {
+		try {
+			this.client
+				.delete((r) -> r.index(index).id(threadId).version(version).versionType(VersionType.ExternalGte));
+		}
+		catch (ElasticsearchException ex) {
+			if (ex.status() != 409) {
+				throw ex;
+			}
+			// A newer version is already indexed: nothing to do.
+		}
+	}
+
 	public void delete(String index, String threadId) throws IOException {
 		this.client.delete((r) -> r.index(index).id(threadId));
 	}

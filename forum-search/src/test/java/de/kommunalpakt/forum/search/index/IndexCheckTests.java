@@ -1,6 +1,5 @@
 package de.kommunalpakt.forum.search.index;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.Role;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.organisation.OrganisationId;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
-import de.kommunalpakt.forum.search.query.SearchRequest;
-import de.kommunalpakt.forum.search.query.SearchResult;
-import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.SpaceRepository;
@@ -44,7 +39,6 @@ import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -147,31 +141,11 @@ class IndexCheckTests {
 	}
 
 	private List<String> hits(String text) {
-		SearchResult result = this.app.getBean(ThreadSearch.class)
-			.search(new SearchRequest(text, Set.of("fragen"), null, null, null, null, null, null, null, false, 0, 10));
-		return result.hits().stream().map(SearchResult.Hit::threadId).toList();
+		return IndexTestContexts.hits(this.app, text);
 	}
 
-	/**
-	 * forum-core and forum-search wired by component scan as in the application; no
-	 * scheduler, so only what the test calls indexes.
-	 */
 	private AnnotationConfigApplicationContext start() {
-		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("test", Map.of("forum.core.database", this.database, "forum.search.uris",
-					SharedTestServices.elasticsearchUrl(), "forum.search.index", this.database)));
-		context.registerBean(Clock.class, Clock::systemUTC);
-		MongoClient mongo = this.client;
-		context.registerBean(MongoClient.class, () -> mongo,
-				(definition) -> ((org.springframework.beans.factory.support.AbstractBeanDefinition) definition)
-					.setDestroyMethodName(""));
-		context.scan("de.kommunalpakt.forum.organisation", "de.kommunalpakt.forum.member",
-				"de.kommunalpakt.forum.space", "de.kommunalpakt.forum.thread", "de.kommunalpakt.forum.changes",
-				"de.kommunalpakt.forum.shared", "de.kommunalpakt.forum.search");
-		context.refresh();
-		return context;
+		return IndexTestContexts.start(this.client, this.database, IndexTestContexts.SEARCH);
 	}
 
 }

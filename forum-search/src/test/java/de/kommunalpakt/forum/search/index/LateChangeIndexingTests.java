@@ -1,9 +1,7 @@
 package de.kommunalpakt.forum.search.index;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.mongodb.client.MongoClient;
@@ -21,16 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.Role;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.organisation.OrganisationId;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
-import de.kommunalpakt.forum.search.query.SearchRequest;
-import de.kommunalpakt.forum.search.query.SearchResult;
-import de.kommunalpakt.forum.search.query.ThreadSearch;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.SpaceRepository;
@@ -43,7 +37,6 @@ import de.kommunalpakt.forum.thread.ThreadType;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -208,34 +201,13 @@ class LateChangeIndexingTests {
 	}
 
 	private List<String> hits(String text) {
-		SearchResult result = this.search.getBean(ThreadSearch.class)
-			.search(new SearchRequest(text, Set.of("fragen"), null, null, null, null, null, null, null, false, 0, 10));
-		return result.hits().stream().map(SearchResult.Hit::threadId).toList();
+		return IndexTestContexts.hits(this.search, text);
 	}
 
-	/**
-	 * forum-core (and forum-search if {@code withSearch}) wired by component scan as in
-	 * the application; no scheduler.
-	 */
+	/** forum-core (and forum-search if {@code withSearch}); no scheduler. */
 	private AnnotationConfigApplicationContext context(boolean withSearch) {
-		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("test", Map.of("forum.core.database", this.database, "forum.search.uris",
-					SharedTestServices.elasticsearchUrl(), "forum.search.index", this.database)));
-		context.registerBean(Clock.class, Clock::systemUTC);
-		MongoClient mongo = this.client;
-		context.registerBean(MongoClient.class, () -> mongo,
-				(definition) -> ((org.springframework.beans.factory.support.AbstractBeanDefinition) definition)
-					.setDestroyMethodName(""));
-		context.scan("de.kommunalpakt.forum.organisation", "de.kommunalpakt.forum.member",
-				"de.kommunalpakt.forum.space", "de.kommunalpakt.forum.thread", "de.kommunalpakt.forum.changes",
-				"de.kommunalpakt.forum.shared");
-		if (withSearch) {
-			context.scan("de.kommunalpakt.forum.search");
-		}
-		context.refresh();
-		return context;
+		return withSearch ? IndexTestContexts.start(this.client, this.database, IndexTestContexts.SEARCH)
+				: IndexTestContexts.start(this.client, this.database);
 	}
 
 }

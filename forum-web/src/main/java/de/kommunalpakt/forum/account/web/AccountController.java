@@ -16,6 +16,7 @@ import de.kommunalpakt.forum.account.AccountService;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.web.GermanTime;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 /**
@@ -65,8 +67,11 @@ class AccountController {
 
 	@PostMapping("/konto/loeschen")
 	String delete(Actor actor, @RequestParam(name = "bestaetigung", required = false) String confirmation,
-			HttpServletRequest request, Model model) {
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		if (confirmation == null || !confirmation.strip().equalsIgnoreCase(CONFIRMATION)) {
+			// A mistake in the form: answered like the forum's other forms (new thread,
+			// reply, edit), with 400 and the reason at the field.
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("member", actor);
 			model.addAttribute("confirmationWord", CONFIRMATION);
 			model.addAttribute("confirmationError", true);
@@ -83,8 +88,8 @@ class AccountController {
 
 	@DeleteMapping("/api/v1/me")
 	@Operation(summary = "Eigenes Konto löschen: Beiträge bleiben unter „ehemaliges Mitglied“, Name, Organisation "
-			+ "und Erwähnungen werden entfernt, das Keycloak-Konto wird gesperrt. 204: erledigt; 202: im Forum "
-			+ "erledigt, die Sperre in Keycloak wird nachgeholt.")
+			+ "und Erwähnungen werden entfernt, das Keycloak-Konto wird samt Name und E-Mail-Adresse gelöscht. "
+			+ "204: erledigt; 202: im Forum erledigt, die Löschung in Keycloak wird nachgeholt.")
 	ResponseEntity<java.util.Map<String, String>> deleteApi(Actor actor) {
 		AccountDeletion.Outcome outcome = this.deletion.delete(actor);
 		if (outcome == AccountDeletion.Outcome.DONE) {
@@ -92,8 +97,8 @@ class AccountController {
 		}
 		return ResponseEntity.accepted()
 			.body(java.util.Map.of("status", outcome.name(), "detail",
-					"Ihr Konto ist im Forum gelöscht. Die Anmeldung wird gesperrt, sobald der Anmeldedienst wieder "
-							+ "erreichbar ist; bis dahin weist das Forum das Konto ab."));
+					"Ihr Konto ist im Forum gelöscht. Ihr Zugang im Anmeldedienst wird gelöscht, sobald dieser "
+							+ "wieder erreichbar ist; bis dahin weist das Forum das Konto ab."));
 	}
 
 	@GetMapping("/konto")

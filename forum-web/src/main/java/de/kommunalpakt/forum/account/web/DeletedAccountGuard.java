@@ -14,8 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A deleted account is refused everywhere: an API token issued before the deletion stays
- * valid at Keycloak for up to five minutes, and while Keycloak could not yet disable the
- * account it could still sign in. Either would write under the deleted member's name.
+ * valid at Keycloak for up to five minutes, and while Keycloak could not yet delete the
+ * user it could still sign in. Either would write under the deleted member's name.
  */
 @Configuration(proxyBeanMethods = false)
 class DeletedAccountGuard implements HandlerInterceptor, WebMvcConfigurer {

@@ -58,7 +58,9 @@ class ModerationApiController {
 	}
 
 	@PostMapping(path = "/posts/{postId}/moderation", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Moderation eines Beitrags: action HIDE, RESTORE, DELETE oder DISMISS, mit reason")
+	@Operation(summary = "Moderation eines Beitrags: action HIDE, RESTORE, DELETE oder DISMISS, mit reason. HIDE des "
+			+ "ersten Beitrags blendet das ganze Thema aus (nur noch für die Moderation und die Person sichtbar, die es "
+			+ "begonnen hat; nicht mehr in Listen, Feeds, Benachrichtigungen und Suche), RESTORE zeigt es wieder.")
 	ResponseEntity<?> decide(Actor actor, @PathVariable String postId, @RequestBody DecisionRequest request) {
 		String action = (request.action() != null) ? request.action().strip().toUpperCase(Locale.ROOT) : "";
 		Object result = switch (action) {

@@ -101,26 +101,33 @@ class ModerationWebTests extends WebTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.state").value("HIDDEN"));
 
-		// API, page, quote source, history: the text is withheld, the note is there.
+		// It was the opening post: the thread is hidden with it. API, page, quote source,
+		// history: other members are told it is hidden, the text is nowhere.
 		this.mvc.perform(get("/api/v1/posts/" + post).with(Members.KOELN.bearer()))
-			.andExpect(jsonPath("$.state").value("HIDDEN"))
-			.andExpect(jsonPath("$.moderationReason").value("Enthält eine private Telefonnummer."))
-			.andExpect(jsonPath("$.markdown").value(not(containsString("0611"))))
-			.andExpect(jsonPath("$.html").value(""));
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(not(containsString("0611"))));
 		this.mvc.perform(get("/api/v1/threads/" + post.thread().value()).with(Members.KOELN.bearer()))
+			.andExpect(status().isNotFound())
 			.andExpect(content().string(not(containsString("0611"))));
 		this.mvc.perform(get("/t/" + post.thread().value()).with(Members.KOELN.session()))
-			.andExpect(content().string(containsString("Ausgeblendet durch die Moderation")))
-			.andExpect(content().string(containsString("Enthält eine private Telefonnummer.")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("Dieses Thema ist von der Moderation ausgeblendet")))
 			.andExpect(content().string(not(containsString("0611"))));
 		this.mvc.perform(get("/beitraege/" + post + "/markdown").with(Members.KOELN.session()))
+			.andExpect(status().isNotFound())
 			.andExpect(content().string(not(containsString("0611"))));
 		this.mvc.perform(get("/api/v1/posts/" + post + "/history").with(Members.KOELN.bearer()))
-			.andExpect(status().isForbidden());
+			.andExpect(status().isNotFound());
 		awaitSearch("Kormoranweg", post, false);
-		// The author and the moderation still read it.
+		// The author and the moderation still read it, with the note.
 		this.mvc.perform(get("/api/v1/posts/" + post).with(Members.DARMSTADT.bearer()))
+			.andExpect(jsonPath("$.state").value("HIDDEN"))
+			.andExpect(jsonPath("$.moderationReason").value("Enthält eine private Telefonnummer."))
 			.andExpect(jsonPath("$.markdown").value(containsString("0611")));
+		this.mvc.perform(get("/t/" + post.thread().value()).with(Members.DSTGB.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Ausgeblendet durch die Moderation")))
+			.andExpect(content().string(containsString("Enthält eine private Telefonnummer.")));
 
 		this.notifications.drain();
 		this.mvc.perform(get("/benachrichtigungen").with(Members.DARMSTADT.session()))
