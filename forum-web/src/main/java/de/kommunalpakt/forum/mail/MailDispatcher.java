@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.List;
 
 import de.kommunalpakt.forum.shared.PassWorker;
+import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,11 @@ public class MailDispatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
-	private static final int BATCH = 100;
+	/**
+	 * Mails claimed together; each batch costs a scan of the outbox on the stand-in (its
+	 * query for due mails).
+	 */
+	private static final int BATCH = 250;
 
 	private final MailOutbox outbox;
 
@@ -136,12 +141,20 @@ public class MailDispatcher implements SmartLifecycle {
 			try (Relay relay = new Relay()) {
 				do {
 					due = this.outbox.due(this.clock.instant(), BATCH);
-					for (OutgoingMail candidate : due) {
-						if (!this.worker.isRunning()) {
+					// The batch claimed in one write: a claim per mail, each waiting for
+					// the journal, was half of a digest morning's writes.
+					Instant claimedAt = this.clock.instant();
+					List<OutgoingMail> claimed = this.outbox.claimAll(due.stream().map(OutgoingMail::id).toList(),
+							claimedAt);
+					for (OutgoingMail mail : claimed) {
+						// Stopping, or a slow relay: the rest of the claim is released
+						// after STALE rather than sent while another instance may take
+						// it.
+						if (!this.worker.isRunning()
+								|| this.clock.instant().isAfter(claimedAt.plus(STALE.dividedBy(2)))) {
 							return sent;
 						}
-						OutgoingMail mail = this.outbox.claim(candidate.id(), this.clock.instant()).orElse(null);
-						if (mail != null && send(mail, relay)) {
+						if (send(mail, relay)) {
 							sent++;
 						}
 					}
@@ -163,7 +176,13 @@ public class MailDispatcher implements SmartLifecycle {
 		}
 		try {
 			relay.send(message(mail));
-			this.outbox.sent(mail.id(), this.clock.instant());
+			// Without waiting for the journal (the stand-in commits within 20 ms,
+			// MongoDB's journal within 100 ms): a crash in that moment sends the mail
+			// again after STALE, as one between the relay's answer and this write did.
+			DeferredDurability.run(() -> {
+				this.outbox.sent(mail.id(), this.clock.instant());
+				return null;
+			});
 			return true;
 		}
 		catch (MailException | MessagingException ex) {
