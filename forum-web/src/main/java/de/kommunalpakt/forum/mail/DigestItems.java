@@ -50,6 +50,31 @@ public interface DigestItems {
 	 */
 	void done(String memberId, Instant slot);
 
+	/**
+	 * One member's digest of one slot: the items of these categories from before it.
+	 *
+	 * @param memberId the member
+	 * @param categories the categories the slot is due for
+	 * @param slot the slot
+	 */
+	record Due(String memberId, Collection<Category> categories, Instant slot) {
+	}
+
+	/**
+	 * {@link #take} for several members (each at most once) in one read and one write:
+	 * the slots' items per member. The write does not wait for the journal: the caller's
+	 * next acknowledged write (the digests into the outbox) does, and a tie lost in a
+	 * crash before it left no mail behind.
+	 */
+	Map<String, List<DigestItem>> takeAll(List<Due> due);
+
+	/**
+	 * {@link #done} for several members (each at most once) in one read and one or two
+	 * writes, without waiting for the journal: a slot whose clearing a crash lost is
+	 * built again and the outbox refuses the second mail by its id.
+	 */
+	void doneAll(List<Due> due);
+
 	/** Removes the member's free items of a category (it is no longer a digest). */
 	void removeFree(String memberId, Category category);
 

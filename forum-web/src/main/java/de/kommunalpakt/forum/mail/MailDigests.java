@@ -10,6 +10,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,6 +71,9 @@ public class MailDigests {
 	static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
 	private static final Logger log = LoggerFactory.getLogger(MailDigests.class);
+
+	/** Digests built, added to the outbox and cleared together. */
+	static final int BATCH = 50;
 
 	private final DigestItems items;
 
@@ -195,23 +199,97 @@ public class MailDigests {
 				.forEach((m) -> membersById.put(m.id().value(), m));
 		}
 		Pass pass = new Pass();
+		List<Job> batch = new ArrayList<>();
+		Set<String> inBatch = new HashSet<>();
 		for (Map.Entry<String, Map<Instant, List<Category>>> member : due.entrySet()) {
 			String memberId = member.getKey();
 			MailSettings chosen = settingsById.getOrDefault(memberId, MailSettings.defaults(memberId, null));
 			boolean follower = followers.contains(memberId);
 			for (Map.Entry<Instant, List<Category>> slot : member.getValue().entrySet()) {
+				// A member's second slot (weekly and daily at once) goes into the next
+				// batch: a batch reads and writes each member's document once.
+				if (batch.size() == BATCH || inBatch.contains(memberId)) {
+					added += digests(batch, pass);
+					batch.clear();
+					inBatch.clear();
+				}
 				boolean watched = slot.getValue().contains(Category.WATCHED);
 				Set<LandCode> followed = (watched && follower) ? followed(memberId, changed) : Set.of();
-				if (digest(chosen, Optional.ofNullable(membersById.get(memberId)), slot.getKey(), slot.getValue(),
-						followed, pass)) {
-					added++;
-				}
-				if (watched && follower) {
-					this.followersDone.put(memberId, slot.getKey());
+				batch.add(new Job(chosen, Optional.ofNullable(membersById.get(memberId)),
+						new DigestItems.Due(memberId, slot.getValue(), slot.getKey()), followed, watched && follower));
+				inBatch.add(memberId);
+			}
+		}
+		added += digests(batch, pass);
+		return added;
+	}
+
+	/**
+	 * One member's digest of one slot.
+	 *
+	 * @param chosen the member's settings
+	 * @param member the member's record, if there is one
+	 * @param due the slot and its categories
+	 * @param followed the followed Länder whose models changed
+	 * @param follower whether the slot is the one of a follower's watched digest
+	 */
+	private record Job(MailSettings chosen, Optional<Member> member, DigestItems.Due due, Set<LandCode> followed,
+			boolean follower) {
+	}
+
+	/**
+	 * The digests of one batch: their items tied in one write, the mails into the outbox
+	 * in one (the only one that waits for the journal), the slots cleared in one or two;
+	 * then a pause as long as the batch took, so that a morning's digests take at most
+	 * half of the database and of a core, and posting meanwhile does not wait for them.
+	 * The items are tied before the mails are built: after a crash before the mails are
+	 * in the outbox, the same items make the same mails; after one between adding them
+	 * and clearing the slots, the same mails are built again and the outbox refuses them
+	 * by their ids. Clearing notes the slot as built, so items that arrive later wait for
+	 * the next one.
+	 */
+	private int digests(List<Job> batch, Pass pass) {
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		long started = System.nanoTime();
+		List<DigestItems.Due> due = batch.stream().map(Job::due).toList();
+		Map<String, List<DigestItem>> taken = this.items.takeAll(due);
+		List<OutgoingMail> mails = new ArrayList<>();
+		for (Job job : batch) {
+			List<DigestItem> waiting = taken.getOrDefault(job.due().memberId(), List.of());
+			Instant slot = job.due().slot();
+			if (job.member().isPresent() && job.chosen().email() != null) {
+				List<ReuseModelVersion> models = job.followed().isEmpty() ? List.of() : this.reuse.changes(
+						job.member().get().asActor(), job.followed(), previousSlot(job.chosen().watched(), slot), slot);
+				if (!waiting.isEmpty() || !models.isEmpty()) {
+					build("digest:" + job.due().memberId() + ":" + slot, job.member().get(), job.chosen(), slot,
+							waiting, models, pass)
+						.ifPresent(mails::add);
 				}
 			}
 		}
+		int added = this.outbox.addAll(mails);
+		this.items.doneAll(due);
+		for (Job job : batch) {
+			if (job.follower()) {
+				this.followersDone.put(job.due().memberId(), job.due().slot());
+			}
+		}
+		if (added > 0) {
+			this.dispatcher.wake();
+		}
+		pause(Duration.ofNanos(System.nanoTime() - started));
 		return added;
+	}
+
+	private static void pause(Duration length) {
+		try {
+			java.lang.Thread.sleep(length);
+		}
+		catch (InterruptedException ex) {
+			java.lang.Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Threads and spaces read once per pass (a day's digests name the same ones). */
@@ -245,30 +323,6 @@ public class MailDigests {
 		return lands.stream()
 			.filter((l) -> own.get(WatchTarget.land(l.name()).key()) == WatchLevel.WATCH)
 			.collect(Collectors.toCollection(() -> EnumSet.noneOf(LandCode.class)));
-	}
-
-	/**
-	 * The items are tied to the slot before the mail is built: after a crash before the
-	 * mail is in the outbox, the same items make the mail; after one between adding it
-	 * and clearing the slot, the same mail is built again and the outbox refuses it by
-	 * its id. Clearing notes the slot as built, so items that arrive later wait for the
-	 * next one.
-	 */
-	private boolean digest(MailSettings chosen, Optional<Member> member, Instant slot, List<Category> categories,
-			Set<LandCode> followed, Pass pass) {
-		String id = "digest:" + chosen.memberId() + ":" + slot;
-		List<DigestItem> waiting = this.items.take(chosen.memberId(), categories, slot);
-		boolean added = false;
-		if (member.isPresent() && chosen.email() != null) {
-			List<ReuseModelVersion> models = followed.isEmpty() ? List.of()
-					: this.reuse.changes(member.get().asActor(), followed, previousSlot(chosen.watched(), slot), slot);
-			if (!waiting.isEmpty() || !models.isEmpty()) {
-				Optional<OutgoingMail> mail = build(id, member.get(), chosen, slot, waiting, models, pass);
-				added = mail.isPresent() && this.outbox.add(mail.get());
-			}
-		}
-		this.items.done(chosen.memberId(), slot);
-		return added;
 	}
 
 	/** The start of the digest period that ends at {@code slot}. */

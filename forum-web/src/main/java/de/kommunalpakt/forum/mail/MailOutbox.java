@@ -10,6 +10,13 @@ public interface MailOutbox {
 	/** Adds the mail unless one with its id exists; true when added. */
 	boolean add(OutgoingMail mail);
 
+	/**
+	 * Adds each mail unless one with its id exists, in one write that waits for the
+	 * journal (and so for every write before it); returns how many were added (in a race
+	 * with another instance adding the same mails: as the database counts them).
+	 */
+	int addAll(List<OutgoingMail> mails);
+
 	/** Pending mails due at {@code now}, the oldest due first. */
 	List<OutgoingMail> due(Instant now, int limit);
 
@@ -19,6 +26,16 @@ public interface MailOutbox {
 	 */
 	Optional<OutgoingMail> claim(String id, Instant now);
 
+	/**
+	 * Takes these mails for sending where they are still pending, in one write; returns
+	 * the mails taken, in the order of the ids (another instance took the rest).
+	 */
+	List<OutgoingMail> claimAll(List<String> ids, Instant now);
+
+	/**
+	 * The relay accepted the mail. Inside {@code DeferredDurability.run} the write does
+	 * not wait for the journal.
+	 */
 	void sent(String id, Instant at);
 
 	/** The attempt failed; the mail waits until {@code next}. */

@@ -3,31 +3,45 @@ package de.kommunalpakt.forum.mail.mongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import de.kommunalpakt.forum.mail.MailOutbox;
 import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.mail.OutgoingMail.Status;
+import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.springframework.stereotype.Repository;
 
 /**
  * Document: {@code mail_outbox {_id, member, to, subject, text, html, messageId,
  * inReplyTo, thread, unsubscribe, replyTo, status, attempts, next, error, created, sent,
- * claimed}}. Every state move is one conditional update by {@code _id}.
+ * claimed, claim}}. Every state move is one conditional update by {@code _id}.
  */
 @Repository
 class MongoMailOutbox implements MailOutbox {
@@ -36,30 +50,18 @@ class MongoMailOutbox implements MailOutbox {
 
 	MongoMailOutbox(MongoDatabase database) {
 		this.collection = database.getCollection("mail_outbox");
-		// For production MongoDB; the stand-in scans (the outbox holds few pending
-		// mails).
+		// For production MongoDB; the stand-in scans (once per batch of the dispatcher).
 		this.collection.createIndex(Indexes.ascending("status", "next"), new IndexOptions().name("status_next"));
+		// For the stand-in: it finds a mail by "_id and status" only with an index of
+		// exactly these fields.
+		this.collection.createIndex(Indexes.ascending("_id", "status"),
+				new IndexOptions().unique(true).name("id_status"));
 	}
 
 	@Override
 	public boolean add(OutgoingMail m) {
 		try {
-			this.collection.insertOne(new Document("_id", m.id()).append("member", m.memberId())
-				.append("to", m.to())
-				.append("subject", m.subject())
-				.append("text", m.text())
-				.append("html", m.html())
-				.append("messageId", m.messageId())
-				.append("inReplyTo", m.inReplyTo())
-				.append("thread", m.threadId())
-				.append("unsubscribe", m.unsubscribeUrl())
-				.append("replyTo", m.replyTo())
-				.append("status", m.status().name())
-				.append("attempts", m.attempts())
-				.append("next", Date.from(m.nextAttemptAt()))
-				.append("error", m.lastError())
-				.append("created", Date.from(m.createdAt()))
-				.append("sent", null));
+			this.collection.insertOne(document(m));
 			return true;
 		}
 		catch (MongoWriteException ex) {
@@ -68,6 +70,56 @@ class MongoMailOutbox implements MailOutbox {
 			}
 			return false;
 		}
+	}
+
+	@Override
+	public int addAll(List<OutgoingMail> mails) {
+		// Those there already (built again after a crash) are left out: one read by id.
+		Set<String> there = new HashSet<>();
+		if (!mails.isEmpty()) {
+			this.collection.find(Filters.in("_id", mails.stream().map(OutgoingMail::id).toList()))
+				.projection(Projections.include("_id"))
+				.forEach((d) -> there.add(d.getString("_id")));
+		}
+		List<Document> fresh = mails.stream()
+			.filter((m) -> !there.contains(m.id()))
+			.map(MongoMailOutbox::document)
+			.toList();
+		if (fresh.isEmpty()) {
+			return 0;
+		}
+		try {
+			this.collection.insertMany(fresh, new InsertManyOptions().ordered(false));
+			return fresh.size();
+		}
+		catch (MongoBulkWriteException ex) {
+			if (ex.getWriteErrors().stream().anyMatch((e) -> e.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+				throw ex;
+			}
+			// Another instance added some meanwhile. Whatever the server did with the
+			// rest, each one once more (refused if there).
+			mails.forEach(this::add);
+			return ex.getWriteResult().getInsertedCount();
+		}
+	}
+
+	private static Document document(OutgoingMail m) {
+		return new Document("_id", m.id()).append("member", m.memberId())
+			.append("to", m.to())
+			.append("subject", m.subject())
+			.append("text", m.text())
+			.append("html", m.html())
+			.append("messageId", m.messageId())
+			.append("inReplyTo", m.inReplyTo())
+			.append("thread", m.threadId())
+			.append("unsubscribe", m.unsubscribeUrl())
+			.append("replyTo", m.replyTo())
+			.append("status", m.status().name())
+			.append("attempts", m.attempts())
+			.append("next", Date.from(m.nextAttemptAt()))
+			.append("error", m.lastError())
+			.append("created", Date.from(m.createdAt()))
+			.append("sent", null);
 	}
 
 	@Override
@@ -83,8 +135,7 @@ class MongoMailOutbox implements MailOutbox {
 	@Override
 	public Optional<OutgoingMail> claim(String id, Instant now) {
 		return Optional
-			.ofNullable(this.collection.findOneAndUpdate(
-					Filters.and(Filters.eq("_id", id), Filters.eq("status", Status.PENDING.name())),
+			.ofNullable(this.collection.findOneAndUpdate(pending(id),
 					Updates.combine(Updates.set("status", Status.SENDING.name()),
 							Updates.set("claimed", Date.from(now))),
 					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
@@ -92,9 +143,42 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
+	public List<OutgoingMail> claimAll(List<String> ids, Instant now) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		// Marked with a claim of its own, so that the read finds what this write took.
+		String claim = UUID.randomUUID().toString();
+		Bson take = Updates.combine(Updates.set("status", Status.SENDING.name()),
+				Updates.set("claimed", Date.from(now)), Updates.set("claim", claim));
+		this.collection.bulkWrite(
+				ids.stream().map((id) -> new UpdateOneModel<Document>(pending(id), take)).collect(Collectors.toList()),
+				new BulkWriteOptions().ordered(false));
+		Map<String, OutgoingMail> taken = new HashMap<>();
+		this.collection.find(Filters.in("_id", ids)).forEach((d) -> {
+			if (claim.equals(d.getString("claim"))) {
+				taken.put(d.getString("_id"), fromDocument(d));
+			}
+		});
+		return ids.stream().map(taken::get).filter(Objects::nonNull).toList();
+	}
+
+	/**
+	 * The mail if it is pending: {@code _id} and {@code status}, the key of an index of
+	 * exactly these fields, so that the stand-in finds it by the index (it scanned the
+	 * whole outbox for each claim).
+	 */
+	private static Bson pending(String id) {
+		// A plain document: the driver renders Filters.and as $and, which no index of
+		// the stand-in handles.
+		return new Document("_id", id).append("status", Status.PENDING.name());
+	}
+
+	@Override
 	public void sent(String id, Instant at) {
-		this.collection.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", Status.SENT.name()),
-				Updates.set("sent", Date.from(at)), Updates.set("error", null)));
+		DeferredDurability.collection(this.collection)
+			.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", Status.SENT.name()),
+					Updates.set("sent", Date.from(at)), Updates.set("error", null)));
 	}
 
 	@Override

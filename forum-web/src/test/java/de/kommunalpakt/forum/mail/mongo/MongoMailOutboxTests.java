@@ -1,0 +1,62 @@
+package de.kommunalpakt.forum.mail.mongo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.mongodb.client.MongoDatabase;
+
+import de.kommunalpakt.forum.mail.OutgoingMail;
+import de.kommunalpakt.forum.mail.OutgoingMail.Status;
+import de.kommunalpakt.forum.support.WebTestSupport;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A batch of digests goes into the outbox in one write, a second copy of one refused by
+ * its id; the dispatcher claims a batch in one write, and what another claim took is not
+ * claimed twice.
+ */
+class MongoMailOutboxTests extends WebTestSupport {
+
+	@Autowired
+	MongoDatabase database;
+
+	@Test
+	void addAllRefusesSecondCopiesAndClaimAllTakesOnlyPendingMailsOnce() {
+		MongoMailOutbox outbox = new MongoMailOutbox(this.database);
+		// Due ten years ahead: the forum's own dispatcher leaves them alone.
+		Instant later = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(3650));
+		String run = UUID.randomUUID().toString();
+		OutgoingMail first = mail("digest:a:" + run, "Erste", later);
+		OutgoingMail second = mail("digest:b:" + run, "Zweite", later);
+		OutgoingMail third = mail("digest:c:" + run, "Dritte", later);
+		assertThat(outbox.addAll(List.of(first))).isEqualTo(1);
+
+		// Built again after a crash: the first is there already.
+		assertThat(outbox.addAll(List.of(mail(first.id(), "Erste, neu gebaut", later), second, third))).isEqualTo(2);
+		assertThat(outbox.find(first.id()).orElseThrow().subject()).isEqualTo("Erste");
+		assertThat(outbox.find(third.id()).orElseThrow().status()).isEqualTo(Status.PENDING);
+
+		// Another instance took the second one.
+		assertThat(outbox.claim(second.id(), later)).isPresent();
+		List<OutgoingMail> claimed = outbox.claimAll(List.of(third.id(), second.id(), first.id()), later);
+		assertThat(claimed).extracting(OutgoingMail::id).containsExactly(third.id(), first.id());
+		assertThat(claimed).allSatisfy((m) -> assertThat(m.status()).isEqualTo(Status.SENDING));
+		assertThat(outbox.claimAll(List.of(first.id(), second.id(), third.id()), later)).isEmpty();
+
+		outbox.sent(first.id(), later.plusSeconds(3));
+		assertThat(outbox.find(first.id()).orElseThrow().status()).isEqualTo(Status.SENT);
+	}
+
+	private static OutgoingMail mail(String id, String subject, Instant now) {
+		return OutgoingMail.compose(id, "sub-x", "stapel@test.example", subject, "Text", "<p>HTML</p>",
+				id + "@localhost", null, null, null, now);
+	}
+
+}
