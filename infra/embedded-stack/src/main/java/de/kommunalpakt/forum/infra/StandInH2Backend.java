@@ -356,8 +356,73 @@ final class StandInH2Backend extends H2Backend {
 					new MVMap.Builder<Object, Document>().keyType(DocumentType.INSTANCE)
 						.valueType(DocumentType.INSTANCE));
 			MVMap<String, Object> meta = store.openMap("meta." + fullName);
-			return new H2Collection(this, collectionName, options, data, meta,
+			return new KeyedCollection(this, collectionName, options, data, meta,
 					StandInH2Backend.this.getCursorRegistry());
+		}
+
+	}
+
+	/**
+	 * H2's collection, with one more way to an index: a query that names {@code _id} with
+	 * a plain value, at its top level or in a top-level {@code $and}, reads the one
+	 * document with that id and checks the rest of the query on it, as MongoDB does. The
+	 * stand-in itself uses an index only for a query of exactly the index's fields, so
+	 * {@code {_id: x, version: 3}} or the driver's {@code $and} of two conditions (a
+	 * conditional update) read the whole collection, document by document.
+	 */
+	static final class KeyedCollection extends H2Collection {
+
+		KeyedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+				MVMap<String, Object> meta, de.bwaldvogel.mongo.backend.CursorRegistry cursors) {
+			super(database, name, options, data, meta, cursors);
+		}
+
+		@Override
+		protected de.bwaldvogel.mongo.backend.QueryResult matchDocuments(Document query, Document orderBy,
+				int numberToSkip, int numberToReturn, int batchSize, Document fieldSelector) {
+			Object id = idEquality(query);
+			if (id != null) {
+				Document byId = new Document("_id", id);
+				for (Index<Object> index : getIndexes()) {
+					if (index.canHandle(byId)) {
+						return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, numberToReturn,
+								batchSize, fieldSelector);
+					}
+				}
+			}
+			return super.matchDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+		}
+
+		/**
+		 * The value the query requires {@code _id} to equal, or {@code null}: a plain
+		 * value (no operator document) at the top level or in a top-level {@code $and}.
+		 */
+		static Object idEquality(Document query) {
+			if (query == null) {
+				return null;
+			}
+			Object id = plain(query.get("_id"));
+			if (id != null) {
+				return id;
+			}
+			if (query.get("$and") instanceof List<?> conditions) {
+				for (Object condition : conditions) {
+					if (condition instanceof Document part && (id = plain(part.get("_id"))) != null) {
+						return id;
+					}
+				}
+			}
+			return null;
+		}
+
+		private static Object plain(Object value) {
+			if (value == null || value instanceof java.util.regex.Pattern) {
+				return null;
+			}
+			if (value instanceof Document document && document.keySet().stream().anyMatch((k) -> k.startsWith("$"))) {
+				return null;
+			}
+			return value;
 		}
 
 	}

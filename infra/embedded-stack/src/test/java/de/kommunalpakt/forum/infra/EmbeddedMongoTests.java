@@ -33,6 +33,50 @@ class EmbeddedMongoTests {
 	}
 
 	@Test
+	void conditionalWritesByIdFindTheirDocumentAndCheckTheRestOfTheFilter() {
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			var threads = client.getDatabase("forum").getCollection("threads");
+			for (int i = 0; i < 50; i++) {
+				threads.insertOne(new Document("_id", "t" + i).append("version", 1).append("state", "OPEN"));
+			}
+			// The driver's $and (Filters.and) and a plain document with _id and more.
+			var and = com.mongodb.client.model.Filters.and(com.mongodb.client.model.Filters.eq("_id", "t7"),
+					com.mongodb.client.model.Filters.eq("version", 1));
+			assertThat(threads.updateOne(and, com.mongodb.client.model.Updates.set("version", 2)).getModifiedCount())
+				.isEqualTo(1);
+			assertThat(threads.updateOne(and, com.mongodb.client.model.Updates.set("version", 3)).getModifiedCount())
+				.as("the version no longer matches")
+				.isZero();
+			assertThat(threads.find(new Document("_id", "t7").append("version", 2)).first()).isNotNull();
+			assertThat(threads.find(new Document("_id", "t7").append("state", "CLOSED")).first()).isNull();
+			assertThat(threads.find(new Document("_id", "fehlt").append("version", 1)).first()).isNull();
+			// An operator on _id is not an equality: still answered over all documents.
+			assertThat(threads.countDocuments(
+					new Document("_id", new Document("$in", java.util.List.of("t1", "t2"))).append("version", 1)))
+				.isEqualTo(2);
+			assertThat(threads.countDocuments(new Document("version", 1))).isEqualTo(49);
+		}
+	}
+
+	@Test
+	void onlyAPlainIdValueAtTheTopOrInATopLevelAndCountsAsEquality() {
+		assertThat(StandInH2Backend.KeyedCollection
+			.idEquality(new de.bwaldvogel.mongo.bson.Document("_id", "t1").append("v", 2))).isEqualTo("t1");
+		assertThat(StandInH2Backend.KeyedCollection.idEquality(new de.bwaldvogel.mongo.bson.Document("$and",
+				java.util.List.of(new de.bwaldvogel.mongo.bson.Document("v", 2),
+						new de.bwaldvogel.mongo.bson.Document("_id", "t1")))))
+			.isEqualTo("t1");
+		assertThat(StandInH2Backend.KeyedCollection.idEquality(
+				new de.bwaldvogel.mongo.bson.Document("_id", new de.bwaldvogel.mongo.bson.Document("$gt", "t1"))))
+			.isNull();
+		assertThat(StandInH2Backend.KeyedCollection.idEquality(new de.bwaldvogel.mongo.bson.Document("v", 2))).isNull();
+		assertThat(StandInH2Backend.KeyedCollection.idEquality(new de.bwaldvogel.mongo.bson.Document("$or",
+				java.util.List.of(new de.bwaldvogel.mongo.bson.Document("_id", "t1")))))
+			.isNull();
+	}
+
+	@Test
 	void changeStreamsSeeInsertsBecauseTheOplogIsOn() {
 		try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
 				MongoClient client = MongoClients.create(mongo.connectionString())) {
