@@ -133,7 +133,10 @@ class ModerationServiceTests {
 
 	@Test
 	void hiddenPostIsWithheldFromMembersShownToAuthorAndModeratorAndTheAuthorLearnsWhy() throws Exception {
-		PostId post = question("Unsere Ansprechpartnerin ist Frau Muster, Telefon 0611 123456.");
+		// A reply: hiding a thread's opening post hides the whole thread (below).
+		PostId opening = question("Wer zahlt den Betrieb?");
+		PostId post = this.threads.reply(this.author, new Reply(opening.thread().value(),
+				"Unsere Ansprechpartnerin ist Frau Muster, Telefon 0611 123456.", null, null));
 		this.moderation.report(this.reader, post.toString(), ReportReason.PERSONAL_DATA, "");
 
 		assertThatThrownBy(() -> this.moderation.hide(this.moderator, post.toString(), "  "))
@@ -147,7 +150,7 @@ class ModerationServiceTests {
 		assertThat(seenByReader.markdown().source()).doesNotContain("0611");
 		assertThat(seenByReader.html().html()).isEmpty();
 		assertThat(seenByReader.moderation().reason()).isEqualTo("Enthält eine private Telefonnummer.");
-		assertThat(this.threads.open(this.reader, post.thread().value(), 0).posts().get(0).markdown().source())
+		assertThat(this.threads.open(this.reader, post.thread().value(), 0).posts().get(1).markdown().source())
 			.doesNotContain("0611");
 		assertThatThrownBy(() -> this.threads.history(this.reader, post.toString()))
 			.isInstanceOf(ForumException.Forbidden.class);
@@ -177,6 +180,12 @@ class ModerationServiceTests {
 		assertThat(this.threads.post(this.reader, post.toString()).markdown().source()).contains("0611");
 		assertThat(inboxOf(this.author)).extracting(Notification::kind)
 			.containsExactly(NotificationKind.POST_RESTORED, NotificationKind.POST_HIDDEN);
+
+		// The opening post hidden: the thread is gone for members, not for its author.
+		this.moderation.hide(this.moderator, opening.toString(), "Falscher Bereich.");
+		assertThatThrownBy(() -> this.threads.post(this.reader, post.toString()))
+			.isInstanceOf(ForumException.NotFound.class);
+		assertThat(this.threads.post(this.author, post.toString()).markdown().source()).contains("0611");
 	}
 
 	@Test
