@@ -54,10 +54,10 @@ class HiddenThreadWebTests extends WebTestSupport {
 	void threadOfAHiddenOpeningPostIsGoneForMembersAndMarkedForModerators() throws Exception {
 		this.members.recordLogin(actor(Members.DARMSTADT));
 		this.members.recordLogin(actor(Members.KOELN));
-		String title = "Werbung für Graureiher-Software " + System.nanoTime();
+		String title = "Werbung für Purpurreiher-Software " + System.nanoTime();
 		PostId opening = this.threads.start(actor(Members.DARMSTADT),
 				new ThreadCommands.StartThread(OPEN_SPACE.value(), ThreadType.QUESTION, title,
-						"Kaufen Sie die Graureiher-Software!", Set.of("graureiher"), Set.of(LandCode.HE), null));
+						"Kaufen Sie die Purpurreiher-Software!", Set.of("purpurreiher"), Set.of(LandCode.HE), null));
 		String thread = opening.thread().value();
 		// Köln watches the thread and gets a notification line naming it.
 		this.notifications.watch(actor(Members.KOELN), WatchTarget.thread(thread), WatchLevel.WATCH);
@@ -66,7 +66,7 @@ class HiddenThreadWebTests extends WebTestSupport {
 		this.notifications.drain();
 		String feed = this.tokens.renew(actor(Members.KOELN).id());
 		assertListings(feed, title, thread, true);
-		awaitSearch("Graureiher", thread, true);
+		awaitSearch("Purpurreiher", thread, true);
 
 		this.mvc
 			.perform(post("/api/v1/posts/" + opening + "/moderation").with(Members.DSTGB.bearer())
@@ -78,8 +78,8 @@ class HiddenThreadWebTests extends WebTestSupport {
 		// A member: no list, start page, feed or notification line names it ...
 		assertListings(feed, title, thread, false);
 		// ... no search finds it ...
-		awaitSearch("Graureiher", thread, false);
-		this.mvc.perform(get("/suche").param("q", "Graureiher").with(Members.KOELN.session()))
+		awaitSearch("Purpurreiher", thread, false);
+		this.mvc.perform(get("/suche").param("q", "Purpurreiher").with(Members.KOELN.session()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString(title))));
 		// ... and its page, its posts and its feed say it is hidden.
@@ -135,7 +135,7 @@ class HiddenThreadWebTests extends WebTestSupport {
 		this.mvc.perform(get("/t/" + thread).with(Members.KOELN.session()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(not(containsString("thread-hidden"))));
-		awaitSearch("Graureiher", thread, true);
+		awaitSearch("Purpurreiher", thread, true);
 	}
 
 	private void assertListings(String feed, String title, String thread, boolean shown) throws Exception {
@@ -155,12 +155,12 @@ class HiddenThreadWebTests extends WebTestSupport {
 	private RequestBuilder[] listings(String feed) {
 		return new RequestBuilder[] { get("/").with(Members.KOELN.session()),
 				get("/bereiche/" + OPEN_SPACE.value()).with(Members.KOELN.session()),
-				get("/bereiche/" + OPEN_SPACE.value()).param("schlagwort", "graureiher").with(Members.KOELN.session()),
+				get("/bereiche/" + OPEN_SPACE.value()).param("schlagwort", "purpurreiher").with(Members.KOELN.session()),
 				get("/api/v1/threads").with(Members.KOELN.bearer()),
 				get("/api/v1/threads").param("space", OPEN_SPACE.value()).with(Members.KOELN.bearer()),
 				get("/mitglieder/darmstadt").with(Members.KOELN.session()),
 				get("/feeds/" + feed + "/bereiche/" + OPEN_SPACE.value()),
-				get("/feeds/" + feed + "/schlagworte/graureiher"), get("/feeds/" + feed + "/laender/HE"),
+				get("/feeds/" + feed + "/schlagworte/purpurreiher"), get("/feeds/" + feed + "/laender/HE"),
 				get("/benachrichtigungen").with(Members.KOELN.session()) };
 	}
 
