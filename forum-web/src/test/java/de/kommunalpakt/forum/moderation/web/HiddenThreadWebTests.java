@@ -155,7 +155,8 @@ class HiddenThreadWebTests extends WebTestSupport {
 	private RequestBuilder[] listings(String feed) {
 		return new RequestBuilder[] { get("/").with(Members.KOELN.session()),
 				get("/bereiche/" + OPEN_SPACE.value()).with(Members.KOELN.session()),
-				get("/bereiche/" + OPEN_SPACE.value()).param("schlagwort", "purpurreiher").with(Members.KOELN.session()),
+				get("/bereiche/" + OPEN_SPACE.value()).param("schlagwort", "purpurreiher")
+					.with(Members.KOELN.session()),
 				get("/api/v1/threads").with(Members.KOELN.bearer()),
 				get("/api/v1/threads").param("space", OPEN_SPACE.value()).with(Members.KOELN.bearer()),
 				get("/mitglieder/darmstadt").with(Members.KOELN.session()),
