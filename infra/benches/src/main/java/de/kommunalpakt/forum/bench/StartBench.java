@@ -35,8 +35,8 @@ public final class StartBench {
 
 	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
 	static final List<String> START_JVM = (Runtime.version().feature() >= 25)
-			? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m", "-XX:+UseCompactObjectHeaders")
-			: List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m");
+			? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m", "-XX:+UseCompactObjectHeaders")
+			: List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m");
 
 	private StartBench() {
 	}
@@ -207,7 +207,7 @@ public final class StartBench {
 				continue;
 			}
 			String command = process.info().commandLine().orElse("");
-			String what = (process == root) ? "Forum mit MongoDB-Stand-in (-Xmx448m)" : command.contains("keycloak")
+			String what = (process == root) ? "Forum mit MongoDB-Stand-in (-Xmx512m)" : command.contains("keycloak")
 					? "Keycloak" : command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozess";
 			if (rss[0] < 10 * 1024 && process != root) {
 				// Shell wrappers of the services.
