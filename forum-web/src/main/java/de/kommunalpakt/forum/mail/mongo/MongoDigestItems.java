@@ -19,8 +19,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -46,20 +44,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MongoDigestItems implements DigestItems {
 
-	/**
-	 * Every conditional write names {@code _id} and {@code v}: an index of exactly these
-	 * fields lets the stand-in find the document by it (MongoDB would use the one of
-	 * {@code _id}).
-	 */
-	static final String ID_V = "id_v";
-
 	private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
 	private final MongoCollection<Document> collection;
 
 	MongoDigestItems(MongoDatabase database) {
 		this.collection = database.getCollection("mail_digests");
-		this.collection.createIndex(Indexes.ascending("_id", "v"), new IndexOptions().unique(true).name(ID_V));
 		moveFromItemCollection(database.getCollection("mail_digest_items"));
 	}
 
@@ -115,9 +105,8 @@ class MongoDigestItems implements DigestItems {
 	}
 
 	/**
-	 * The document as read: {@code _id} and {@code v}, the key of {@link #ID_V} (the
-	 * stand-in uses an index only for a filter of exactly its fields, and scanned the
-	 * whole collection for each conditional write of a digest).
+	 * The document as read: {@code _id} and {@code v}, as a plain document (found by its
+	 * {@code _id}, on MongoDB and on the stand-in alike).
 	 */
 	private static Bson unchanged(Document d) {
 		// A plain document: the driver renders Filters.and as $and, which no index of

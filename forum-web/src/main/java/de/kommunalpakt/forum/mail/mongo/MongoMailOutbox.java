@@ -52,10 +52,6 @@ class MongoMailOutbox implements MailOutbox {
 		this.collection = database.getCollection("mail_outbox");
 		// For production MongoDB; the stand-in scans (once per batch of the dispatcher).
 		this.collection.createIndex(Indexes.ascending("status", "next"), new IndexOptions().name("status_next"));
-		// For the stand-in: it finds a mail by "_id and status" only with an index of
-		// exactly these fields.
-		this.collection.createIndex(Indexes.ascending("_id", "status"),
-				new IndexOptions().unique(true).name("id_status"));
 	}
 
 	@Override
