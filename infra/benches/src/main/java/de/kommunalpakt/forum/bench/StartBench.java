@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import de.kommunalpakt.forum.ForumApplication;
@@ -34,6 +35,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class StartBench {
 
 	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
+	/** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux). */
+	private static final int TICKS_PER_SECOND = 100;
+
 	static final List<String> START_JVM = (Runtime.version().feature() >= 25)
 			? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m", "-XX:+UseCompactObjectHeaders")
 			: List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m");
@@ -79,6 +83,11 @@ public final class StartBench {
 			jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath()
 					+ "/forum-%p.jfr");
 		}
+		String extra = BenchMain.stringArg(args, "forum-jvm", null);
+		if (extra != null) {
+			// For example an -agentpath: for a wall-clock profile of the forum.
+			jvm.addAll(List.of(extra.trim().split("\\s+")));
+		}
 		ForumProcess forum = new ForumProcess(new ForumProcess.Settings(jar, data, 8080, 27018, null, null, null, jvm));
 		System.out.println("==> Starte das Forum wie ./forum start (" + String.join(" ", START_JVM) + ") ...");
 		Duration started = forum.start(Duration.ofMinutes(10));
@@ -99,12 +108,18 @@ public final class StartBench {
 			results.add(String.format(
 					"| Änderungen der Start-Prüfung verarbeitet (Suchindex, Benachrichtigungen) | – | – | – | – | %d s |",
 					awaitCaughtUp(client, base, Duration.ofMinutes(10)).toSeconds()));
+			List<String> cpu = new ArrayList<>();
 			if (WrkLoad.available()) {
-				results.add(WrkLoad.threadPages(client, base, ids, postsPerThread, 16, seconds, work));
+				results.add(cpu(forum, "Themenseite, wrk", cpu,
+						() -> WrkLoad.threadPages(client, base, ids, postsPerThread, 16, seconds, work)));
 			}
-			results.add(BenchMain.threadPages(client, base, ids, postsPerThread, 16, seconds));
-			results.add(BenchMain.createPosts(client, base, ids, 1, Math.max(5, seconds / 3)));
-			results.add(BenchMain.createPosts(client, base, ids, 4, Math.max(5, seconds / 3)));
+			results.add(cpu(forum, "Themenseite, Java-Client", cpu,
+					() -> BenchMain.threadPages(client, base, ids, postsPerThread, 16, seconds)));
+			results.add(cpu(forum, "Beitrag anlegen, 1 Verbindung", cpu,
+					() -> BenchMain.createPosts(client, base, ids, 1, Math.max(5, seconds / 3))));
+			results.add(cpu(forum, "Beitrag anlegen, 4 Verbindungen", cpu,
+					() -> BenchMain.createPosts(client, base, ids, 4, Math.max(5, seconds / 3))));
+			results.addAll(cpu);
 			results.addAll(memory(forum));
 			// A normal restart must stay cheap: the checks of counters and search index
 			// on start (ThreadCheck, IndexCheck) run over all threads before "bereit".
@@ -193,6 +208,63 @@ public final class StartBench {
 			java.lang.Thread.sleep(1000);
 		}
 		throw new IllegalStateException("Die Änderungen wurden nicht in " + timeout + " verarbeitet");
+	}
+
+	/**
+	 * Runs one measurement (warm-up included) and notes how many cores each process of
+	 * the stack used meanwhile on average: where the two cores went (the forum,
+	 * Elasticsearch still merging after the rebuild, Keycloak, the load generator).
+	 */
+	private static String cpu(ForumProcess forum, String what, List<String> rows, Callable<String> measurement)
+			throws Exception {
+		Map<String, Long> before = cpuTicks(forum);
+		long began = System.nanoTime();
+		String row = measurement.call();
+		double seconds = (System.nanoTime() - began) / 1e9;
+		Map<String, Long> after = cpuTicks(forum);
+		StringBuilder shares = new StringBuilder();
+		after.forEach((process, ticks) -> {
+			double cores = (ticks - before.getOrDefault(process, 0L)) / (double) TICKS_PER_SECOND / seconds;
+			shares.append(shares.isEmpty() ? "" : ", ").append(String.format("%s %.2f", process, cores));
+		});
+		rows.add(String.format("| Kerne belegt während „%s“ (%.0f s mit Aufwärmen) | – | – | – | – | %s |", what,
+				seconds, shares));
+		return row;
+	}
+
+	/**
+	 * CPU time in clock ticks of the forum, each service, and this process with the load
+	 * tools it started and waited for (wrk).
+	 */
+	private static Map<String, Long> cpuTicks(ForumProcess forum) {
+		Map<String, Long> ticks = new java.util.LinkedHashMap<>();
+		ProcessHandle root = ProcessHandle.of(forum.pid()).orElseThrow();
+		ticks.put("Forum", cpuTicks(root.pid(), false));
+		for (ProcessHandle process : root.descendants().toList()) {
+			String command = process.info().commandLine().orElse("");
+			String what = command.contains("keycloak") ? "Keycloak"
+					: command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozesse";
+			ticks.merge(what, cpuTicks(process.pid(), false), Long::sum);
+		}
+		ticks.put("Messprozess mit wrk", cpuTicks(ProcessHandle.current().pid(), true));
+		return ticks;
+	}
+
+	/** utime + stime (and with {@code children} cutime + cstime) of a process, or 0. */
+	private static long cpuTicks(long pid, boolean children) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			// After the command in parentheses: fields 3 onwards; utime is field 14.
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			if (children) {
+				ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+			}
+			return ticks;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
 	}
 
 	/** RSS now and at its peak of the forum's process and each of its children. */
