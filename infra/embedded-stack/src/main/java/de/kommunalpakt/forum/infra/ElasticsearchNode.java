@@ -35,6 +35,8 @@ public final class ElasticsearchNode implements AutoCloseable {
 
 	private final String clusterName;
 
+	private final int niceness;
+
 	private Process process;
 
 	private int port;
@@ -47,6 +49,7 @@ public final class ElasticsearchNode implements AutoCloseable {
 		this.plugins = List.copyOf(builder.plugins);
 		this.heap = builder.heap;
 		this.clusterName = builder.clusterName;
+		this.niceness = builder.niceness;
 	}
 
 	public static Builder builder(Path workDir) {
@@ -78,6 +81,9 @@ public final class ElasticsearchNode implements AutoCloseable {
 			}
 			this.port = (this.requestedPort > 0) ? this.requestedPort : ChildProcess.freePort();
 			List<String> command = new ArrayList<>();
+			if (this.niceness > 0) {
+				command.addAll(List.of("nice", "-n", Integer.toString(this.niceness)));
+			}
 			if (ChildProcess.isRoot()) {
 				command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"));
 			}
@@ -211,6 +217,8 @@ public final class ElasticsearchNode implements AutoCloseable {
 
 		private String clusterName = "forum-kommunalpakt";
 
+		private int niceness;
+
 		private Builder(Path workDir) {
 			this.workDir = workDir;
 		}
@@ -238,6 +246,16 @@ public final class ElasticsearchNode implements AutoCloseable {
 
 		public Builder clusterName(String clusterName) {
 			this.clusterName = clusterName;
+			return this;
+		}
+
+		/**
+		 * Runs the node at a lower CPU priority ({@code nice}, 1–19), for a node that
+		 * shares the machine with the application it serves: indexing then waits for
+		 * requests rather than the other way round.
+		 */
+		public Builder niceness(int niceness) {
+			this.niceness = niceness;
 			return this;
 		}
 

@@ -48,6 +48,12 @@ public final class EmbeddedStack {
 	/** Heap of the Elasticsearch node of {@code ./forum start}. */
 	static final String ELASTICSEARCH_HEAP = "384m";
 
+	/**
+	 * CPU priority of that node ({@code nice}): each reply re-indexes its thread, and on
+	 * a machine with two cores that took up to a core from the requests themselves.
+	 */
+	static final int ELASTICSEARCH_NICENESS = 10;
+
 	static final int SMTP_PORT = 3025;
 
 	static final int IMAP_PORT = 3143;
@@ -98,6 +104,7 @@ public final class EmbeddedStack {
 					// The forum's index (thousands of threads) needs far less than the
 					// 512 MB the tests give a node that holds many test indices.
 					.heap(ELASTICSEARCH_HEAP)
+					.niceness(ELASTICSEARCH_NICENESS)
 					.build()
 					.start());
 
