@@ -26,10 +26,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Repairs what a crash between the writes of one use case leaves behind (the store has no
- * transactions): a reply reserves its number ({@code postCount}), writes the post,
- * records the activity and logs the change, each a write of its own. Runs on every start
- * before the application takes requests and before the search indexer starts, and checks
- * each thread against the posts that exist:
+ * transactions): a reply reserves its number ({@code postCount}) together with its
+ * activity, writes the post and logs the change, each a write of its own. Runs on every
+ * start before the application takes requests and before the search indexer starts, and
+ * checks each thread against the posts that exist:
  * <ul>
  * <li>{@code postCount} is the highest post number that exists (a reserved number whose
  * post was never written is given back; a post beyond the counter is counted);</li>
@@ -229,12 +229,14 @@ public class ThreadCheck implements ApplicationRunner {
 							last.number())));
 		}
 		// Only threads active since the tail began can miss a change in it. A reply
-		// logs the version after its last write, an edit the version of its touch; one
-		// version behind is what the replies of an older release left. (A lost change of
-		// an edit is one version behind too: the search index check catches that.)
+		// logs the version of its one write to the thread, an edit the version of its
+		// touch: the newest change carries the thread's version. (Replies before
+		// 2026-12-03 wrote the thread twice and logged the version of the first write;
+		// such a thread gets one repair change. A lost change of an edit does not move
+		// the last activity: the search index check catches that.)
 		boolean recent = !t.lastActivityAt().isBefore(logFrom);
 		Long newest = recent ? logged.versions().get(t.id().value()) : null;
-		if (recent && (newest == null || newest < t.version() - 1)) {
+		if (recent && (newest == null || newest < t.version())) {
 			current = with(current, current.postCount(), current.acceptedAnswer(), current.state(),
 					current.lastActivityAt(), current.lastPosterName());
 			findings.add(new Finding(current, String.format(

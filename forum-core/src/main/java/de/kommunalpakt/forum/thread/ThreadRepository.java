@@ -22,17 +22,14 @@ public interface ThreadRepository {
 	void insert(Thread thread);
 
 	/**
-	 * Takes the next post number if the thread still accepts replies, in one atomic step.
+	 * Takes the next post number if the thread still accepts replies and records the
+	 * reply's activity (last activity, poster, version), in one atomic step. A crash
+	 * before the post is written leaves a number and an activity without a post, which
+	 * {@link ThreadCheck} gives back on the next start.
 	 * @return the thread after the step, or empty if it does not accept replies (or is
 	 * gone)
 	 */
-	Optional<Thread> reservePostNumber(ThreadId id);
-
-	/**
-	 * Records that post {@code number} was written: last activity, poster, version.
-	 * @return the version after the step (0 if the thread is gone)
-	 */
-	long recordActivity(ThreadId id, int number, String posterName, Instant at);
+	Optional<Thread> reservePostNumber(ThreadId id, String posterName, Instant at);
 
 	/**
 	 * Marks the thread hidden (its opening post is hidden by the moderation) or shown

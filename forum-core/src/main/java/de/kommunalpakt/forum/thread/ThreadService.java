@@ -36,6 +36,9 @@ public class ThreadService {
 
 	private static final int MAX_RETRIES = 5;
 
+	/** How old an organisation's name on a new post may be (renames are rare). */
+	static final java.time.Duration ORGANISATION_NAMES_KEPT = java.time.Duration.ofMinutes(1);
+
 	private final ThreadRepository threads;
 
 	private final PostRepository posts;
@@ -45,6 +48,8 @@ public class ThreadService {
 	private final SpaceService spaces;
 
 	private final OrganisationRepository organisations;
+
+	private final java.util.Map<de.kommunalpakt.forum.organisation.OrganisationId, KnownName> organisationNames = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private final ChangePublisher changes;
 
@@ -185,7 +190,7 @@ public class ThreadService {
 					if (++attempts > MAX_RETRIES * 4) {
 						throw new ForumException.Conflict("thread.concurrentChange");
 					}
-					reserved = this.threads.reservePostNumber(thread.id()).orElseThrow(() -> {
+					reserved = this.threads.reservePostNumber(thread.id(), actor.displayName(), now).orElseThrow(() -> {
 						Thread current = this.threads.findById(thread.id())
 							.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
 						current.ensureAcceptsReplies();
@@ -194,14 +199,13 @@ public class ThreadService {
 					post = newPost(new PostId(thread.id(), reserved.postCount()), actor, markdown, cmd.quotes(), now);
 				}
 				while (!this.posts.insertIfAbsent(post));
-				// The change carries the version after the last write of the reply: a
-				// thread whose version is ahead of its newest change lost that change in
-				// a crash (ThreadCheck).
-				long version = this.threads.recordActivity(thread.id(), post.number(), actor.displayName(), now);
 				complete(cmd.submissionId(), actor, post.id());
-				return new Replied(reserved, post, Math.max(version, reserved.version()));
+				// The change carries the version of the reservation, the reply's last
+				// write to the thread: a thread whose version is ahead of its newest
+				// change lost that change in a crash (ThreadCheck).
+				return new Replied(reserved, post);
 			});
-			publish(ChangeKind.REPLY_POSTED, replied.reserved(), replied.post().number(), actor, replied.version());
+			publish(ChangeKind.REPLY_POSTED, replied.reserved(), replied.post().number(), actor);
 			return replied.post().id();
 		}
 		catch (RuntimeException ex) {
@@ -325,11 +329,29 @@ public class ThreadService {
 
 	private Post newPost(PostId id, Actor actor, Markdown markdown, Integer quotes, Instant now) {
 		SafeHtml html = this.renderer.render(markdown);
-		String organisationName = this.organisations.findById(actor.organisation())
-			.map(Organisation::name)
-			.orElse(actor.organisation().value());
+		String organisationName = organisationName(actor);
 		return new Post(id, actor.id(), actor.displayName(), actor.username(), actor.organisation(), organisationName,
 				actor.organisationKind(), markdown, html, now, null, null, 0, quotes, java.util.Set.of());
+	}
+
+	/**
+	 * The name of the actor's organisation as a new post stores it, at most
+	 * {@link #ORGANISATION_NAMES_KEPT} old: a lookup per post was one of a reply's round
+	 * trips to the database, and organisations are renamed rarely.
+	 */
+	private String organisationName(Actor actor) {
+		Instant now = Instant.now();
+		KnownName known = this.organisationNames.get(actor.organisation());
+		if (known == null || now.isAfter(known.fetched().plus(ORGANISATION_NAMES_KEPT))) {
+			Optional<Organisation> organisation = this.organisations.findById(actor.organisation());
+			if (organisation.isEmpty()) {
+				// Not known yet (its first login records it): asked again next time.
+				return actor.organisation().value();
+			}
+			known = new KnownName(organisation.get().name(), now);
+			this.organisationNames.put(actor.organisation(), known);
+		}
+		return known.name();
 	}
 
 	private Optional<PostId> claim(String submissionId, Actor actor) {
@@ -369,8 +391,12 @@ public class ThreadService {
 				actor.id().value(), version, this.clock.instant()));
 	}
 
+	/** An organisation's name and when it was read. */
+	private record KnownName(String name, Instant fetched) {
+	}
+
 	/** What a reply wrote before its change entry. */
-	private record Replied(Thread reserved, Post post, long version) {
+	private record Replied(Thread reserved, Post post) {
 	}
 
 	private static String requireText(String value, String field, String code) {

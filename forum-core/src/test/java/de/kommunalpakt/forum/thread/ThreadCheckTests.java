@@ -208,6 +208,22 @@ class ThreadCheckTests {
 	}
 
 	@Test
+	void aReservationWhosePostWasNeverWrittenGivesBackNumberAndActivity(CapturedOutput output) {
+		ThreadId id = thread(ThreadType.DISCUSSION, 4);
+		Thread before = this.core.threads.findById(id).orElseThrow();
+		// The crash came right after a reply's first write: number and activity, no post.
+		this.core.threads.reservePostNumber(id, "Niemand", before.lastActivityAt().plusSeconds(3600)).orElseThrow();
+
+		this.check.checkAll();
+
+		Thread thread = this.core.threads.findById(id).orElseThrow();
+		assertThat(thread.postCount()).isEqualTo(4);
+		assertThat(thread.lastActivityAt()).isEqualTo(before.lastActivityAt());
+		assertThat(thread.lastPosterName()).isEqualTo(before.lastPosterName());
+		assertThat(output).contains("Beitragszähler 5 -> 4").contains("letzte Aktivität");
+	}
+
+	@Test
 	void aPostBeyondTheCounterIsCounted() {
 		ThreadId id = thread(ThreadType.DISCUSSION, 5);
 		this.threadDocs.updateOne(Filters.eq("_id", id.value()), Updates.set("postCount", 3));
