@@ -1,5 +1,17 @@
 package de.kommunalpakt.forum.live;
 
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -7,6 +19,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * STOMP on {@code /ws}: the in-memory broker serves {@code /topic} and {@code /queue};
@@ -23,6 +36,22 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
 	/** Largest STOMP frame a client may send. */
 	static final int MAX_FRAME = 64 * 1024;
 
+	/**
+	 * What Tomcat buffers of a WebSocket message from a client: the largest that arrives
+	 * in one piece (a longer one is refused with close code 1009). Clients only send
+	 * CONNECT (with a bearer token of one to three KB), SUBSCRIBE and heartbeats.
+	 */
+	static final int MESSAGE_BUFFER = 8 * 1024;
+
+	/**
+	 * Tomcat's other buffers per connection (reading frames, writing and encoding
+	 * messages), 8 KB each by default: with 5,000 open pages those three alone held 120
+	 * MB of heap. Longer messages go out in several writes.
+	 */
+	static final int CONNECTION_BUFFER = 2 * 1024;
+
+	static final String CONNECTION_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
 	private final StompGuard guard;
 
 	LiveConfiguration(StompGuard guard) {
@@ -32,6 +61,71 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws");
+	}
+
+	/**
+	 * Sizes the WebSocket buffers before Tomcat's WebSocket classes read them (when the
+	 * server starts, after this runs); a value given on the command line stays.
+	 */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> webSocketBuffers() {
+		return (factory) -> {
+			if (System.getProperty(CONNECTION_BUFFER_PROPERTY) == null) {
+				System.setProperty(CONNECTION_BUFFER_PROPERTY, Integer.toString(CONNECTION_BUFFER));
+			}
+		};
+	}
+
+	/** Message buffers set here, not derived from the smaller connection buffers. */
+	@Bean
+	ServletServerContainerFactoryBean webSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(MESSAGE_BUFFER);
+		container.setMaxBinaryMessageBufferSize(MESSAGE_BUFFER);
+		return container;
+	}
+
+	/**
+	 * Hides a browser's offer of {@code permessage-deflate} from Tomcat, which would
+	 * otherwise give every connection a compressor and a decompressor with their own
+	 * native memory (zlib, a few hundred KB) for STOMP frames of a few hundred bytes.
+	 * (Spring's handshake handler cannot refuse it: Tomcat reads an empty choice as
+	 * "all".)
+	 */
+	@Bean
+	FilterRegistrationBean<Filter> webSocketWithoutCompression() {
+		FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> chain
+			.doFilter(new WithoutExtensions((HttpServletRequest) request), response));
+		registration.addUrlPatterns("/ws", "/ws/*");
+		return registration;
+	}
+
+	/** The upgrade request without {@code Sec-WebSocket-Extensions}. */
+	static final class WithoutExtensions extends HttpServletRequestWrapper {
+
+		private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+
+		WithoutExtensions(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public String getHeader(String name) {
+			return EXTENSIONS.equalsIgnoreCase(name) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return EXTENSIONS.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			List<String> names = Collections.list(super.getHeaderNames());
+			names.removeIf(EXTENSIONS::equalsIgnoreCase);
+			return Collections.enumeration(names);
+		}
+
 	}
 
 	@Override

@@ -187,6 +187,29 @@ class LiveTests {
 	}
 
 	@Test
+	void theUpgradeAgreesToNoCompressionAndTheConnectionBuffersAreSmall() throws Exception {
+		try (java.net.Socket socket = new java.net.Socket("localhost", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET /ws HTTP/1.1\r\nHost: localhost:" + this.port + "\r\nUpgrade: websocket\r\n"
+						+ "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+						+ "Sec-WebSocket-Version: 13\r\n"
+						+ "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			java.io.BufferedReader in = new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			List<String> head = new java.util.ArrayList<>();
+			for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+				head.add(line.toLowerCase(java.util.Locale.ROOT));
+			}
+			assertThat(head.get(0)).startsWith("http/1.1 101");
+			assertThat(head).noneMatch((line) -> line.startsWith("sec-websocket-extensions"));
+		}
+		assertThat(Integer.getInteger(LiveConfiguration.CONNECTION_BUFFER_PROPERTY))
+			.isEqualTo(LiveConfiguration.CONNECTION_BUFFER);
+	}
+
+	@Test
 	void connectWithoutValidTokenIsRefused() {
 		assertThatThrownBy(() -> connect(this.port, null)).isNotNull();
 		assertThatThrownBy(() -> connectWithToken(this.port, "kein-gueltiges-token")).isNotNull();

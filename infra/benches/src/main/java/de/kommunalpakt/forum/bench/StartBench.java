@@ -34,13 +34,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class StartBench {
 
-	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
 	/** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on Linux). */
 	private static final int TICKS_PER_SECOND = 100;
 
+	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
 	static final List<String> START_JVM = (Runtime.version().feature() >= 25)
-			? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m", "-XX:+UseCompactObjectHeaders")
-			: List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx512m");
+			? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m", "-XX:+UseCompactObjectHeaders")
+			: List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m");
 
 	private StartBench() {
 	}
@@ -279,8 +279,9 @@ public final class StartBench {
 				continue;
 			}
 			String command = process.info().commandLine().orElse("");
-			String what = (process == root) ? "Forum mit MongoDB-Stand-in (-Xmx512m)" : command.contains("keycloak")
-					? "Keycloak" : command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozess";
+			String what = (process == root) ? "Forum mit MongoDB-Stand-in (" + START_JVM.get(2) + ")"
+					: command.contains("keycloak") ? "Keycloak"
+							: command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozess";
 			if (rss[0] < 10 * 1024 && process != root) {
 				// Shell wrappers of the services.
 				continue;
