@@ -130,12 +130,13 @@ class IndexCheckTests {
 		assertThat(hits("Kormoran")).containsExactly(kept.value());
 		assertThat(output).contains("Thema " + kept.value() + " war im Index mit Version")
 			.contains("Thema " + vanished.value() + " gibt es in der Datenbank nicht");
-		// Versions only go up: the database's is now above the one indexed before.
+		// Versions only go up: the database's is now above the one indexed before (the
+		// lost reply's, one above "before").
 		Map<String, Long> indexed = this.app.getBean(ThreadIndex.class).versions();
 		assertThat(indexed).containsOnlyKeys(kept.value());
 		assertThat(this.app.getBean(ThreadRepository.class).findById(kept).orElseThrow().version())
 			.isEqualTo(indexed.get(kept.value()))
-			.isGreaterThan(before + 2);
+			.isGreaterThan(before + 1);
 		// A second start finds nothing to correct.
 		assertThat(this.app.getBean(IndexCheck.class).checkAll()).isEmpty();
 	}
