@@ -61,6 +61,10 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	private static final int BATCH = 250;
 
+	static {
+		MailStreams.avoidServiceLookups();
+	}
+
 	private final MailOutbox outbox;
 
 	private final JavaMailSender sender;
