@@ -277,7 +277,8 @@ public class MailDigests {
 			}
 		}
 		if (added > 0) {
-			this.dispatcher.wake();
+			// Claimed by id: no scan of the outbox to find them.
+			this.dispatcher.offer(mails.stream().map(OutgoingMail::id).toList());
 		}
 		pause(Duration.ofNanos(System.nanoTime() - started));
 		return added;
