@@ -44,6 +44,7 @@ import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadRepository;
 import de.kommunalpakt.forum.thread.ThreadType;
+import de.kommunalpakt.forum.web.RequestActivity;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -75,6 +76,9 @@ public class MailDigests {
 	/** Digests built, added to the outbox and cleared together. */
 	static final int BATCH = 50;
 
+	/** No request within this long: nobody uses the forum, digests need not yield. */
+	static final Duration QUIET = Duration.ofSeconds(1);
+
 	private final DigestItems items;
 
 	private final MailSettingsRepository settings;
@@ -101,6 +105,8 @@ public class MailDigests {
 
 	private final WatchRepository watches;
 
+	private final RequestActivity activity;
+
 	/**
 	 * Followers whose digest of a slot was looked at already: no second outbox lookup.
 	 */
@@ -111,7 +117,8 @@ public class MailDigests {
 	MailDigests(DigestItems items, MailSettingsRepository settings, MailOutbox outbox, MemberRepository members,
 			ThreadRepository threads, SpaceRepository spaces, MailComposer composer, MailProperties properties,
 			MailTokens tokens, MailDispatcher dispatcher, ReuseModelRepository reuseModels, ReuseModelService reuse,
-			WatchRepository watches) {
+			WatchRepository watches, RequestActivity activity) {
+		this.activity = activity;
 		this.reuseModels = reuseModels;
 		this.reuse = reuse;
 		this.watches = watches;
@@ -240,13 +247,15 @@ public class MailDigests {
 	/**
 	 * The digests of one batch: their items tied in one write, the mails into the outbox
 	 * in one (the only one that waits for the journal), the slots cleared in one or two;
-	 * then a pause as long as the batch took, so that a morning's digests take at most
-	 * half of the database and of a core, and posting meanwhile does not wait for them.
-	 * The items are tied before the mails are built: after a crash before the mails are
-	 * in the outbox, the same items make the same mails; after one between adding them
-	 * and clearing the slots, the same mails are built again and the outbox refuses them
-	 * by their ids. Clearing notes the slot as built, so items that arrive later wait for
-	 * the next one.
+	 * the mails offered to the dispatcher by id. While people use the forum, then a pause
+	 * as long as the batch took, so that a morning's digests take at most half of the
+	 * database and of a core, and posting meanwhile waits less for them; while nobody
+	 * does, the next batch follows at once (the pause after every batch made 10,000
+	 * digests take 69 s instead of an estimated 35 s). The items are tied before the
+	 * mails are built: after a crash before the mails are in the outbox, the same items
+	 * make the same mails; after one between adding them and clearing the slots, the same
+	 * mails are built again and the outbox refuses them by their ids. Clearing notes the
+	 * slot as built, so items that arrive later wait for the next one.
 	 */
 	private int digests(List<Job> batch, Pass pass) {
 		if (batch.isEmpty()) {
@@ -277,9 +286,12 @@ public class MailDigests {
 			}
 		}
 		if (added > 0) {
-			this.dispatcher.wake();
+			// Claimed by id: no scan of the outbox to find them.
+			this.dispatcher.offer(mails.stream().map(OutgoingMail::id).toList());
 		}
-		pause(Duration.ofNanos(System.nanoTime() - started));
+		if (this.activity.busy(QUIET)) {
+			pause(Duration.ofNanos(System.nanoTime() - started));
+		}
 		return added;
 	}
 

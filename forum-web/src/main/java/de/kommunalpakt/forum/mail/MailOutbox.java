@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.mail;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The mails the forum composed, durable until sent (collection {@code mail_outbox}). */
@@ -37,6 +38,12 @@ public interface MailOutbox {
 	 * not wait for the journal.
 	 */
 	void sent(String id, Instant at);
+
+	/**
+	 * The relay accepted these mails ({@code _id} to when), marked in one write. Inside
+	 * {@code DeferredDurability.run} the write does not wait for the journal.
+	 */
+	void sentAll(Map<String, Instant> accepted);
 
 	/** The attempt failed; the mail waits until {@code next}. */
 	void retry(String id, int attempts, Instant next, String error);

@@ -27,6 +27,8 @@ import jakarta.validation.constraints.NotBlank;
  * this one mailbox)
  * @param imap the mailbox of {@code replyAddress}, read over IMAP (no host: replies by
  * mail are off)
+ * @param connections SMTP connections the outbox sends over at once (each mail goes over
+ * one; a relay answers each mail before the next on a connection)
  */
 @Validated
 @ConfigurationProperties("forum.mail")
@@ -36,7 +38,7 @@ public record MailProperties(@DefaultValue("true") boolean enabled,
 		@NotBlank @DefaultValue(MailProperties.DEV_SECRET) String secret, @Min(1) @DefaultValue("8") int maxAttempts,
 		@DefaultValue("30s") Duration firstRetry, @DefaultValue("1h") Duration maxRetry,
 		@DefaultValue("5s") Duration settle, @DefaultValue("antwort@localhost") String replyAddress,
-		@DefaultValue Imap imap) {
+		@DefaultValue Imap imap, @Min(1) @DefaultValue("4") int connections) {
 
 	/** The development signing key; a production start refuses it. */
 	public static final String DEV_SECRET = "dev-mail-secret-change-me";

@@ -241,7 +241,7 @@ class MailTests extends WebTestSupport {
 			relay.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
 			MailProperties threeAttempts = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
 					this.properties.secret(), 3, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5),
-					this.properties.replyAddress(), this.properties.imap());
+					this.properties.replyAddress(), this.properties.imap(), this.properties.connections());
 			MutableClock clock = new MutableClock(
 					Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
 			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, threeAttempts, this.members,
@@ -294,6 +294,53 @@ class MailTests extends WebTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Scheitert endgültig")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("endgültig fehlgeschlagen")));
+	}
+
+	@Test
+	void severalConnectionsSendEveryMailExactlyOnce() throws Exception {
+		MailProperties four = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
+				this.properties.secret(), this.properties.maxAttempts(), this.properties.firstRetry(),
+				this.properties.maxRetry(), this.properties.settle(), this.properties.replyAddress(),
+				this.properties.imap(), 4);
+		// Due only on the test's clock, ten years ahead: the forum's own dispatcher
+		// leaves them alone.
+		MutableClock clock = new MutableClock(
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+		MailDispatcher dispatcher = new MailDispatcher(this.outbox, this.sender, four, this.members,
+				this.threadRepository, this.spaceRepository, clock);
+		String run = UUID.randomUUID().toString();
+		List<String> addresses = java.util.stream.IntStream.range(0, 8)
+			.mapToObj((i) -> "parallel-" + i + "-" + run + "@test.example")
+			.toList();
+		List<String> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 64; i++) {
+			String id = "test-parallel-" + run + "-" + i;
+			ids.add(id);
+			this.outbox.add(testMail(id, addresses.get(i % addresses.size()), "Parallel " + i, clock.instant()));
+		}
+		dispatcher.start();
+		try {
+			// Half of them offered by id while the first pass (at start) scans for all.
+			dispatcher.offer(ids.subList(0, 32));
+			dispatcher.drain();
+		}
+		finally {
+			dispatcher.stop();
+		}
+		for (String id : ids) {
+			assertThat(this.outbox.find(id).orElseThrow().status()).as(id).isEqualTo(OutgoingMail.Status.SENT);
+		}
+		for (int a = 0; a < addresses.size(); a++) {
+			MailInbox.await(imap(), addresses.get(a), 8, WAIT);
+			Thread.sleep(300);
+			int first = a;
+			assertThat(MailInbox.read(imap(), addresses.get(a))).extracting(Received::subject)
+				.as(addresses.get(a))
+				.containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 64)
+					.filter((i) -> i % addresses.size() == first)
+					.mapToObj((i) -> "Parallel " + i)
+					.toList());
+		}
 	}
 
 	@Test

@@ -178,6 +178,20 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
+	public void sentAll(Map<String, Instant> accepted) {
+		if (accepted.isEmpty()) {
+			return;
+		}
+		DeferredDurability.collection(this.collection)
+			.bulkWrite(accepted.entrySet()
+				.stream()
+				.map((e) -> new UpdateOneModel<Document>(Filters.eq("_id", e.getKey()),
+						Updates.combine(Updates.set("status", Status.SENT.name()),
+								Updates.set("sent", Date.from(e.getValue())), Updates.set("error", null))))
+				.collect(Collectors.toList()), new BulkWriteOptions().ordered(false));
+	}
+
+	@Override
 	public void retry(String id, int attempts, Instant next, String error) {
 		this.collection.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", Status.PENDING.name()),
 				Updates.set("attempts", attempts), Updates.set("next", Date.from(next)), Updates.set("error", error)));
