@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.websocket.server.ServerContainer;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,10 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * STOMP on {@code /ws}: the in-memory broker serves {@code /topic} and {@code /queue};
@@ -76,13 +77,19 @@ class LiveConfiguration implements WebSocketMessageBrokerConfigurer {
 		};
 	}
 
-	/** Message buffers set here, not derived from the smaller connection buffers. */
+	/**
+	 * Message buffers set here, not derived from the smaller connection buffers; on the
+	 * container Tomcat put into the servlet context when it started (tests with a mock
+	 * servlet environment have none).
+	 */
 	@Bean
-	ServletServerContainerFactoryBean webSocketContainer() {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(MESSAGE_BUFFER);
-		container.setMaxBinaryMessageBufferSize(MESSAGE_BUFFER);
-		return container;
+	ServletContextAware webSocketMessageBuffers() {
+		return (context) -> {
+			if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+				container.setDefaultMaxTextMessageBufferSize(MESSAGE_BUFFER);
+				container.setDefaultMaxBinaryMessageBufferSize(MESSAGE_BUFFER);
+			}
+		};
 	}
 
 	/**

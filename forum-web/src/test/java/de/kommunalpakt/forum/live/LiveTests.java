@@ -73,6 +73,9 @@ class LiveTests {
 	ThreadService threads;
 
 	@Autowired
+	jakarta.servlet.ServletContext servletContext;
+
+	@Autowired
 	SpaceRepository spaces;
 
 	@Autowired
@@ -207,6 +210,10 @@ class LiveTests {
 		}
 		assertThat(Integer.getInteger(LiveConfiguration.CONNECTION_BUFFER_PROPERTY))
 			.isEqualTo(LiveConfiguration.CONNECTION_BUFFER);
+		// A CONNECT with a bearer token still arrives in one piece.
+		jakarta.websocket.server.ServerContainer container = (jakarta.websocket.server.ServerContainer) this.servletContext
+			.getAttribute(jakarta.websocket.server.ServerContainer.class.getName());
+		assertThat(container.getDefaultMaxTextMessageBufferSize()).isEqualTo(LiveConfiguration.MESSAGE_BUFFER);
 	}
 
 	@Test
