@@ -34,12 +34,6 @@ public interface MailOutbox {
 	List<OutgoingMail> claimAll(List<String> ids, Instant now);
 
 	/**
-	 * The relay accepted the mail. Inside {@code DeferredDurability.run} the write does
-	 * not wait for the journal.
-	 */
-	void sent(String id, Instant at);
-
-	/**
 	 * The relay accepted these mails ({@code _id} to when), marked in one write. Inside
 	 * {@code DeferredDurability.run} the write does not wait for the journal.
 	 */

@@ -171,13 +171,6 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
-	public void sent(String id, Instant at) {
-		DeferredDurability.collection(this.collection)
-			.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("status", Status.SENT.name()),
-					Updates.set("sent", Date.from(at)), Updates.set("error", null)));
-	}
-
-	@Override
 	public void sentAll(Map<String, Instant> accepted) {
 		if (accepted.isEmpty()) {
 			return;

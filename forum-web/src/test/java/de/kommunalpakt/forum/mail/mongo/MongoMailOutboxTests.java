@@ -50,7 +50,7 @@ class MongoMailOutboxTests extends WebTestSupport {
 		assertThat(claimed).allSatisfy((m) -> assertThat(m.status()).isEqualTo(Status.SENDING));
 		assertThat(outbox.claimAll(List.of(first.id(), second.id(), third.id()), later)).isEmpty();
 
-		outbox.sent(first.id(), later.plusSeconds(3));
+		outbox.sentAll(java.util.Map.of(first.id(), later.plusSeconds(3)));
 		assertThat(outbox.find(first.id()).orElseThrow().status()).isEqualTo(Status.SENT);
 	}
 
