@@ -33,8 +33,7 @@ public abstract class ChangeStreamFollower implements Runnable {
 	/**
 	 * @param name the thread's name
 	 * @param emptyPause how long to wait after an immediate empty answer: the added
-	 * latency of an event, against the cost of a poll (the stand-in scans its whole oplog
-	 * for each)
+	 * latency of an event, against the cost of a poll (a round trip to the stand-in)
 	 */
 	protected ChangeStreamFollower(String name, Duration emptyPause) {
 		this.thread = new java.lang.Thread(this, name);

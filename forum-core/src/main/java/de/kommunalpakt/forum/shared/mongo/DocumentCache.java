@@ -36,7 +36,7 @@ public final class DocumentCache<V> {
 
 	/**
 	 * Pause after an empty poll. Longer than for live updates: a member's own writes drop
-	 * their entries at once, and the stand-in scans its whole oplog for every poll.
+	 * their entries at once, and every poll is a round trip to the stand-in.
 	 */
 	public static final Duration POLL_PAUSE = Duration.ofMillis(250);
 

@@ -89,9 +89,6 @@ public final class BenchMain {
 		List<String> results = new ArrayList<>();
 		try {
 			List<ThreadId> ids = seed(app, corpus, threads, postsPerThread, results);
-			// The bulk load filled the stand-in's oplog; measure the steady state,
-			// as after its regular trimming (EmbeddedMongo keeps 30 s).
-			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.clearOplog());
 			HttpClient client = browserClient();
 			login(client, "http://localhost:" + APP_PORT, "darmstadt");
 			String base = "http://localhost:" + APP_PORT;

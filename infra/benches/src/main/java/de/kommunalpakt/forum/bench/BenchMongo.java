@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-
 import de.kommunalpakt.forum.infra.EmbeddedMongo;
 
 /**
@@ -131,18 +128,6 @@ final class BenchMongo implements AutoCloseable {
 
 	String connectionString() {
 		return this.connectionString;
-	}
-
-	/**
-	 * Empties the oplog, as the stand-in's regular trimming does 30 s after a bulk load.
-	 * Every change stream poll scans the whole oplog; left behind, the last second of the
-	 * load (1,000 posts) was scanned by every poll of the first 40 s of measuring.
-	 * @return the number of entries deleted
-	 */
-	long clearOplog() {
-		try (MongoClient client = MongoClients.create(this.connectionString)) {
-			return EmbeddedMongo.clearOplog(client);
-		}
 	}
 
 	@Override

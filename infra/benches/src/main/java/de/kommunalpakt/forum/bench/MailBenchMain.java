@@ -91,7 +91,6 @@ public final class MailBenchMain {
 			int items = seedMembers(app, members, ids, postsPerThread);
 			System.out.printf("==> %,d Mitglieder mit täglicher Zusammenfassung, %,d wartende Einträge (%.1f s)%n",
 					members, items, (System.nanoTime() - seeded) / 1e9);
-			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.clearOplog());
 
 			String base = "http://localhost:" + APP_PORT;
 			HttpClient client = BenchMain.browserClient();

@@ -112,7 +112,6 @@ public final class SearchBenchMain {
 		List<String> results = new ArrayList<>();
 		try {
 			List<ThreadId> ids = BenchMain.seed(app, corpus, threads, postsPerThread, results);
-			System.out.printf("==> Oplog des Stand-ins geleert (%,d Einträge)%n", mongo.clearOplog());
 			System.out.println("==> Baue den Suchindex aus MongoDB neu auf ...");
 			long started = System.nanoTime();
 			long indexed = app.getBean(SearchIndexer.class).rebuild();
@@ -121,7 +120,7 @@ public final class SearchBenchMain {
 					"| Vollständiger Neuaufbau: %,d Themen mit %,d Beiträgen aus MongoDB in einen neuen Index, Alias umgeschaltet | – | – | – | – | %.1f s |",
 					indexed, threads * postsPerThread, took));
 			// Searches meet the index in its steady state, not while Elasticsearch still
-			// merges the segments of the bulk load (as the page bench trims the oplog).
+			// merges the segments of the bulk load.
 			System.out.printf("==> Elasticsearch führt Segmente zusammen: %.1f s%n",
 					waitForMerges(elasticsearch.httpUri()));
 			String base = "http://localhost:" + APP_PORT;

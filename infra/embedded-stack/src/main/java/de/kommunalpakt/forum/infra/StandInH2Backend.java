@@ -29,6 +29,8 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.oplog.NoopOplog;
+import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
  * The stand-in's H2 file backend with its unique-index keys compared without Java
@@ -316,6 +318,22 @@ final class StandInH2Backend extends H2Backend {
 		}
 		// Waits for write commands in flight; MVStore commits on close.
 		this.commits.exclusive(super::close);
+	}
+
+	/**
+	 * The oplog in memory ({@link RecentOplog}). The collection {@code local.oplog.rs}
+	 * that earlier versions kept in the file is dropped.
+	 */
+	@Override
+	protected Oplog createOplog() {
+		MongoDatabase local = resolveDatabase("local");
+		if (local.resolveCollection("oplog.rs", false) != null) {
+			this.commits.write(() -> {
+				local.dropCollection("oplog.rs", NoopOplog.get());
+				return null;
+			});
+		}
+		return new RecentOplog(this, getCursorRegistry());
 	}
 
 	@Override

@@ -90,27 +90,6 @@ class EmbeddedMongoTests {
 	}
 
 	@Test
-	void trimmingTheOplogKeepsChangeStreamsWorking() throws InterruptedException {
-		try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
-				MongoClient client = MongoClients.create(mongo.connectionString())) {
-			var posts = client.getDatabase("forum").getCollection("posts");
-			for (int i = 0; i < 100; i++) {
-				posts.insertOne(new Document("_id", "p" + i));
-			}
-			var oplog = client.getDatabase("local").getCollection("oplog.rs");
-			assertThat(oplog.countDocuments()).isGreaterThanOrEqualTo(100);
-			Thread.sleep(1100);
-			assertThat(mongo.trimOplog(java.time.Duration.ZERO)).isGreaterThanOrEqualTo(100);
-			assertThat(oplog.countDocuments()).isLessThan(100);
-			assertThat(posts.countDocuments()).isEqualTo(100);
-			try (var cursor = posts.watch().cursor()) {
-				posts.insertOne(new Document("_id", "neu"));
-				assertThat(cursor.next().getDocumentKey().getString("_id").getValue()).isEqualTo("neu");
-			}
-		}
-	}
-
-	@Test
 	void documentsKeepEveryTypeInOldPagesAndInTheBsonOnesWrittenSince() {
 		Path file = this.dataDir.resolve("forum.mv");
 		Document sample = new Document("_id", "p1")

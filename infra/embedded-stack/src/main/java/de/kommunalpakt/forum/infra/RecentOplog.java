@@ -1,0 +1,379 @@
+package de.kommunalpakt.forum.infra;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.stream.Stream;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.backend.AbstractCursor;
+import de.bwaldvogel.mongo.backend.Cursor;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
+import de.bwaldvogel.mongo.bson.BsonTimestamp;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.oplog.Oplog;
+
+/**
+ * The stand-in's oplog, kept in memory and ordered by timestamp: the entries of the last
+ * {@link #KEEP}, at most {@link #MAX_ENTRIES} of them.
+ * <p>
+ * mongo-java-server's own oplog writes every entry into the collection
+ * {@code local.oplog.rs} and answers each change stream poll by reading, filtering and
+ * sorting that whole collection. With half a minute of entries under a posting load (some
+ * 900 a second) every poll of every stream decoded tens of thousands of documents: most
+ * of the stand-in's CPU while digests were built. Here a poll reads only the entries
+ * after its stream's position, and an entry costs no write to the file.
+ * <p>
+ * Like MongoDB's capped oplog, the window is bounded: a stream whose position has been
+ * trimmed away gets error 286 ({@code ChangeStreamHistoryLost}) instead of silently
+ * missing events, and opens a new stream (the forum's followers do that, and drop what
+ * they kept). Nothing durable depends on the oplog: search indexing, notifications and
+ * mail follow the forum's own change log with checkpoints. Entries do not survive a
+ * restart, as no stream does.
+ */
+final class RecentOplog implements Oplog {
+
+	/** How long entries are kept. */
+	static final Duration KEEP = Duration.ofSeconds(30);
+
+	/**
+	 * At most this many entries are kept (an insert's entry holds the whole document):
+	 * some 10 s of a four-writer posting load, far more than the forum's followers, who
+	 * poll every 50 to 250 ms, fall behind.
+	 */
+	static final int MAX_ENTRIES = 10_000;
+
+	/** MongoDB's code for a change stream whose resume point left the oplog. */
+	static final int HISTORY_LOST = 286;
+
+	private final MongoBackend backend;
+
+	private final CursorRegistry cursors;
+
+	private final Clock clock;
+
+	private final int maxEntries;
+
+	private final UUID ui = UUID.randomUUID();
+
+	/** By timestamp value; appended in that order under this object's lock. */
+	private final ConcurrentSkipListMap<Long, Document> entries = new ConcurrentSkipListMap<>();
+
+	/** Entries held; written under the lock. */
+	private int size;
+
+	/** The newest timestamp handed out (an entry's, or that of a trimmed one). */
+	private volatile long newest;
+
+	/** The newest timestamp trimmed away; streams positioned before it lost history. */
+	private volatile long trimmed;
+
+	RecentOplog(MongoBackend backend, CursorRegistry cursors) {
+		this(backend, cursors, backend.getClock(), MAX_ENTRIES);
+	}
+
+	RecentOplog(MongoBackend backend, CursorRegistry cursors, Clock clock, int maxEntries) {
+		this.backend = backend;
+		this.cursors = cursors;
+		this.clock = clock;
+		this.maxEntries = maxEntries;
+	}
+
+	@Override
+	public void handleInsert(String namespace, List<Document> documents) {
+		List<Document> added = new ArrayList<>(documents.size());
+		for (Document document : documents) {
+			added.add(entry("i", namespace).append("o", document.cloneDeeply()));
+		}
+		append(added);
+	}
+
+	@Override
+	public void handleUpdate(String namespace, Document selector, Document query, List<Object> modifiedIds) {
+		List<Document> added = new ArrayList<>(modifiedIds.size());
+		for (Object id : modifiedIds) {
+			added.add(entry("u", namespace).append("o", query).append("o2", new Document("_id", id)));
+		}
+		append(added);
+	}
+
+	@Override
+	public void handleDelete(String namespace, Document query, List<Object> deletedIds) {
+		List<Document> added = new ArrayList<>(deletedIds.size());
+		for (Object id : deletedIds) {
+			added.add(entry("d", namespace).append("o", new Document("_id", id)));
+		}
+		append(added);
+	}
+
+	@Override
+	public void handleDropCollection(String namespace) {
+		String database = Utils.getDatabaseNameFromFullName(namespace);
+		String collection = Utils.getCollectionNameFromFullName(namespace);
+		append(List.of(entry("c", database + ".$cmd").append("o", new Document("drop", collection))));
+	}
+
+	private Document entry(String op, String namespace) {
+		return new Document().append("t", 1L)
+			.append("h", 0L)
+			.append("v", 2L)
+			.append("op", op)
+			.append("ns", namespace)
+			.append("ui", this.ui)
+			.append("wall", this.clock.instant());
+	}
+
+	/**
+	 * Stamps and appends entries in timestamp order (a reader that saw an entry has seen
+	 * every earlier one), then trims. Timestamps never go backwards, even if the clock
+	 * does.
+	 */
+	private synchronized void append(List<Document> added) {
+		if (added.isEmpty()) {
+			return;
+		}
+		long seconds = this.clock.instant().getEpochSecond();
+		for (Document entry : added) {
+			long stamp = Math.max(this.newest + 1, (seconds << 32) | 1);
+			entry.put("ts", new BsonTimestamp(stamp));
+			this.entries.put(stamp, entry);
+			this.newest = stamp;
+			this.size++;
+		}
+		long oldestKept = (seconds - KEEP.toSeconds()) << 32;
+		Map.Entry<Long, Document> first;
+		while ((first = this.entries.firstEntry()) != null
+				&& (this.size > this.maxEntries || first.getKey() < oldestKept)) {
+			this.entries.remove(first.getKey());
+			this.trimmed = first.getKey();
+			this.size--;
+		}
+	}
+
+	/** Entries held now (tests). */
+	synchronized int size() {
+		return this.size;
+	}
+
+	@Override
+	public Cursor createCursor(Document changeStream, String namespace, Aggregation aggregation) {
+		Document startAfter = (Document) changeStream.get("startAfter");
+		Document resumeAfter = (Document) changeStream.get("resumeAfter");
+		BsonTimestamp startAt = (BsonTimestamp) changeStream.get("startAtOperationTime");
+		long position;
+		if (startAfter != null) {
+			position = tokenPosition(startAfter);
+		}
+		else if (resumeAfter != null) {
+			position = tokenPosition(resumeAfter);
+			if (droppedUpTo(position, namespace)) {
+				return new Invalidated(position);
+			}
+		}
+		else if (startAt != null) {
+			// Inclusive: everything at or after the operation time.
+			position = startAt.getValue() - 1;
+		}
+		else {
+			position = this.newest;
+		}
+		Tail cursor = new Tail(this.cursors.generateCursorId(), changeStream, namespace, aggregation, position);
+		this.cursors.add(cursor);
+		return cursor;
+	}
+
+	/** Whether the collection was dropped at or before the resume position. */
+	private boolean droppedUpTo(long position, String namespace) {
+		Document drop = new Document("drop", Utils.getCollectionNameFromFullName(namespace));
+		String commands = Utils.getDatabaseNameFromFullName(namespace) + ".$cmd";
+		return this.entries.headMap(position, true)
+			.values()
+			.stream()
+			.anyMatch((entry) -> "c".equals(entry.get("op")) && commands.equals(entry.get("ns"))
+					&& drop.equals(entry.get("o")));
+	}
+
+	private static long tokenPosition(Document token) {
+		return Long.parseLong((String) token.get("_data"), 16);
+	}
+
+	private static boolean inNamespace(Document entry, String namespace) {
+		String ns = (String) entry.get("ns");
+		if (ns.equals(namespace)) {
+			return true;
+		}
+		return Utils.getDatabaseNameFromFullName(namespace).equals(Utils.getDatabaseNameFromFullName(ns))
+				&& Utils.getCollectionNameFromFullName(ns).equals("$cmd");
+	}
+
+	private Document event(Document entry, Document changeStream) {
+		BsonTimestamp ts = (BsonTimestamp) entry.get("ts");
+		Document id = new Document("_data", Long.toHexString(ts.getValue()));
+		Document o = (Document) entry.get("o");
+		String op = (String) entry.get("op");
+		if (op.equals("c")) {
+			String type = o.keySet().iterator().next();
+			return new Document().append("_id", id).append("operationType", type).append("clusterTime", ts);
+		}
+		Document key;
+		Document full;
+		String type;
+		switch (op) {
+			case "i" -> {
+				type = "insert";
+				key = new Document("_id", o.get("_id"));
+				full = o;
+			}
+			case "u" -> {
+				type = "update";
+				key = (Document) entry.get("o2");
+				full = updated(entry, changeStream);
+			}
+			case "d" -> {
+				type = "delete";
+				key = o;
+				full = null;
+			}
+			default -> throw new IllegalStateException("Unbekannte Operation im Oplog: " + op);
+		}
+		String ns = (String) entry.get("ns");
+		return new Document().append("_id", id)
+			.append("operationType", type)
+			.append("ns",
+					new Document("db", Utils.getDatabaseNameFromFullName(ns)).append("coll",
+							Utils.getCollectionNameFromFullName(ns)))
+			.append("fullDocument", full)
+			.append("documentKey", key)
+			.append("clusterTime", ts);
+	}
+
+	/**
+	 * An update's full document: the current one for {@code fullDocument: updateLookup},
+	 * else the fields it set or unset (as mongo-java-server's own oplog answers).
+	 */
+	private Document updated(Document entry, Document changeStream) {
+		Document update = (Document) entry.get("o");
+		Document delta = new Document();
+		if (update.get("$set") instanceof Document set) {
+			delta.appendAll(set);
+		}
+		if (update.get("$unset") instanceof Document unset) {
+			delta.appendAll(unset);
+		}
+		if (!"updateLookup".equals(changeStream.get("fullDocument"))) {
+			return delta;
+		}
+		String ns = (String) entry.get("ns");
+		Object id = ((Document) entry.get("o2")).get("_id");
+		return this.backend.resolveDatabase(Utils.getDatabaseNameFromFullName(ns))
+			.resolveCollection(Utils.getCollectionNameFromFullName(ns), true)
+			.queryAllAsStream()
+			.filter((d) -> id.equals(d.get("_id")))
+			.findFirst()
+			.orElse(delta);
+	}
+
+	/** A change stream: reads the entries after its position. */
+	private final class Tail extends AbstractCursor {
+
+		private final Document changeStream;
+
+		private final String namespace;
+
+		private final Aggregation aggregation;
+
+		private long position;
+
+		Tail(long id, Document changeStream, String namespace, Aggregation aggregation, long position) {
+			super(id);
+			this.changeStream = changeStream;
+			this.namespace = namespace;
+			this.aggregation = aggregation;
+			this.position = position;
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return false;
+		}
+
+		@Override
+		public synchronized List<Document> takeDocuments(int numberToReturn) {
+			long from = this.position;
+			if (from < RecentOplog.this.trimmed) {
+				throw historyLost();
+			}
+			ConcurrentNavigableMap<Long, Document> after = RecentOplog.this.entries.tailMap(this.position, false);
+			if (after.isEmpty()) {
+				return List.of();
+			}
+			// Read up to the newest entry now: entries appended meanwhile wait for the
+			// next poll, so the position below covers exactly what was looked at.
+			long upTo = after.lastKey();
+			Stream<Document> events = after.headMap(upTo, true)
+				.values()
+				.stream()
+				.filter((entry) -> inNamespace(entry, this.namespace))
+				.map((entry) -> event(entry, this.changeStream));
+			Stream<Document> matched = this.aggregation.runStagesAsStream(events);
+			if (numberToReturn > 0) {
+				matched = matched.limit(numberToReturn);
+			}
+			List<Document> out = matched.toList();
+			if (numberToReturn > 0 && out.size() == numberToReturn) {
+				// Cut by the batch size: go on after the last one returned.
+				this.position = tokenPosition((Document) out.get(out.size() - 1).get("_id"));
+			}
+			else {
+				// Every entry up to upTo was seen; those the pipeline filtered out need
+				// no
+				// second look.
+				this.position = upTo;
+			}
+			if (from < RecentOplog.this.trimmed) {
+				// Entries after the old position were trimmed while read: what was read
+				// may have gaps.
+				throw historyLost();
+			}
+			return out;
+		}
+
+	}
+
+	private static MongoServerError historyLost() {
+		return new MongoServerError(HISTORY_LOST, "ChangeStreamHistoryLost",
+				"Die Position dieses Änderungsstroms ist nicht mehr im Oplog des Stand-ins");
+	}
+
+	/** A stream resumed after its collection was dropped: one invalidate event. */
+	private static final class Invalidated extends AbstractCursor {
+
+		private final long position;
+
+		Invalidated(long position) {
+			super(0);
+			this.position = position;
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return false;
+		}
+
+		@Override
+		public List<Document> takeDocuments(int numberToReturn) {
+			return List.of(new Document("_id", new Document("_data", Long.toHexString(this.position)))
+				.append("operationType", "invalidate"));
+		}
+
+	}
+
+}
