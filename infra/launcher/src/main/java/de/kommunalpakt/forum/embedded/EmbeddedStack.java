@@ -16,6 +16,7 @@ import de.kommunalpakt.forum.infra.MailServer;
 import de.kommunalpakt.forum.infra.TestServices;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 
 /**
  * Starts the services of the embedded stack for {@code ./forum start}: the MongoDB
@@ -122,13 +123,20 @@ public final class EmbeddedStack {
 		properties.put("forum.mail.imap.port", Integer.toString(imapPort));
 		properties.put("forum.mail.imap.ssl", "false");
 		properties.forEach(System::setProperty);
-		application.addListeners((ApplicationReadyEvent ready) -> {
-			keycloak.join();
-			elasticsearch.exceptionally((ex) -> {
-				System.err.println("Elasticsearch konnte nicht starten; die Suche bleibt aus: " + ex.getMessage());
-				return null;
-			}).join();
-			printBanner(data, Duration.ofNanos(System.nanoTime() - started), mailPorts[0], mailPorts[1]);
+		// A class, not a lambda: Spring cannot see a lambda's event type, calls it for
+		// every event (one per request) and catches the ClassCastException it throws.
+		application.addListeners(new ApplicationListener<ApplicationReadyEvent>() {
+
+			@Override
+			public void onApplicationEvent(ApplicationReadyEvent ready) {
+				keycloak.join();
+				elasticsearch.exceptionally((ex) -> {
+					System.err.println("Elasticsearch konnte nicht starten; die Suche bleibt aus: " + ex.getMessage());
+					return null;
+				}).join();
+				printBanner(data, Duration.ofNanos(System.nanoTime() - started), mailPorts[0], mailPorts[1]);
+			}
+
 		});
 	}
 
