@@ -17,6 +17,15 @@ public interface ThreadRepository {
 
 	Optional<Thread> findById(ThreadId id);
 
+	/**
+	 * The thread as a page shows it: may come from a cache that this instance's own
+	 * writes clear at once and other instances' writes within a fraction of a second
+	 * (their change stream). Commands read with {@link #findById}.
+	 */
+	default Optional<Thread> findShown(ThreadId id) {
+		return findById(id);
+	}
+
 	List<Thread> findAllById(Collection<ThreadId> ids);
 
 	void insert(Thread thread);

@@ -98,7 +98,7 @@ public class ThreadService {
 	}
 
 	public ThreadPage open(Actor actor, String threadId, int page) {
-		Thread thread = this.threads.findById(new ThreadId(threadId))
+		Thread thread = this.threads.findShown(new ThreadId(threadId))
 			.orElseThrow(() -> new ForumException.NotFound("thread.notFound"));
 		Space space = this.spaces.get(actor, thread.space());
 		ensureShownTo(thread, actor);

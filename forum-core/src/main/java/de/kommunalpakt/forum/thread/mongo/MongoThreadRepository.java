@@ -24,6 +24,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
+import de.kommunalpakt.forum.shared.mongo.DocumentCache;
 import de.kommunalpakt.forum.shared.Page;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.thread.Thread;
@@ -31,17 +32,27 @@ import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadQuery;
 import de.kommunalpakt.forum.thread.ThreadRepository;
 import de.kommunalpakt.forum.thread.ThreadState;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Repository;
 
 @Repository
-class MongoThreadRepository implements ThreadRepository {
+class MongoThreadRepository implements ThreadRepository, DisposableBean {
+
+	/**
+	 * Threads kept for pages ({@link #findShown}): every thread page read its thread from
+	 * the database before its posts, one of its two round trips.
+	 */
+	static final int KEPT_THREADS = 5_000;
 
 	private static final List<String> REPLYABLE = List.of(ThreadState.OPEN.name(), ThreadState.ANSWERED.name());
 
 	private final MongoCollection<Document> threads;
 
+	private final DocumentCache<Thread> shown;
+
 	MongoThreadRepository(MongoDatabase database) {
 		this.threads = database.getCollection("threads");
+		this.shown = new DocumentCache<>("thread-cache", this.threads, KEPT_THREADS);
 		// Declared for production MongoDB; the embedded stand-in scans (see
 		// ARCHITECTURE.md).
 		this.threads.createIndex(Indexes.compoundIndex(Indexes.ascending("space"), Indexes.descending("pinned"),
@@ -56,6 +67,16 @@ class MongoThreadRepository implements ThreadRepository {
 	public Optional<Thread> findById(ThreadId id) {
 		return Optional.ofNullable(this.threads.find(Filters.eq("_id", id.value())).first())
 			.map(ThreadDocuments::fromDocument);
+	}
+
+	@Override
+	public Optional<Thread> findShown(ThreadId id) {
+		return Optional.ofNullable(this.shown.get(id.value(), (key) -> findById(id).orElse(null)));
+	}
+
+	@Override
+	public void destroy() throws InterruptedException {
+		this.shown.close();
 	}
 
 	@Override
@@ -80,6 +101,7 @@ class MongoThreadRepository implements ThreadRepository {
 					Updates.combine(Updates.inc("postCount", 1), Updates.max("lastActivityAt", Date.from(at)),
 							Updates.set("lastPosterName", posterName), Updates.inc("version", 1L)),
 					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		this.shown.evict(id.value());
 		return Optional.ofNullable(after).map(ThreadDocuments::fromDocument);
 	}
 
@@ -89,6 +111,7 @@ class MongoThreadRepository implements ThreadRepository {
 				Updates.combine(hidden ? Updates.set("hidden", true) : Updates.unset("hidden"),
 						Updates.inc("version", 1L)),
 				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		this.shown.evict(id.value());
 		return (after != null) ? after.get("version", Number.class).longValue() : 0;
 	}
 
@@ -96,11 +119,21 @@ class MongoThreadRepository implements ThreadRepository {
 	public long touch(ThreadId id) {
 		Document after = this.threads.findOneAndUpdate(Filters.eq("_id", id.value()), Updates.inc("version", 1L),
 				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		this.shown.evict(id.value());
 		return (after != null) ? after.get("version", Number.class).longValue() : 0;
 	}
 
 	@Override
 	public boolean update(Thread before, Thread after) {
+		try {
+			return updateStored(before, after);
+		}
+		finally {
+			this.shown.evict(before.id().value());
+		}
+	}
+
+	private boolean updateStored(Thread before, Thread after) {
 		return this.threads
 			.updateOne(Filters.and(Filters.eq("_id", before.id().value()), Filters.eq("version", before.version())),
 					Updates.combine(Updates.set("space", after.space().value()), Updates.set("title", after.title()),
@@ -120,6 +153,7 @@ class MongoThreadRepository implements ThreadRepository {
 						Updates.set("lastActivityAt", Date.from(corrected.lastActivityAt())),
 						Updates.set("lastPosterName", corrected.lastPosterName()), Updates.inc("version", 1L)),
 				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		this.shown.evict(before.id().value());
 		return (after != null) ? java.util.OptionalLong.of(after.get("version", Number.class).longValue())
 				: java.util.OptionalLong.empty();
 	}
@@ -128,6 +162,7 @@ class MongoThreadRepository implements ThreadRepository {
 	public void raisePostCount(ThreadId id, int postCount) {
 		this.threads.updateOne(Filters.eq("_id", id.value()),
 				Updates.combine(Updates.max("postCount", postCount), Updates.inc("version", 1L)));
+		this.shown.evict(id.value());
 	}
 
 	@Override
@@ -135,6 +170,7 @@ class MongoThreadRepository implements ThreadRepository {
 		Document after = this.threads.findOneAndUpdate(Filters.eq("_id", id.value()),
 				Updates.max("version", version + 1),
 				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+		this.shown.evict(id.value());
 		return (after != null) ? after.get("version", Number.class).longValue() : 0;
 	}
 
@@ -215,6 +251,7 @@ class MongoThreadRepository implements ThreadRepository {
 	@Override
 	public void delete(ThreadId id) {
 		this.threads.deleteOne(Filters.eq("_id", id.value()));
+		this.shown.evict(id.value());
 	}
 
 }
