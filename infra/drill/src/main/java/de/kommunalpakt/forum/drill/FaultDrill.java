@@ -74,11 +74,12 @@ public final class FaultDrill {
 		this.data = this.work.resolve("data");
 		this.disk = disk;
 		this.mail = MailServer.start(0, 0);
-		this.forum = new ForumProcess(
-				new ForumProcess.Settings(ForumProcess.defaultJar(), this.data, HTTP_PORT, MONGO_PORT, null, null, null,
-						List.of("-XX:+UseSerialGC", "-Xss512k", "-Dforum.embedded.external-mail=true",
-								"-Dforum.embedded.smtp-port=" + this.mail.smtpPort(),
-								"-Dforum.embedded.imap-port=" + this.mail.imapPort())));
+		this.forum = new ForumProcess(new ForumProcess.Settings(ForumProcess.defaultJar(), this.data, HTTP_PORT,
+				MONGO_PORT, null, null, null,
+				// The heap and GC of ./forum start (the script's start command).
+				List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m", "-XX:TrimNativeHeapInterval=5000",
+						"-Dforum.embedded.external-mail=true", "-Dforum.embedded.smtp-port=" + this.mail.smtpPort(),
+						"-Dforum.embedded.imap-port=" + this.mail.imapPort())));
 		this.api = new ForumApi(this.forum.baseUrl(), ISSUER);
 	}
 
@@ -366,8 +367,11 @@ public final class FaultDrill {
 			}
 		}
 		long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+		List<MailServer.Received> arrived = new ArrayList<>();
 		while (System.nanoTime() < deadline) {
-			if (markersIn(MailServer.inbox(this.mail.imapPort(), DARMSTADT_MAIL)).keySet().containsAll(expected)) {
+			// Only the mails that arrived since the last look.
+			arrived.addAll(MailServer.inbox(this.mail.imapPort(), DARMSTADT_MAIL, arrived.size()));
+			if (markersIn(arrived).keySet().containsAll(expected)) {
 				return new MailWait(expected, others, Duration.ofNanos(System.nanoTime() - started));
 			}
 			ForumProcess.sleep(500);
