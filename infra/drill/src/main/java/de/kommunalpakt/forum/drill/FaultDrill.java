@@ -298,7 +298,7 @@ public final class FaultDrill {
 	 * The mail server stops for 15 s while four writers reply in Darmstadt's thread.
 	 * Posting must go on at the same speed (reply times before and during the outage),
 	 * and after the restart every reply by the three others from the stop on must reach
-	 * Darmstadt's IMAP inbox exactly once. Mails delivered before the stop went with the
+	 * Darmstadt's mailbox exactly once. Mails delivered before the stop went with the
 	 * stopped server's mailboxes (GreenMail keeps them in memory) and are not counted.
 	 */
 	Row mailServerDown() throws Exception {
@@ -332,13 +332,13 @@ public final class FaultDrill {
 		Set<String> expected = mailWait.expected();
 		Set<String> others = mailWait.others();
 		Duration recovery = mailWait.recovery();
-		Map<String, Integer> inbox = markersIn(MailServer.inbox(this.mail.imapPort(), DARMSTADT_MAIL));
+		Map<String, Integer> inbox = markersIn(this.mail.mailbox(DARMSTADT_MAIL));
 		int missing = (int) expected.stream().filter((m) -> !inbox.containsKey(m)).count();
 		int twice = (int) inbox.values().stream().filter((n) -> n > 1).count();
 		int strangers = (int) inbox.keySet().stream().filter((m) -> !others.contains(m)).count();
 		String note = String.format(Locale.GERMAN,
 				"Antwortzeit p50/p99 vorher %s, während des Ausfalls %s; %d Mails ab dem Ausfall erwartet, "
-						+ "%d fehlen, %d doppelt, %d ohne bestätigte Antwort (IMAP-Postfach nach dem Neustart)",
+						+ "%d fehlen, %d doppelt, %d ohne bestätigte Antwort (Postfach beim Mailserver nach dem Neustart)",
 				percentiles(acks, Long.MIN_VALUE, stopped), percentiles(acks, stopped, started), expected.size(),
 				missing, twice, strangers);
 		System.out.println("    " + findings + "; " + note);
@@ -367,11 +367,8 @@ public final class FaultDrill {
 			}
 		}
 		long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-		List<MailServer.Received> arrived = new ArrayList<>();
 		while (System.nanoTime() < deadline) {
-			// Only the mails that arrived since the last look.
-			arrived.addAll(MailServer.inbox(this.mail.imapPort(), DARMSTADT_MAIL, arrived.size()));
-			if (markersIn(arrived).keySet().containsAll(expected)) {
+			if (markersIn(this.mail.mailbox(DARMSTADT_MAIL)).keySet().containsAll(expected)) {
 				return new MailWait(expected, others, Duration.ofNanos(System.nanoTime() - started));
 			}
 			ForumProcess.sleep(500);
