@@ -158,16 +158,27 @@ public final class MailServer implements AutoCloseable {
 		if (this.greenMail == null) {
 			return List.of();
 		}
-		return this.greenMail.findReceivedMessages((user) -> address.equalsIgnoreCase(user.getEmail()), (m) -> true)
-			.map((m) -> {
-				try {
-					return new Received(m.getMessageID(), m.getSubject(), text(m));
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.greenMail
+					.findReceivedMessages((user) -> address.equalsIgnoreCase(user.getEmail()), (m) -> true)
+					.map((m) -> {
+						try {
+							return new Received(m.getMessageID(), m.getSubject(), text(m));
+						}
+						catch (MessagingException | IOException ex) {
+							throw new IllegalStateException(ex);
+						}
+					})
+					.toList();
+			}
+			catch (java.util.ConcurrentModificationException ex) {
+				// A mail was delivered while the mailbox was read: read it again.
+				if (attempt == 20) {
+					throw ex;
 				}
-				catch (MessagingException | IOException ex) {
-					throw new IllegalStateException(ex);
-				}
-			})
-			.toList();
+			}
+		}
 	}
 
 	private static String text(Part part) throws MessagingException, IOException {
