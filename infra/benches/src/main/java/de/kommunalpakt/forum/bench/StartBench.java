@@ -90,6 +90,10 @@ public final class StartBench {
 			jvm.addAll(List.of(extra.trim().split("\\s+")));
 		}
 		ForumProcess forum = new ForumProcess(new ForumProcess.Settings(jar, data, 8080, 27018, null, null, null, jvm));
+		// "JIT quiet" is the forum's JIT, not this process's: asked here before, the
+		// first measurement (wrk) ran while C2 still compiled in the forum, about a core
+		// for two minutes (jstat), and came out at half the Java client's rate.
+		BenchMain.serverCompileMillis = () -> compileMillis(forum.pid());
 		System.out.println("==> Starte das Forum wie ./forum start (" + String.join(" ", START_JVM) + ") ...");
 		Duration started = forum.start(Duration.ofMinutes(10));
 		results.add(String.format(
@@ -166,6 +170,42 @@ public final class StartBench {
 	 * The forum rebuilds the empty index from MongoDB after its start; the measurement
 	 * begins when that is done (its log says so).
 	 */
+	/**
+	 * Milliseconds the JIT compilers of process {@code pid} have spent so far, from its
+	 * performance counters ({@code jcmd PID PerfCounter.print}: {@code java.ci.totalTime}
+	 * in ticks of {@code sun.os.hrt.frequency}).
+	 */
+	static long compileMillis(long pid) {
+		try {
+			Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+					Long.toString(pid), "PerfCounter.print")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			jcmd.waitFor();
+			long ticks = counter(out, "java.ci.totalTime");
+			long frequency = counter(out, "sun.os.hrt.frequency");
+			return ticks * 1000 / frequency;
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			java.lang.Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long counter(String perfCounters, String name) {
+		java.util.regex.Matcher m = java.util.regex.Pattern
+			.compile("^" + java.util.regex.Pattern.quote(name) + "=(\\d+)$", java.util.regex.Pattern.MULTILINE)
+			.matcher(perfCounters);
+		if (!m.find()) {
+			throw new IllegalStateException("Zähler " + name + " fehlt in jcmd PerfCounter.print");
+		}
+		return Long.parseLong(m.group(1));
+	}
+
 	private static Duration awaitSearchIndex(ForumProcess forum, Duration timeout) throws Exception {
 		long began = System.nanoTime();
 		long deadline = began + timeout.toNanos();
