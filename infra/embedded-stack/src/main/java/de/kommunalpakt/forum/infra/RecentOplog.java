@@ -158,11 +158,6 @@ final class RecentOplog implements Oplog {
 		}
 	}
 
-	/** Entries held now (tests). */
-	synchronized int size() {
-		return this.size;
-	}
-
 	@Override
 	public Cursor createCursor(Document changeStream, String namespace, Aggregation aggregation) {
 		Document startAfter = (Document) changeStream.get("startAfter");
