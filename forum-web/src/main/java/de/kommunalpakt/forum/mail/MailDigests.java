@@ -302,7 +302,7 @@ public class MailDigests {
 		return added;
 	}
 
-	private static void pause(Duration length) {
+	static void pause(Duration length) {
 		try {
 			java.lang.Thread.sleep(length);
 		}

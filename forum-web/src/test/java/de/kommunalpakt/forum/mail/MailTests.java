@@ -27,6 +27,7 @@ import de.kommunalpakt.forum.support.WebTestSupport;
 import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.ThreadCommands;
 import de.kommunalpakt.forum.thread.ThreadRepository;
+import de.kommunalpakt.forum.web.RequestActivity;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.MailException;
@@ -209,14 +210,14 @@ class MailTests extends WebTestSupport {
 				}
 			};
 			MailDispatcher crashed = new MailDispatcher(this.outbox, crashing, this.properties, this.members,
-					this.threadRepository, this.spaceRepository, Clock.systemUTC());
+					this.threadRepository, this.spaceRepository, Clock.systemUTC(), new RequestActivity());
 			crashed.start();
 			crashed.drain();
 			crashed.stop();
 			// After the restart, the claim of the dead process has run out.
 			MailDispatcher restarted = new MailDispatcher(this.outbox, this.sender, this.properties, this.members,
 					this.threadRepository, this.spaceRepository,
-					Clock.offset(Clock.systemUTC(), MailDispatcher.STALE.plusSeconds(1)));
+					Clock.offset(Clock.systemUTC(), MailDispatcher.STALE.plusSeconds(1)), new RequestActivity());
 			restarted.start();
 			restarted.drain();
 			restarted.stop();
@@ -245,7 +246,7 @@ class MailTests extends WebTestSupport {
 			MutableClock clock = new MutableClock(
 					Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
 			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, threeAttempts, this.members,
-					this.threadRepository, this.spaceRepository, clock);
+					this.threadRepository, this.spaceRepository, clock, new RequestActivity());
 			String recoversTo = "erholt-" + UUID.randomUUID() + "@test.example";
 			String failsTo = "scheitert-" + UUID.randomUUID() + "@test.example";
 			String recovers = "test-recover-" + UUID.randomUUID();
@@ -307,7 +308,7 @@ class MailTests extends WebTestSupport {
 		MutableClock clock = new MutableClock(
 				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
 		MailDispatcher dispatcher = new MailDispatcher(this.outbox, this.sender, four, this.members,
-				this.threadRepository, this.spaceRepository, clock);
+				this.threadRepository, this.spaceRepository, clock, new RequestActivity());
 		String run = UUID.randomUUID().toString();
 		List<String> addresses = java.util.stream.IntStream.range(0, 8)
 			.mapToObj((i) -> "parallel-" + i + "-" + run + "@test.example")

@@ -137,7 +137,9 @@ public final class MailServer implements AutoCloseable {
 			}
 			folder.open(Folder.READ_ONLY);
 			List<Received> mails = new ArrayList<>();
-			for (Message m : folder.getMessages()) {
+			int count = folder.getMessageCount();
+			Message[] fresh = (skip < count) ? folder.getMessages(skip + 1, count) : new Message[0];
+			for (Message m : fresh) {
 				String[] id = m.getHeader("Message-ID");
 				mails.add(new Received((id != null) ? id[0] : null, m.getSubject(), text(m)));
 			}
