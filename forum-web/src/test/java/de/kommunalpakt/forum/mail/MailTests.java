@@ -200,7 +200,7 @@ class MailTests extends WebTestSupport {
 			// The dispatcher claims the first mail and the process dies before SMTP: a
 			// sender that fails hard on its first message.
 			AtomicInteger calls = new AtomicInteger();
-			JavaMailSender crashing = new DelegatingSender((JavaMailSenderImpl) this.sender) {
+			JavaMailSender crashing = new DelegatingSender(this.sender) {
 				@Override
 				public void send(MimeMessage message) throws MailException {
 					if (calls.getAndIncrement() == 0) {
@@ -295,6 +295,50 @@ class MailTests extends WebTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Scheitert endgültig")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("endgültig fehlgeschlagen")));
+	}
+
+	@Test
+	void bulkSendingPausesBetweenBatchesWhilePeopleUseTheForum() throws Exception {
+		// Due only on the test's clock, ten years ahead: the forum's own dispatcher
+		// leaves them alone.
+		MutableClock clock = new MutableClock(
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+		java.util.Queue<Long> sentAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		JavaMailSender timed = new DelegatingSender(this.sender) {
+			@Override
+			public void send(MimeMessage message) throws MailException {
+				super.send(message);
+				sentAt.add(System.nanoTime());
+			}
+		};
+		RequestActivity peopleOnline = new RequestActivity() {
+			@Override
+			public boolean busy(Duration within) {
+				return true;
+			}
+		};
+		MailDispatcher dispatcher = new MailDispatcher(this.outbox, timed, this.properties, this.members,
+				this.threadRepository, this.spaceRepository, clock, peopleOnline);
+		String run = UUID.randomUUID().toString();
+		String address = "bulk-" + run + "@test.example";
+		// A full batch of a scan (250) and the rest in a second one.
+		for (int i = 0; i < 300; i++) {
+			this.outbox.add(testMail("test-bulk-" + run + "-" + i, address, "Sammelversand " + i, clock.instant()));
+		}
+		dispatcher.start();
+		try {
+			dispatcher.drain();
+		}
+		finally {
+			dispatcher.stop();
+		}
+		List<Long> times = sentAt.stream().sorted().toList();
+		assertThat(times).hasSize(300);
+		long firstBatch = times.get(249) - times.get(0);
+		long between = times.get(250) - times.get(249);
+		// The pause is three times the whole first batch (claim and sending).
+		assertThat(between).as("pause %d ms after a batch of %d ms", between / 1_000_000, firstBatch / 1_000_000)
+			.isGreaterThanOrEqualTo(2 * firstBatch);
 	}
 
 	@Test
@@ -410,12 +454,44 @@ class MailTests extends WebTestSupport {
 	}
 
 	/** Sends through the context's real sender; subclasses break it on purpose. */
-	static class DelegatingSender extends JavaMailSenderImpl {
+	/**
+	 * Hands every message to the real sender. Not a {@link JavaMailSenderImpl}: the
+	 * dispatcher drives an impl's SMTP transport itself, past {@code send}, so an
+	 * override of {@code send} in a subclass of the impl never ran.
+	 */
+	static class DelegatingSender implements JavaMailSender {
 
-		DelegatingSender(JavaMailSenderImpl real) {
-			setHost(real.getHost());
-			setPort(real.getPort());
-			setJavaMailProperties(real.getJavaMailProperties());
+		private final JavaMailSender real;
+
+		DelegatingSender(JavaMailSender real) {
+			this.real = real;
+		}
+
+		@Override
+		public MimeMessage createMimeMessage() {
+			return this.real.createMimeMessage();
+		}
+
+		@Override
+		public MimeMessage createMimeMessage(java.io.InputStream contentStream) throws MailException {
+			return this.real.createMimeMessage(contentStream);
+		}
+
+		@Override
+		public void send(MimeMessage... mimeMessages) throws MailException {
+			for (MimeMessage message : mimeMessages) {
+				send(message);
+			}
+		}
+
+		@Override
+		public void send(MimeMessage mimeMessage) throws MailException {
+			this.real.send(mimeMessage);
+		}
+
+		@Override
+		public void send(org.springframework.mail.SimpleMailMessage... simpleMessages) throws MailException {
+			this.real.send(simpleMessages);
 		}
 
 	}

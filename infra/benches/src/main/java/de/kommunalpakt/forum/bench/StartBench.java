@@ -39,9 +39,9 @@ public final class StartBench {
 
 	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
 	static final List<String> START_JVM = (Runtime.version().feature() >= 25)
-			? List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx448m",
+			? List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx400m",
 					"-XX:TrimNativeHeapInterval=5000", "-XX:+UseCompactObjectHeaders")
-			: List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx448m",
+			: List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx400m",
 					"-XX:TrimNativeHeapInterval=5000");
 
 	private StartBench() {
@@ -321,7 +321,9 @@ public final class StartBench {
 				continue;
 			}
 			String command = process.info().commandLine().orElse("");
-			String what = (process == root) ? "Forum mit MongoDB-Stand-in (" + START_JVM.get(2) + ")"
+			String what = (process == root)
+					? "Forum mit MongoDB-Stand-in ("
+							+ START_JVM.stream().filter((o) -> o.startsWith("-Xmx")).findFirst().orElse("") + ")"
 					: command.contains("keycloak") ? "Keycloak"
 							: command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozess";
 			if (rss[0] < 10 * 1024 && process != root) {
