@@ -83,14 +83,6 @@ public class MailDispatcher implements SmartLifecycle {
 	private static final int BATCH = 250;
 
 	/**
-	 * Offered mails claimed together (a batch of digests): claimed mails are in memory
-	 * until sent. 250 at once kept about 10 MB alive through each young collection, whose
-	 * pauses then hit the requests of the moment (bench-mail: posting p99 +19 ms while
-	 * digests went out, +9 ms with 50).
-	 */
-	private static final int OFFERED_BATCH = 50;
-
-	/**
 	 * Longest wait between the relay accepting a mail and the write that marks it sent
 	 * (with the others accepted meanwhile).
 	 */
@@ -272,7 +264,7 @@ public class MailDispatcher implements SmartLifecycle {
 	private List<String> takeOffered() {
 		List<String> ids = new ArrayList<>();
 		String id;
-		while (ids.size() < OFFERED_BATCH && (id = this.offered.poll()) != null) {
+		while (ids.size() < BATCH && (id = this.offered.poll()) != null) {
 			ids.add(id);
 		}
 		return ids;
