@@ -74,13 +74,12 @@ public final class FaultDrill {
 		this.data = this.work.resolve("data");
 		this.disk = disk;
 		this.mail = MailServer.start(0, 0);
-		this.forum = new ForumProcess(
-				new ForumProcess.Settings(ForumProcess.defaultJar(), this.data, HTTP_PORT, MONGO_PORT, null, null, null,
-						// The heap and GC of ./forum start (the script's start command).
-						List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx400m",
-								"-XX:TrimNativeHeapInterval=5000", "-Dforum.embedded.external-mail=true",
-								"-Dforum.embedded.smtp-port=" + this.mail.smtpPort(),
-								"-Dforum.embedded.imap-port=" + this.mail.imapPort())));
+		this.forum = new ForumProcess(new ForumProcess.Settings(ForumProcess.defaultJar(), this.data, HTTP_PORT,
+				MONGO_PORT, null, null, null,
+				// The heap and GC of ./forum start (the script's start command).
+				List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m", "-XX:TrimNativeHeapInterval=5000",
+						"-Dforum.embedded.external-mail=true", "-Dforum.embedded.smtp-port=" + this.mail.smtpPort(),
+						"-Dforum.embedded.imap-port=" + this.mail.imapPort())));
 		this.api = new ForumApi(this.forum.baseUrl(), ISSUER);
 	}
 
