@@ -76,16 +76,6 @@ public class MailDigests {
 	/** Digests built, added to the outbox and cleared together. */
 	static final int BATCH = 50;
 
-	/**
-	 * While people use the forum, a batch is followed by a pause this many times as long
-	 * as it took. With 1 (half of the time), posting at one connection while digests were
-	 * built took p50 25.5 / p99 87.4 ms instead of 10.0 / 31.8 ms (bench-mail).
-	 */
-	static final int YIELD = 3;
-
-	/** No request within this long: nobody uses the forum, digests need not yield. */
-	static final Duration QUIET = Duration.ofSeconds(1);
-
 	private final DigestItems items;
 
 	private final MailSettingsRepository settings;
@@ -255,14 +245,15 @@ public class MailDigests {
 	 * The digests of one batch: their items tied in one write, the mails into the outbox
 	 * in one (the only one that waits for the journal), the slots cleared in one or two;
 	 * the mails offered to the dispatcher by id. While people use the forum, then a pause
-	 * {@link #YIELD} times as long as the batch took, so that a morning's digests take at
-	 * most a quarter of the database and of a core, and posting meanwhile waits little
-	 * for them; while nobody does, the next batch follows at once (the pause after every
-	 * batch made 10,000 digests take 69 s instead of an estimated 35 s). The items are
-	 * tied before the mails are built: after a crash before the mails are in the outbox,
-	 * the same items make the same mails; after one between adding them and clearing the
-	 * slots, the same mails are built again and the outbox refuses them by their ids.
-	 * Clearing notes the slot as built, so items that arrive later wait for the next one.
+	 * {@link RequestActivity#YIELD} times as long as the batch took, so that a morning's
+	 * digests take at most a quarter of the database and of a core, and posting meanwhile
+	 * waits little for them; while nobody does, the next batch follows at once (the pause
+	 * after every batch made 10,000 digests take 69 s instead of an estimated 35 s). The
+	 * items are tied before the mails are built: after a crash before the mails are in
+	 * the outbox, the same items make the same mails; after one between adding them and
+	 * clearing the slots, the same mails are built again and the outbox refuses them by
+	 * their ids. Clearing notes the slot as built, so items that arrive later wait for
+	 * the next one.
 	 */
 	private int digests(List<Job> batch, Pass pass) {
 		if (batch.isEmpty()) {
@@ -296,19 +287,8 @@ public class MailDigests {
 			// Claimed by id: no scan of the outbox to find them.
 			this.dispatcher.offer(mails.stream().map(OutgoingMail::id).toList());
 		}
-		if (this.activity.busy(QUIET)) {
-			pause(Duration.ofNanos((System.nanoTime() - started) * YIELD));
-		}
+		this.activity.yieldAfter(System.nanoTime() - started);
 		return added;
-	}
-
-	static void pause(Duration length) {
-		try {
-			java.lang.Thread.sleep(length);
-		}
-		catch (InterruptedException ex) {
-			java.lang.Thread.currentThread().interrupt();
-		}
 	}
 
 	/** Threads and spaces read once per pass (a day's digests name the same ones). */

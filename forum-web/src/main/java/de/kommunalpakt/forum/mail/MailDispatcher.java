@@ -237,8 +237,8 @@ public class MailDispatcher implements SmartLifecycle {
 					// A second batch in one pass is bulk (a digest morning): while people
 					// use the forum, first a pause as the digests take one, so that
 					// posting meanwhile waits little for the relay and the claims.
-					if (lastBatch > 0 && this.activity.busy(MailDigests.QUIET)) {
-						MailDigests.pause(Duration.ofNanos(lastBatch * MailDigests.YIELD));
+					if (lastBatch > 0) {
+						this.activity.yieldAfter(lastBatch);
 					}
 					long started = System.nanoTime();
 					// The batch claimed in one write: a claim per mail, each waiting for

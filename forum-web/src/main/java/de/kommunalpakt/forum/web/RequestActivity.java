@@ -38,6 +38,32 @@ public class RequestActivity extends OncePerRequestFilter {
 		}
 	}
 
+	/**
+	 * While people use the forum, bulk work pauses this many times as long as its last
+	 * batch took. With 1 (half of the time), posting at one connection while digests were
+	 * built took p50 25.5 / p99 87.4 ms instead of 10.0 / 31.8 ms (bench-mail).
+	 */
+	public static final int YIELD = 3;
+
+	/** No request within this long: nobody uses the forum, bulk work need not yield. */
+	public static final Duration QUIET = Duration.ofSeconds(1);
+
+	/**
+	 * After a batch of bulk work (digests, a morning's mails) that took
+	 * {@code batchNanos}: while people use the forum, a pause {@link #YIELD} times as
+	 * long; otherwise none.
+	 */
+	public void yieldAfter(long batchNanos) {
+		if (busy(QUIET)) {
+			try {
+				Thread.sleep(Duration.ofNanos(batchNanos * YIELD));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
 	/** A request is in hand, or one was answered within {@code within}. */
 	public boolean busy(Duration within) {
 		return this.inHand.get() > 0 || System.nanoTime() - this.answered.get() < within.toNanos();
