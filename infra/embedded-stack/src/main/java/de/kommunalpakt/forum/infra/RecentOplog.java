@@ -23,7 +23,8 @@ import de.bwaldvogel.mongo.oplog.Oplog;
 
 /**
  * The stand-in's oplog, kept in memory and ordered by timestamp: the entries of the last
- * {@link #KEEP}, at most {@link #MAX_ENTRIES} of them.
+ * {@link #KEEP}, at most {@link #MAX_ENTRIES} of them and at most {@link #MAX_BYTES} of
+ * heap (estimated).
  * <p>
  * mongo-java-server's own oplog writes every entry into the collection
  * {@code local.oplog.rs} and answers each change stream poll by reading, filtering and
@@ -32,12 +33,15 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * of the stand-in's CPU while digests were built. Here a poll reads only the entries
  * after its stream's position, and an entry costs no write to the file.
  * <p>
- * Like MongoDB's capped oplog, the window is bounded: a stream whose position has been
- * trimmed away gets error 286 ({@code ChangeStreamHistoryLost}) instead of silently
- * missing events, and opens a new stream (the forum's followers do that, and drop what
- * they kept). Nothing durable depends on the oplog: search indexing, notifications and
- * mail follow the forum's own change log with checkpoints. Entries do not survive a
- * restart, as no stream does.
+ * Like MongoDB's capped oplog, the window is bounded, also by size: an entry holds what
+ * was written, and a member's notification inbox (200 notifications) is written whole,
+ * about 280 KB of heap a time. Bounded by count alone, a reply watched by many members
+ * filled 350 MB with 1,213 such entries within the 30 s (the drill's Keycloak row ran out
+ * of a 400 MB heap). A stream whose position has been trimmed away gets error 286
+ * ({@code ChangeStreamHistoryLost}) instead of silently missing events, and opens a new
+ * stream (the forum's followers do that, and drop what they kept). Nothing durable
+ * depends on the oplog: search indexing, notifications and mail follow the forum's own
+ * change log with checkpoints. Entries do not survive a restart, as no stream does.
  */
 final class RecentOplog implements Oplog {
 
@@ -51,6 +55,12 @@ final class RecentOplog implements Oplog {
 	 */
 	static final int MAX_ENTRIES = 10_000;
 
+	/**
+	 * At most this much heap (as {@link #heapBytes} estimates it) is held by entries: a
+	 * tenth of the 448 MB of {@code ./forum start}, some 170 whole inbox writes.
+	 */
+	static final long MAX_BYTES = 48L << 20;
+
 	/** MongoDB's code for a change stream whose resume point left the oplog. */
 	static final int HISTORY_LOST = 286;
 
@@ -61,6 +71,14 @@ final class RecentOplog implements Oplog {
 	private final Clock clock;
 
 	private final int maxEntries;
+
+	private final long maxBytes;
+
+	/** Timestamp and estimated heap of each entry held, oldest first; under the lock. */
+	private final java.util.ArrayDeque<long[]> sizes = new java.util.ArrayDeque<>();
+
+	/** Estimated heap of the entries held; written under the lock. */
+	private long bytes;
 
 	private final UUID ui = UUID.randomUUID();
 
@@ -77,14 +95,15 @@ final class RecentOplog implements Oplog {
 	private volatile long trimmed;
 
 	RecentOplog(MongoBackend backend, CursorRegistry cursors) {
-		this(backend, cursors, backend.getClock(), MAX_ENTRIES);
+		this(backend, cursors, backend.getClock(), MAX_ENTRIES, MAX_BYTES);
 	}
 
-	RecentOplog(MongoBackend backend, CursorRegistry cursors, Clock clock, int maxEntries) {
+	RecentOplog(MongoBackend backend, CursorRegistry cursors, Clock clock, int maxEntries, long maxBytes) {
 		this.backend = backend;
 		this.cursors = cursors;
 		this.clock = clock;
 		this.maxEntries = maxEntries;
+		this.maxBytes = maxBytes;
 	}
 
 	@Override
@@ -144,18 +163,52 @@ final class RecentOplog implements Oplog {
 		for (Document entry : added) {
 			long stamp = Math.max(this.newest + 1, (seconds << 32) | 1);
 			entry.put("ts", new BsonTimestamp(stamp));
+			long heap = heapBytes(entry);
 			this.entries.put(stamp, entry);
+			this.sizes.addLast(new long[] { stamp, heap });
 			this.newest = stamp;
 			this.size++;
+			this.bytes += heap;
 		}
 		long oldestKept = (seconds - KEEP.toSeconds()) << 32;
-		Map.Entry<Long, Document> first;
-		while ((first = this.entries.firstEntry()) != null
-				&& (this.size > this.maxEntries || first.getKey() < oldestKept)) {
-			this.entries.remove(first.getKey());
-			this.trimmed = first.getKey();
+		long[] first;
+		while ((first = this.sizes.peekFirst()) != null
+				&& (this.size > this.maxEntries || this.bytes > this.maxBytes || first[0] < oldestKept)) {
+			this.sizes.removeFirst();
+			this.entries.remove(first[0]);
+			this.trimmed = first[0];
 			this.size--;
+			this.bytes -= first[1];
 		}
+	}
+
+	/**
+	 * Estimated heap of a value as the stand-in holds it: a document is a linked hash map
+	 * (about 48 bytes per field besides its value), a string about 40 bytes plus one byte
+	 * per Latin-1 character. Close enough to bound the window; it reads every field once.
+	 */
+	static long heapBytes(Object value) {
+		if (value instanceof Map<?, ?> document) {
+			long bytes = 96;
+			for (Map.Entry<?, ?> field : document.entrySet()) {
+				bytes += 48 + heapBytes(field.getKey()) + heapBytes(field.getValue());
+			}
+			return bytes;
+		}
+		if (value instanceof java.util.Collection<?> values) {
+			long bytes = 40 + 8L * values.size();
+			for (Object element : values) {
+				bytes += heapBytes(element);
+			}
+			return bytes;
+		}
+		if (value instanceof String text) {
+			return 40 + text.length();
+		}
+		if (value instanceof byte[] data) {
+			return 16 + data.length;
+		}
+		return 24;
 	}
 
 	@Override

@@ -131,7 +131,8 @@ class RecentOplogTests {
 
 			@Override
 			protected Oplog createOplog() {
-				return new RecentOplog(this, getCursorRegistry(), java.time.Clock.systemUTC(), 10);
+				return new RecentOplog(this, getCursorRegistry(), java.time.Clock.systemUTC(), 10,
+						RecentOplog.MAX_BYTES);
 			}
 
 		});
@@ -149,6 +150,53 @@ class RecentOplogTests {
 			try (var cursor = posts.watch().cursor()) {
 				posts.insertOne(new Document("_id", "neu"));
 				assertThat(cursor.next().getDocumentKey().getString("_id").getValue()).isEqualTo("neu");
+			}
+		}
+		finally {
+			server.shutdownNow();
+		}
+	}
+
+	/**
+	 * A whole document written again and again (as a notification inbox of 200 entries
+	 * is) fills the window by size long before its count: the oldest entries go, and a
+	 * stream that stayed behind them is told so.
+	 */
+	@Test
+	void largeEntriesAreBoundedByTheirSizeNotOnlyTheirCount() {
+		long maxBytes = 1L << 20;
+		MongoServer server = new MongoServer(new MemoryBackend() {
+
+			@Override
+			protected Oplog createOplog() {
+				return new RecentOplog(this, getCursorRegistry(), java.time.Clock.systemUTC(), 10_000, maxBytes);
+			}
+
+		});
+		server.enableOplog();
+		server.bind("127.0.0.1", 0);
+		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+			var inboxes = client.getDatabase("forum").getCollection("notification_inbox");
+			List<Document> items = new java.util.ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				items.add(new Document("id", "n" + i).append("kind", "WATCHED_REPLY")
+					.append("title", "Antwort im Thema Wohngeld-Antrag Nummer " + i)
+					.append("read", false));
+			}
+			Document inbox = new Document("_id", "darmstadt").append("version", 0).append("items", items);
+			assertThat(RecentOplog.heapBytes(inbox)).as("estimated heap of one inbox").isBetween(50_000L, 200_000L);
+			inboxes.insertOne(inbox);
+			try (var behind = inboxes.watch().cursor()) {
+				// Far fewer than the 10,000 entries, far more than 1 MB.
+				for (int version = 1; version <= 40; version++) {
+					inboxes.replaceOne(Filters.eq("_id", "darmstadt"), inbox.append("version", version));
+				}
+				assertThatThrownBy(behind::tryNext).isInstanceOfSatisfying(MongoCommandException.class,
+						(ex) -> assertThat(ex.getErrorCode()).isEqualTo(RecentOplog.HISTORY_LOST));
+			}
+			try (var cursor = inboxes.watch().cursor()) {
+				inboxes.replaceOne(Filters.eq("_id", "darmstadt"), inbox.append("version", 41));
+				assertThat(cursor.next().getDocumentKey().getString("_id").getValue()).isEqualTo("darmstadt");
 			}
 		}
 		finally {
