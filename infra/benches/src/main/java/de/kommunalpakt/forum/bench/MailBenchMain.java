@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import de.kommunalpakt.forum.ForumApplication;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 import de.kommunalpakt.forum.infra.MailServer;
+import de.kommunalpakt.forum.infra.MailServerProcess;
 import de.kommunalpakt.forum.infra.TestServices;
 import de.kommunalpakt.forum.mail.DigestItem;
 import de.kommunalpakt.forum.mail.DigestItems;
@@ -43,7 +44,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Mail bench ({@code ./forum bench-mail}): the forum in this process on the MongoDB
  * stand-in (H2, as {@code ./forum start}), Keycloak, and the local mail server
- * (GreenMail, SMTP and IMAP) in this process as {@code ./forum start} runs it.
+ * (GreenMail, SMTP and IMAP) in a process of its own as {@code ./forum start} runs it
+ * ({@link MailServerProcess}).
  * <ol>
  * <li>a day of 5,000 posts (500 threads of 10) and 10,000 members with a daily digest,
  * each watching one thread: the notifications wait as the composer leaves them
@@ -76,7 +78,7 @@ public final class MailBenchMain {
 		System.out.println("==> Starte MongoDB-Stand-in, Keycloak und den Mailserver ...");
 		BenchMongo mongo = BenchMongo.start(args, work.resolve("mongo"), work.resolve("mongo.log"));
 		KeycloakServer keycloak = BenchMain.keycloak(work.resolve("keycloak"), APP_PORT);
-		MailServer mail = MailServer.start(0, 0);
+		MailServerProcess mail = MailServerProcess.start(0, 0, work.resolve("mail.log"));
 		BenchMain.configure(mongo, keycloak, APP_PORT);
 		System.setProperty("forum.search.enabled", "false");
 		System.setProperty("spring.mail.host", MailServer.HOST);
@@ -156,6 +158,11 @@ public final class MailBenchMain {
 			rows.add(String.format(Locale.GERMAN,
 					"| Heap belegt: vorher / Spitze beim Bauen und Senden (Stichprobe alle 100 ms) | %d MB / %d MB | – |",
 					heapBefore >> 20, heapPeak.get() >> 20));
+			long[] mailRss = StartBench.rssKb(mail.pid());
+			rows.add(String.format(Locale.GERMAN,
+					"| RSS des Mailserver-Prozesses (GreenMail mit allen Mails, `%s`): jetzt / Spitze | %d MB / %d MB | – |",
+					MailServerProcess.JVM.stream().filter((o) -> o.startsWith("-Xmx")).findFirst().orElse(""),
+					mailRss[0] >> 10, mailRss[1] >> 10));
 			rows.add(postingRow("ohne Zusammenfassungen", quiet));
 			rows.add(postingRow("während die Zusammenfassungen gebaut werden", during));
 
@@ -172,7 +179,7 @@ public final class MailBenchMain {
 		finally {
 			app.close();
 			keycloak.stop();
-			mail.stop();
+			mail.close();
 			mongo.close();
 		}
 		System.exit(0);
@@ -220,7 +227,7 @@ public final class MailBenchMain {
 	 * Replies by Köln in a thread of Darmstadt, one after the other: from the API's 201
 	 * until Darmstadt's IMAP inbox holds one mail more.
 	 */
-	private static String replyToInbox(String base, String issuer, MailServer mail, int count) throws Exception {
+	private static String replyToInbox(String base, String issuer, MailServerProcess mail, int count) throws Exception {
 		String darmstadt = LiveBenchMain.token(issuer, "darmstadt");
 		String koeln = LiveBenchMain.token(issuer, "koeln");
 		String thread = LiveBenchMain.startThread(base, darmstadt);

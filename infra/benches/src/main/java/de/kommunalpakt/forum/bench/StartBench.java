@@ -283,8 +283,8 @@ public final class StartBench {
 		ticks.put("Forum", cpuTicks(root.pid(), false));
 		for (ProcessHandle process : root.descendants().toList()) {
 			String command = process.info().commandLine().orElse("");
-			String what = command.contains("keycloak") ? "Keycloak"
-					: command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozesse";
+			String what = command.contains("keycloak") ? "Keycloak" : command.contains("elasticsearch")
+					? "Elasticsearch" : command.contains("MailServer") ? "Mailserver" : "Hilfsprozesse";
 			ticks.merge(what, cpuTicks(process.pid(), false), Long::sum);
 		}
 		ticks.put("Messprozess mit wrk", cpuTicks(ProcessHandle.current().pid(), true));
@@ -323,8 +323,8 @@ public final class StartBench {
 			String what = (process == root)
 					? "Forum mit MongoDB-Stand-in ("
 							+ START_JVM.stream().filter((o) -> o.startsWith("-Xmx")).findFirst().orElse("") + ")"
-					: command.contains("keycloak") ? "Keycloak"
-							: command.contains("elasticsearch") ? "Elasticsearch" : "Hilfsprozess";
+					: command.contains("keycloak") ? "Keycloak" : command.contains("elasticsearch") ? "Elasticsearch"
+							: command.contains("MailServer") ? "Mailserver" : "Hilfsprozess";
 			if (rss[0] < 10 * 1024 && process != root) {
 				// Shell wrappers of the services.
 				continue;

@@ -21,6 +21,11 @@ import jakarta.mail.Store;
  * IMAP on the loopback address. Every recipient gets a mailbox on first delivery; IMAP
  * accepts any password for it (local use only). It may be stopped and started again on
  * the same ports, as the drill and the tests of reliable sending do.
+ * <p>
+ * {@code ./forum start} and the mail bench run it as a process of their own
+ * ({@link MailServerProcess}, through {@link #main}): GreenMail keeps every mail in its
+ * heap, and in the forum's process those mails were collected with the forum's own
+ * objects, so posting slowed while digests went out.
  */
 public final class MailServer implements AutoCloseable {
 
@@ -53,6 +58,67 @@ public final class MailServer implements AutoCloseable {
 		return server;
 	}
 
+	/**
+	 * The server as a process of its own: {@code --smtp=PORT --imap=PORT} (0 or missing:
+	 * free ports; {@code --wait-seconds=N}, default 20, how long to wait for taken
+	 * ports). When it listens it prints {@code SMTP <port> IMAP <port>} on standard
+	 * output; it answers each input line {@code count} with the number of mails received
+	 * and stops when its input ends, so also when the process that started it dies.
+	 */
+	public static void main(String[] args) throws IOException {
+		int smtp = 0;
+		int imap = 0;
+		int waitSeconds = 20;
+		for (String arg : args) {
+			if (arg.startsWith("--smtp=")) {
+				smtp = Integer.parseInt(arg.substring("--smtp=".length()));
+			}
+			else if (arg.startsWith("--imap=")) {
+				imap = Integer.parseInt(arg.substring("--imap=".length()));
+			}
+			else if (arg.startsWith("--wait-seconds=")) {
+				waitSeconds = Integer.parseInt(arg.substring("--wait-seconds=".length()));
+			}
+			else {
+				throw new IllegalArgumentException("Unknown argument: " + arg);
+			}
+		}
+		MailServer server = startWhenFree(smtp, imap, waitSeconds);
+		try (server;
+				var input = new java.io.BufferedReader(
+						new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+			System.out.println("SMTP " + server.smtpPort() + " IMAP " + server.imapPort());
+			System.out.flush();
+			String line;
+			while ((line = input.readLine()) != null) {
+				if (line.equals("count")) {
+					System.out.println(server.receivedCount());
+					System.out.flush();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Starts on fixed ports, waiting up to {@code waitSeconds} for them: after a
+	 * {@code kill -9} of the forum the previous server may still be closing them while
+	 * the next start begins.
+	 */
+	private static MailServer startWhenFree(int smtp, int imap, int waitSeconds) {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(waitSeconds);
+		while (true) {
+			try {
+				return start(smtp, imap);
+			}
+			catch (RuntimeException ex) {
+				if (System.nanoTime() > deadline || (smtp == 0 && imap == 0)) {
+					throw ex;
+				}
+				ChildProcess.sleep(250);
+			}
+		}
+	}
+
 	/** Starts (again) on the ports of the first start. */
 	public synchronized void start() {
 		if (this.greenMail != null && this.greenMail.isRunning()) {
@@ -65,7 +131,13 @@ public final class MailServer implements AutoCloseable {
 		GreenMail server = new GreenMail(new ServerSetup[] { (smtp == 0) ? smtpSetup.dynamicPort() : smtpSetup,
 				(imap == 0) ? imapSetup.dynamicPort() : imapSetup })
 			.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-		server.start();
+		try {
+			server.start();
+		}
+		catch (RuntimeException ex) {
+			server.stop();
+			throw ex;
+		}
 		this.greenMail = server;
 		this.smtpPort = server.getSmtp().getPort();
 		this.imapPort = server.getImap().getPort();

@@ -13,6 +13,7 @@ import de.kommunalpakt.forum.infra.ElasticsearchNode;
 import de.kommunalpakt.forum.infra.EmbeddedMongo;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 import de.kommunalpakt.forum.infra.MailServer;
+import de.kommunalpakt.forum.infra.MailServerProcess;
 import de.kommunalpakt.forum.infra.TestServices;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,10 +21,11 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Starts the services of the embedded stack for {@code ./forum start}: the MongoDB
- * stand-in (H2 file backend under {@code data/mongo}) and the mail server (GreenMail,
- * SMTP on 3025 and IMAP on 3143; mailboxes in memory) before the application, Keycloak
- * and Elasticsearch in parallel with it. Their addresses are fixed local ports, so the
- * application is configured before they answer. Everything stops with the JVM.
+ * stand-in (H2 file backend under {@code data/mongo}) before the application; the mail
+ * server (GreenMail in a process of its own, SMTP on 3025 and IMAP on 3143, mailboxes in
+ * memory, log in {@code data/mail.log}), Keycloak and Elasticsearch in parallel with it.
+ * Their addresses are fixed local ports, so the application is configured before they
+ * answer. Everything stops with the JVM.
  * <p>
  * For drills and crash tests, system properties point it elsewhere:
  * {@code forum.embedded.data-dir} (default {@code data}),
@@ -76,13 +78,14 @@ public final class EmbeddedStack {
 		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
 		int smtpPort = Integer.getInteger("forum.embedded.smtp-port", SMTP_PORT);
 		int imapPort = Integer.getInteger("forum.embedded.imap-port", IMAP_PORT);
-		if (!Boolean.getBoolean("forum.embedded.external-mail")) {
-			MailServer mail = MailServer.start(smtpPort, imapPort);
-			Runtime.getRuntime().addShutdownHook(new Thread(mail::stop, "mail-stop"));
-			smtpPort = mail.smtpPort();
-			imapPort = mail.imapPort();
-		}
 		int[] mailPorts = { smtpPort, imapPort };
+		CompletableFuture<MailServerProcess> mail = Boolean.getBoolean("forum.embedded.external-mail")
+				? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(() -> {
+					MailServerProcess server = MailServerProcess.start(mailPorts[0], mailPorts[1],
+							data.resolve("mail.log"));
+					Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mail-stop"));
+					return server;
+				});
 		String externalIssuer = System.getProperty("forum.embedded.keycloak-issuer");
 		String externalElasticsearch = System.getProperty("forum.embedded.elasticsearch-uri");
 
@@ -130,6 +133,12 @@ public final class EmbeddedStack {
 			@Override
 			public void onApplicationEvent(ApplicationReadyEvent ready) {
 				keycloak.join();
+				mail.exceptionally((ex) -> {
+					System.err
+						.println("Der Mailserver konnte nicht starten; das Forum versucht das Senden später erneut: "
+								+ ex.getMessage());
+					return null;
+				}).join();
 				elasticsearch.exceptionally((ex) -> {
 					System.err.println("Elasticsearch konnte nicht starten; die Suche bleibt aus: " + ex.getMessage());
 					return null;

@@ -1,0 +1,162 @@
+package de.kommunalpakt.forum.infra;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * The local mail server ({@link MailServer}, GreenMail) as a child process with a small
+ * heap of its own, as {@code ./forum start} and the mail bench run it. GreenMail keeps
+ * every mail it accepted in memory; in the forum's process those mails were collected and
+ * copied with the forum's own objects in every young collection, so posting slowed while
+ * digests went out. In production the relay is another machine as well.
+ * <p>
+ * It runs from the same class path as this process (the launcher jar through Spring
+ * Boot's {@code PropertiesLauncher}, or the plain class path of a bench), logs to
+ * {@code log}, and stops when this process closes its input, also after a {@code kill -9}
+ * of this process.
+ */
+public final class MailServerProcess implements AutoCloseable {
+
+	/**
+	 * Heap and JIT of the process: it starts small and grows with the mails it keeps (the
+	 * mail bench's 10,000 digests are the most); the C1 compiler alone is enough for a
+	 * mail server and costs less memory than C2. Idle it holds about 60 MB RSS.
+	 */
+	public static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xss256k",
+			"-XX:TieredStopAtLevel=1", "-XX:TrimNativeHeapInterval=5000");
+
+	private final Process process;
+
+	private final BufferedReader output;
+
+	private final PrintWriter input;
+
+	private final int smtpPort;
+
+	private final int imapPort;
+
+	private MailServerProcess(Process process, BufferedReader output, int smtpPort, int imapPort) {
+		this.process = process;
+		this.output = output;
+		this.input = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+		this.smtpPort = smtpPort;
+		this.imapPort = imapPort;
+	}
+
+	/**
+	 * Starts the process and waits until it listens; ports still taken (by the server of
+	 * a forum just killed) it waits up to 20 s for.
+	 * @param smtpPort the SMTP port (0: a free one)
+	 * @param imapPort the IMAP port (0: a free one)
+	 * @param log where its log goes
+	 */
+	public static MailServerProcess start(int smtpPort, int imapPort, Path log) {
+		return start(smtpPort, imapPort, log, 20);
+	}
+
+	/** Starts it, waiting up to {@code waitSeconds} for ports still taken. */
+	static MailServerProcess start(int smtpPort, int imapPort, Path log, int waitSeconds) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JVM);
+		if (Runtime.version().feature() >= 25) {
+			command.add("-XX:+UseCompactObjectHeaders");
+		}
+		command.add("-Dlogback.configurationFile=mail-server-logback.xml");
+		command.addAll(mainOf(System.getProperty("java.class.path")));
+		command.add("--smtp=" + smtpPort);
+		command.add("--imap=" + imapPort);
+		command.add("--wait-seconds=" + waitSeconds);
+		try {
+			Files.createDirectories(log.toAbsolutePath().getParent());
+			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.start();
+			BufferedReader output = new BufferedReader(
+					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			String ready = output.readLine();
+			String[] words = (ready != null) ? ready.split(" ") : new String[0];
+			if (words.length != 4 || !words[0].equals("SMTP")) {
+				process.destroyForcibly();
+				throw new IllegalStateException(
+						"Mailserver startet nicht (" + ready + "): " + ChildProcess.tail(log, 20));
+			}
+			return new MailServerProcess(process, output, Integer.parseInt(words[1]), Integer.parseInt(words[3]));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The main class and class path of the child: {@link MailServer} from a Spring Boot
+	 * jar through its {@code PropertiesLauncher}, else from the plain class path.
+	 */
+	static List<String> mainOf(String classPath) {
+		if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
+			try (JarFile jar = new JarFile(classPath)) {
+				if (jar.getEntry("BOOT-INF/") != null || jar.getEntry("BOOT-INF/classes/") != null) {
+					return List.of("-cp", classPath, "-Dloader.main=" + MailServer.class.getName(),
+							"org.springframework.boot.loader.launch.PropertiesLauncher");
+				}
+			}
+			catch (IOException ex) {
+				// Not a readable jar: the plain class path below.
+			}
+		}
+		return List.of("-cp", classPath, MailServer.class.getName());
+	}
+
+	public int smtpPort() {
+		return this.smtpPort;
+	}
+
+	public int imapPort() {
+		return this.imapPort;
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	/** How many mails the server accepted since it started (every recipient). */
+	public synchronized int receivedCount() {
+		this.input.println("count");
+		try {
+			String line = this.output.readLine();
+			if (line == null) {
+				throw new IllegalStateException("Der Mailserver-Prozess ist beendet");
+			}
+			return Integer.parseInt(line.strip());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Stops the process: its input ends, and after 10 s it is killed. */
+	@Override
+	public void close() {
+		this.input.close();
+		try {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+}

@@ -1,0 +1,94 @@
+package de.kommunalpakt.forum.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The mail server as a process of its own, as {@code ./forum start} runs it: it takes
+ * mail over SMTP, shows it over IMAP, counts it for the bench, ends with its input, and a
+ * second start on the same ports waits until the first has let them go (a restart after
+ * {@code kill -9}).
+ */
+class MailServerProcessTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void takesMailOverSmtpAndShowsItOverImap() throws Exception {
+		try (MailServerProcess server = MailServerProcess.start(0, 0, this.dir.resolve("mail.log"))) {
+			assertThat(server.receivedCount()).isZero();
+			send(server.smtpPort(), "kreis-gi@demo.example", "Neue Antwort im Thema Wohngeld");
+
+			assertThat(server.receivedCount()).isEqualTo(1);
+			assertThat(MailServer.inbox(server.imapPort(), "kreis-gi@demo.example"))
+				.extracting(MailServer.Received::subject)
+				.containsExactly("Neue Antwort im Thema Wohngeld");
+		}
+	}
+
+	@Test
+	void endsWhenItsInputEnds() {
+		MailServerProcess server = MailServerProcess.start(0, 0, this.dir.resolve("mail.log"));
+		ProcessHandle process = ProcessHandle.of(server.pid()).orElseThrow();
+		long started = System.nanoTime();
+		server.close();
+		assertThat(process.isAlive()).isFalse();
+		// Closed by its input, not killed after the 10 s of close().
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+	}
+
+	@Test
+	void aSecondStartOnTheSamePortsWaitsUntilTheFirstLetsThemGo() throws Exception {
+		MailServerProcess first = MailServerProcess.start(0, 0, this.dir.resolve("first.log"));
+		CompletableFuture<MailServerProcess> second = CompletableFuture.supplyAsync(
+				() -> MailServerProcess.start(first.smtpPort(), first.imapPort(), this.dir.resolve("second.log")));
+		Thread.sleep(1500);
+		assertThat(second).as("the ports are still taken").isNotDone();
+		first.close();
+		try (MailServerProcess server = second.get(20, TimeUnit.SECONDS)) {
+			assertThat(server.smtpPort()).isEqualTo(first.smtpPort());
+			send(server.smtpPort(), "darmstadt@demo.example", "Nach dem Neustart");
+			assertThat(server.receivedCount()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void aServerThatCannotStartSaysWhy() throws Exception {
+		try (var taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName(MailServer.HOST))) {
+			Path log = this.dir.resolve("mail.log");
+			org.assertj.core.api.Assertions
+				.assertThatThrownBy(() -> MailServerProcess.start(taken.getLocalPort(), 0, log, 1))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("Mailserver startet nicht");
+			assertThat(Files.readString(log)).contains(Integer.toString(taken.getLocalPort()));
+		}
+	}
+
+	private static void send(int smtpPort, String to, String subject) throws Exception {
+		Properties props = new Properties();
+		props.put("mail.smtp.host", MailServer.HOST);
+		props.put("mail.smtp.port", Integer.toString(smtpPort));
+		MimeMessage message = new MimeMessage(Session.getInstance(props));
+		message.setFrom(new InternetAddress("forum@demo.example"));
+		message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+		message.setSubject(subject, "UTF-8");
+		message.setText("Beitrag", "UTF-8");
+		Transport.send(message);
+	}
+
+}
