@@ -1,14 +1,14 @@
 package de.kommunalpakt.forum.notification;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import de.kommunalpakt.forum.member.MemberId;
 
 /**
- * A member's notifications, newest first, the last {@value #KEEP} kept. One document per
- * member, so the header counter and the notification page are one lookup by id.
+ * A member's notifications, newest first, the last {@value #KEEP} kept (a new one is
+ * pushed by {@link InboxRepository#add}). One document per member, so the header counter
+ * and the notification page are one lookup by id.
  *
  * @param member the owner
  * @param items newest first
@@ -30,17 +30,6 @@ public record Inbox(MemberId member, List<Notification> items, long version) {
 
 	public long unread() {
 		return this.items.stream().filter((n) -> !n.read()).count();
-	}
-
-	/** Adds a notification unless one with the same id is already there (replays). */
-	public Inbox add(Notification notification) {
-		if (this.items.stream().anyMatch((n) -> n.id().equals(notification.id()))) {
-			return this;
-		}
-		List<Notification> next = new ArrayList<>(this.items.size() + 1);
-		next.add(notification);
-		next.addAll(this.items.subList(0, Math.min(this.items.size(), KEEP - 1)));
-		return new Inbox(this.member, next, this.version);
 	}
 
 	public Inbox markAllRead() {

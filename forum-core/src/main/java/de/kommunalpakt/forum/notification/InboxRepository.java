@@ -16,6 +16,15 @@ public interface InboxRepository {
 	long unread(MemberId member);
 
 	/**
+	 * Puts a notification at the top of the member's inbox (created on the first),
+	 * keeping the newest {@value Inbox#KEEP}, unless one with the same id is already
+	 * there (a replay of the change log). One atomic write of the new entry: the inbox is
+	 * not read and not written whole.
+	 * @return false if the notification was already there
+	 */
+	boolean add(MemberId member, Notification notification);
+
+	/**
 	 * Writes the inbox if it is still at the version it was read with.
 	 * @return false if someone else wrote it meanwhile (read again and retry)
 	 */

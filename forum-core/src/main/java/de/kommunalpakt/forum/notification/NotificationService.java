@@ -282,7 +282,7 @@ public class NotificationService implements SmartLifecycle {
 			recipients.add(application.submittedBy());
 			this.members.findByOrganisation(application.municipality()).forEach((m) -> recipients.add(m.id()));
 			recipients.remove(made.actor());
-			recipients.forEach((member) -> update(member, (inbox) -> inbox.add(note)));
+			recipients.forEach((member) -> this.inboxes.add(member, note));
 		});
 	}
 
@@ -308,7 +308,7 @@ public class NotificationService implements SmartLifecycle {
 			String about = (change.threadId() != null) ? change.threadId() : entry.id();
 			Notification note = new Notification(change.id(), MODERATION_KINDS.get(change.kind()), about,
 					change.postNumber(), entry.targetLabel(), entry.actorName(), entry.reason(), change.at(), false);
-			update(entry.subject(), (inbox) -> inbox.add(note));
+			this.inboxes.add(entry.subject(), note);
 		});
 	}
 
@@ -440,7 +440,7 @@ public class NotificationService implements SmartLifecycle {
 	}
 
 	void notify(ForumChange change) {
-		recipients(change).forEach((member, notification) -> update(member, (inbox) -> inbox.add(notification)));
+		recipients(change).forEach(this.inboxes::add);
 	}
 
 	/**

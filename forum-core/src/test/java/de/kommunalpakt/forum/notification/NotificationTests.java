@@ -185,6 +185,37 @@ class NotificationTests {
 		assertThat(this.notifications.inbox(this.kommune).items()).hasSize(3);
 	}
 
+	/**
+	 * A notification is one atomic push: the inbox keeps the newest 200, a replay of the
+	 * same change adds nothing, and a member's read mark written from an inbox read
+	 * before the push does not overwrite it.
+	 */
+	@Test
+	void anInboxKeepsTheNewestTwoHundredTakesAReplayOnceAndGuardsAgainstLostMarks() {
+		InboxRepository inboxes = this.core.context.getBean(InboxRepository.class);
+		MemberId member = this.kommune.id();
+		Instant at = Instant.parse("2026-11-28T10:00:00Z");
+		for (int i = 0; i < Inbox.KEEP + 5; i++) {
+			assertThat(inboxes.add(member, reply("c" + i, at.plusSeconds(i)))).isTrue();
+		}
+		assertThat(inboxes.add(member, reply("c" + (Inbox.KEEP + 4), at))).as("replay").isFalse();
+
+		Inbox inbox = inboxes.find(member).orElseThrow();
+		assertThat(inbox.items()).hasSize(Inbox.KEEP);
+		assertThat(inbox.items().get(0).id()).isEqualTo("c" + (Inbox.KEEP + 4));
+		assertThat(inbox.items().get(Inbox.KEEP - 1).id()).isEqualTo("c5");
+		assertThat(inboxes.unread(member)).isEqualTo(Inbox.KEEP);
+
+		inboxes.add(member, reply("neu", at.plusSeconds(1000)));
+		assertThat(inboxes.save(inbox.markAllRead())).as("written from a read before the push").isFalse();
+		assertThat(inboxes.unread(member)).isEqualTo(Inbox.KEEP);
+	}
+
+	private static Notification reply(String id, Instant at) {
+		return new Notification(id, NotificationKind.REPLY, "t1", 2, "Wie treten wir dem FIT-Store bei?", "Köln", null,
+				at, false);
+	}
+
 	@Test
 	void watchingUnknownOrHiddenTargetsIsRefused() {
 		PostId hidden = question(this.land, "laender", "Nur Länder");
