@@ -39,9 +39,10 @@ public final class StartBench {
 
 	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
 	static final List<String> START_JVM = (Runtime.version().feature() >= 25)
-			? List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m", "-XX:TrimNativeHeapInterval=5000",
-					"-XX:+UseCompactObjectHeaders")
-			: List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m", "-XX:TrimNativeHeapInterval=5000");
+			? List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx400m",
+					"-XX:TrimNativeHeapInterval=5000", "-XX:+UseCompactObjectHeaders")
+			: List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx400m",
+					"-XX:TrimNativeHeapInterval=5000");
 
 	private StartBench() {
 	}

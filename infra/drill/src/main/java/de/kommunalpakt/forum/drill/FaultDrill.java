@@ -74,12 +74,10 @@ public final class FaultDrill {
 		this.data = this.work.resolve("data");
 		this.disk = disk;
 		this.mail = MailServer.start(0, 0);
-		this.forum = new ForumProcess(new ForumProcess.Settings(ForumProcess.defaultJar(), this.data, HTTP_PORT,
-				MONGO_PORT, null, null, null,
-				// The heap and GC of ./forum start (the script's start command).
-				List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx448m", "-XX:TrimNativeHeapInterval=5000",
-						"-Dforum.embedded.external-mail=true", "-Dforum.embedded.smtp-port=" + this.mail.smtpPort(),
-						"-Dforum.embedded.imap-port=" + this.mail.imapPort())));
+		this.forum = new ForumProcess(
+				new ForumProcess.Settings(ForumProcess.defaultJar(), this.data, HTTP_PORT, MONGO_PORT, null, null, null,
+						// The heap and GC of ./forum start (the script's start command).
+						startJvm(this.mail, this.work)));
 		this.api = new ForumApi(this.forum.baseUrl(), ISSUER);
 	}
 
@@ -160,6 +158,23 @@ public final class FaultDrill {
 		boolean clean = rows.stream()
 			.allMatch((r) -> r.lost() == 0 && r.ghostHits() == 0 && r.wrongCounters() == 0 && !r.failed());
 		System.exit(clean ? 0 : 1);
+	}
+
+	/**
+	 * The JVM options of {@code ./forum start} (the script's start command), with the
+	 * drill's mail server instead of one inside the forum; a heap dump if the heap runs
+	 * out (in {@code target/drill}).
+	 */
+	private static List<String> startJvm(MailServer mail, Path work) {
+		List<String> options = new ArrayList<>(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k",
+				"-Xmx400m", "-XX:TrimNativeHeapInterval=5000"));
+		if (Runtime.version().feature() >= 25) {
+			options.add("-XX:+UseCompactObjectHeaders");
+		}
+		options.addAll(List.of("-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + work,
+				"-Dforum.embedded.external-mail=true", "-Dforum.embedded.smtp-port=" + mail.smtpPort(),
+				"-Dforum.embedded.imap-port=" + mail.imapPort()));
+		return options;
 	}
 
 	/** A fault whose run itself broke down shows as such in the table. */
