@@ -45,7 +45,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Mail bench ({@code ./forum bench-mail}): the forum in this process on the MongoDB
  * stand-in (H2, as {@code ./forum start}), Keycloak, and the local mail server
  * (GreenMail, SMTP and IMAP) in a process of its own as {@code ./forum start} runs it
- * ({@link MailServerProcess}).
+ * ({@link MailServerProcess}; {@code --mail=in-process}: in this process).
  * <ol>
  * <li>a day of 5,000 posts (500 threads of 10) and 10,000 members with a daily digest,
  * each watching one thread: the notifications wait as the composer leaves them
@@ -78,7 +78,7 @@ public final class MailBenchMain {
 		System.out.println("==> Starte MongoDB-Stand-in, Keycloak und den Mailserver ...");
 		BenchMongo mongo = BenchMongo.start(args, work.resolve("mongo"), work.resolve("mongo.log"));
 		KeycloakServer keycloak = BenchMain.keycloak(work.resolve("keycloak"), APP_PORT);
-		MailServerProcess mail = MailServerProcess.start(0, 0, work.resolve("mail.log"));
+		LocalMail mail = LocalMail.start(args, work.resolve("mail.log"));
 		BenchMain.configure(mongo, keycloak, APP_PORT);
 		System.setProperty("forum.search.enabled", "false");
 		System.setProperty("spring.mail.host", MailServer.HOST);
@@ -158,11 +158,13 @@ public final class MailBenchMain {
 			rows.add(String.format(Locale.GERMAN,
 					"| Heap belegt: vorher / Spitze beim Bauen und Senden (Stichprobe alle 100 ms) | %d MB / %d MB | – |",
 					heapBefore >> 20, heapPeak.get() >> 20));
-			long[] mailRss = StartBench.rssKb(mail.pid());
-			rows.add(String.format(Locale.GERMAN,
-					"| RSS des Mailserver-Prozesses (GreenMail mit allen Mails, `%s`): jetzt / Spitze | %d MB / %d MB | – |",
-					MailServerProcess.JVM.stream().filter((o) -> o.startsWith("-Xmx")).findFirst().orElse(""),
-					mailRss[0] >> 10, mailRss[1] >> 10));
+			if (mail.process() != null) {
+				long[] mailRss = StartBench.rssKb(mail.process().pid());
+				rows.add(String.format(Locale.GERMAN,
+						"| RSS des Mailserver-Prozesses (GreenMail mit allen Mails, `%s`): jetzt / Spitze | %d MB / %d MB | – |",
+						MailServerProcess.JVM.stream().filter((o) -> o.startsWith("-Xmx")).findFirst().orElse(""),
+						mailRss[0] >> 10, mailRss[1] >> 10));
+			}
 			rows.add(postingRow("ohne Zusammenfassungen", quiet));
 			rows.add(postingRow("während die Zusammenfassungen gebaut werden", during));
 
@@ -170,9 +172,10 @@ public final class MailBenchMain {
 			rows.add(replyToInbox(base, keycloak.issuer(), mail, replies));
 			String table = String.format(Locale.GERMAN,
 					"%,d Mitglieder mit täglicher Zusammenfassung, %,d Beiträge in %,d Themen an einem Tag, "
-							+ "jedes Mitglied beobachtet ein Thema; Stand-in %s%n%n"
+							+ "jedes Mitglied beobachtet ein Thema; Stand-in %s; Mailserver %s%n%n"
 							+ "| Messung | Wert | Ziel |%n|---|---|---|%n%s%n",
-					members, threads * postsPerThread, threads, mongo.description(), String.join("\n", rows));
+					members, threads * postsPerThread, threads, mongo.description(), mail.description(),
+					String.join("\n", rows));
 			System.out.println(table);
 			Files.writeString(work.resolve("results.md"), table);
 		}
@@ -183,6 +186,46 @@ public final class MailBenchMain {
 			mongo.close();
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * The local mail server: a process of its own as {@code ./forum start} runs it, or
+	 * with {@code --mail=in-process} in this process (as {@code ./forum start} ran it
+	 * before).
+	 */
+	private record LocalMail(MailServerProcess process, MailServer inProcess) {
+
+		static LocalMail start(String[] args, Path log) {
+			return Arrays.asList(args).contains("--mail=in-process") ? new LocalMail(null, MailServer.start(0, 0))
+					: new LocalMail(MailServerProcess.start(0, 0, log), null);
+		}
+
+		int smtpPort() {
+			return (this.process != null) ? this.process.smtpPort() : this.inProcess.smtpPort();
+		}
+
+		int imapPort() {
+			return (this.process != null) ? this.process.imapPort() : this.inProcess.imapPort();
+		}
+
+		int receivedCount() {
+			return (this.process != null) ? this.process.receivedCount() : this.inProcess.receivedCount();
+		}
+
+		String description() {
+			return (this.process != null) ? "eigener Prozess: " + String.join(" ", MailServerProcess.JVM)
+					: "im Messprozess";
+		}
+
+		void close() {
+			if (this.process != null) {
+				this.process.close();
+			}
+			else {
+				this.inProcess.stop();
+			}
+		}
+
 	}
 
 	/**
@@ -227,7 +270,7 @@ public final class MailBenchMain {
 	 * Replies by Köln in a thread of Darmstadt, one after the other: from the API's 201
 	 * until Darmstadt's IMAP inbox holds one mail more.
 	 */
-	private static String replyToInbox(String base, String issuer, MailServerProcess mail, int count) throws Exception {
+	private static String replyToInbox(String base, String issuer, LocalMail mail, int count) throws Exception {
 		String darmstadt = LiveBenchMain.token(issuer, "darmstadt");
 		String koeln = LiveBenchMain.token(issuer, "koeln");
 		String thread = LiveBenchMain.startThread(base, darmstadt);
