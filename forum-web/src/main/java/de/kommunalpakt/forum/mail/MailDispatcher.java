@@ -479,7 +479,16 @@ public class MailDispatcher implements SmartLifecycle {
 					close();
 					this.transport = impl.getSession()
 						.getTransport((impl.getProtocol() != null) ? impl.getProtocol() : "smtp");
-					this.transport.connect(impl.getHost(), impl.getPort(), impl.getUsername(), impl.getPassword());
+					// As JavaMailSenderImpl does: empty credentials (FORUM_MAIL_USERNAME
+					// unset) are none. With "" Jakarta Mail logged in with empty
+					// credentials, which a relay without login refuses.
+					String username = impl.getUsername();
+					String password = impl.getPassword();
+					if ("".equals(username)) {
+						username = null;
+						password = "".equals(password) ? null : password;
+					}
+					this.transport.connect(impl.getHost(), impl.getPort(), username, password);
 				}
 				// As JavaMailSenderImpl does: saveChanges() would replace the Message-ID.
 				String messageId = message.getMessageID();

@@ -239,6 +239,9 @@ class MailTests extends WebTestSupport {
 			JavaMailSenderImpl relay = new JavaMailSenderImpl();
 			relay.setHost(MailServer.HOST);
 			relay.setPort(own.smtpPort());
+			// As Spring Boot sets them when FORUM_MAIL_USERNAME and _PASSWORD are unset.
+			relay.setUsername("");
+			relay.setPassword("");
 			relay.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
 			MailProperties threeAttempts = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
 					this.properties.secret(), 3, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5),
@@ -289,6 +292,7 @@ class MailTests extends WebTestSupport {
 			assertThat(MailInbox.await(own.imapPort(), recoversTo, 1, WAIT)).extracting(Received::subject)
 				.containsExactly("Kommt nach dem Ausfall an");
 			assertThat(MailInbox.read(own.imapPort(), failsTo)).isEmpty();
+			assertThat(own.logins()).as("no SMTP login with empty credentials").doesNotContain("");
 		}
 
 		this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))

@@ -159,6 +159,15 @@ public final class MailServer implements AutoCloseable {
 		return (this.greenMail != null) ? this.greenMail.getReceivedMessages().length : 0;
 	}
 
+	/**
+	 * The logins the server knows: one per mailbox that received mail, and one per SMTP
+	 * or IMAP login (authentication is off, so any login is accepted and kept).
+	 */
+	public synchronized List<String> logins() {
+		return (this.greenMail != null)
+				? this.greenMail.getUserManager().listUser().stream().map((u) -> u.getLogin()).toList() : List.of();
+	}
+
 	public int smtpPort() {
 		return this.smtpPort;
 	}
