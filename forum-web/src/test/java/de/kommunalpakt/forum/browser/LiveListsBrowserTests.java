@@ -231,7 +231,9 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 		new WebDriverWait(this.browser, Duration.ofSeconds(30))
 			.until((d) -> !d.findElement(By.id("demo-state")).getText().contains("läuft"));
 		settledClick(this.browser, this.browser.findElement(By.id("demo-reset")));
+		// The page is replaced after the reset: an element of the old one goes stale.
 		new WebDriverWait(this.browser, Duration.ofSeconds(10))
+			.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
 			.until((d) -> d.findElement(By.id("inhalt")).getText().contains("Zurückgesetzt:"));
 		// ... and leaves it with the reset.
 		this.browser.get(search);
