@@ -31,8 +31,9 @@ public final class MailServerProcess implements AutoCloseable {
 
 	/**
 	 * Heap of the process: it starts small and grows with the mails it keeps (the mail
-	 * bench's 10,000 digests: about 210 MB RSS). Idle it holds about 60 MB RSS. With the
-	 * C1 compiler alone and a small code cache it holds about 18 MB less than with C2.
+	 * bench's 10,000 digests: 160-210 MB RSS). With the C1 compiler alone and a small
+	 * code cache it holds about 60 MB RSS under {@code ./forum bench-start}, with C2
+	 * 70-90 MB; C2 handed the bench's digests over a few seconds sooner.
 	 */
 	public static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmn8m", "-Xmx256m", "-Xss256k",
 			"-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:TrimNativeHeapInterval=5000");
