@@ -38,11 +38,7 @@ public final class StartBench {
 	private static final int TICKS_PER_SECOND = 100;
 
 	/** The JVM options of {@code ./forum start} (the script's {@code start} command). */
-	static final List<String> START_JVM = (Runtime.version().feature() >= 25)
-			? List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx400m",
-					"-XX:TrimNativeHeapInterval=5000", "-XX:+UseCompactObjectHeaders")
-			: List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k", "-Xmx400m",
-					"-XX:TrimNativeHeapInterval=5000");
+	static final List<String> START_JVM = ForumProcess.startJvm();
 
 	private StartBench() {
 	}

@@ -31,8 +31,8 @@ import de.kommunalpakt.forum.infra.MailServer;
  * in {@code target/drill/results.md}.
  *
  * <p>
- * The mail server runs in the drill's process (GreenMail, as {@code ./forum start} runs
- * it inside the forum's), and the forum uses it as an external relay, so the drill can
+ * The mail server runs in the drill's process (GreenMail; {@code ./forum start} runs it
+ * as a process of its own), and the forum uses it as an external relay, so the drill can
  * stop it and start it again on the same ports while the forum keeps running.
  */
 public final class FaultDrill {
@@ -166,11 +166,7 @@ public final class FaultDrill {
 	 * out (in {@code target/drill}).
 	 */
 	private static List<String> startJvm(MailServer mail, Path work) {
-		List<String> options = new ArrayList<>(List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Xss512k",
-				"-Xmx400m", "-XX:TrimNativeHeapInterval=5000"));
-		if (Runtime.version().feature() >= 25) {
-			options.add("-XX:+UseCompactObjectHeaders");
-		}
+		List<String> options = new ArrayList<>(ForumProcess.startJvm());
 		options.addAll(List.of("-XX:+HeapDumpOnOutOfMemoryError", "-XX:HeapDumpPath=" + work,
 				"-Dforum.embedded.external-mail=true", "-Dforum.embedded.smtp-port=" + mail.smtpPort(),
 				"-Dforum.embedded.imap-port=" + mail.imapPort()));

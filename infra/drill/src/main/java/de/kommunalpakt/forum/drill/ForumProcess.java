@@ -55,6 +55,30 @@ public final class ForumProcess {
 		return jar;
 	}
 
+	/**
+	 * The JVM options of {@code ./forum start}: those in
+	 * {@code infra/launcher/start-jvm.options} (the script reads the same file), from JDK
+	 * 25 on with compact object headers, as the script adds them.
+	 */
+	public static List<String> startJvm() {
+		List<String> options = new ArrayList<>();
+		try {
+			for (String line : Files.readAllLines(projectRoot().resolve("infra/launcher/start-jvm.options"))) {
+				String option = line.strip();
+				if (!option.isEmpty() && !option.startsWith("#")) {
+					options.add(option);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (Runtime.version().feature() >= 25) {
+			options.add("-XX:+UseCompactObjectHeaders");
+		}
+		return List.copyOf(options);
+	}
+
 	static Path projectRoot() {
 		Path dir = Path.of("").toAbsolutePath();
 		while (dir != null && !Files.isRegularFile(dir.resolve("forum"))) {

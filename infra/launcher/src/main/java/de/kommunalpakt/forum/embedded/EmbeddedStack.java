@@ -35,7 +35,7 @@ import org.springframework.context.ApplicationListener;
  * {@code forum.embedded.imap-port} for the mail server's ports, and
  * {@code forum.embedded.external-mail=true} to use a mail server already listening there
  * (the drill's, which it stops and starts again while the forum runs) instead of starting
- * one inside this process.
+ * one as a process of its own.
  */
 public final class EmbeddedStack {
 
