@@ -28,8 +28,15 @@ public final class ElasticsearchNode implements AutoCloseable {
 
 	private final List<Path> plugins;
 
-	/** Options for Elasticsearch's own launcher JVM (it already has -Xmx64m). */
-	static final String CLI_JAVA_OPTS = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k";
+	/**
+	 * Options for Elasticsearch's own launcher JVM, which stays beside the node only to
+	 * wait for it: no optimising compiler, a small code cache, 32 MB heap instead of the
+	 * 64 MB it brings (13 MB are live after the start), freed native memory back every 5
+	 * s and from JDK 25 on compact object headers.
+	 */
+	static final String CLI_JAVA_OPTS = "-Xmx32m -Xmn4m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k "
+			+ "-XX:TrimNativeHeapInterval=5000"
+			+ ((Runtime.version().feature() >= 25) ? " -XX:+UseCompactObjectHeaders" : "");
 
 	private final String heap;
 
@@ -102,8 +109,6 @@ public final class ElasticsearchNode implements AutoCloseable {
 			// glibc.
 			env.put("ES_JAVA_OPTS", "-Xms" + this.heap + " -Xmx" + this.heap + " -XX:TrimNativeHeapInterval=5000");
 			env.put("ES_TMPDIR", tmp.toString());
-			// The launcher JVM of Elasticsearch stays alive beside the node only to wait
-			// for it: no optimising compiler and a small code cache for it.
 			env.put("CLI_JAVA_OPTS", CLI_JAVA_OPTS);
 			env.remove("JAVA_TOOL_OPTIONS");
 			this.process = pb.start();
