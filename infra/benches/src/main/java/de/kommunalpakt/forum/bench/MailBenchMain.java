@@ -42,10 +42,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Mail bench ({@code ./forum bench-mail}): the forum in this process on the MongoDB
- * stand-in (H2, as {@code ./forum start}), Keycloak, and the local mail server
- * (GreenMail, SMTP and IMAP) in a process of its own as {@code ./forum start} runs it
- * ({@link MailServerProcess}; {@code --mail=in-process}: in this process).
+ * Mail bench ({@code ./forum bench-mail}): the forum in this process (the script gives it
+ * the JVM options of {@code ./forum start}) on the MongoDB stand-in (H2, as
+ * {@code ./forum start}), Keycloak, and the local mail server (GreenMail, SMTP and IMAP)
+ * in a process of its own as {@code ./forum start} runs it ({@link MailServerProcess};
+ * {@code --mail=in-process}: in this process).
  * <ol>
  * <li>a day of 5,000 posts (500 threads of 10) and 10,000 members with a daily digest,
  * each watching one thread: the notifications wait as the composer leaves them
@@ -172,9 +173,15 @@ public final class MailBenchMain {
 			rows.add(replyToInbox(base, keycloak.issuer(), mail, replies));
 			String table = String.format(Locale.GERMAN,
 					"%,d Mitglieder mit täglicher Zusammenfassung, %,d Beiträge in %,d Themen an einem Tag, "
-							+ "jedes Mitglied beobachtet ein Thema; Stand-in %s; Mailserver %s%n%n"
+							+ "jedes Mitglied beobachtet ein Thema; Stand-in %s; Mailserver %s; Forum im Messprozess mit %s%n%n"
 							+ "| Messung | Wert | Ziel |%n|---|---|---|%n%s%n",
 					members, threads * postsPerThread, threads, mongo.description(), mail.description(),
+					String.join(" ",
+							ManagementFactory.getRuntimeMXBean()
+								.getInputArguments()
+								.stream()
+								.filter((o) -> o.startsWith("-X"))
+								.toList()),
 					String.join("\n", rows));
 			System.out.println(table);
 			Files.writeString(work.resolve("results.md"), table);

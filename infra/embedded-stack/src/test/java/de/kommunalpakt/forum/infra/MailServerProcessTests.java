@@ -32,6 +32,10 @@ class MailServerProcessTests {
 	void takesMailOverSmtpAndShowsItOverImap() throws Exception {
 		try (MailServerProcess server = MailServerProcess.start(0, 0, this.dir.resolve("mail.log"))) {
 			assertThat(server.receivedCount()).isZero();
+			if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
+				assertThat(niceness(server.pid())).as("it yields the CPU to the forum")
+					.isEqualTo(MailServerProcess.NICENESS);
+			}
 			send(server.smtpPort(), "kreis-gi@demo.example", "Neue Antwort im Thema Wohngeld");
 
 			assertThat(server.receivedCount()).isEqualTo(1);
@@ -39,6 +43,14 @@ class MailServerProcessTests {
 				.extracting(MailServer.Received::subject)
 				.containsExactly("Neue Antwort im Thema Wohngeld");
 		}
+	}
+
+	/** The nice value of a process: field 19 of {@code /proc/PID/stat}. */
+	private static int niceness(long pid) throws java.io.IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+		// The command name in parentheses may hold spaces; the fields after it do not.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Integer.parseInt(fields[16]);
 	}
 
 	@Test
