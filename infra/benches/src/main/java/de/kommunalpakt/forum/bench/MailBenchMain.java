@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import de.kommunalpakt.forum.ForumApplication;
 import de.kommunalpakt.forum.infra.KeycloakServer;
@@ -43,8 +44,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Mail bench ({@code ./forum bench-mail}): the forum in this process (the script gives it
- * the JVM options of {@code ./forum start}) on the MongoDB stand-in (H2, as
- * {@code ./forum start}), Keycloak, and the local mail server (GreenMail, SMTP and IMAP)
+ * the JVM options of {@code ./forum start}) with the MongoDB stand-in inside (H2, as
+ * {@code ./forum start}; {@code --mongo=process}: a process of its own as in
+ * {@code ./forum bench}), Keycloak, and the local mail server (GreenMail, SMTP and IMAP)
  * in a process of its own as {@code ./forum start} runs it ({@link MailServerProcess};
  * {@code --mail=in-process}: in this process).
  * <ol>
@@ -77,7 +79,12 @@ public final class MailBenchMain {
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
 		Files.createDirectories(work);
 		System.out.println("==> Starte MongoDB-Stand-in, Keycloak und den Mailserver ...");
-		BenchMongo mongo = BenchMongo.start(args, work.resolve("mongo"), work.resolve("mongo.log"));
+		// The stand-in in the forum's process and heap, as ./forum start runs it; its own
+		// process (./forum bench's form, --mongo=process) added young pauses of 54-164 ms
+		// (ParallelGC, 1.5 GB young generation) to the posting tail.
+		String[] mongoArgs = Arrays.asList(args).contains("--mongo=process") ? args
+				: Stream.concat(Arrays.stream(args), Stream.of("--mongo=in-process")).toArray(String[]::new);
+		BenchMongo mongo = BenchMongo.start(mongoArgs, work.resolve("mongo"), work.resolve("mongo.log"));
 		KeycloakServer keycloak = BenchMain.keycloak(work.resolve("keycloak"), APP_PORT);
 		LocalMail mail = LocalMail.start(args, work.resolve("mail.log"));
 		BenchMain.configure(mongo, keycloak, APP_PORT);
