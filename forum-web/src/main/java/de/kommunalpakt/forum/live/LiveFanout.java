@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code /topic/threads/{id}}: {@code {kind, number, version, change}}</li>
  * <li>{@code /topic/spaces/{id}}: {@code {kind, thread, change}} for every change that
- * alters a thread list (new, moved, answered, accepted, closed, pinned)</li>
+ * alters a thread list (new, moved, answered, accepted, closed, pinned, the opening post
+ * hidden or restored)</li>
  * <li>{@code /topic/boards/pilots}, {@code /topic/boards/reports}: {@code {kind, change}}
  * when a First-Mover application or a Land report changed</li>
  * <li>{@code /user/queue/notifications}: {@code {unread}} when the inbox changed, only to
@@ -43,6 +44,13 @@ class LiveFanout implements SmartLifecycle {
 			ChangeKind.THREAD_MOVED, ChangeKind.REPLY_POSTED, ChangeKind.ANSWER_ACCEPTED, ChangeKind.ANSWER_UNACCEPTED,
 			ChangeKind.THREAD_CLOSED, ChangeKind.THREAD_REOPENED, ChangeKind.THREAD_LOCKED, ChangeKind.THREAD_PINNED,
 			ChangeKind.THREAD_UNPINNED, ChangeKind.THREAD_REPAIRED);
+
+	/**
+	 * Moderation of a post that alters a thread list when it is the opening post: hiding
+	 * it hides the thread from the lists, restoring it brings the thread back.
+	 */
+	static final java.util.Set<ChangeKind> OPENING_POST_KINDS = java.util.EnumSet.of(ChangeKind.POST_HIDDEN,
+			ChangeKind.POST_RESTORED, ChangeKind.POST_DELETED);
 
 	/** Topics of the boards without a thread: First Movers and the Länder reports. */
 	static final Map<ChangeKind, String> BOARDS = Map.of(ChangeKind.PILOT_CHANGED, StompGuard.PILOT_BOARD,
@@ -92,10 +100,15 @@ class LiveFanout implements SmartLifecycle {
 		event.put("version", change.threadVersion());
 		event.put("change", change.id());
 		this.messaging.convertAndSend("/topic/threads/" + change.threadId(), (Object) event);
-		if (LIST_KINDS.contains(change.kind()) && change.spaceId() != null) {
+		if (altersList(change) && change.spaceId() != null) {
 			this.messaging.convertAndSend("/topic/spaces/" + change.spaceId(),
 					(Object) Map.of("kind", change.kind().name(), "thread", change.threadId(), "change", change.id()));
 		}
+	}
+
+	static boolean altersList(ForumChange change) {
+		return LIST_KINDS.contains(change.kind())
+				|| (OPENING_POST_KINDS.contains(change.kind()) && change.postNumber() == 1);
 	}
 
 	/**

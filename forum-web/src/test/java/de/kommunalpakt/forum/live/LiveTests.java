@@ -23,8 +23,13 @@ import org.junit.jupiter.api.Test;
 import de.kommunalpakt.forum.ForumApplication;
 import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.member.Role;
+import de.kommunalpakt.forum.moderation.ModerationService;
 import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.organisation.OrganisationId;
+import de.kommunalpakt.forum.organisation.OrganisationKind;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.SpaceRepository;
@@ -83,6 +88,9 @@ class LiveTests {
 
 	@Autowired
 	NotificationService notifications;
+
+	@Autowired
+	ModerationService moderation;
 
 	@Autowired
 	org.springframework.messaging.simp.user.SimpUserRegistry registry;
@@ -187,6 +195,29 @@ class LiveTests {
 			assertThat(land.bodies()).anyMatch((b) -> b.contains("THREAD_STARTED"));
 		});
 		assertThat(land.errors()).isEmpty();
+	}
+
+	@Test
+	void hidingAnOpeningPostTellsTheSpaceListsAndHidingAReplyDoesNot() throws Exception {
+		Actor moderator = new Actor(new MemberId("live-tests-moderator"), "live-moderation", "Martin Krüger",
+				new OrganisationId("kspv-dstgb"), OrganisationKind.KSPV, null, Set.of(Role.MEMBER, Role.MODERATOR));
+		PostId thread = question("darmstadt", "fragen");
+		reply("koeln", thread, "Wir sind seit März dabei.");
+		Client reader = connect(this.port, "hessen");
+		reader.subscribe("/topic/spaces/fragen");
+
+		this.moderation.hide(moderator, new PostId(thread.thread(), 2).toString(), "Werbung");
+		this.moderation.hide(moderator, thread.toString(), "Doppelt gestellt");
+		String event = "\"thread\":\"" + thread.thread().value() + "\"";
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reader.bodies())
+				.anyMatch((b) -> b.contains("\"kind\":\"POST_HIDDEN\"") && b.contains(event)));
+		this.moderation.restore(moderator, thread.toString(), "");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reader.bodies()).anyMatch((b) -> b.contains("POST_RESTORED")));
+		// The reply's hiding changed no list: one list message per opening post change.
+		assertThat(reader.bodies()).filteredOn((b) -> b.contains("POST_HIDDEN")).hasSize(1);
+		assertThat(reader.errors()).isEmpty();
 	}
 
 	@Test
