@@ -50,7 +50,7 @@ class LiveFanout implements SmartLifecycle {
 	 * it hides the thread from the lists, restoring it brings the thread back.
 	 */
 	static final java.util.Set<ChangeKind> OPENING_POST_KINDS = java.util.EnumSet.of(ChangeKind.POST_HIDDEN,
-			ChangeKind.POST_RESTORED, ChangeKind.POST_DELETED);
+			ChangeKind.POST_RESTORED);
 
 	/** Topics of the boards without a thread: First Movers and the Länder reports. */
 	static final Map<ChangeKind, String> BOARDS = Map.of(ChangeKind.PILOT_CHANGED, StompGuard.PILOT_BOARD,
