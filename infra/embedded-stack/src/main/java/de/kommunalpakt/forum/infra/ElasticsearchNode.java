@@ -31,12 +31,10 @@ public final class ElasticsearchNode implements AutoCloseable {
 	/**
 	 * Options for Elasticsearch's own launcher JVM, which stays beside the node only to
 	 * wait for it: no optimising compiler, a small code cache, 32 MB heap instead of the
-	 * 64 MB it brings (13 MB are live after the start), freed native memory back every 5
-	 * s and from JDK 25 on compact object headers.
+	 * 64 MB it brings (13 MB are live after the start), and the stack's lean options.
 	 */
 	static final String CLI_JAVA_OPTS = "-Xmx32m -Xmn4m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -Xss256k "
-			+ "-XX:TrimNativeHeapInterval=5000"
-			+ ((Runtime.version().feature() >= 25) ? " -XX:+UseCompactObjectHeaders" : "");
+			+ String.join(" ", ChildProcess.LEAN_JVM);
 
 	private final String heap;
 
@@ -88,9 +86,7 @@ public final class ElasticsearchNode implements AutoCloseable {
 			}
 			this.port = (this.requestedPort > 0) ? this.requestedPort : ChildProcess.freePort();
 			List<String> command = new ArrayList<>();
-			if (this.niceness > 0) {
-				command.addAll(List.of("nice", "-n", Integer.toString(this.niceness)));
-			}
+			command.addAll(ChildProcess.nice(this.niceness));
 			if (ChildProcess.isRoot()) {
 				command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--"));
 			}

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 
 /**
  * The local mail server ({@link MailServer}, GreenMail) as a child process with a small
@@ -35,8 +36,9 @@ public final class MailServerProcess implements AutoCloseable {
 	 * code cache it holds about 60 MB RSS under {@code ./forum bench-start}, with C2
 	 * 70-90 MB; C2 handed the bench's digests over a few seconds sooner.
 	 */
-	public static final List<String> JVM = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmn8m", "-Xmx256m", "-Xss256k",
-			"-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-XX:TrimNativeHeapInterval=5000");
+	public static final List<String> JVM = Stream.concat(Stream.of("-XX:+UseSerialGC", "-Xms16m", "-Xmn8m", "-Xmx256m",
+			"-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m"), ChildProcess.LEAN_JVM.stream())
+		.toList();
 
 	/**
 	 * CPU priority of the process ({@code nice}), as Elasticsearch's in the embedded
@@ -44,8 +46,6 @@ public final class MailServerProcess implements AutoCloseable {
 	 * handed over while members post), the forum's requests get it.
 	 */
 	static final int NICENESS = 10;
-
-	private static final Path NICE = Path.of("/usr/bin/nice");
 
 	private final Process process;
 
@@ -78,16 +78,10 @@ public final class MailServerProcess implements AutoCloseable {
 
 	/** Starts it, waiting up to {@code waitSeconds} for ports still taken. */
 	static MailServerProcess start(int smtpPort, int imapPort, Path log, int waitSeconds) {
-		List<String> command = new ArrayList<>();
-		if (Files.isExecutable(NICE)) {
-			// It stands in for a relay on another machine: the forum's requests go first.
-			command.addAll(List.of(NICE.toString(), "-n", Integer.toString(NICENESS)));
-		}
+		// It stands in for a relay on another machine: the forum's requests go first.
+		List<String> command = new ArrayList<>(ChildProcess.nice(NICENESS));
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM);
-		if (Runtime.version().feature() >= 25) {
-			command.add("-XX:+UseCompactObjectHeaders");
-		}
 		command.add("-Dlogback.configurationFile=mail-server-logback.xml");
 		command.addAll(mainOf(System.getProperty("java.class.path")));
 		command.add("--smtp=" + smtpPort);
@@ -95,7 +89,10 @@ public final class MailServerProcess implements AutoCloseable {
 		command.add("--wait-seconds=" + waitSeconds);
 		try {
 			Files.createDirectories(log.toAbsolutePath().getParent());
-			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(log.toFile()))
+			// A fresh log each start; the process and the lines read below both append,
+			// so neither writes over the other.
+			Files.deleteIfExists(log);
+			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.start();
 			BufferedReader output = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
