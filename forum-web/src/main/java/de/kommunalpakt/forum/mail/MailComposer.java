@@ -3,6 +3,8 @@ package de.kommunalpakt.forum.mail;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -84,6 +86,9 @@ public class MailComposer implements SmartLifecycle {
 
 	private final PassWorker worker = new PassWorker("mail-composer", this::pass);
 
+	/** Ids of the mails the pass in hand put into the outbox (its thread only). */
+	private final List<String> added = new ArrayList<>();
+
 	private volatile long backoffUntil;
 
 	MailComposer(NotificationService notifications, MailSettingsRepository settings, MailOutbox outbox,
@@ -123,14 +128,20 @@ public class MailComposer implements SmartLifecycle {
 
 	private void pass() {
 		try {
-			if (this.reader.read(this::compose, this.worker::isRunning) > 0) {
-				this.dispatcher.wake();
-			}
+			this.reader.read(this::compose, this.worker::isRunning);
 			this.backoffUntil = 0;
 		}
 		catch (RuntimeException ex) {
 			this.backoffUntil = System.currentTimeMillis() + 2000;
 			log.warn("Mails pausieren, neuer Versuch in 2 s: {}", ex.toString());
+		}
+		finally {
+			// The dispatcher claims them by id; it searches the outbox only every
+			// MailDispatcher.SCAN_EVERY (a mail composed again after a crash, refused by
+			// the outbox, waits for that search).
+			List<String> added = new ArrayList<>(this.added);
+			this.added.clear();
+			this.dispatcher.offer(added);
 		}
 	}
 
@@ -172,7 +183,10 @@ public class MailComposer implements SmartLifecycle {
 			}
 			Member recipient = this.members.findById(member).orElse(null);
 			if (recipient != null) {
-				this.outbox.add(mail(change, notification, recipient, chosen, post));
+				OutgoingMail mail = mail(change, notification, recipient, chosen, post);
+				if (this.outbox.add(mail)) {
+					this.added.add(mail.id());
+				}
 			}
 		});
 	}

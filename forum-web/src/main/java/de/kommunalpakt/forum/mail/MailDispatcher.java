@@ -88,8 +88,16 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	static final Duration MARK_WITHIN = Duration.ofMillis(100);
 
-	/** After offered mails, the outbox is scanned at most this often. */
-	private static final Duration SCAN_EVERY = Duration.ofSeconds(1);
+	/**
+	 * How often the outbox is searched for due mails nobody offered by id: retries after
+	 * their wait (at least 30 s), mails released from a stale claim, mails a stopped
+	 * instance left. Everything the forum puts into the outbox is offered (immediate
+	 * mails, digests, bounces). On the stand-in the search reads every mail kept (30
+	 * days, with their texts); once a second, as the dispatcher's poll did until
+	 * 03.12.2026, it read the 10,000 digests of ./forum bench-mail every second from the
+	 * morning on.
+	 */
+	static final Duration SCAN_EVERY = Duration.ofSeconds(30);
 
 	/** Threads of the SMTP connections (virtual: they wait for the relay). */
 	private static final ThreadFactory SENDER_THREADS = java.lang.Thread.ofVirtual().name("mail-smtp-", 1).factory();
@@ -176,15 +184,18 @@ public class MailDispatcher implements SmartLifecycle {
 		}
 	}
 
-	/** Sends what is due now and waits for it (tests). */
+	/**
+	 * Sends what is due now, searching the outbox however recently it was searched, and
+	 * waits for it (tests).
+	 */
 	public void drain() throws Exception {
-		this.worker.runAndWait(Duration.ofSeconds(60));
+		this.worker.runAndWait(() -> pass(true), Duration.ofSeconds(60));
 	}
 
 	/**
-	 * Mails just put into the outbox (a batch of digests), to be claimed by id before the
-	 * next scan of the outbox: a morning's 10,000 digests scanned it once per batch of
-	 * {@link #BATCH}.
+	 * Mails just put into the outbox (immediate mails, a batch of digests, a bounce), to
+	 * be claimed by id: a morning's 10,000 digests scanned it once per batch of
+	 * {@link #BATCH}, and the search for the rest runs only every {@link #SCAN_EVERY}.
 	 */
 	public void offer(List<String> ids) {
 		if (this.properties.enabled() && this.worker.isRunning() && !ids.isEmpty()) {
@@ -198,6 +209,14 @@ public class MailDispatcher implements SmartLifecycle {
 	 * relay accepted.
 	 */
 	public int sendDue() {
+		return pass(false);
+	}
+
+	/**
+	 * A pass: offered mails, then a search of the outbox if {@code search} or if the last
+	 * one is {@link #SCAN_EVERY} ago.
+	 */
+	private int pass(boolean search) {
 		int sent = 0;
 		try {
 			// A scan of the outbox on the stand-in: not on every pass (a digest morning
@@ -209,22 +228,15 @@ public class MailDispatcher implements SmartLifecycle {
 			}
 			// Batch after batch while batches come full: one batch per wake-up (once a
 			// second) held the outbox at 100 mails/s, 100 s for a morning's 10,000
-			// digests. Offered mails first, by id; then the outbox is scanned for the
-			// rest (again while that comes full), except after offered mails within
-			// SCAN_EVERY of the last scan: a digest morning offers a batch every few
-			// hundred milliseconds.
-			boolean scan = true;
-			boolean served = false;
+			// digests. Offered mails first, by id; then, every SCAN_EVERY, the outbox is
+			// searched for the rest (again while that comes full).
+			boolean scan = search || this.scanned == null || !now.isBefore(this.scanned.plus(SCAN_EVERY));
 			long lastBatch = 0;
 			try (Connections connections = new Connections(this.properties.connections())) {
 				while (this.worker.isRunning()) {
 					List<String> ids = takeOffered();
-					if (!ids.isEmpty()) {
-						served = true;
-					}
-					else {
-						if (!scan || (served && this.scanned != null
-								&& this.clock.instant().isBefore(this.scanned.plus(SCAN_EVERY)))) {
+					if (ids.isEmpty()) {
+						if (!scan) {
 							break;
 						}
 						this.scanned = this.clock.instant();

@@ -143,9 +143,6 @@ public class MailReplies {
 		finally {
 			store.close();
 		}
-		if (outcomes.stream().anyMatch((o) -> o.post() == null)) {
-			this.dispatcher.wake();
-		}
 		return outcomes;
 	}
 
@@ -232,8 +229,10 @@ public class MailReplies {
 		String html = "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + MailComposer.esc(title)
 				+ "</title></head><body><p>" + MailComposer.esc(text).replace("\n\n", "</p><p>") + "</p></body></html>";
 		String id = "bounce:" + submissionId(messageId);
-		this.outbox.add(OutgoingMail.compose(id, null, to, title, text, html, id.replace(':', '.') + "@forum.localhost",
-				null, null, null, this.clock.instant()));
+		if (this.outbox.add(OutgoingMail.compose(id, null, to, title, text, html,
+				id.replace(':', '.') + "@forum.localhost", null, null, null, this.clock.instant()))) {
+			this.dispatcher.offer(List.of(id));
+		}
 		log.info("Antwort per Mail von {} nicht veröffentlicht: {}", to, reason);
 		return new Outcome(null, reason);
 	}

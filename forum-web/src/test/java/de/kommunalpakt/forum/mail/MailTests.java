@@ -125,6 +125,27 @@ class MailTests extends WebTestSupport {
 		assertThat(mail.listUnsubscribePost()).isEqualTo("List-Unsubscribe=One-Click");
 	}
 
+	/**
+	 * The composer offers its mails by id: the dispatcher sends them at once, though it
+	 * searches the outbox only every {@link MailDispatcher#SCAN_EVERY} (it searched just
+	 * before the reply here).
+	 */
+	@Test
+	void anImmediateMailIsSentWithoutWaitingForTheNextSearchOfTheOutbox() throws Exception {
+		assertThat(MailDispatcher.SCAN_EVERY).isGreaterThan(Duration.ofSeconds(20));
+		String asker = address(Members.DARMSTADT);
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Antwort ohne Suche im Postausgang");
+		this.dispatcher.drain();
+		long replied = System.nanoTime();
+		this.threads.reply(actor(Members.KOELN),
+				new ThreadCommands.Reply(question.thread().value(), "Kommt sofort an.", null, null));
+
+		List<Received> mails = MailInbox.await(imap(), asker, 1, Duration.ofSeconds(10));
+		assertThat(mails).hasSize(1);
+		assertThat(Duration.ofNanos(System.nanoTime() - replied)).isLessThan(Duration.ofSeconds(10));
+		assertThat(mails.get(0).text()).contains("Kommt sofort an.");
+	}
+
 	@Test
 	void loginKeepsTheAddressFromTheIdentityProvider() {
 		String id = actor(Members.KOELN).id().value();
