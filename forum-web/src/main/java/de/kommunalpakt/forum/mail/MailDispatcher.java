@@ -57,6 +57,9 @@ import org.springframework.stereotype.Service;
  * after {@code max-attempts} the mail stays failed, visible at
  * {@code /admin/postausgang}. Right before sending, the recipient's right to read the
  * thread is checked again: a mail about a space the member may no longer read is dropped.
+ * New mails are offered by id ({@link #offer}); the outbox is searched for the others
+ * (retries, released claims) every {@link #SCAN_EVERY}, so a retry goes out up to that
+ * long after its wait.
  *
  * <p>
  * A mail claimed by an instance that stopped before the relay answered is pending again

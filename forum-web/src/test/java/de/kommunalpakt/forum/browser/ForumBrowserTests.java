@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -82,12 +82,13 @@ class ForumBrowserTests extends BrowserTestSupport {
 		// The button belongs to the page's one action form (CSRF field included).
 		helpful.sendKeys(Keys.ENTER);
 
-		// The page reloads after the post, and a live update may draw the post again.
-		new WebDriverWait(this.browser, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-			.until((b) -> {
-				WebElement pressed = b.findElement(By.cssSelector("#post-1 button[formaction$='/hilfreich']"));
-				return "true".equals(pressed.getAttribute("aria-pressed")) && "Hilfreich (1)".equals(pressed.getText());
-			});
+		// The page reloads after the post, and a live update may draw the post again: a
+		// stale element, which Chromium 156 may report as "Node with given id does not
+		// belong to the document" instead.
+		new WebDriverWait(this.browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class).until((b) -> {
+			WebElement pressed = b.findElement(By.cssSelector("#post-1 button[formaction$='/hilfreich']"));
+			return "true".equals(pressed.getAttribute("aria-pressed")) && "Hilfreich (1)".equals(pressed.getText());
+		});
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -104,7 +105,7 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 				new ThreadCommands.StartThread("fragen", ThreadType.QUESTION,
 						"Live auf der Startseite: Wohngeld in Kassel", "Frage aus der Vorführung.", Set.of("wohngeld"),
 						Set.of(LandCode.HE), null));
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		WebDriverWait wait = swapping(Duration.ofSeconds(15));
 		wait.until((d) -> d.findElement(By.id("start-lists")).getText().contains("Live auf der Startseite"));
 		assertThat(js().executeScript("return window.__marker")).as("no reload").isEqualTo("same page");
 		wait.until((d) -> liveRegion().contains("Neu: Live auf der Startseite: Wohngeld in Kassel"));
@@ -143,12 +144,12 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 		waitUntilLive();
 		this.landReports.save(NRW, round, LandCode.NW,
 				new EditLandReport("212 Kommunen haben unterzeichnet", "Reuse-Kernteam", "", "", null), true);
-		new WebDriverWait(this.browser, Duration.ofSeconds(15))
+		swapping(Duration.ofSeconds(15))
 			.until((d) -> d.findElement(By.id("review-live")).getText().contains("2 von 16 Ländern"));
 		assertThat(js().executeScript("return window.__marker")).isEqualTo("same page");
 		assertThat(this.browser.findElement(By.id("review-live")).getText())
 			.contains("212 Kommunen haben unterzeichnet");
-		new WebDriverWait(this.browser, Duration.ofSeconds(5))
+		swapping(Duration.ofSeconds(5))
 			.until((d) -> liveRegion().contains("Der Stand auf dieser Seite wurde aktualisiert."));
 	}
 
@@ -172,7 +173,7 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 		PilotApplication application = this.pilots.submit(applicant,
 				new SubmitPilotApplication("leistung-wohngeld", "Viele Anträge, modernes Fachverfahren.",
 						"Zwei Personen für drei Monate.", "Lena Vogt", "lena.vogt@livetal.example", ""));
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		WebDriverWait wait = swapping(Duration.ofSeconds(15));
 		wait.until((d) -> d.findElement(By.id("board-SUBMITTED")).getText().contains(name));
 		assertThat(js().executeScript("return window.__marker")).as("no reload").isEqualTo("same page");
 		wait.until((d) -> liveRegion().contains("Der Stand auf dieser Seite wurde aktualisiert."));
@@ -244,5 +245,14 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 	}
 
 	static final String KASSEL_QUESTION = "Können wir Wohngeld nutzen, bevor unser Fachverfahren angebunden ist?";
+
+	/**
+	 * A wait on a region the page swaps live: an element found just before a swap is
+	 * stale when read (Chromium 156 may report that as "Node with given id does not
+	 * belong to the document"), and the next try finds the new one.
+	 */
+	private WebDriverWait swapping(Duration timeout) {
+		return (WebDriverWait) new WebDriverWait(this.browser, timeout).ignoring(WebDriverException.class);
+	}
 
 }
