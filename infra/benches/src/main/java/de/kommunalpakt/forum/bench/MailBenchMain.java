@@ -55,7 +55,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * ({@link DigestItems#add}, one per member and post of a watched thread);</li>
  * <li>all digests of the next slot built ({@link MailDigests#sendDue}) and handed to
  * SMTP: time, heap, mails per second through GreenMail; posting (reply form, one
- * connection) meanwhile and without;</li>
+ * connection) before, meanwhile and after;</li>
  * <li>a reply through the API until the mail to the thread's author is in her IMAP inbox,
  * 50 times.</li>
  * </ol>
@@ -150,8 +150,7 @@ public final class MailBenchMain {
 			System.out.println("==> Beiträge ohne Zusammenfassungen, danach ...");
 			String after = BenchMain.createPosts(client, base, ids, 1, seconds);
 			// The outbox sends while digests are still being built: this is the rate of
-			// the
-			// whole handover, bounded by the building.
+			// the whole handover, bounded by the building.
 			double perSecond = received / Math.max(0.001, (lastMail - firstMail.get()) / 1e9);
 			rows.add(String.format(Locale.GERMAN,
 					"| %,d Zusammenfassungen gebaut (`MailDigests.sendDue`, %,d Einträge) | %.1f s | – |", digestCount,
