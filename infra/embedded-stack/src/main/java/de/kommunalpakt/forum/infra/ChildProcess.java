@@ -30,9 +30,6 @@ final class ChildProcess {
 	}
 
 	/**
-	 * The local Maven repository: {@code maven.repo.local} or {@code ~/.m2/repository}.
-	 */
-	/**
 	 * JVM options every child JVM of the stack gets, as the forum itself: freed native
 	 * memory (compiler arenas, network buffers) back to the system every 5 s instead of
 	 * staying with glibc, and from JDK 25 on compact object headers (the same objects in
@@ -54,6 +51,9 @@ final class ChildProcess {
 				: List.of();
 	}
 
+	/**
+	 * The local Maven repository: {@code maven.repo.local} or {@code ~/.m2/repository}.
+	 */
 	static Path mavenRepository() {
 		String configured = System.getProperty("maven.repo.local");
 		if (configured != null && !configured.isBlank()) {
