@@ -80,8 +80,8 @@ public class MailDispatcher implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
 
 	/**
-	 * Mails claimed together; each batch costs a scan of the outbox on the stand-in (its
-	 * query for due mails).
+	 * Mails claimed together (offered ids, or the search for due mails, which scans the
+	 * outbox on the stand-in).
 	 */
 	private static final int BATCH = 250;
 
@@ -243,7 +243,7 @@ public class MailDispatcher implements SmartLifecycle {
 							break;
 						}
 						this.scanned = this.clock.instant();
-						ids = this.outbox.due(this.scanned, BATCH).stream().map(OutgoingMail::id).toList();
+						ids = this.outbox.due(this.scanned, BATCH);
 						scan = ids.size() == BATCH;
 						if (ids.isEmpty()) {
 							break;

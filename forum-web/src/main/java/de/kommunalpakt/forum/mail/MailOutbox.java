@@ -18,8 +18,8 @@ public interface MailOutbox {
 	 */
 	int addAll(List<OutgoingMail> mails);
 
-	/** Pending mails due at {@code now}, the oldest due first. */
-	List<OutgoingMail> due(Instant now, int limit);
+	/** The ids of pending mails due at {@code now}, the oldest due first. */
+	List<String> due(Instant now, int limit);
 
 	/**
 	 * Takes a pending mail for sending (one instance only); empty when another took it or

@@ -119,12 +119,13 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
-	public List<OutgoingMail> due(Instant now, int limit) {
+	public List<String> due(Instant now, int limit) {
 		return this.collection
 			.find(Filters.and(Filters.eq("status", Status.PENDING.name()), Filters.lte("next", Date.from(now))))
 			.sort(Sorts.ascending("next"))
 			.limit(limit)
-			.map(MongoMailOutbox::fromDocument)
+			.projection(Projections.include("_id"))
+			.map((d) -> d.getString("_id"))
 			.into(new ArrayList<>());
 	}
 

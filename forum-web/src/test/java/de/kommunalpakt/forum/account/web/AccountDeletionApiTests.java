@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import de.kommunalpakt.forum.account.AccountDeletion;
 import de.kommunalpakt.forum.mail.DigestItem;
 import de.kommunalpakt.forum.mail.DigestItems;
+import de.kommunalpakt.forum.mail.MailOutbox;
 import de.kommunalpakt.forum.mail.MailSettings.Category;
+import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.member.MemberErasures;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
@@ -66,6 +68,9 @@ class AccountDeletionApiTests extends WebTestSupport {
 	@Autowired
 	DigestItems digests;
 
+	@Autowired
+	MailOutbox outbox;
+
 	@Test
 	void keycloakUnreachableErasesInTheForumAnswers202AndKeepsTheKeycloakDeletionForTheRetry() throws Exception {
 		ReuseLogins member = ReuseLogins.of("sub-loeschung-api", "loeschung-api", "Greta Gelöscht", "kommune-darmstadt",
@@ -81,6 +86,12 @@ class AccountDeletionApiTests extends WebTestSupport {
 		// A notification waiting for their digest.
 		this.digests.add(new DigestItem("loeschung:" + opening, "sub-loeschung-api", Category.WATCHED,
 				NotificationKind.WATCHED_REPLY, opening.thread().value(), 1, "Jemand", Instant.now()));
+		// A mail to them, due in ten years (the dispatcher leaves it).
+		String mail = "loeschung-mail:" + opening;
+		this.outbox.add(OutgoingMail.compose(mail, "sub-loeschung-api", "greta@test.example", "Neue Antwort",
+				"Hallo Greta Gelöscht", "<p>Hallo Greta Gelöscht</p>", mail + "@localhost", null, null, null,
+				Instant.now().plus(java.time.Duration.ofDays(3650))));
+		assertThat(this.outbox.find(mail)).isPresent();
 
 		this.mvc.perform(delete("/api/v1/me").with(token))
 			.andExpect(status().isAccepted())
@@ -96,6 +107,7 @@ class AccountDeletionApiTests extends WebTestSupport {
 		});
 		Document post = this.database.getCollection("posts").find(Filters.eq("_id", opening.toString())).first();
 		assertThat(this.database.getCollection("mail_digests").find(Filters.eq("_id", id.value())).first()).isNull();
+		assertThat(this.outbox.find(mail)).isEmpty();
 		assertThat(post.getString("authorName")).isEqualTo("ehemaliges Mitglied");
 		assertThat(post.getString("authorUsername")).isNull();
 		assertThat(post.getString("md")).isEqualTo("Gruß von ehemaliges Mitglied");

@@ -224,6 +224,38 @@ public final class BenchMain {
 				+ (connections > 1 ? "en" : ""));
 	}
 
+	/**
+	 * Posting at a fixed rate, as people post, not back to back: a reply every
+	 * {@code 1000 / perSecond} ms on one connection for {@code seconds}, each timed from
+	 * when it was due (a reply that waited for a slow one before it counts that wait).
+	 * Same row as {@link #createPosts}.
+	 */
+	static String pacedPosts(HttpClient client, String base, List<ThreadId> ids, int perSecond, int seconds)
+			throws InterruptedException {
+		String page = send(client, HttpRequest.newBuilder(URI.create(base + "/t/" + ids.get(0))).GET().build()).body();
+		String csrf = find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
+		int count = perSecond * seconds;
+		long period = 1_000_000_000L / perSecond;
+		long[] latencies = new long[count];
+		int errors = 0;
+		long start = System.nanoTime();
+		for (int i = 0; i < count; i++) {
+			long due = start + i * period;
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				java.lang.Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+			}
+			int status = reply(client, base, ids, csrf);
+			latencies[i] = System.nanoTime() - due;
+			if (status >= 400 || status < 200) {
+				errors++;
+			}
+		}
+		Arrays.sort(latencies);
+		return new Measurement(latencies, seconds, errors)
+			.row("Beitrag anlegen (Formular, CSRF, Weiterleitung), " + perSecond + " je Sekunde");
+	}
+
 	private static int reply(HttpClient client, String base, List<ThreadId> ids, String csrf) {
 		String form = "text=" + URLEncoder.encode("Lastmessung: Antwort " + UUID.randomUUID(), StandardCharsets.UTF_8)
 				+ "&token=" + UUID.randomUUID() + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
