@@ -86,9 +86,6 @@ public class MailComposer implements SmartLifecycle {
 
 	private final PassWorker worker = new PassWorker("mail-composer", this::pass);
 
-	/** Ids of the mails the pass in hand put into the outbox (its thread only). */
-	private final List<String> added = new ArrayList<>();
-
 	private volatile long backoffUntil;
 
 	MailComposer(NotificationService notifications, MailSettingsRepository settings, MailOutbox outbox,
@@ -135,14 +132,6 @@ public class MailComposer implements SmartLifecycle {
 			this.backoffUntil = System.currentTimeMillis() + 2000;
 			log.warn("Mails pausieren, neuer Versuch in 2 s: {}", ex.toString());
 		}
-		finally {
-			// The dispatcher claims them by id; it searches the outbox only every
-			// MailDispatcher.SCAN_EVERY (a mail composed again after a crash, refused by
-			// the outbox, waits for that search).
-			List<String> added = new ArrayList<>(this.added);
-			this.added.clear();
-			this.dispatcher.offer(added);
-		}
 	}
 
 	/** Composes everything the change log holds so far and waits for it (tests). */
@@ -169,26 +158,35 @@ public class MailComposer implements SmartLifecycle {
 		}
 		Post post = this.posts.findById(new PostId(new ThreadId(change.threadId()), Math.max(1, change.postNumber())))
 			.orElse(null);
-		recipients.forEach((member, notification) -> {
-			MailSettings chosen = this.settings.findOrDefault(member.value());
-			Delivery delivery = chosen.deliveryFor(notification.kind());
-			if (chosen.email() == null || delivery == Delivery.NEVER) {
-				return;
-			}
-			if (delivery != Delivery.IMMEDIATE) {
-				this.digests.add(new DigestItem(change.id() + ":" + member.value(), member.value(),
-						Category.of(notification.kind()), notification.kind(), notification.threadId(),
-						notification.postNumber(), notification.actorName(), change.at()));
-				return;
-			}
-			Member recipient = this.members.findById(member).orElse(null);
-			if (recipient != null) {
-				OutgoingMail mail = mail(change, notification, recipient, chosen, post);
-				if (this.outbox.add(mail)) {
-					this.added.add(mail.id());
+		// The dispatcher claims the change's mails by id, as soon as they are in the
+		// outbox; it searches the outbox only every MailDispatcher.SCAN_EVERY (a mail
+		// composed again after a crash, refused by the outbox, waits for that search).
+		List<String> added = new ArrayList<>();
+		try {
+			recipients.forEach((member, notification) -> {
+				MailSettings chosen = this.settings.findOrDefault(member.value());
+				Delivery delivery = chosen.deliveryFor(notification.kind());
+				if (chosen.email() == null || delivery == Delivery.NEVER) {
+					return;
 				}
-			}
-		});
+				if (delivery != Delivery.IMMEDIATE) {
+					this.digests.add(new DigestItem(change.id() + ":" + member.value(), member.value(),
+							Category.of(notification.kind()), notification.kind(), notification.threadId(),
+							notification.postNumber(), notification.actorName(), change.at()));
+					return;
+				}
+				Member recipient = this.members.findById(member).orElse(null);
+				if (recipient != null) {
+					OutgoingMail mail = mail(change, notification, recipient, chosen, post);
+					if (this.outbox.add(mail)) {
+						added.add(mail.id());
+					}
+				}
+			});
+		}
+		finally {
+			this.dispatcher.offer(added);
+		}
 	}
 
 	private OutgoingMail mail(ForumChange change, Notification n, Member recipient, MailSettings chosen, Post post) {

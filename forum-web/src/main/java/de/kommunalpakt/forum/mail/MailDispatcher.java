@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,8 +59,9 @@ import org.springframework.stereotype.Service;
  * {@code /admin/postausgang}. Right before sending, the recipient's right to read the
  * thread is checked again: a mail about a space the member may no longer read is dropped.
  * New mails are offered by id ({@link #offer}); the outbox is searched for the others
- * (retries, released claims) every {@link #SCAN_EVERY}, so a retry goes out up to that
- * long after its wait.
+ * (retries, released claims) every {@link #SCAN_EVERY}, and also as soon as a retry this
+ * instance scheduled is due (a retry another instance scheduled goes out at the next
+ * search).
  *
  * <p>
  * A mail claimed by an instance that stopped before the relay answered is pending again
@@ -94,11 +96,11 @@ public class MailDispatcher implements SmartLifecycle {
 	/**
 	 * How often the outbox is searched for due mails nobody offered by id: retries after
 	 * their wait (at least 30 s), mails released from a stale claim, mails a stopped
-	 * instance left. Everything the forum puts into the outbox is offered (immediate
-	 * mails, digests, bounces). On the stand-in the search reads every mail kept (30
-	 * days, with their texts); once a second, as the dispatcher's poll did until
-	 * 03.12.2026, it read the 10,000 digests of ./forum bench-mail every second from the
-	 * morning on.
+	 * instance left (retries this instance scheduled start a search when due). Everything
+	 * the forum puts into the outbox is offered (immediate mails, digests, bounces). On
+	 * the stand-in the search reads every mail kept (30 days, with their texts); once a
+	 * second, as the dispatcher's poll did until 03.12.2026, it read the 10,000 digests
+	 * of ./forum bench-mail every second from the morning on.
 	 */
 	static final Duration SCAN_EVERY = Duration.ofSeconds(30);
 
@@ -135,6 +137,12 @@ public class MailDispatcher implements SmartLifecycle {
 	 * null.
 	 */
 	private Instant scanned;
+
+	/**
+	 * When the retries this instance scheduled are due: the outbox is searched as soon as
+	 * the first of them is (retries a search found due are removed).
+	 */
+	private final ConcurrentSkipListSet<Instant> retries = new ConcurrentSkipListSet<>();
 
 	/** When this instance last released stale claims (its thread only), or null. */
 	private Instant released;
@@ -217,7 +225,7 @@ public class MailDispatcher implements SmartLifecycle {
 
 	/**
 	 * A pass: offered mails, then a search of the outbox if {@code search} or if the last
-	 * one is {@link #SCAN_EVERY} ago.
+	 * one is {@link #SCAN_EVERY} ago or a retry this instance scheduled is due.
 	 */
 	private int pass(boolean search) {
 		int sent = 0;
@@ -233,7 +241,8 @@ public class MailDispatcher implements SmartLifecycle {
 			// second) held the outbox at 100 mails/s, 100 s for a morning's 10,000
 			// digests. Offered mails first, by id; then, every SCAN_EVERY, the outbox is
 			// searched for the rest (again while that comes full).
-			boolean scan = search || this.scanned == null || !now.isBefore(this.scanned.plus(SCAN_EVERY));
+			boolean retryDue = !this.retries.isEmpty() && !this.retries.first().isAfter(now);
+			boolean scan = search || retryDue || this.scanned == null || !now.isBefore(this.scanned.plus(SCAN_EVERY));
 			long lastBatch = 0;
 			try (Connections connections = new Connections(this.properties.connections())) {
 				while (this.worker.isRunning()) {
@@ -243,6 +252,7 @@ public class MailDispatcher implements SmartLifecycle {
 							break;
 						}
 						this.scanned = this.clock.instant();
+						this.retries.headSet(this.scanned, true).clear();
 						ids = this.outbox.due(this.scanned, BATCH);
 						scan = ids.size() == BATCH;
 						if (ids.isEmpty()) {
@@ -468,6 +478,7 @@ public class MailDispatcher implements SmartLifecycle {
 			else {
 				Instant next = this.clock.instant().plus(this.properties.backoff(attempts));
 				this.outbox.retry(mail.id(), attempts, next, error);
+				this.retries.add(next);
 				log.info("Mail {} nicht gesendet (Versuch {}), nächster um {}: {}", mail.id(), attempts, next, error);
 			}
 			return false;

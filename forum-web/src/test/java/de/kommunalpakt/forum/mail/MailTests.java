@@ -322,6 +322,46 @@ class MailTests extends WebTestSupport {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("endgültig fehlgeschlagen")));
 	}
 
+	/**
+	 * A retry goes out when its wait is over, not at the next regular search of the
+	 * outbox ({@link MailDispatcher#SCAN_EVERY}): after a short outage of the mail server
+	 * the mails composed during it arrive about one wait after it.
+	 */
+	@Test
+	void aRetryIsTriedWhenDueWithoutWaitingForTheNextSearch() throws Exception {
+		JavaMailSenderImpl unreachable = new JavaMailSenderImpl();
+		unreachable.setHost(MailServer.HOST);
+		// Nothing listens there: each attempt fails at once.
+		unreachable.setPort(1);
+		MailProperties tenSeconds = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
+				this.properties.secret(), 5, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofSeconds(5),
+				this.properties.replyAddress(), this.properties.imap(), this.properties.connections());
+		assertThat(Duration.ofSeconds(10)).isLessThan(MailDispatcher.SCAN_EVERY);
+		MutableClock clock = new MutableClock(
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+		MailDispatcher dispatcher = new MailDispatcher(this.outbox, unreachable, tenSeconds, this.members,
+				this.threadRepository, this.spaceRepository, clock, new RequestActivity());
+		String id = "test-retry-" + UUID.randomUUID();
+		// Due only on the test's clock, ten years ahead: the forum's own dispatcher
+		// leaves it alone.
+		this.outbox.add(testMail(id, "retry-" + UUID.randomUUID() + "@test.example", "Zweiter Versuch pünktlich",
+				clock.instant()));
+		dispatcher.start();
+		try {
+			// A search: the first attempt fails, the next one is due in 10 s.
+			dispatcher.drain();
+			assertThat(this.outbox.find(id).orElseThrow().attempts()).isEqualTo(1);
+			// 10 s later, 20 s before the next regular search: a pass without a forced
+			// search tries it again.
+			clock.advance(Duration.ofSeconds(10));
+			dispatcher.sendDue();
+			assertThat(this.outbox.find(id).orElseThrow().attempts()).isEqualTo(2);
+		}
+		finally {
+			dispatcher.stop();
+		}
+	}
+
 	@Test
 	void bulkSendingPausesBetweenBatchesWhilePeopleUseTheForum() throws Exception {
 		// Due only on the test's clock, ten years ahead: the forum's own dispatcher

@@ -214,10 +214,7 @@ public final class BenchMain {
 
 	static String createPosts(HttpClient client, String base, List<ThreadId> ids, int connections, int seconds)
 			throws InterruptedException {
-		// The reply form's CSRF token belongs to the session; fetch it once like a
-		// browser would.
-		String page = send(client, HttpRequest.newBuilder(URI.create(base + "/t/" + ids.get(0))).GET().build()).body();
-		String csrf = find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
+		String csrf = csrf(client, base, ids);
 		run(connections, 3, () -> reply(client, base, ids, csrf));
 		Measurement m = run(connections, seconds, () -> reply(client, base, ids, csrf));
 		return m.row("Beitrag anlegen (Formular, CSRF, Weiterleitung), " + connections + " Verbindung"
@@ -232,8 +229,7 @@ public final class BenchMain {
 	 */
 	static String pacedPosts(HttpClient client, String base, List<ThreadId> ids, int perSecond, int seconds)
 			throws InterruptedException {
-		String page = send(client, HttpRequest.newBuilder(URI.create(base + "/t/" + ids.get(0))).GET().build()).body();
-		String csrf = find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
+		String csrf = csrf(client, base, ids);
 		int count = perSecond * seconds;
 		long period = 1_000_000_000L / perSecond;
 		long[] latencies = new long[count];
@@ -254,6 +250,15 @@ public final class BenchMain {
 		Arrays.sort(latencies);
 		return new Measurement(latencies, seconds, errors)
 			.row("Beitrag anlegen (Formular, CSRF, Weiterleitung), " + perSecond + " je Sekunde");
+	}
+
+	/**
+	 * The reply form's CSRF token, which belongs to the session: fetched once, as a
+	 * browser would.
+	 */
+	private static String csrf(HttpClient client, String base, List<ThreadId> ids) {
+		String page = send(client, HttpRequest.newBuilder(URI.create(base + "/t/" + ids.get(0))).GET().build()).body();
+		return find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
 	}
 
 	private static int reply(HttpClient client, String base, List<ThreadId> ids, String csrf) {

@@ -212,8 +212,8 @@ public final class MailBenchMain {
 					duringVerdict(quiet, during, after)));
 			rows.add(postingRow("ohne Zusammenfassungen, danach", after, "–"));
 			rows.add(pacedRow("ohne Zusammenfassungen, vorher", quietPaced, "–"));
-			rows.add(pacedRow("während die Zusammenfassungen gesendet werden (gleich nach dem Fenster oben)",
-					duringPaced, duringVerdict(quietPaced, duringPaced, afterPaced)));
+			rows.add(pacedRow("während der Zusammenfassungen (gleich nach dem Fenster oben)", duringPaced,
+					duringVerdict(quietPaced, duringPaced, afterPaced)));
 			rows.add(pacedRow("ohne Zusammenfassungen, danach", afterPaced, "–"));
 
 			System.out.println("==> Antwort bis zur Mail im IMAP-Postfach, " + replies + "-mal ...");

@@ -243,21 +243,30 @@ public final class MailServer implements AutoCloseable {
 		}
 		for (int attempt = 1;; attempt++) {
 			try {
-				return this.greenMail
+				// The messages first, then their texts: the read that a delivery may
+				// interrupt stays short, also while a mailbox of thousands fills.
+				List<jakarta.mail.internet.MimeMessage> messages = this.greenMail
 					.findReceivedMessages((user) -> address.equalsIgnoreCase(user.getEmail()), (m) -> true)
-					.map((m) -> {
-						try {
-							return new Received(m.getMessageID(), m.getSubject(), text(m));
-						}
-						catch (MessagingException | IOException ex) {
-							throw new IllegalStateException(ex);
-						}
-					})
 					.toList();
+				return messages.stream().map((m) -> {
+					try {
+						return new Received(m.getMessageID(), m.getSubject(), text(m));
+					}
+					catch (MessagingException | IOException ex) {
+						throw new IllegalStateException(ex);
+					}
+				}).toList();
 			}
 			catch (java.util.ConcurrentModificationException ex) {
 				// A mail was delivered while the mailbox was read: read it again.
 				if (attempt == 20) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
 					throw ex;
 				}
 			}
