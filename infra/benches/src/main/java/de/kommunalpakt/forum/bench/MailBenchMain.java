@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import de.kommunalpakt.forum.ForumApplication;
+import de.kommunalpakt.forum.changes.ChangeLog;
+import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 import de.kommunalpakt.forum.infra.MailServer;
 import de.kommunalpakt.forum.infra.MailServerProcess;
@@ -207,6 +209,7 @@ public final class MailBenchMain {
 						mailRss[0] >> 10, mailRss[1] >> 10));
 			}
 			rows.add(outboxSearchRow(app.getBean(MailOutbox.class)));
+			rows.add(changeLogRow(app.getBean(ChangeLog.class)));
 			rows.add(postingRow("ohne Zusammenfassungen, vorher", quiet, "–"));
 			rows.add(postingRow("während die Zusammenfassungen gebaut und gesendet werden", during,
 					duringVerdict(quiet, during, after)));
@@ -316,6 +319,25 @@ public final class MailBenchMain {
 	 * The dispatcher's search for due mails nobody offered (every 30 s), with the day's
 	 * digests kept: on the stand-in it reads every kept mail, and mails stay 30 days.
 	 */
+	/**
+	 * What each reader of the change log (notifications, mail, search, live) asks after
+	 * every change: the changes after its checkpoint, here the last five of the day's.
+	 */
+	private static String changeLogRow(ChangeLog changes) {
+		List<ForumChange> all = changes.after(null, Integer.MAX_VALUE);
+		String checkpoint = all.get(Math.max(0, all.size() - 6)).id();
+		long[] nanos = new long[51];
+		for (int i = 0; i < nanos.length; i++) {
+			long started = System.nanoTime();
+			changes.after(checkpoint, 100);
+			nanos[i] = System.nanoTime() - started;
+		}
+		java.util.Arrays.sort(nanos);
+		return String.format(Locale.GERMAN,
+				"| Änderungsprotokoll ab dem Stand eines Lesers (`ChangeLog.after`, nach jeder Änderung je Leser) bei %,d Änderungen, die letzten 5, Median von 51 | %.2f ms | – |",
+				all.size(), nanos[nanos.length / 2] / 1e6);
+	}
+
 	private static String outboxSearchRow(MailOutbox outbox) {
 		long kept = 0;
 		for (OutgoingMail.Status status : OutgoingMail.Status.values()) {

@@ -1,15 +1,20 @@
 package de.kommunalpakt.forum.infra;
 
 import java.nio.ByteBuffer;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
 
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
@@ -386,13 +391,18 @@ final class StandInH2Backend extends H2Backend {
 	 * document with that id and checks the rest of the query on it, as MongoDB does. The
 	 * stand-in itself uses an index only for a query of exactly the index's fields, so
 	 * {@code {_id: x, version: 3}} or the driver's {@code $and} of two conditions (a
-	 * conditional update) read the whole collection, document by document.
+	 * conditional update) read the whole collection, document by document. A range of
+	 * {@code ObjectId}s on {@code _id} alone reads only its stretch of the data map
+	 * ({@link #idRange}).
 	 */
 	static final class KeyedCollection extends H2Collection {
+
+		private final MVMap<Object, Document> data;
 
 		KeyedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
 				MVMap<String, Object> meta, de.bwaldvogel.mongo.backend.CursorRegistry cursors) {
 			super(database, name, options, data, meta, cursors);
+			this.data = data;
 		}
 
 		@Override
@@ -408,7 +418,71 @@ final class StandInH2Backend extends H2Backend {
 					}
 				}
 			}
+			IdRange range = idRange(query);
+			if (range != null && !isNaturalDescending(orderBy)) {
+				// The documents from the lower to the upper bound, in the map's order,
+				// each checked against the whole query: a reader of the change log asking
+				// for what came after its checkpoint read the whole log, under the
+				// collection's lock that every append waits for.
+				Cursor<Object, Document> cursor = this.data.cursor(range.from(), range.to(), false);
+				Iterator<Document> documents = new Iterator<>() {
+
+					@Override
+					public boolean hasNext() {
+						return cursor.hasNext();
+					}
+
+					@Override
+					public Document next() {
+						cursor.next();
+						return cursor.getValue();
+					}
+
+				};
+				return matchDocumentsFromStream(StreamSupport
+					.stream(Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED), false), query, orderBy,
+						numberToSkip, numberToReturn, batchSize, fieldSelector);
+			}
 			return super.matchDocuments(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+		}
+
+		/**
+		 * Bounds of {@code _id} (either may be open).
+		 *
+		 * @param from the lowest {@code _id} that may match, or {@code null}
+		 * @param to the highest {@code _id} that may match, or {@code null}
+		 */
+		record IdRange(ObjectId from, ObjectId to) {
+		}
+
+		/**
+		 * The range a query of nothing but {@code $gt}, {@code $gte}, {@code $lt} and
+		 * {@code $lte} of {@code ObjectId}s on {@code _id} allows (the change log's and
+		 * its readers' queries), or {@code null}. The data map orders {@code ObjectId}s
+		 * by their bytes, as MongoDB does ({@link DocumentType#compare}), and such a
+		 * condition matches only {@code ObjectId}s: every document it matches lies
+		 * between the bounds in the map.
+		 */
+		static IdRange idRange(Document query) {
+			if (query == null || query.size() != 1 || !(query.get("_id") instanceof Document condition)
+					|| condition.isEmpty()) {
+				return null;
+			}
+			ObjectId from = null;
+			ObjectId to = null;
+			for (Map.Entry<String, Object> bound : condition.entrySet()) {
+				if (!(bound.getValue() instanceof ObjectId id)) {
+					return null;
+				}
+				switch (bound.getKey()) {
+					case "$gt", "$gte" -> from = (from == null || id.compareTo(from) > 0) ? id : from;
+					case "$lt", "$lte" -> to = (to == null || id.compareTo(to) < 0) ? id : to;
+					default -> {
+						return null;
+					}
+				}
+			}
+			return new IdRange(from, to);
 		}
 
 		/**

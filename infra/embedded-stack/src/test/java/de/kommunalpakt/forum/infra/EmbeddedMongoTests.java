@@ -1,10 +1,15 @@
 package de.kommunalpakt.forum.infra;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +79,75 @@ class EmbeddedMongoTests {
 		assertThat(StandInH2Backend.KeyedCollection.idEquality(new de.bwaldvogel.mongo.bson.Document("$or",
 				java.util.List.of(new de.bwaldvogel.mongo.bson.Document("_id", "t1")))))
 			.isNull();
+	}
+
+	@Test
+	void rangesOfObjectIdsOnIdReadTheirStretchOfTheMapAndAnswerAsAScanWould() {
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			var changes = client.getDatabase("forum").getCollection("changes");
+			// ObjectIds inserted out of their order (timestamps and counters shuffled,
+			// some
+			// with the high bit set), and _ids of other types in between.
+			java.util.Random random = new java.util.Random(17);
+			List<ObjectId> ids = new ArrayList<>();
+			for (int i = 0; i < 300; i++) {
+				ObjectId id = new ObjectId(random.nextInt(), random.nextInt(1 << 24));
+				ids.add(id);
+				changes.insertOne(new Document("_id", id).append("n", i));
+				if (i % 50 == 0) {
+					changes.insertOne(new Document("_id", "text-" + i).append("n", -i));
+					changes.insertOne(new Document("_id", i).append("n", -i));
+				}
+			}
+			List<ObjectId> sorted = ids.stream().sorted().toList();
+			ObjectId low = sorted.get(40);
+			ObjectId high = sorted.get(260);
+			assertThat(idsOf(changes.find(Filters.gt("_id", low)).sort(Sorts.ascending("_id")).limit(25)))
+				.isEqualTo(sorted.subList(41, 66));
+			assertThat(idsOf(changes.find(Filters.gte("_id", low)))).isEqualTo(sorted.subList(40, 300));
+			assertThat(idsOf(changes.find(Filters.lt("_id", high)))).isEqualTo(sorted.subList(0, 260));
+			assertThat(idsOf(changes.find(Filters.lte("_id", high)).sort(Sorts.descending("_id")).limit(3)))
+				.isEqualTo(List.of(sorted.get(260), sorted.get(259), sorted.get(258)));
+			assertThat(idsOf(changes.find(new Document("_id", new Document("$gt", low).append("$lte", high)))))
+				.isEqualTo(sorted.subList(41, 261));
+			assertThat(idsOf(changes.find(Filters.gt("_id", sorted.get(299))))).isEmpty();
+			assertThat(changes.deleteMany(Filters.lt("_id", low)).getDeletedCount()).isEqualTo(40);
+			assertThat(changes.countDocuments()).isEqualTo(260 + 12);
+			assertThat(idsOf(changes.find(Filters.gt("_id", new ObjectId(new java.util.Date(0), 0))).limit(1)))
+				.containsExactly(low);
+		}
+	}
+
+	@Test
+	void onlyRangesOfObjectIdsOnIdAloneAreReadAsARange() {
+		ObjectId a = new ObjectId(1, 1);
+		ObjectId b = new ObjectId(2, 2);
+		var bson = new de.bwaldvogel.mongo.bson.ObjectId(a.toByteArray());
+		var bsonB = new de.bwaldvogel.mongo.bson.ObjectId(b.toByteArray());
+		assertThat(StandInH2Backend.KeyedCollection.idRange(new de.bwaldvogel.mongo.bson.Document("_id",
+				new de.bwaldvogel.mongo.bson.Document("$gt", bson).append("$lte", bsonB))))
+			.isEqualTo(new StandInH2Backend.KeyedCollection.IdRange(bson, bsonB));
+		assertThat(StandInH2Backend.KeyedCollection
+			.idRange(new de.bwaldvogel.mongo.bson.Document("_id", new de.bwaldvogel.mongo.bson.Document("$gt", "t1"))))
+			.isNull();
+		assertThat(StandInH2Backend.KeyedCollection
+			.idRange(new de.bwaldvogel.mongo.bson.Document("_id", new de.bwaldvogel.mongo.bson.Document("$ne", bson))))
+			.isNull();
+		assertThat(StandInH2Backend.KeyedCollection
+			.idRange(new de.bwaldvogel.mongo.bson.Document("_id", new de.bwaldvogel.mongo.bson.Document("$gt", bson))
+				.append("kind", "POST")))
+			.isNull();
+	}
+
+	private static List<ObjectId> idsOf(com.mongodb.client.FindIterable<Document> found) {
+		List<ObjectId> ids = new ArrayList<>();
+		found.forEach((d) -> {
+			if (d.get("_id") instanceof ObjectId id) {
+				ids.add(id);
+			}
+		});
+		return ids;
 	}
 
 	@Test
