@@ -20,8 +20,6 @@ public final class PassWorker {
 
 	private final String name;
 
-	private final int priority;
-
 	private final Runnable settle;
 
 	private final Runnable pass;
@@ -49,19 +47,7 @@ public final class PassWorker {
 	 * @param pass what a wake-up runs after that
 	 */
 	public PassWorker(String name, Runnable settle, Runnable pass) {
-		this(name, java.lang.Thread.NORM_PRIORITY, settle, pass);
-	}
-
-	/**
-	 * @param name the thread's name
-	 * @param priority the thread's priority (see {@link BackgroundThreads#BULK_PRIORITY})
-	 * @param settle runs first, while wake-ups still join the queued pass (to space
-	 * passes out)
-	 * @param pass what a wake-up runs after that
-	 */
-	public PassWorker(String name, int priority, Runnable settle, Runnable pass) {
 		this.name = name;
-		this.priority = priority;
 		this.settle = settle;
 		this.pass = pass;
 		this.executor = newExecutor();
@@ -128,7 +114,7 @@ public final class PassWorker {
 	}
 
 	private ThreadPoolTaskExecutor newExecutor() {
-		return BackgroundThreads.executor(this.name, this.priority);
+		return BackgroundThreads.executor(this.name);
 	}
 
 }

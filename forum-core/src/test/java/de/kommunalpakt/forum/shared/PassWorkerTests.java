@@ -77,32 +77,4 @@ class PassWorkerTests {
 		}
 	}
 
-	@Test
-	void aWorkerForBulkWorkRunsItsPassesAtBulkPriority() throws Exception {
-		AtomicInteger seen = new AtomicInteger();
-		PassWorker worker = new PassWorker("test-bulk", BackgroundThreads.BULK_PRIORITY, () -> {
-		}, () -> seen.set(java.lang.Thread.currentThread().getPriority()));
-		worker.start();
-		worker.runAndWait(Duration.ofSeconds(5));
-		assertThat(seen).hasValue(java.lang.Thread.MIN_PRIORITY);
-		worker.stop(Duration.ofSeconds(5));
-	}
-
-	@Test
-	void bulkWorkOnACallersThreadRunsAtBulkPriorityAndGivesTheThreadItsPriorityBack() {
-		java.lang.Thread self = java.lang.Thread.currentThread();
-		int before = self.getPriority();
-		assertThat(BackgroundThreads.asBulk(self::getPriority)).isEqualTo(java.lang.Thread.MIN_PRIORITY);
-		assertThat(self.getPriority()).isEqualTo(before);
-		try {
-			BackgroundThreads.asBulk(() -> {
-				throw new IllegalStateException("abgebrochen");
-			});
-		}
-		catch (IllegalStateException expected) {
-			// The priority comes back after a failure too.
-		}
-		assertThat(self.getPriority()).isEqualTo(before);
-	}
-
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import de.kommunalpakt.forum.shared.BackgroundThreads;
 import de.kommunalpakt.forum.shared.PassWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,8 +84,7 @@ public class MailComposer implements SmartLifecycle {
 
 	private final Clock clock = Clock.systemUTC();
 
-	private final PassWorker worker = new PassWorker("mail-composer", BackgroundThreads.BULK_PRIORITY, () -> {
-	}, this::pass);
+	private final PassWorker worker = new PassWorker("mail-composer", this::pass);
 
 	private volatile long backoffUntil;
 

@@ -38,7 +38,6 @@ import de.kommunalpakt.forum.reusemodel.ReuseModel;
 import de.kommunalpakt.forum.reusemodel.ReuseModelRepository;
 import de.kommunalpakt.forum.reusemodel.ReuseModelService;
 import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
-import de.kommunalpakt.forum.shared.BackgroundThreads;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceRepository;
 import de.kommunalpakt.forum.thread.Thread;
@@ -154,11 +153,6 @@ public class MailDigests {
 	 * of the settings (by id, in batches).
 	 */
 	public int sendDue(Instant now) {
-		// On the scheduler's thread or a caller's: below requests while it runs.
-		return BackgroundThreads.asBulk(() -> buildDue(now));
-	}
-
-	private int buildDue(Instant now) {
 		int added = 0;
 		Map<String, DigestItems.Waiting> waiting = this.items.waiting();
 		// Länder whose model changed within the longest digest period, and their

@@ -25,7 +25,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import de.kommunalpakt.forum.shared.BackgroundThreads;
 import de.kommunalpakt.forum.shared.PassWorker;
 import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.slf4j.Logger;
@@ -105,16 +104,8 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	static final Duration SCAN_EVERY = Duration.ofSeconds(30);
 
-	/**
-	 * Threads of the SMTP connections, at {@link BackgroundThreads#BULK_PRIORITY}:
-	 * platform threads, as a virtual thread has no priority of its own (they were virtual
-	 * until 04.12.2026).
-	 */
-	static final ThreadFactory SENDER_THREADS = java.lang.Thread.ofPlatform()
-		.name("mail-smtp-", 1)
-		.daemon()
-		.priority(BackgroundThreads.BULK_PRIORITY)
-		.factory();
+	/** Threads of the SMTP connections (virtual: they wait for the relay). */
+	private static final ThreadFactory SENDER_THREADS = java.lang.Thread.ofVirtual().name("mail-smtp-", 1).factory();
 
 	static {
 		MailStreams.avoidServiceLookups();
@@ -136,8 +127,7 @@ public class MailDispatcher implements SmartLifecycle {
 
 	private final RequestActivity activity;
 
-	private final PassWorker worker = new PassWorker("mail-dispatcher", BackgroundThreads.BULK_PRIORITY, () -> {
-	}, this::sendDue);
+	private final PassWorker worker = new PassWorker("mail-dispatcher", this::sendDue);
 
 	/** Ids offered by {@link #offer}, claimed before the outbox is scanned. */
 	private final Queue<String> offered = new ConcurrentLinkedQueue<>();

@@ -19,7 +19,6 @@ import de.kommunalpakt.forum.infra.SharedTestServices;
 import de.kommunalpakt.forum.mail.MailInbox.Received;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.security.MemberSignedIn;
-import de.kommunalpakt.forum.shared.BackgroundThreads;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceRepository;
 import de.kommunalpakt.forum.space.Visibility;
@@ -124,19 +123,6 @@ class MailTests extends WebTestSupport {
 		assertThat(mail.inReplyTo()).isEqualTo("<thread-" + question.thread().value() + "@localhost>");
 		assertThat(mail.listUnsubscribe()).startsWith("<" + this.properties.link("/mail/abbestellen/"));
 		assertThat(mail.listUnsubscribePost()).isEqualTo("List-Unsubscribe=One-Click");
-	}
-
-	/**
-	 * The SMTP connections' threads run at bulk priority (nice 19 with the options of
-	 * ./forum start): platform threads, as a virtual thread has no priority of its own.
-	 */
-	@Test
-	void theSmtpConnectionsRunBelowRequests() {
-		java.lang.Thread sender = MailDispatcher.SENDER_THREADS.newThread(() -> {
-		});
-		assertThat(sender.isVirtual()).isFalse();
-		assertThat(sender.getPriority()).isEqualTo(BackgroundThreads.BULK_PRIORITY)
-			.isLessThan(java.lang.Thread.NORM_PRIORITY);
 	}
 
 	/**
