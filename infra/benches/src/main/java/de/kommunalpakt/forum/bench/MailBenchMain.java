@@ -316,43 +316,41 @@ public final class MailBenchMain {
 	}
 
 	/**
-	 * The dispatcher's search for due mails nobody offered (every 30 s), with the day's
-	 * digests kept: on the stand-in it reads every kept mail, and mails stay 30 days.
-	 */
-	/**
 	 * What each reader of the change log (notifications, mail, search, live) asks after
 	 * every change: the changes after its checkpoint, here the last five of the day's.
 	 */
 	private static String changeLogRow(ChangeLog changes) {
 		List<ForumChange> all = changes.after(null, Integer.MAX_VALUE);
 		String checkpoint = all.get(Math.max(0, all.size() - 6)).id();
-		long[] nanos = new long[51];
-		for (int i = 0; i < nanos.length; i++) {
-			long started = System.nanoTime();
-			changes.after(checkpoint, 100);
-			nanos[i] = System.nanoTime() - started;
-		}
-		java.util.Arrays.sort(nanos);
 		return String.format(Locale.GERMAN,
 				"| Änderungsprotokoll ab dem Stand eines Lesers (`ChangeLog.after`, nach jeder Änderung je Leser) bei %,d Änderungen, die letzten 5, Median von 51 | %.2f ms | – |",
-				all.size(), nanos[nanos.length / 2] / 1e6);
+				all.size(), medianMillis(51, () -> changes.after(checkpoint, 100)));
 	}
 
+	/**
+	 * The dispatcher's search for due mails nobody offered (every 30 s), with the day's
+	 * digests kept: on the stand-in it reads every kept mail, and mails stay 30 days.
+	 */
 	private static String outboxSearchRow(MailOutbox outbox) {
 		long kept = 0;
 		for (OutgoingMail.Status status : OutgoingMail.Status.values()) {
 			kept += outbox.count(status);
 		}
-		long[] nanos = new long[7];
-		for (int i = 0; i < nanos.length; i++) {
-			long started = System.nanoTime();
-			outbox.due(Instant.now(), 250);
-			nanos[i] = System.nanoTime() - started;
-		}
-		java.util.Arrays.sort(nanos);
 		return String.format(Locale.GERMAN,
 				"| Suche nach fälligen Mails im Postausgang (`MailOutbox.due`, alle 30 s) bei %,d aufbewahrten Mails, Median von 7 | %.0f ms | – |",
-				kept, nanos[nanos.length / 2] / 1e6);
+				kept, medianMillis(7, () -> outbox.due(Instant.now(), 250)));
+	}
+
+	/** The median of {@code times} runs of {@code call}, in milliseconds. */
+	private static double medianMillis(int times, Runnable call) {
+		long[] nanos = new long[times];
+		for (int i = 0; i < nanos.length; i++) {
+			long started = System.nanoTime();
+			call.run();
+			nanos[i] = System.nanoTime() - started;
+		}
+		Arrays.sort(nanos);
+		return nanos[nanos.length / 2] / 1e6;
 	}
 
 	private static String pacedRow(String when, String measured, String verdict) {

@@ -87,8 +87,7 @@ class EmbeddedMongoTests {
 				MongoClient client = MongoClients.create(mongo.connectionString())) {
 			var changes = client.getDatabase("forum").getCollection("changes");
 			// ObjectIds inserted out of their order (timestamps and counters shuffled,
-			// some
-			// with the high bit set), and _ids of other types in between.
+			// some with the high bit set), and _ids of other types in between.
 			java.util.Random random = new java.util.Random(17);
 			List<ObjectId> ids = new ArrayList<>();
 			for (int i = 0; i < 300; i++) {
