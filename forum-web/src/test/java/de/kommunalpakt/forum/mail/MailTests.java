@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.mail;
 
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.SocketFactory;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +147,28 @@ class MailTests extends WebTestSupport {
 		assertThat(mails).hasSize(1);
 		assertThat(Duration.ofNanos(System.nanoTime() - replied)).isLessThan(Duration.ofSeconds(10));
 		assertThat(mails.get(0).text()).contains("Kommt sofort an.");
+	}
+
+	/**
+	 * The relay's sockets go without Nagle's algorithm ({@link MailRelaySockets}): with
+	 * it, every mail on a connection waited 40 ms for the relay's delayed
+	 * acknowledgement.
+	 */
+	@Test
+	void relayConnectionsSendWithoutNaglesDelay() throws Exception {
+		assertThat(this.sender).isInstanceOf(JavaMailSenderImpl.class);
+		Object factory = ((JavaMailSenderImpl) this.sender).getSession().getProperties().get(MailRelaySockets.PROPERTY);
+		assertThat(factory).isInstanceOf(SocketFactory.class);
+		try (Socket socket = ((SocketFactory) factory).createSocket()) {
+			assertThat(socket.getTcpNoDelay()).isTrue();
+		}
+		try (Socket socket = ((SocketFactory) factory).createSocket(MailServer.HOST,
+				SharedTestServices.mail().smtp())) {
+			assertThat(socket.getTcpNoDelay()).isTrue();
+			assertThat(new java.io.BufferedReader(
+					new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+				.readLine()).startsWith("220 ");
+		}
 	}
 
 	@Test
