@@ -13,6 +13,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.internet.ContentType;
 
 /** Reads a mailbox of the test mail server over real IMAP, as a mail program does. */
 final class MailInbox {
@@ -20,9 +21,12 @@ final class MailInbox {
 	private MailInbox() {
 	}
 
-	/** A received mail: its headers and both parts. */
+	/**
+	 * A received mail: its headers, both parts, and its MIME structure (base types,
+	 * {@code multipart/alternative(text/plain,text/html)}).
+	 */
 	record Received(String subject, String from, String messageId, String inReplyTo, String listUnsubscribe,
-			String listUnsubscribePost, String replyTo, String text, String html) {
+			String listUnsubscribePost, String replyTo, String text, String html, String structure) {
 
 	}
 
@@ -47,7 +51,7 @@ final class MailInbox {
 				parts(m, text);
 				mails.add(new Received(m.getSubject(), m.getFrom()[0].toString(), header(m, "Message-ID"),
 						header(m, "In-Reply-To"), header(m, "List-Unsubscribe"), header(m, "List-Unsubscribe-Post"),
-						header(m, "Reply-To"), text[0], text[1]));
+						header(m, "Reply-To"), text[0], text[1], structure(m)));
 			}
 			inbox.close(false);
 			return mails;
@@ -71,6 +75,19 @@ final class MailInbox {
 	private static String header(Message m, String name) throws MessagingException {
 		String[] values = m.getHeader(name);
 		return (values != null && values.length > 0) ? values[0] : null;
+	}
+
+	private static String structure(Part part) throws Exception {
+		String type = new ContentType(part.getContentType()).getBaseType().toLowerCase(java.util.Locale.ROOT);
+		if (!part.isMimeType("multipart/*")) {
+			return type;
+		}
+		Multipart multipart = (Multipart) part.getContent();
+		List<String> children = new ArrayList<>();
+		for (int i = 0; i < multipart.getCount(); i++) {
+			children.add(structure(multipart.getBodyPart(i)));
+		}
+		return type + "(" + String.join(",", children) + ")";
 	}
 
 	private static void parts(Part part, String[] text) throws Exception {
