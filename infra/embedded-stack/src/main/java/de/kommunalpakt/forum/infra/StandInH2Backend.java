@@ -111,8 +111,18 @@ final class StandInH2Backend extends H2Backend {
 	 */
 	static final int IDLE_COMMANDS = 25;
 
+	/**
+	 * Bytes of live pages rewritten at a time while no one writes, up to
+	 * {@link #IDLE_REWRITE_BYTES} per housekeeping run: a write that begins meanwhile
+	 * waits for one step at most.
+	 */
+	static final int IDLE_STEP_BYTES = 256 * 1024;
+
 	/** Bytes of chunks moved per housekeeping run (only while idle). */
 	static final int MOVE_BYTES = 16 * 1024 * 1024;
+
+	/** Bytes of chunks moved at a time, up to {@link #MOVE_BYTES} per run. */
+	static final int MOVE_STEP_BYTES = 1024 * 1024;
 
 	/**
 	 * Housekeeping works while less than this percentage of the chunks is live (H2's
@@ -139,6 +149,9 @@ final class StandInH2Backend extends H2Backend {
 
 	/** Commands begun, reads included: housekeeping's measure of idleness. */
 	private final java.util.concurrent.atomic.AtomicLong commandsBegun = new java.util.concurrent.atomic.AtomicLong();
+
+	/** Write commands begun (idle housekeeping stops between its steps when one has). */
+	private final java.util.concurrent.atomic.AtomicLong writesBegun = new java.util.concurrent.atomic.AtomicLong();
 
 	/** Commands begun at the last housekeeping run. */
 	private long commandsAtLastHousekeeping;
@@ -176,7 +189,9 @@ final class StandInH2Backend extends H2Backend {
 	 * chunks become free and their space is used again, a little at a time while commands
 	 * write (the rewrite holds H2's store lock, so commits wait for it), more while no
 	 * one writes; then it also moves chunks together and truncates the file, which
-	 * commits, so only while no command writes.
+	 * commits, so only while no command writes. While idle it works in steps and stops
+	 * when a write command begins, so that the write waits for one step, not for the
+	 * whole run.
 	 */
 	private void housekeeping() {
 		if (!this.housekeepingPause.tryLock()) {
@@ -196,12 +211,27 @@ final class StandInH2Backend extends H2Backend {
 			long commands = this.commandsBegun.get();
 			boolean idle = writes == this.writesAtLastHousekeeping
 					&& commands - this.commandsAtLastHousekeeping < IDLE_COMMANDS;
-			if (file.getChunksFillRate() < TARGET_FILL_RATE) {
-				int bytes = idle ? IDLE_REWRITE_BYTES : REWRITE_BYTES;
-				this.commits.write(() -> store.compact(TARGET_FILL_RATE, bytes));
+			if (!idle) {
+				if (file.getChunksFillRate() < TARGET_FILL_RATE) {
+					this.commits.write(() -> store.compact(TARGET_FILL_RATE, REWRITE_BYTES));
+				}
 			}
-			if (idle && file.getFillRate() < TARGET_FILL_RATE) {
-				this.commits.exclusive(() -> file.compactMoveChunks(TARGET_FILL_RATE, MOVE_BYTES, store));
+			else {
+				// In steps, each holding the lock on its own, until a write command
+				// begins: a write that came in the middle of 4 MB at once waited for all
+				// of it (a single insert up to 116 ms instead of about 10 ms when it came
+				// 300 to 400 ms after a burst of writes).
+				long writesBegun = this.writesBegun.get();
+				for (int rewritten = 0; rewritten < IDLE_REWRITE_BYTES && this.writesBegun.get() == writesBegun
+						&& file.getChunksFillRate() < TARGET_FILL_RATE; rewritten += IDLE_STEP_BYTES) {
+					if (!this.commits.write(() -> store.compact(TARGET_FILL_RATE, IDLE_STEP_BYTES))) {
+						break;
+					}
+				}
+				for (int moved = 0; moved < MOVE_BYTES && this.writesBegun.get() == writesBegun
+						&& file.getFillRate() < TARGET_FILL_RATE; moved += MOVE_STEP_BYTES) {
+					this.commits.exclusive(() -> file.compactMoveChunks(TARGET_FILL_RATE, MOVE_STEP_BYTES, store));
+				}
 			}
 			this.writesAtLastHousekeeping = this.commits.finishedWrites();
 			this.commandsAtLastHousekeeping = this.commandsBegun.get();
@@ -266,6 +296,7 @@ final class StandInH2Backend extends H2Backend {
 				return onVersionInUse(() -> super.handleCommand(channel, databaseName, command, query));
 			}
 			this.disk.ensureRoomToWrite();
+			this.writesBegun.incrementAndGet();
 			if (journalNotAwaited(query)) {
 				return this.commits.writeDeferred(
 						() -> onVersionInUse(() -> super.handleCommand(channel, databaseName, command, query)));

@@ -150,6 +150,49 @@ class EmbeddedMongoTests {
 	}
 
 	@Test
+	void theFileShrinksAgainOnceWritesStop() throws Exception {
+		Path file = this.dataDir.resolve("forum.mv");
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			var outbox = client.getDatabase("forum").getCollection("mail_outbox");
+			java.util.Random random = new java.util.Random(7);
+			// A commit per write: each update leaves the page it replaced dead in an
+			// older
+			// chunk, as a morning of digests does.
+			for (int i = 0; i < 400; i++) {
+				outbox.insertOne(new Document("_id", "m" + i).append("text", text(random)));
+			}
+			for (int round = 0; round < 3; round++) {
+				for (int i = 0; i < 400; i++) {
+					outbox.updateOne(Filters.eq("_id", "m" + i),
+							com.mongodb.client.model.Updates.set("text", text(random)));
+				}
+			}
+			long written = java.nio.file.Files.size(file);
+			// Housekeeping, in steps while nobody writes, rewrites the sparse chunks,
+			// moves the rest together and truncates the file.
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+			long size = written;
+			while (size > written / 2 && System.nanoTime() < deadline) {
+				java.lang.Thread.sleep(200);
+				size = java.nio.file.Files.size(file);
+			}
+			assertThat(size).as("file of %d bytes after the writes", written).isLessThanOrEqualTo(written / 2);
+			assertThat(outbox.countDocuments()).isEqualTo(400);
+			assertThat(outbox.find(Filters.eq("_id", "m399")).first()).isNotNull();
+		}
+	}
+
+	/** About 2 KB that LZF hardly compresses. */
+	private static String text(java.util.Random random) {
+		StringBuilder text = new StringBuilder();
+		while (text.length() < 2048) {
+			text.append(Long.toString(random.nextLong(), 36));
+		}
+		return text.toString();
+	}
+
+	@Test
 	void changeStreamsSeeInsertsBecauseTheOplogIsOn() {
 		try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
 				MongoClient client = MongoClients.create(mongo.connectionString())) {
