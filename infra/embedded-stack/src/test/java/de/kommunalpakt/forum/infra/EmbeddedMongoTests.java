@@ -157,8 +157,7 @@ class EmbeddedMongoTests {
 			var outbox = client.getDatabase("forum").getCollection("mail_outbox");
 			java.util.Random random = new java.util.Random(7);
 			// A commit per write: each update leaves the page it replaced dead in an
-			// older
-			// chunk, as a morning of digests does.
+			// older chunk, as a morning of digests does.
 			for (int i = 0; i < 400; i++) {
 				outbox.insertOne(new Document("_id", "m" + i).append("text", text(random)));
 			}
