@@ -94,6 +94,13 @@ final class RecentOplog implements Oplog {
 	/** The newest timestamp trimmed away; streams positioned before it lost history. */
 	private volatile long trimmed;
 
+	/**
+	 * The collections whose writes are kept, each with the newest timestamp handed out
+	 * when a stream first watched it: entries up to that one were not kept. Added under
+	 * this object's lock, so that no entry falls between.
+	 */
+	private final java.util.concurrent.ConcurrentHashMap<String, Long> watched = new java.util.concurrent.ConcurrentHashMap<>();
+
 	RecentOplog(MongoBackend backend, CursorRegistry cursors) {
 		this(backend, cursors, backend.getClock(), MAX_ENTRIES, MAX_BYTES);
 	}
@@ -108,6 +115,9 @@ final class RecentOplog implements Oplog {
 
 	@Override
 	public void handleInsert(String namespace, List<Document> documents) {
+		if (!this.watched.containsKey(namespace)) {
+			return;
+		}
 		List<Document> added = new ArrayList<>(documents.size());
 		for (Document document : documents) {
 			added.add(entry("i", namespace).append("o", document.cloneDeeply()));
@@ -117,6 +127,9 @@ final class RecentOplog implements Oplog {
 
 	@Override
 	public void handleUpdate(String namespace, Document selector, Document query, List<Object> modifiedIds) {
+		if (!this.watched.containsKey(namespace)) {
+			return;
+		}
 		List<Document> added = new ArrayList<>(modifiedIds.size());
 		for (Object id : modifiedIds) {
 			added.add(entry("u", namespace).append("o", query).append("o2", new Document("_id", id)));
@@ -126,6 +139,9 @@ final class RecentOplog implements Oplog {
 
 	@Override
 	public void handleDelete(String namespace, Document query, List<Object> deletedIds) {
+		if (!this.watched.containsKey(namespace)) {
+			return;
+		}
 		List<Document> added = new ArrayList<>(deletedIds.size());
 		for (Object id : deletedIds) {
 			added.add(entry("d", namespace).append("o", new Document("_id", id)));
@@ -216,6 +232,8 @@ final class RecentOplog implements Oplog {
 		Document startAfter = (Document) changeStream.get("startAfter");
 		Document resumeAfter = (Document) changeStream.get("resumeAfter");
 		BsonTimestamp startAt = (BsonTimestamp) changeStream.get("startAtOperationTime");
+		// Before the position is read: a stream starting now begins at or after it.
+		long keptAfter = watchFrom(namespace);
 		long position;
 		if (startAfter != null) {
 			position = tokenPosition(startAfter);
@@ -233,9 +251,21 @@ final class RecentOplog implements Oplog {
 		else {
 			position = this.newest;
 		}
+		if (position < keptAfter) {
+			// Writes to the collection before its first stream were not kept.
+			throw historyLost();
+		}
 		Tail cursor = new Tail(this.cursors.generateCursorId(), changeStream, namespace, aggregation, position);
 		this.cursors.add(cursor);
 		return cursor;
+	}
+
+	/**
+	 * The newest timestamp not kept for the collection: from now on its writes are, if
+	 * they were not yet.
+	 */
+	private synchronized long watchFrom(String namespace) {
+		return this.watched.computeIfAbsent(namespace, (ns) -> this.newest);
 	}
 
 	/** Whether the collection was dropped at or before the resume position. */

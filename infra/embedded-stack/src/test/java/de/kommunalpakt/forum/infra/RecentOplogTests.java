@@ -204,6 +204,77 @@ class RecentOplogTests {
 		}
 	}
 
+	/**
+	 * Large writes to a collection no stream watches (a morning's digest mails) are not
+	 * kept, so they neither fill the heap nor push out the entries a stream still needs.
+	 */
+	@Test
+	void writesToACollectionNoStreamWatchesAreNotKept() {
+		long maxBytes = 1L << 20;
+		MongoServer server = new MongoServer(new MemoryBackend() {
+
+			@Override
+			protected Oplog createOplog() {
+				return new RecentOplog(this, getCursorRegistry(), java.time.Clock.systemUTC(), 10_000, maxBytes);
+			}
+
+		});
+		server.enableOplog();
+		server.bind("127.0.0.1", 0);
+		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+			var changes = client.getDatabase("forum").getCollection("changes");
+			var outbox = client.getDatabase("forum").getCollection("mail_outbox");
+			String text = "Guten Morgen, hier Ihre Zusammenfassung. ".repeat(500);
+			try (var behind = changes.watch().cursor()) {
+				changes.insertOne(new Document("_id", "c1"));
+				// About 20 KB each, 4 MB in all: four times the window.
+				for (int i = 0; i < 200; i++) {
+					outbox.insertOne(new Document("_id", "m" + i).append("text", text));
+					outbox.updateOne(Filters.eq("_id", "m" + i), Updates.set("status", "SENT"));
+				}
+				assertThat(behind.next().getDocumentKey().getString("_id").getValue()).isEqualTo("c1");
+			}
+			assertThat(outbox.countDocuments()).isEqualTo(200);
+		}
+		finally {
+			server.shutdownNow();
+		}
+	}
+
+	/**
+	 * Writes from before the first stream on a collection were not kept: a stream asking
+	 * for them is told so instead of silently missing them.
+	 */
+	@Test
+	void aStreamAskingForWritesFromBeforeItsCollectionWasWatchedIsToldSo() {
+		try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			var changes = client.getDatabase("forum").getCollection("changes");
+			var posts = client.getDatabase("forum").getCollection("posts");
+			org.bson.BsonTimestamp before;
+			try (var cursor = changes.watch().cursor()) {
+				changes.insertOne(new Document("_id", "c1"));
+				before = cursor.next().getClusterTime();
+			}
+			posts.insertOne(new Document("_id", "p1"));
+			assertThatThrownBy(() -> posts.watch().startAtOperationTime(before).cursor()).isInstanceOfSatisfying(
+					MongoCommandException.class,
+					(ex) -> assertThat(ex.getErrorCode()).isEqualTo(RecentOplog.HISTORY_LOST));
+			BsonDocument token;
+			try (var cursor = posts.watch().cursor()) {
+				posts.insertOne(new Document("_id", "p2"));
+				ChangeStreamDocument<Document> p2 = cursor.next();
+				assertThat(p2.getDocumentKey().getString("_id").getValue()).isEqualTo("p2");
+				token = p2.getResumeToken();
+			}
+			// Kept from the first stream on: one resuming after p2 gets p3.
+			posts.insertOne(new Document("_id", "p3"));
+			try (var cursor = posts.watch().resumeAfter(token).cursor()) {
+				assertThat(cursor.next().getDocumentKey().getString("_id").getValue()).isEqualTo("p3");
+			}
+		}
+	}
+
 	@Test
 	void theOplogCollectionOfAnOlderFileIsDropped() {
 		String file = this.dataDir.resolve("forum.mv").toString();
