@@ -127,17 +127,7 @@ class RecentOplogTests {
 
 	@Test
 	void aStreamThatFellBehindTheKeptEntriesIsToldSoAndANewOneWorks() {
-		MongoServer server = new MongoServer(new MemoryBackend() {
-
-			@Override
-			protected Oplog createOplog() {
-				return new RecentOplog(this, getCursorRegistry(), java.time.Clock.systemUTC(), 10,
-						RecentOplog.MAX_BYTES);
-			}
-
-		});
-		server.enableOplog();
-		server.bind("127.0.0.1", 0);
+		MongoServer server = serverWithOplog(10, RecentOplog.MAX_BYTES);
 		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
 			var posts = client.getDatabase("forum").getCollection("posts");
 			try (var cursor = posts.watch().cursor()) {
@@ -165,16 +155,7 @@ class RecentOplogTests {
 	@Test
 	void largeEntriesAreBoundedByTheirSizeNotOnlyTheirCount() {
 		long maxBytes = 1L << 20;
-		MongoServer server = new MongoServer(new MemoryBackend() {
-
-			@Override
-			protected Oplog createOplog() {
-				return new RecentOplog(this, getCursorRegistry(), java.time.Clock.systemUTC(), 10_000, maxBytes);
-			}
-
-		});
-		server.enableOplog();
-		server.bind("127.0.0.1", 0);
+		MongoServer server = serverWithOplog(10_000, maxBytes);
 		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
 			var inboxes = client.getDatabase("forum").getCollection("notification_inbox");
 			List<Document> items = new java.util.ArrayList<>();
@@ -211,16 +192,7 @@ class RecentOplogTests {
 	@Test
 	void writesToACollectionNoStreamWatchesAreNotKept() {
 		long maxBytes = 1L << 20;
-		MongoServer server = new MongoServer(new MemoryBackend() {
-
-			@Override
-			protected Oplog createOplog() {
-				return new RecentOplog(this, getCursorRegistry(), java.time.Clock.systemUTC(), 10_000, maxBytes);
-			}
-
-		});
-		server.enableOplog();
-		server.bind("127.0.0.1", 0);
+		MongoServer server = serverWithOplog(10_000, maxBytes);
 		try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
 			var changes = client.getDatabase("forum").getCollection("changes");
 			var outbox = client.getDatabase("forum").getCollection("mail_outbox");
@@ -306,6 +278,23 @@ class RecentOplogTests {
 			assertThat(client.getDatabase("local").listCollectionNames()).doesNotContain("oplog.rs");
 			assertThat(posts.countDocuments()).isEqualTo(100);
 		}
+	}
+
+	/**
+	 * A stand-in in memory with an oplog of the given bounds, listening on a free port.
+	 */
+	private static MongoServer serverWithOplog(int maxEntries, long maxBytes) {
+		MongoServer server = new MongoServer(new MemoryBackend() {
+
+			@Override
+			protected Oplog createOplog() {
+				return new RecentOplog(this, getCursorRegistry(), java.time.Clock.systemUTC(), maxEntries, maxBytes);
+			}
+
+		});
+		server.enableOplog();
+		server.bind("127.0.0.1", 0);
+		return server;
 	}
 
 }
