@@ -42,6 +42,14 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * stream (the forum's followers do that, and drop what they kept). Nothing durable
  * depends on the oplog: search indexing, notifications and mail follow the forum's own
  * change log with checkpoints. Entries do not survive a restart, as no stream does.
+ * <p>
+ * Only the collections some change stream has watched since the start have their writes
+ * kept, from the moment the first stream on them opened. The forum watches five small
+ * ones (change log, threads, notification inboxes, watch settings, presence); its largest
+ * writes go to collections no one watches: posts, and a morning's 10,000 digest mails of
+ * some 10 KB each, which filled the whole 48 MB window for its 30 s and with it the
+ * heap's old generation. A stream asking for a position from before its collection was
+ * first watched gets error 286, as one whose entries were trimmed does.
  */
 final class RecentOplog implements Oplog {
 
