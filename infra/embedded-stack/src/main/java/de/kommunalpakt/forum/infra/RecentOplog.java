@@ -47,10 +47,10 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * kept, from the moment the first stream on them opened. The forum watches five small
  * ones (change log, threads, notification inboxes, watch settings, presence); its largest
  * writes go to collections no one watches: posts, a morning's 10,000 digest mails of a
- * few KB each and the 100,000 changes of their digest items, by estimate enough to keep
- * the window at its bounds for the whole morning, and what lives that long ends up in the
- * heap's old generation. A stream asking for a position from before its collection was
- * first watched gets error 286, as one whose entries were trimmed does.
+ * few KB each and some 20,000 changes of the members' digest item documents, by estimate
+ * enough to keep the window at its bounds for the whole morning, and what lives that long
+ * ends up in the heap's old generation. A stream asking for a position from before its
+ * collection was first watched gets error 286, as one whose entries were trimmed does.
  */
 final class RecentOplog implements Oplog {
 
