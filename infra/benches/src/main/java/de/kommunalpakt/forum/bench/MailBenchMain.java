@@ -54,6 +54,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * in a process of its own as {@code ./forum start} runs it ({@link MailServerProcess};
  * {@code --mail=in-process}: in this process).
  * <ol>
+ * <li>warm-up: a smaller digest morning of other members ({@code --warm-members}, 2,000;
+ * 0 measures the first morning after a start, its code not yet compiled), then posting
+ * until the JIT compiler is quiet;</li>
  * <li>a day of 5,000 posts (500 threads of 10) and 10,000 members with a daily digest,
  * each watching one thread: the notifications wait as the composer leaves them
  * ({@link DigestItems#add}, one per member and post of a watched thread);</li>
@@ -90,6 +93,7 @@ public final class MailBenchMain {
 		int replies = BenchMain.intArg(args, "replies", 50);
 		int seconds = BenchMain.intArg(args, "seconds", 15);
 		int pacedSeconds = BenchMain.intArg(args, "paced-seconds", 20);
+		int warmMembers = BenchMain.intArg(args, "warm-members", 2_000);
 		Path work = TestServices.projectRoot().resolve("target/bench-mail");
 		BenchMain.ChildProcessCleanup.deleteQuietly(work.resolve("mongo"));
 		Files.createDirectories(work);
@@ -112,8 +116,12 @@ public final class MailBenchMain {
 		try {
 			List<ThreadId> ids = BenchMain.seed(app, BenchCorpus.fromArgs(args), threads, postsPerThread,
 					new ArrayList<>());
+			MailDigests digests = app.getBean(MailDigests.class);
+			if (warmMembers > 0) {
+				warmDigests(app, digests, mail, warmMembers, ids, postsPerThread);
+			}
 			long seeded = System.nanoTime();
-			int items = seedMembers(app, members, ids, postsPerThread);
+			int items = seedMembers(app, "bench-", members, ids, postsPerThread);
 			System.out.printf("==> %,d Mitglieder mit täglicher Zusammenfassung, %,d wartende Einträge (%.1f s)%n",
 					members, items, (System.nanoTime() - seeded) / 1e9);
 
@@ -121,6 +129,7 @@ public final class MailBenchMain {
 			HttpClient client = BenchMain.browserClient();
 			// Darmstadt's address comes with her browser login; she posts in the bench.
 			BenchMain.login(client, base, "darmstadt");
+			String warmPosts = postUntilCompiled(client, base, ids);
 			System.out.println("==> Beiträge ohne Zusammenfassungen ...");
 			String quiet = BenchMain.createPosts(client, base, ids, 1, seconds);
 			String quietPaced = BenchMain.pacedPosts(client, base, ids, PACED_PER_SECOND, pacedSeconds);
@@ -156,7 +165,6 @@ public final class MailBenchMain {
 					}
 				}
 			});
-			MailDigests digests = app.getBean(MailDigests.class);
 			long started = System.nanoTime();
 			// Built when sendDue returns, not when the posting windows are over (before
 			// 04.12.2026 the row showed at least the windows' 18 s).
@@ -223,9 +231,11 @@ public final class MailBenchMain {
 			rows.add(replyToInbox(base, keycloak.issuer(), mail, replies));
 			String table = String.format(Locale.GERMAN,
 					"%,d Mitglieder mit täglicher Zusammenfassung, %,d Beiträge in %,d Themen an einem Tag, "
-							+ "jedes Mitglied beobachtet ein Thema; Stand-in %s; Mailserver %s; Forum im Messprozess mit %s%n%n"
+							+ "jedes Mitglied beobachtet ein Thema; vorher aufgewärmt: %,d Zusammenfassungen anderer Mitglieder, "
+							+ "%s; Stand-in %s; Mailserver %s; Forum im Messprozess mit %s%n%n"
 							+ "| Messung | Wert | Ziel |%n|---|---|---|%n%s%n",
-					members, threads * postsPerThread, threads, mongo.description(), mail.description(),
+					members, threads * postsPerThread, threads, warmMembers, warmPosts, mongo.description(),
+					mail.description(),
 					String.join(" ",
 							ManagementFactory.getRuntimeMXBean()
 								.getInputArguments()
@@ -269,6 +279,15 @@ public final class MailBenchMain {
 			return (this.process != null) ? this.process.receivedCount() : this.inProcess.receivedCount();
 		}
 
+		void purge() {
+			if (this.process != null) {
+				this.process.purge();
+			}
+			else {
+				this.inProcess.purge();
+			}
+		}
+
 		String description() {
 			return (this.process != null) ? "eigener Prozess: " + String.join(" ", MailServerProcess.JVM)
 					: "im Messprozess";
@@ -286,10 +305,55 @@ public final class MailBenchMain {
 	}
 
 	/**
+	 * A smaller digest morning before the measured one ({@code --warm-members}, 0: none):
+	 * a forum that has run for a day has the digests' and the outbox's code compiled;
+	 * measured cold, C2 compiled it while the posts were measured (a third to a half of a
+	 * core in the first 20 s, sampled per thread). Its mails are deleted from the mail
+	 * server afterwards, so the measured morning starts with an empty one.
+	 */
+	private static void warmDigests(ConfigurableApplicationContext app, MailDigests digests, LocalMail mail, int count,
+			List<ThreadId> ids, int postsPerThread) throws InterruptedException {
+		long started = System.nanoTime();
+		seedMembers(app, "warm-", count, ids, postsPerThread);
+		int before = mail.receivedCount();
+		int built = digests.sendDue(Instant.now().plus(Duration.ofDays(1)));
+		long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+		while (mail.receivedCount() - before < built && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		mail.purge();
+		System.out.printf("==> Aufwärmen: %,d Zusammenfassungen anderer Mitglieder gebaut und gesendet (%.1f s)%n",
+				built, (System.nanoTime() - started) / 1e9);
+	}
+
+	/**
+	 * Posting back to back in rounds of 10 s until the JIT compiler is quiet (under 2 %
+	 * of a round spent compiling), at most 90 s, as the other benches warm up: without it
+	 * C2 took half a core to a core while the first window was measured (sampled per
+	 * thread).
+	 * @return what it took, for the heading of the results
+	 */
+	private static String postUntilCompiled(HttpClient client, String base, List<ThreadId> ids) throws Exception {
+		var compiler = ManagementFactory.getCompilationMXBean();
+		int seconds = 0;
+		boolean quiet = false;
+		while (!quiet && seconds < 90) {
+			long before = compiler.getTotalCompilationTime();
+			BenchMain.createPosts(client, base, ids, 1, 10);
+			seconds += 10;
+			quiet = compiler.getTotalCompilationTime() - before < 200;
+		}
+		String done = quiet ? String.format("%d s Beiträge bis zur JIT-Ruhe", seconds)
+				: String.format("%d s Beiträge (der JIT-Compiler danach noch nicht ganz ruhig)", seconds);
+		System.out.println("==> Aufgewärmt: " + done);
+		return done;
+	}
+
+	/**
 	 * Members (Kommunen of all Länder) with an address and a daily digest at 7, each
 	 * watching one thread: one waiting item per post of it, as the composer writes them.
 	 */
-	private static int seedMembers(ConfigurableApplicationContext app, int count, List<ThreadId> threads,
+	private static int seedMembers(ConfigurableApplicationContext app, String prefix, int count, List<ThreadId> threads,
 			int postsPerThread) {
 		MemberRepository members = app.getBean(MemberRepository.class);
 		MailSettingsRepository settings = app.getBean(MailSettingsRepository.class);
@@ -298,10 +362,10 @@ public final class MailBenchMain {
 		Instant day = Instant.now().minus(Duration.ofHours(1));
 		int added = 0;
 		for (int i = 0; i < count; i++) {
-			String id = "bench-" + i;
+			String id = prefix + i;
 			LandCode land = lands[i % lands.length];
 			members.recordLogin(new Actor(new MemberId(id), id, "Mitglied " + i,
-					new OrganisationId("kommune-bench-" + i), OrganisationKind.KOMMUNE, land, Set.of(Role.MEMBER)));
+					new OrganisationId("kommune-" + prefix + i), OrganisationKind.KOMMUNE, land, Set.of(Role.MEMBER)));
 			settings.save(new MailSettings(id, id + "@bench.example", MailSettings.Delivery.IMMEDIATE,
 					MailSettings.Delivery.DAILY, 7, java.time.DayOfWeek.MONDAY));
 			ThreadId thread = threads.get(i % threads.size());

@@ -95,6 +95,11 @@ public final class MailServer implements AutoCloseable {
 					System.out.println(server.receivedCount());
 					System.out.flush();
 				}
+				else if (line.equals("purge")) {
+					server.purge();
+					System.out.println("purged");
+					System.out.flush();
+				}
 			}
 		}
 	}
@@ -157,6 +162,21 @@ public final class MailServer implements AutoCloseable {
 	/** How many mails this server accepted since its last start (every recipient). */
 	public synchronized int receivedCount() {
 		return (this.greenMail != null) ? this.greenMail.getReceivedMessages().length : 0;
+	}
+
+	/**
+	 * Deletes every mail of every mailbox (a bench's warm-up round, so that the measured
+	 * round starts with an empty server); {@link #receivedCount} starts from 0 again.
+	 */
+	public synchronized void purge() {
+		if (this.greenMail != null) {
+			try {
+				this.greenMail.purgeEmailFromAllMailboxes();
+			}
+			catch (com.icegreen.greenmail.store.FolderException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	/**

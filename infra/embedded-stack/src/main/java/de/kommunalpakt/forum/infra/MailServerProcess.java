@@ -161,6 +161,20 @@ public final class MailServerProcess implements AutoCloseable {
 		}
 	}
 
+	/** Deletes every mail the server holds ({@link MailServer#purge}). */
+	public synchronized void purge() {
+		this.input.println("purge");
+		try {
+			String line = this.output.readLine();
+			if (!"purged".equals(line)) {
+				throw new IllegalStateException("Der Mailserver-Prozess antwortet nicht auf purge: " + line);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Stops the process: its input ends, and after 10 s it is killed. */
 	@Override
 	public void close() {

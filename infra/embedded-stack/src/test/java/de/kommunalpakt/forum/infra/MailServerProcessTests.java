@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The mail server as a process of its own, as {@code ./forum start} runs it: it takes
- * mail over SMTP, shows it over IMAP, counts it for the bench, ends with its input, and a
- * second start on the same ports waits until the first has let them go (a restart after
- * {@code kill -9}).
+ * mail over SMTP, shows it over IMAP, counts it for the bench (and deletes it for the
+ * bench's warm-up), ends with its input, and a second start on the same ports waits until
+ * the first has let them go (a restart after {@code kill -9}).
  */
 class MailServerProcessTests {
 
@@ -42,6 +42,25 @@ class MailServerProcessTests {
 			assertThat(MailServer.inbox(server.imapPort(), "kreis-gi@demo.example"))
 				.extracting(MailServer.Received::subject)
 				.containsExactly("Neue Antwort im Thema Wohngeld");
+		}
+	}
+
+	@Test
+	void purgeDeletesEveryMailAndStartsTheCountAgain() throws Exception {
+		try (MailServerProcess server = MailServerProcess.start(0, 0, this.dir.resolve("mail.log"))) {
+			send(server.smtpPort(), "kreis-gi@demo.example", "Ihre Zusammenfassung von gestern");
+			send(server.smtpPort(), "stadt-da@demo.example", "Ihre Zusammenfassung von gestern");
+			assertThat(server.receivedCount()).isEqualTo(2);
+
+			server.purge();
+
+			assertThat(server.receivedCount()).isZero();
+			assertThat(MailServer.inbox(server.imapPort(), "kreis-gi@demo.example")).isEmpty();
+			send(server.smtpPort(), "kreis-gi@demo.example", "Ihre Zusammenfassung von heute");
+			assertThat(server.receivedCount()).isEqualTo(1);
+			assertThat(MailServer.inbox(server.imapPort(), "kreis-gi@demo.example"))
+				.extracting(MailServer.Received::subject)
+				.containsExactly("Ihre Zusammenfassung von heute");
 		}
 	}
 
