@@ -307,9 +307,9 @@ public final class MailBenchMain {
 	/**
 	 * A smaller digest morning before the measured one ({@code --warm-members}, 0: none):
 	 * a forum that has run for a day has the digests' and the outbox's code compiled;
-	 * measured cold, C2 compiled it while the posts were measured (0.3 to 0.7 of a
-	 * core in the first 20 s, sampled per thread). Its mails are deleted from the mail
-	 * server afterwards, so the measured morning starts with an empty one.
+	 * measured cold, C2 compiled it while the posts were measured (0.3 to 0.7 of a core
+	 * in the first 20 s, sampled per thread). Its mails are deleted from the mail server
+	 * afterwards, so the measured morning starts with an empty one.
 	 */
 	private static void warmDigests(ConfigurableApplicationContext app, MailDigests digests, LocalMail mail, int count,
 			List<ThreadId> ids, int postsPerThread) throws InterruptedException {
