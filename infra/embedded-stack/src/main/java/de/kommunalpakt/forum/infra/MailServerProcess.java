@@ -32,12 +32,15 @@ public final class MailServerProcess implements AutoCloseable {
 
 	/**
 	 * Heap of the process: it starts small and grows with the mails it keeps (the mail
-	 * bench's 10,000 digests: 160-210 MB RSS). With the C1 compiler alone and a small
-	 * code cache it holds about 60 MB RSS under {@code ./forum bench-start}, with C2
-	 * 70-90 MB; C2 handed the bench's digests over a few seconds sooner.
+	 * bench's 10,000 digests: 187-199 MB RSS). With C2 (since 04.12.2026 evening) its
+	 * SMTP threads took the bench's 10,000 digests in 10-11 s of CPU instead of 16-22 s
+	 * with the C1 compiler alone (C2 compiled for a further 3-5 s meanwhile), and the
+	 * handover took 50 s instead of 55-64 s; under {@code ./forum bench-start} it holds
+	 * 68 MB RSS (peak 77), in the last run with C1 alone 62 (67).
 	 */
-	public static final List<String> JVM = Stream.concat(Stream.of("-XX:+UseSerialGC", "-Xms16m", "-Xmn8m", "-Xmx256m",
-			"-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m"), ChildProcess.LEAN_JVM.stream())
+	public static final List<String> JVM = Stream
+		.concat(Stream.of("-XX:+UseSerialGC", "-Xms16m", "-Xmn8m", "-Xmx256m", "-Xss256k",
+				"-XX:ReservedCodeCacheSize=32m"), ChildProcess.LEAN_JVM.stream())
 		.toList();
 
 	/**
