@@ -32,11 +32,11 @@ public final class MailServerProcess implements AutoCloseable {
 
 	/**
 	 * Heap of the process: it starts small and grows with the mails it keeps (the mail
-	 * bench's 10,000 digests: 187-199 MB RSS). With C2 (since 04.12.2026 evening) its
-	 * SMTP threads took the bench's 10,000 digests in 10-11 s of CPU instead of 16-22 s
-	 * with the C1 compiler alone (C2 compiled for a further 3-5 s meanwhile), and the
-	 * handover took 50 s instead of 55-64 s; under {@code ./forum bench-start} it holds
-	 * 68 MB RSS (peak 77), in the last run with C1 alone 62 (67).
+	 * bench's 10,000 digests: 187-206 MB RSS). With C2 (since 04.12.2026 evening) its
+	 * SMTP threads took the bench's 10,000 digests in 8-11 s of CPU instead of 16-22 s
+	 * with the C1 compiler alone (C2 compiled for a further 2.6-5.1 s meanwhile), and the
+	 * handover took 45-50 s instead of 55-64 s; under {@code ./forum bench-start} it
+	 * holds 68 MB RSS (peak 77), in the last run with C1 alone 62 (67).
 	 */
 	public static final List<String> JVM = Stream
 		.concat(Stream.of("-XX:+UseSerialGC", "-Xms16m", "-Xmn8m", "-Xmx256m", "-Xss256k",
