@@ -303,17 +303,40 @@ public final class BenchMain {
 	 * second on the same server.
 	 */
 	static void untilCompiled(Round round) throws Exception {
-		int extra = 0;
+		Compiled compiled = roundsUntilCompiled(round);
+		if (compiled.quiet()) {
+			// The quiet round itself is not counted.
+			System.out.printf("==> JIT ruhig nach %d s Aufwärmen%n", warmup + compiled.seconds() - 10);
+		}
+		else {
+			System.out.printf("==> JIT nach %d s Aufwärmen noch nicht ganz ruhig%n", warmup + compiled.seconds());
+		}
+	}
+
+	/**
+	 * Rounds of 10 s of {@code round} until the JIT compiler is quiet (under 200 ms, 2 %
+	 * of a round, spent compiling), at most nine.
+	 */
+	static Compiled roundsUntilCompiled(Round round) throws Exception {
+		int seconds = 0;
 		for (int i = 0; i < 9; i++) {
 			long before = serverCompileMillis.getAsLong();
 			round.run();
-			long compiling = serverCompileMillis.getAsLong() - before;
-			if (compiling < 200) {
-				break;
+			seconds += 10;
+			if (serverCompileMillis.getAsLong() - before < 200) {
+				return new Compiled(seconds, true);
 			}
-			extra += 10;
 		}
-		System.out.printf("==> JIT ruhig nach %d s Aufwärmen%n", warmup + extra);
+		return new Compiled(seconds, false);
+	}
+
+	/**
+	 * What {@link #roundsUntilCompiled} took.
+	 *
+	 * @param seconds the seconds of load it ran
+	 * @param quiet whether the compiler got quiet within them
+	 */
+	record Compiled(int seconds, boolean quiet) {
 	}
 
 	static Measurement run(int connections, int seconds, java.util.function.IntSupplier request)

@@ -327,24 +327,16 @@ public final class MailBenchMain {
 	}
 
 	/**
-	 * Posting back to back in rounds of 10 s until the JIT compiler is quiet (under 2 %
-	 * of a round spent compiling), at most 90 s, as the other benches warm up: without it
-	 * C2 took half a core to a core while the first window was measured (sampled per
-	 * thread).
+	 * Posting back to back in rounds of 10 s until the JIT compiler is quiet, at most 90
+	 * s, as the other benches warm up: without it C2 took half a core to a core while the
+	 * first window was measured (sampled per thread).
 	 * @return what it took, for the heading of the results
 	 */
 	private static String postUntilCompiled(HttpClient client, String base, List<ThreadId> ids) throws Exception {
-		var compiler = ManagementFactory.getCompilationMXBean();
-		int seconds = 0;
-		boolean quiet = false;
-		while (!quiet && seconds < 90) {
-			long before = compiler.getTotalCompilationTime();
-			BenchMain.createPosts(client, base, ids, 1, 10);
-			seconds += 10;
-			quiet = compiler.getTotalCompilationTime() - before < 200;
-		}
-		String done = quiet ? String.format("%d s Beiträge bis zur JIT-Ruhe", seconds)
-				: String.format("%d s Beiträge (der JIT-Compiler danach noch nicht ganz ruhig)", seconds);
+		BenchMain.Compiled compiled = BenchMain
+			.roundsUntilCompiled(() -> BenchMain.createPosts(client, base, ids, 1, 10));
+		String done = compiled.quiet() ? String.format("%d s Beiträge bis zur JIT-Ruhe", compiled.seconds())
+				: String.format("%d s Beiträge (der JIT-Compiler danach noch nicht ganz ruhig)", compiled.seconds());
 		System.out.println("==> Aufgewärmt: " + done);
 		return done;
 	}

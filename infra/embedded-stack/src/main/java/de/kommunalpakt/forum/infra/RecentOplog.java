@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
@@ -108,7 +109,7 @@ final class RecentOplog implements Oplog {
 	 * when a stream first watched it: entries up to that one were not kept. Added under
 	 * this object's lock, so that no entry falls between.
 	 */
-	private final java.util.concurrent.ConcurrentHashMap<String, Long> watched = new java.util.concurrent.ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, Long> watched = new ConcurrentHashMap<>();
 
 	RecentOplog(MongoBackend backend, CursorRegistry cursors) {
 		this(backend, cursors, backend.getClock(), MAX_ENTRIES, MAX_BYTES);
