@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A durable reader of the change log through the real driver: it misses no change whose
  * insert lands after a newer one was read, hands nothing on twice in one run, and its
- * checkpoint only moves forward.
+ * checkpoint only moves forward. Between full passes it reads only what is new.
  */
 class ChangeReaderTests {
 
@@ -54,9 +55,14 @@ class ChangeReaderTests {
 		this.core.close();
 	}
 
+	/** A reader whose every pass is a full one. */
 	ChangeReader reader(Duration settle) {
-		ChangeReader reader = new ChangeReader("test", this.core.changeLog,
-				this.core.context.getBean(ChangeCheckpoints.class), settle);
+		return reader(this.core.changeLog, settle, Duration.ZERO);
+	}
+
+	ChangeReader reader(ChangeLog log, Duration settle, Duration fullEvery) {
+		ChangeReader reader = new ChangeReader("test", log, this.core.context.getBean(ChangeCheckpoints.class), settle,
+				fullEvery);
 		reader.open();
 		return reader;
 	}
@@ -89,6 +95,50 @@ class ChangeReaderTests {
 		reader.read((c) -> seen.add(c.id()), () -> true);
 		reader.read((c) -> seen.add(c.id()), () -> true);
 		assertThat(seen).containsExactly(newer.id(), late);
+	}
+
+	@Test
+	void betweenFullPassesOnlyWhatCameAfterTheNewestChangeIsRead() {
+		List<String> readFrom = new ArrayList<>();
+		// The real log, with every position a pass reads from noted.
+		ChangeLog log = (ChangeLog) java.lang.reflect.Proxy.newProxyInstance(ChangeLog.class.getClassLoader(),
+				new Class<?>[] { ChangeLog.class }, (proxy, method, args) -> {
+					if (method.getName().equals("after")) {
+						readFrom.add(String.valueOf(args[0]));
+					}
+					return method.invoke(this.core.changeLog, args);
+				});
+		ForumChange before = append("t-before");
+		ChangeReader reader = reader(log, Duration.ofSeconds(5), Duration.ofHours(1));
+		List<String> seen = new ArrayList<>();
+		ObjectId early = new ObjectId();
+		ForumChange first = append("t-1");
+		reader.read((c) -> seen.add(c.id()), () -> true);
+		ForumChange second = append("t-2");
+		reader.read((c) -> seen.add(c.id()), () -> true);
+		landLate(early, "t-late");
+		reader.read((c) -> seen.add(c.id()), () -> true);
+		// The full pass read from the checkpoint, the next ones after the newest seen;
+		// the late change waits for the next full pass.
+		assertThat(readFrom).containsExactly(before.id(), first.id(), second.id());
+		assertThat(seen).containsExactly(first.id(), second.id());
+	}
+
+	@Test
+	void aLateChangeIsHandedOnOnceByTheNextFullPass() {
+		ChangeReader reader = reader(this.core.changeLog, Duration.ofSeconds(5), Duration.ofMillis(200));
+		List<String> seen = new ArrayList<>();
+		ObjectId early = new ObjectId();
+		ForumChange newer = append("t-newer");
+		reader.read((c) -> seen.add(c.id()), () -> true);
+		String late = landLate(early, "t-late");
+		ForumChange newest = append("t-newest");
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+			reader.read((c) -> seen.add(c.id()), () -> true);
+			return seen.contains(late);
+		});
+		reader.read((c) -> seen.add(c.id()), () -> true);
+		assertThat(seen).containsExactlyInAnyOrder(newer.id(), newest.id(), late);
 	}
 
 	@Test

@@ -187,7 +187,9 @@ public class SearchIndexer {
 		String target = this.index.createConcreteIndex();
 		long copied = copyAll(target);
 		MemoryCheckpoint replayed = new MemoryCheckpoint(start);
-		ChangeReader replay = new ChangeReader("search-rebuild", this.changes, replayed, this.properties.settle());
+		// Every pass a full one: the last pass must find every change landed by then.
+		ChangeReader replay = new ChangeReader("search-rebuild", this.changes, replayed, this.properties.settle(),
+				Duration.ZERO);
 		// Each pass writes what changed during the one before; once that is little, the
 		// pass under the lock is short too. Writes faster than indexing never get there,
 		// hence the bound.
