@@ -59,7 +59,10 @@ public final class ChangeReader {
 
 	private final long fullEveryNanos;
 
-	/** The newest change id read so far (null: no full pass yet). */
+	/**
+	 * The newest change id read so far (null: no full pass yet; empty: the log was
+	 * empty).
+	 */
 	private String newest;
 
 	/** When the last full pass began (nanoTime). */
