@@ -60,8 +60,8 @@ public final class ChangeReader {
 	private final long fullEveryNanos;
 
 	/**
-	 * The newest change id read so far (null: no full pass yet; empty: the log was
-	 * empty).
+	 * Where the passes between full ones read from: the newest change id seen, or the
+	 * checkpoint of the first full pass while it saw none (null: the start of the log).
 	 */
 	private String newest;
 
@@ -117,30 +117,18 @@ public final class ChangeReader {
 	 */
 	public int read(Consumer<ForumChange> handler, BooleanSupplier running) {
 		long pass = System.nanoTime();
-		if (this.newest != null && pass - this.lastFull < this.fullEveryNanos) {
-			return readNew(handler, running);
-		}
-		this.lastFull = pass;
-		String from = this.checkpoints.find(this.name)
-			.orElseGet(() -> this.checkpoints.create(this.name, this.changes.latestId()))
-			.changeId();
-		if (from != null) {
-			// Another instance may have moved the checkpoint past what this one holds.
-			this.handled.headMap(from, true).clear();
-		}
-		if (!this.positioned || (from != null && (this.position == null || from.compareTo(this.position) > 0))) {
-			this.position = from;
-			this.positioned = true;
-		}
-		if (!this.warnedPruned && this.changes.prunedPast(from)) {
-			this.warnedPruned = true;
-			log.warn("{}: Das Änderungsprotokoll wurde über den Prüfpunkt {} hinaus gekürzt; "
-					+ "ältere Änderungen werden nicht mehr verarbeitet", this.name, from);
+		boolean full = !this.positioned || pass - this.lastFull >= this.fullEveryNanos;
+		String cursor = this.newest;
+		if (full) {
+			this.lastFull = pass;
+			cursor = positionAtCheckpoint();
+			if (this.newest == null) {
+				this.newest = cursor;
+			}
 		}
 		String safe = null;
 		int count = 0;
 		RuntimeException failure = null;
-		String cursor = from;
 		List<ForumChange> batch = this.changes.after(cursor, BATCH);
 		reading: while (!batch.isEmpty()) {
 			for (ForumChange change : batch) {
@@ -161,17 +149,15 @@ public final class ChangeReader {
 					this.position = change.id();
 					count++;
 				}
-				if (pass - seen >= this.settleNanos) {
+				if (full && pass - seen >= this.settleNanos) {
 					safe = change.id();
 				}
 				cursor = change.id();
-				seenUpTo(cursor);
+				if (this.newest == null || cursor.compareTo(this.newest) > 0) {
+					this.newest = cursor;
+				}
 			}
 			batch = (batch.size() < BATCH) ? List.of() : this.changes.after(cursor, BATCH);
-		}
-		if (this.newest == null) {
-			// An empty log: the next passes read after the checkpoint.
-			this.newest = (from != null) ? from : "";
 		}
 		if (safe != null) {
 			this.checkpoints.advance(this.name, safe);
@@ -184,36 +170,28 @@ public final class ChangeReader {
 	}
 
 	/**
-	 * A pass between full ones: the changes after the newest one seen, handed on unless
-	 * handled already; the checkpoint stays.
+	 * The start of a full pass: the stored checkpoint (created at the end of the log if
+	 * there is none), which the handed-on changes and the position follow if another
+	 * instance moved it further.
 	 */
-	private int readNew(Consumer<ForumChange> handler, BooleanSupplier running) {
-		int count = 0;
-		String cursor = this.newest.isEmpty() ? null : this.newest;
-		List<ForumChange> batch = this.changes.after(cursor, BATCH);
-		while (!batch.isEmpty()) {
-			for (ForumChange change : batch) {
-				if (!running.getAsBoolean()) {
-					return count;
-				}
-				if (!this.handled.containsKey(change.id())) {
-					handler.accept(change);
-					this.handled.put(change.id(), System.nanoTime());
-					this.position = change.id();
-					count++;
-				}
-				cursor = change.id();
-				seenUpTo(cursor);
-			}
-			batch = (batch.size() < BATCH) ? List.of() : this.changes.after(cursor, BATCH);
+	private String positionAtCheckpoint() {
+		String from = this.checkpoints.find(this.name)
+			.orElseGet(() -> this.checkpoints.create(this.name, this.changes.latestId()))
+			.changeId();
+		if (from != null) {
+			// Another instance may have moved the checkpoint past what this one holds.
+			this.handled.headMap(from, true).clear();
 		}
-		return count;
-	}
-
-	private void seenUpTo(String id) {
-		if (this.newest == null || this.newest.isEmpty() || id.compareTo(this.newest) > 0) {
-			this.newest = id;
+		if (!this.positioned || (from != null && (this.position == null || from.compareTo(this.position) > 0))) {
+			this.position = from;
+			this.positioned = true;
 		}
+		if (!this.warnedPruned && this.changes.prunedPast(from)) {
+			this.warnedPruned = true;
+			log.warn("{}: Das Änderungsprotokoll wurde über den Prüfpunkt {} hinaus gekürzt; "
+					+ "ältere Änderungen werden nicht mehr verarbeitet", this.name, from);
+		}
+		return from;
 	}
 
 	/**
