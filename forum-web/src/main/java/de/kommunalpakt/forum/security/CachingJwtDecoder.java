@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.security;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,7 +17,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * until it expires, and checking its RSA signature and parsing its claims again each time
  * was about a tenth of the forum's work per search. A token is kept only until its own
  * expiry (so an expired token is checked anew and refused), at most {@link #MAX_TOKENS}
- * tokens; a token that fails is never kept.
+ * tokens; a token that fails is never kept. Each token, when it is checked and kept, is
+ * handed to the listener (which records the member as a login does, see
+ * {@link SignIns#token}); a token checked again after it expired is handed on again.
  */
 final class CachingJwtDecoder implements JwtDecoder {
 
@@ -29,8 +32,16 @@ final class CachingJwtDecoder implements JwtDecoder {
 
 	private final Cache<String, Jwt> decoded;
 
+	private final Consumer<Jwt> accepted;
+
 	CachingJwtDecoder(JwtDecoder delegate) {
+		this(delegate, (jwt) -> {
+		});
+	}
+
+	CachingJwtDecoder(JwtDecoder delegate, Consumer<Jwt> accepted) {
 		this.delegate = delegate;
+		this.accepted = accepted;
 		this.decoded = Caffeine.newBuilder().maximumSize(MAX_TOKENS).expireAfter(new Expiry<String, Jwt>() {
 			@Override
 			public long expireAfterCreate(String token, Jwt jwt, long now) {
@@ -59,6 +70,7 @@ final class CachingJwtDecoder implements JwtDecoder {
 		}
 		Jwt jwt = this.delegate.decode(token);
 		this.decoded.put(token, jwt);
+		this.accepted.accept(jwt);
 		return jwt;
 	}
 

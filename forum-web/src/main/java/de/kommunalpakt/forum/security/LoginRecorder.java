@@ -4,41 +4,26 @@ import java.io.IOException;
 import java.util.Map;
 
 import de.kommunalpakt.forum.member.Actor;
-import de.kommunalpakt.forum.member.MemberErasures;
-import de.kommunalpakt.forum.member.MemberRepository;
-import de.kommunalpakt.forum.organisation.Organisation;
-import de.kommunalpakt.forum.organisation.OrganisationRepository;
 import de.kommunalpakt.forum.shared.ForumException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
 /**
  * After an OIDC login: copies the claims to the member record, makes the organisation
- * known and announces the login ({@link MemberSignedIn}: mail keeps the address). A token
- * without a usable organisation ends the session with a German 403 page.
+ * known and announces the login ({@link SignIns#browser}: mail keeps the address). A
+ * token without a usable organisation ends the session with a German 403 page.
  */
 @Component
 class LoginRecorder extends SavedRequestAwareAuthenticationSuccessHandler {
 
-	private final MemberRepository members;
+	private final SignIns signIns;
 
-	private final MemberErasures erasures;
-
-	private final OrganisationRepository organisations;
-
-	private final ApplicationEventPublisher events;
-
-	LoginRecorder(MemberRepository members, MemberErasures erasures, OrganisationRepository organisations,
-			ApplicationEventPublisher events) {
-		this.members = members;
-		this.erasures = erasures;
-		this.organisations = organisations;
-		this.events = events;
+	LoginRecorder(SignIns signIns) {
+		this.signIns = signIns;
 	}
 
 	@Override
@@ -54,20 +39,13 @@ class LoginRecorder extends SavedRequestAwareAuthenticationSuccessHandler {
 			response.sendRedirect(request.getContextPath() + "/abgemeldet?grund=organisation");
 			return;
 		}
-		if (this.erasures.isErased(actor.id())) {
+		if (this.signIns.erased(actor)) {
 			// Deleted in the forum while Keycloak could not yet disable the account.
 			request.getSession().invalidate();
 			response.sendRedirect(request.getContextPath() + "/abgemeldet?grund=konto-geloescht");
 			return;
 		}
-		this.members.recordLogin(actor);
-		this.events
-			.publishEvent(new MemberSignedIn(actor.id(), (claims.get("email") instanceof String email) ? email : null));
-		if (this.organisations.findById(actor.organisation()).isEmpty()) {
-			String name = ActorMapper.organisationName(claims);
-			this.organisations.save(new Organisation(actor.organisation(), actor.organisationKind(),
-					(name != null) ? name : actor.organisation().value(), actor.land(), null));
-		}
+		this.signIns.browser(actor, claims);
 		super.onAuthenticationSuccess(request, response, authentication);
 	}
 

@@ -143,14 +143,15 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(AuthProperties auth) {
+	JwtDecoder jwtDecoder(AuthProperties auth, SignIns signIns) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(auth.endpoint("certs")).build();
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(auth.issuerUri()),
 				(jwt) -> (jwt.getAudience() != null && jwt.getAudience().contains(auth.clientId()))
 						? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(
 								new OAuth2Error("invalid_token", "Token is not meant for " + auth.clientId(), null))));
-		return new CachingJwtDecoder(decoder);
+		// A token's first use records the member as a login does (SignIns#token).
+		return new CachingJwtDecoder(decoder, signIns::token);
 	}
 
 	/**

@@ -4,6 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -90,6 +95,30 @@ public abstract class BrowserTestSupport {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * The identity provider's answer to a password grant of the demo password for this
+	 * user (an API client's token).
+	 */
+	protected static HttpResponse<String> tokenResponse(String username) throws IOException, InterruptedException {
+		String form = "grant_type=password&client_id=forum-web&client_secret=dev-secret-change-me&scope=openid&username="
+				+ URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=demo";
+		return HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create(SharedTestServices.keycloakIssuer() + "/protocol/openid-connect/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** An access token for this user (password grant, see {@link #tokenResponse}). */
+	protected static String passwordToken(String username) throws IOException, InterruptedException {
+		HttpResponse<String> response = tokenResponse(username);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Kein Token für " + username + ": " + response.body());
+		}
+		return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("access_token").asText();
 	}
 
 	protected static String url(String path) {

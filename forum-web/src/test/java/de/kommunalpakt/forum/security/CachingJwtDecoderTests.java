@@ -1,6 +1,8 @@
 package de.kommunalpakt.forum.security;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,22 @@ class CachingJwtDecoderTests {
 		assertThat(checks).hasValue(1);
 		decoder.decode("b");
 		assertThat(checks).hasValue(2);
+	}
+
+	@Test
+	void eachTokenIsHandedOnOnceWhenItIsAcceptedAndARefusedOneNever() {
+		List<String> accepted = new ArrayList<>();
+		JwtDecoder decoder = new CachingJwtDecoder((token) -> {
+			if (token.equals("forged")) {
+				throw new BadJwtException("signature");
+			}
+			return jwt(token, Instant.now().plusSeconds(300));
+		}, (jwt) -> accepted.add(jwt.getTokenValue()));
+		decoder.decode("a");
+		decoder.decode("a");
+		decoder.decode("b");
+		assertThatThrownBy(() -> decoder.decode("forged")).isInstanceOf(BadJwtException.class);
+		assertThat(accepted).containsExactly("a", "b");
 	}
 
 	@Test
