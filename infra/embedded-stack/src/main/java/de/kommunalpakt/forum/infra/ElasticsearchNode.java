@@ -110,7 +110,7 @@ public final class ElasticsearchNode implements AutoCloseable {
 			this.process = pb.start();
 			ChildProcess.writePid(this.workDir.resolve("elasticsearch.pid"), this.process);
 			this.shutdownHook = new Thread(this::stop, "elasticsearch-stop");
-			Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+			ChildProcess.stopOnExit(this.process, this.shutdownHook);
 			ChildProcess.waitUntil("Elasticsearch", Duration.ofMinutes(3), this.process, log,
 					() -> ChildProcess.httpStatus(httpUri() + "/_cluster/health?wait_for_status=yellow&timeout=1s",
 							Duration.ofSeconds(3)) == 200);

@@ -100,7 +100,7 @@ public final class KeycloakServer implements AutoCloseable {
 			this.process = pb.start();
 			ChildProcess.writePid(this.workDir.resolve("keycloak.pid"), this.process);
 			this.shutdownHook = new Thread(this::stop, "keycloak-stop");
-			Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+			ChildProcess.stopOnExit(this.process, this.shutdownHook);
 			ChildProcess.waitUntil("Keycloak", Duration.ofMinutes(4), this.process, log, () -> ChildProcess
 				.httpStatus(issuer() + "/.well-known/openid-configuration", Duration.ofSeconds(3)) == 200);
 			System.out.printf("Keycloak %s bereit auf %s (%d s)%n", VERSION, baseUri(),
