@@ -163,7 +163,6 @@ final class ChildProcess {
 		throw new IllegalStateException(what + " did not become ready in " + timeout + ":\n" + tail(log, 40));
 	}
 
-	/** Stops a process and all its descendants: politely first, then by force. */
 	/**
 	 * Makes the child stop when this JVM ends, by the shutdown hook {@code hook}. If the
 	 * JVM is already ending (a SIGTERM arrived while the child was being started, before
@@ -181,6 +180,7 @@ final class ChildProcess {
 		}
 	}
 
+	/** Stops a process and all its descendants: politely first, then by force. */
 	static void stop(Process process, Duration grace) {
 		if (process == null) {
 			return;
