@@ -60,8 +60,9 @@ public final class ChangeReader {
 	private final long fullEveryNanos;
 
 	/**
-	 * Where the passes between full ones read from: the newest change id seen, or the
-	 * checkpoint of the first full pass while it saw none (null: the start of the log).
+	 * Where the passes between full ones read from: the newest change id seen or the
+	 * stored checkpoint, whichever is further (null: the start of the log). Another
+	 * instance may move the checkpoint past what this one saw.
 	 */
 	private String newest;
 
@@ -122,7 +123,7 @@ public final class ChangeReader {
 		if (full) {
 			this.lastFull = pass;
 			cursor = positionAtCheckpoint();
-			if (this.newest == null) {
+			if (cursor != null && (this.newest == null || cursor.compareTo(this.newest) > 0)) {
 				this.newest = cursor;
 			}
 		}

@@ -125,6 +125,27 @@ class ChangeReaderTests {
 	}
 
 	@Test
+	void aCheckpointMovedByAnotherInstanceIsWhereThePassesBetweenStart() throws Exception {
+		append("t-before");
+		ChangeReader one = reader(this.core.changeLog, Duration.ZERO, Duration.ofSeconds(1));
+		List<String> seen = new ArrayList<>();
+		one.read((c) -> seen.add(c.id()), () -> true);
+		append("t-1");
+		append("t-2");
+		// A second instance under the same name handles both and, in its next pass,
+		// moves the checkpoint past them.
+		ChangeReader other = reader(this.core.changeLog, Duration.ZERO, Duration.ZERO);
+		other.read((c) -> {
+		}, () -> true);
+		other.read((c) -> {
+		}, () -> true);
+		Thread.sleep(1_100);
+		one.read((c) -> seen.add(c.id()), () -> true);
+		one.read((c) -> seen.add(c.id()), () -> true);
+		assertThat(seen).isEmpty();
+	}
+
+	@Test
 	void aLateChangeIsHandedOnOnceByTheNextFullPass() {
 		ChangeReader reader = reader(this.core.changeLog, Duration.ofSeconds(5), Duration.ofMillis(200));
 		List<String> seen = new ArrayList<>();
