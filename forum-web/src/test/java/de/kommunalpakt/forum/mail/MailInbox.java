@@ -14,6 +14,7 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.MimeMessage;
 
 /** Reads a mailbox of the test mail server over real IMAP, as a mail program does. */
 final class MailInbox {
@@ -46,7 +47,9 @@ final class MailInbox {
 			}
 			inbox.open(Folder.READ_ONLY);
 			List<Received> mails = new ArrayList<>();
-			for (Message m : inbox.getMessages()) {
+			for (Message remote : inbox.getMessages()) {
+				// The whole mail in one fetch, not a round trip per header and part.
+				MimeMessage m = new MimeMessage((MimeMessage) remote);
 				String[] text = { null, null };
 				parts(m, text);
 				mails.add(new Received(m.getSubject(), m.getFrom()[0].toString(), header(m, "Message-ID"),

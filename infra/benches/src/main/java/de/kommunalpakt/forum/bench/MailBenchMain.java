@@ -489,9 +489,10 @@ public final class MailBenchMain {
 		for (int i = 0; i < count; i++) {
 			BenchMain.apiReply(client, base, koeln, thread, "Antwort " + i + " aus Köln");
 			long acknowledged = System.nanoTime();
-			// Only the mails after those already there: each IMAP command to GreenMail
-			// costs about 40 ms here, so reading the whole inbox every time measured
-			// the inbox's size (3 s after 30 replies), not the forum.
+			// Only the mails after those already there: reading the whole inbox every
+			// time measured the inbox's size (3 s after 30 replies, while each IMAP
+			// answer of GreenMail still waited 40 ms for an acknowledgement), not the
+			// forum.
 			while (MailServer.inbox(mail.imapPort(), DARMSTADT_MAIL, inbox).isEmpty()) {
 				if (System.nanoTime() - acknowledged > Duration.ofSeconds(60).toNanos()) {
 					throw new IllegalStateException("Nach 60 s keine Mail");
