@@ -67,6 +67,21 @@ class MailServerProcessTests {
 	}
 
 	@Test
+	void aSubAddressIsDeliveredIntoTheMailboxOfItsAddress() throws Exception {
+		try (MailServerProcess server = MailServerProcess.start(0, 0, this.dir.resolve("mail.log"))) {
+			// A reply by mail: the mail program sends to the key's sub-address.
+			send(server.smtpPort(), "antwort+6e2d12510118f078dd8f6e78062a0302@localhost", "AW: Neue Antwort");
+			send(server.smtpPort(), "antwort@localhost", "Direkt an die Antwortadresse");
+
+			assertThat(MailServer.inbox(server.imapPort(), "antwort@localhost"))
+				.extracting(MailServer.Received::subject)
+				.containsExactly("AW: Neue Antwort", "Direkt an die Antwortadresse");
+			assertThat(MailServer.inbox(server.imapPort(), "antwort+6e2d12510118f078dd8f6e78062a0302@localhost"))
+				.isEmpty();
+		}
+	}
+
+	@Test
 	void imapAnswersWithoutWaitingForTheClientsAcknowledgement() throws Exception {
 		try (MailServerProcess server = MailServerProcess.start(0, 0, this.dir.resolve("mail.log"))) {
 			for (int i = 0; i < 8; i++) {
