@@ -170,7 +170,7 @@ public final class MailServer implements AutoCloseable {
 	 * an answer in several small writes; with Nagle's algorithm each write after the
 	 * first waited for the client's delayed acknowledgement, about 40 ms on Linux. An
 	 * IMAP login took 90 instead of 4 ms, reading eight mails with four fetches each
-	 * (three headers and the text) 1.8 s instead of 22-37 ms (measured 05.12.2026): the
+	 * (three headers and the text) 1.8 s instead of 17-30 ms (measured 05.12.2026): the
 	 * forum's reply mailbox, the tests and the bench waited on the network, not on the
 	 * server.
 	 */
