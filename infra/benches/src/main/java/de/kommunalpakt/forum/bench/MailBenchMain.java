@@ -429,18 +429,14 @@ public final class MailBenchMain {
 		return measured.split("\\|")[index].strip();
 	}
 
-	/**
-	 * Posting during the digests against the windows without them before and after (the
-	 * quiet p99 alone differs by tens of milliseconds from run to run on this machine):
-	 * unchanged if p50 and p99 are within the larger of the two quiet windows' values.
-	 */
 	/** The heap in use right after the most recent garbage collection. */
 	static long liveAfterLastCollection() {
 		com.sun.management.GcInfo last = null;
 		for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			if (gc instanceof com.sun.management.GarbageCollectorMXBean bean && bean.getLastGcInfo() != null
-					&& (last == null || bean.getLastGcInfo().getEndTime() > last.getEndTime())) {
-				last = bean.getLastGcInfo();
+			com.sun.management.GcInfo info = (gc instanceof com.sun.management.GarbageCollectorMXBean bean)
+					? bean.getLastGcInfo() : null;
+			if (info != null && (last == null || info.getEndTime() > last.getEndTime())) {
+				last = info;
 			}
 		}
 		if (last == null) {
@@ -459,6 +455,11 @@ public final class MailBenchMain {
 			.sum();
 	}
 
+	/**
+	 * Posting during the digests against the windows without them before and after (the
+	 * quiet p99 alone differs by tens of milliseconds from run to run on this machine):
+	 * unchanged if p50 and p99 are within the larger of the two quiet windows' values.
+	 */
 	private static String duringVerdict(String before, String during, String after) {
 		StringBuilder verdict = new StringBuilder("unverändert: ");
 		String[] names = { "p50", "p99" };

@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -180,19 +181,25 @@ public final class MailServer implements AutoCloseable {
 			super(setups);
 		}
 
+		/**
+		 * SMTP and IMAP, the only services {@link MailServer} sets up, built here instead
+		 * of by GreenMail. Mail goes through {@link SubaddressSmtp}, not through the
+		 * {@code SmtpManager} of {@code managers} (GreenMail's own waiting for mail is
+		 * not used).
+		 */
 		@Override
 		protected Map<String, AbstractServer> createServices(ServerSetup[] setups, Managers managers) {
-			Map<String, AbstractServer> services = super.createServices(setups, managers);
+			Map<String, AbstractServer> services = new HashMap<>();
 			SmtpManager smtp = new SubaddressSmtp(managers);
 			for (ServerSetup setup : setups) {
-				if (setup.getProtocol().equals(ServerSetup.PROTOCOL_SMTP)) {
-					services.put(setup.getProtocol(), new NoDelayServer(setup, managers,
-							(m, socket) -> new SmtpHandler(new SmtpCommandRegistry(), smtp, socket)));
-				}
-				else if (setup.getProtocol().equals(ServerSetup.PROTOCOL_IMAP)) {
-					services.put(setup.getProtocol(), new NoDelayServer(setup, managers,
-							(m, socket) -> new ImapHandler(m.getUserManager(), m.getImapHostManager(), socket)));
-				}
+				Function<Socket, ProtocolHandler> handler = switch (setup.getProtocol()) {
+					case ServerSetup.PROTOCOL_SMTP ->
+						(socket) -> new SmtpHandler(new SmtpCommandRegistry(), smtp, socket);
+					case ServerSetup.PROTOCOL_IMAP ->
+						(socket) -> new ImapHandler(managers.getUserManager(), managers.getImapHostManager(), socket);
+					default -> throw new IllegalArgumentException("Nicht unterstützt: " + setup.getProtocol());
+				};
+				services.put(setup.getProtocol(), new NoDelayServer(setup, managers, handler));
 			}
 			return services;
 		}
@@ -245,9 +252,9 @@ public final class MailServer implements AutoCloseable {
 	 */
 	private static final class NoDelayServer extends AbstractServer {
 
-		private final BiFunction<Managers, Socket, ProtocolHandler> handler;
+		private final Function<Socket, ProtocolHandler> handler;
 
-		NoDelayServer(ServerSetup setup, Managers managers, BiFunction<Managers, Socket, ProtocolHandler> handler) {
+		NoDelayServer(ServerSetup setup, Managers managers, Function<Socket, ProtocolHandler> handler) {
 			super(setup, managers);
 			this.handler = handler;
 		}
@@ -255,7 +262,7 @@ public final class MailServer implements AutoCloseable {
 		@Override
 		protected ProtocolHandler createProtocolHandler(Socket socket) {
 			noDelay(socket);
-			return this.handler.apply(this.managers, socket);
+			return this.handler.apply(socket);
 		}
 
 	}
