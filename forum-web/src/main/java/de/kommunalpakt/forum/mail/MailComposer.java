@@ -197,7 +197,7 @@ public class MailComposer implements SmartLifecycle {
 						|| n.kind() == NotificationKind.MENTION || n.kind() == NotificationKind.NEW_THREAD);
 		String author = byAuthor ? post.authorName() : n.actorName();
 		String organisation = (byAuthor && post.organisationName() != null) ? post.organisationName() : "";
-		String excerpt = (post != null) ? excerpt(MarkdownRenderer.plainText(post.html())) : "";
+		String excerpt = (post != null) ? excerpt(post, EXCERPT) : "";
 		String link = this.properties.link("/beitraege/" + n.postId());
 		String settingsLink = this.properties.link("/benachrichtigungen/einstellungen");
 		String unsubscribe = this.properties
@@ -235,13 +235,17 @@ public class MailComposer implements SmartLifecycle {
 		return (host != null) ? host : "forum.localhost";
 	}
 
-	private static String excerpt(String text) {
-		String plain = text.strip();
-		if (plain.length() <= EXCERPT) {
+	/**
+	 * The post's text as plain text, at most about {@code length} characters, cut at a
+	 * space where one is near.
+	 */
+	static String excerpt(Post post, int length) {
+		String plain = MarkdownRenderer.plainText(post.html()).strip();
+		if (plain.length() <= length) {
 			return plain;
 		}
-		int cut = plain.lastIndexOf(' ', EXCERPT);
-		return plain.substring(0, (cut > EXCERPT / 2) ? cut : EXCERPT) + " …";
+		int cut = plain.lastIndexOf(' ', length);
+		return plain.substring(0, (cut > length / 2) ? cut : length) + " …";
 	}
 
 	private static String quote(String excerpt) {

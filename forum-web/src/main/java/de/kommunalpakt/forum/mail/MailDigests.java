@@ -40,6 +40,10 @@ import de.kommunalpakt.forum.reusemodel.ReuseModelService;
 import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceRepository;
+import de.kommunalpakt.forum.notification.NotificationKind;
+import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadRepository;
@@ -76,6 +80,13 @@ public class MailDigests {
 	/** Digests built, added to the outbox and cleared together. */
 	static final int BATCH = 50;
 
+	/** The length of a post's excerpt in a digest, in characters (about three lines). */
+	static final int EXCERPT = 240;
+
+	/** The kinds of notification that are a post of someone (their excerpt is shown). */
+	private static final Set<NotificationKind> POSTS = EnumSet.of(NotificationKind.REPLY,
+			NotificationKind.WATCHED_REPLY, NotificationKind.MENTION, NotificationKind.NEW_THREAD);
+
 	private final DigestItems items;
 
 	private final MailSettingsRepository settings;
@@ -85,6 +96,8 @@ public class MailDigests {
 	private final MemberRepository members;
 
 	private final ThreadRepository threads;
+
+	private final PostRepository posts;
 
 	private final SpaceRepository spaces;
 
@@ -112,10 +125,11 @@ public class MailDigests {
 	private final Clock clock = Clock.systemUTC();
 
 	MailDigests(DigestItems items, MailSettingsRepository settings, MailOutbox outbox, MemberRepository members,
-			ThreadRepository threads, SpaceRepository spaces, MailComposer composer, MailProperties properties,
-			MailTokens tokens, MailDispatcher dispatcher, ReuseModelRepository reuseModels, ReuseModelService reuse,
-			WatchRepository watches, RequestActivity activity) {
+			ThreadRepository threads, PostRepository posts, SpaceRepository spaces, MailComposer composer,
+			MailProperties properties, MailTokens tokens, MailDispatcher dispatcher, ReuseModelRepository reuseModels,
+			ReuseModelService reuse, WatchRepository watches, RequestActivity activity) {
 		this.activity = activity;
+		this.posts = posts;
 		this.reuseModels = reuseModels;
 		this.reuse = reuse;
 		this.watches = watches;
@@ -291,10 +305,14 @@ public class MailDigests {
 		return added;
 	}
 
-	/** Threads and spaces read once per pass (a day's digests name the same ones). */
+	/**
+	 * Threads, spaces and posts read once per pass (a day's digests name the same ones).
+	 */
 	private static final class Pass {
 
 		final Map<String, Optional<Thread>> threads = new HashMap<>();
+
+		final Map<PostId, Optional<Post>> posts = new HashMap<>();
 
 		final Map<String, Optional<Space>> spaces = new HashMap<>();
 
@@ -430,15 +448,33 @@ public class MailDigests {
 				List<DigestItem> news = thread.getValue();
 				DigestItem newest = news.get(news.size() - 1);
 				String link = this.properties.link("/beitraege/" + newest.threadId() + "-" + newest.postNumber());
-				String line = msg("digest.thread", thread.getKey().title(), news.size(), newest.actorName());
-				text.append("- ").append(line).append("\n  ").append(link).append("\n");
+				Optional<Post> latest = latestPost(news, member, pass);
+				// "zuletzt von" only when the newest news is not the post quoted below.
+				boolean newestQuoted = latest.isPresent() && POSTS.contains(newest.kind())
+						&& latest.get().number() == newest.postNumber();
+				String summary = msg("digest.news", news.size())
+						+ (newestQuoted ? "" : msg("digest.lastBy", newest.actorName()));
+				text.append("- ").append(thread.getKey().title()).append(": ").append(summary).append("\n");
 				html.append("<li><a href=\"")
 					.append(esc(link))
 					.append("\">")
 					.append(esc(thread.getKey().title()))
 					.append("</a>: ")
-					.append(esc(msg("digest.threadNews", news.size(), newest.actorName())))
-					.append("</li>");
+					.append(esc(summary));
+				if (latest.isPresent()) {
+					Post post = latest.get();
+					String by = msg("digest.latestPost", post.authorName(),
+							(post.organisationName() != null) ? " (" + post.organisationName() + ")" : "");
+					String excerpt = MailComposer.excerpt(post, EXCERPT);
+					text.append("  ").append(by).append("\n  > ").append(excerpt.replace("\n", "\n  > ")).append("\n");
+					html.append("<br>")
+						.append(esc(by))
+						.append("<blockquote style=\"border-left:4px solid #7a7a7a;margin:0.25em 0;padding:0 1em\">")
+						.append(esc(excerpt))
+						.append("</blockquote>");
+				}
+				text.append("  ").append(link).append("\n");
+				html.append("</li>");
 			}
 			html.append("</ul>");
 		}
@@ -469,6 +505,28 @@ public class MailDigests {
 			.of(OutgoingMail.compose(id, member.id().value(), chosen.email(), subject, text.toString(), html.toString(),
 					"digest." + slot.toEpochMilli() + "." + member.id().value().hashCode() + "@" + this.composer.host(),
 					null, null, unsubscribe, this.clock.instant()));
+	}
+
+	/**
+	 * The newest post among a thread's news whose text the member may read now (a post
+	 * hidden or deleted since is passed over), read once per pass; empty when the news
+	 * are no posts (an accepted answer, moderation) or none is readable.
+	 */
+	private Optional<Post> latestPost(List<DigestItem> news, Member member, Pass pass) {
+		int tried = 0;
+		for (int i = news.size() - 1; i >= 0 && tried < 3; i--) {
+			DigestItem item = news.get(i);
+			if (!POSTS.contains(item.kind())) {
+				continue;
+			}
+			tried++;
+			PostId id = new PostId(new ThreadId(item.threadId()), item.postNumber());
+			Optional<Post> post = pass.posts.computeIfAbsent(id, this.posts::findById);
+			if (post.isPresent() && post.get().showsTextTo(member.asActor())) {
+				return post;
+			}
+		}
+		return Optional.empty();
 	}
 
 	private String msg(String code, Object... args) {

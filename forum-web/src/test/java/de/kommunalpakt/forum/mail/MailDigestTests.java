@@ -18,6 +18,7 @@ import de.kommunalpakt.forum.mail.MailInbox.Received;
 import de.kommunalpakt.forum.mail.MailSettings.Category;
 import de.kommunalpakt.forum.mail.MailSettings.Delivery;
 import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.moderation.ModerationService;
 import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.notification.NotificationService;
 import de.kommunalpakt.forum.notification.WatchLevel;
@@ -71,6 +72,9 @@ class MailDigestTests extends WebTestSupport {
 	@Autowired
 	MongoDatabase database;
 
+	@Autowired
+	ModerationService moderation;
+
 	@BeforeEach
 	void members() {
 		for (Members m : List.of(Members.DARMSTADT, Members.HESSEN, Members.KOELN)) {
@@ -111,12 +115,14 @@ class MailDigestTests extends WebTestSupport {
 		}
 
 		Received digest = onlyMail(address);
-		assertThat(digest.subject()).startsWith("Ihre Zusammenfassung aus dem Forum Kommunalpakt: 2 Neuigkeiten");
-		String text = digest.text();
+		assertThat(digest.subject())
+			.isEqualTo("Ihre Zusammenfassung aus dem Forum Kommunalpakt: 2 Neuigkeiten in 2 Themen");
+		String text = digest.text().replace("\r\n", "\n");
 		assertThat(text).contains("Guten Tag Anna Becker,")
 			.contains("Noch unbeantwortete Fragen zu Hessen")
 			.contains("Fragen zur Nachnutzung")
-			.contains("Eigene Frage mit Antwort: 1 neue Beiträge, zuletzt von Petra Schulz")
+			.contains("Eigene Frage mit Antwort: eine Neuigkeit\n"
+					+ "  Neuester Beitrag von Petra Schulz (Land Hessen):\n  > Eine Antwort aus dem Land.\n")
 			.doesNotContain("bald verborgenen");
 		assertThat(text.indexOf("Noch unbeantwortete Fragen zu Hessen"))
 			.isLessThan(text.indexOf("Fragen zur Nachnutzung"));
@@ -175,6 +181,42 @@ class MailDigestTests extends WebTestSupport {
 	}
 
 	@Test
+	void digestQuotesTheNewestPostTheMemberMayStillReadWithAuthorAndOrganisation() throws Exception {
+		String address = "koeln-" + UUID.randomUUID() + "@test.example";
+		String koeln = actor(Members.KOELN).id().value();
+		this.settings.save(new MailSettings(koeln, address, Delivery.DAILY, Delivery.NEVER, 7, DayOfWeek.MONDAY));
+		PostId question = question(Members.KOELN, OPEN_SPACE, "Frage mit langer Antwort");
+		String thread = question.thread().value();
+		String longAnswer = "Wir haben den Dienst im Frühjahr übernommen. ".repeat(8) + "ENDE-DER-ANTWORT";
+		this.threads.reply(actor(Members.HESSEN), new ThreadCommands.Reply(thread, longAnswer, null, null));
+		PostId advert = this.threads.reply(actor(Members.DARMSTADT),
+				new ThreadCommands.Reply(thread, "Kaufen Sie unser Produkt, WERBETEXT.", null, null));
+		this.composer.drain();
+		// Hidden by the moderation before the digest is built: its text stays out.
+		this.moderation.hide(actor(Members.DSTGB), advert.toString(), "Werbung");
+
+		assertThat(this.digests.sendDue(Instant.now().plus(Duration.ofDays(1)))).isEqualTo(1);
+		this.dispatcher.drain();
+
+		Received digest = onlyMail(address);
+		assertThat(digest.subject())
+			.isEqualTo("Ihre Zusammenfassung aus dem Forum Kommunalpakt: 2 Neuigkeiten in einem Thema");
+		assertThat(digest.text().replace("\r\n", "\n"))
+			.contains("seit Ihrer letzten Zusammenfassung gibt es 2 Neuigkeiten in einem Thema, "
+					+ "das Sie betrifft oder das Sie beobachten.")
+			.contains("Frage mit langer Antwort: 2 Neuigkeiten, zuletzt von Anna Becker\n"
+					+ "  Neuester Beitrag von Petra Schulz (Land Hessen):\n"
+					+ "  > Wir haben den Dienst im Frühjahr übernommen. Wir haben")
+			.contains(" …\n  http")
+			.contains("/beitraege/" + advert)
+			.doesNotContain("WERBETEXT")
+			.doesNotContain("ENDE-DER-ANTWORT");
+		assertThat(digest.html()).contains("Neuester Beitrag von Petra Schulz (Land Hessen):<blockquote")
+			.contains(">Wir haben den Dienst im Frühjahr übernommen.")
+			.doesNotContain("WERBETEXT");
+	}
+
+	@Test
 	void digestInterruptedAfterTyingItsItemsIsSentOnceWithThemAndLaterItemsWaitForTheNextSlot() throws Exception {
 		String address = "hessen-" + UUID.randomUUID() + "@test.example";
 		String hessen = actor(Members.HESSEN).id().value();
@@ -195,7 +237,7 @@ class MailDigestTests extends WebTestSupport {
 		assertThat(this.digests.sendDue(tomorrow)).isZero();
 		this.dispatcher.drain();
 		Received digest = onlyMail(address);
-		assertThat(digest.text()).contains("Frage vor dem Absturz: 2 neue Beiträge");
+		assertThat(digest.text()).contains("Frage vor dem Absturz: 2 Neuigkeiten");
 		// The late one is the next day's news.
 		assertThat(this.digests.sendDue(tomorrow.plus(Duration.ofDays(1)))).isEqualTo(1);
 	}
