@@ -196,7 +196,8 @@ public class MailComposer implements SmartLifecycle {
 				&& (n.kind() == NotificationKind.REPLY || n.kind() == NotificationKind.WATCHED_REPLY
 						|| n.kind() == NotificationKind.MENTION || n.kind() == NotificationKind.NEW_THREAD);
 		String author = byAuthor ? post.authorName() : n.actorName();
-		String organisation = (byAuthor && post.organisationName() != null) ? post.organisationName() : "";
+		// " (Land Hessen)", or nothing for a member without organisation.
+		String organisation = (byAuthor && post.organisationName() != null) ? " (" + post.organisationName() + ")" : "";
 		String excerpt = (post != null) ? excerpt(post, EXCERPT) : "";
 		String link = this.properties.link("/beitraege/" + n.postId());
 		String settingsLink = this.properties.link("/benachrichtigungen/einstellungen");

@@ -115,7 +115,8 @@ class MailTests extends WebTestSupport {
 		Received mail = mails.get(0);
 		assertThat(mail.subject()).isEqualTo("Neue Antwort auf Ihr Thema: Wie schließen wir den Rahmenvertrag ab?");
 		assertThat(mail.text()).contains("Guten Tag Anna Becker,")
-			.contains("Petra Schulz")
+			.contains("Petra Schulz (Land Hessen) hat auf Ihr Thema „Wie schließen wir den Rahmenvertrag ab?“ "
+					+ "geantwortet:")
 			.contains("Den Rahmenvertrag unterschreibt die Bürgermeisterin")
 			.contains("/beitraege/" + reply);
 		assertThat(mail.html()).contains("lang=\"de\"")
