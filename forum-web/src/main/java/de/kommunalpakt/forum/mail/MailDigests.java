@@ -501,10 +501,19 @@ public class MailDigests {
 			.append("\">")
 			.append(esc(msg("mail.unsubscribe")))
 			.append("</a></p></body></html>");
+		// The threads it names, each checked again right before sending.
+		List<String> named = bySpace.values()
+			.stream()
+			.flatMap((m) -> m.keySet().stream())
+			.map((t) -> t.id().value())
+			.toList();
 		return Optional
-			.of(OutgoingMail.compose(id, member.id().value(), chosen.email(), subject, text.toString(), html.toString(),
-					"digest." + slot.toEpochMilli() + "." + member.id().value().hashCode() + "@" + this.composer.host(),
-					null, null, unsubscribe, this.clock.instant()));
+			.of(OutgoingMail
+				.compose(id, member.id().value(), chosen.email(), subject, text.toString(), html.toString(),
+						"digest." + slot.toEpochMilli() + "." + member.id().value().hashCode() + "@"
+								+ this.composer.host(),
+						null, null, unsubscribe, this.clock.instant())
+				.withThreads(named));
 	}
 
 	/**

@@ -482,12 +482,14 @@ public class MailDispatcher implements SmartLifecycle {
 
 	/**
 	 * Sends one mail; true when the relay accepted it (the caller marks it sent). A mail
-	 * whose recipient may no longer read its thread is dropped, a refused one waits for
-	 * its next attempt or fails for good.
+	 * whose recipient may no longer read one of its threads is dropped, a refused one
+	 * waits for its next attempt or fails for good.
 	 */
 	private boolean send(OutgoingMail mail, Relay relay, boolean readable) {
 		if (!readable) {
-			this.outbox.giveUp(mail.id(), mail.attempts(), "Kein Lesezugriff mehr auf das Thema", true);
+			this.outbox.giveUp(mail.id(), mail.attempts(), (mail.threads().size() > 1)
+					? "Kein Lesezugriff mehr auf ein Thema der Zusammenfassung" : "Kein Lesezugriff mehr auf das Thema",
+					true);
 			return false;
 		}
 		try {
@@ -575,12 +577,15 @@ public class MailDispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Of a batch, the mails whose recipient may no longer read the thread, checked right
-	 * before the batch goes out: members, threads and spaces read once for the batch (a
-	 * reply's mails to its watchers name one thread), not three reads per mail.
+	 * Of a batch, the mails whose recipient may no longer read one of the threads they
+	 * name (a thread gone counts as unreadable), checked right before the batch goes out:
+	 * members, threads and spaces read once for the batch (a reply's mails to its
+	 * watchers name one thread, a morning's digests the same few hundred), not three
+	 * reads per mail. A digest that names such a thread is not sent at all: its other
+	 * news are already built into the same text.
 	 */
 	private Set<String> unreadable(List<OutgoingMail> batch) {
-		List<OutgoingMail> about = batch.stream().filter((m) -> m.threadId() != null).toList();
+		List<OutgoingMail> about = batch.stream().filter((m) -> !m.threads().isEmpty()).toList();
 		if (about.isEmpty()) {
 			return Set.of();
 		}
@@ -588,18 +593,20 @@ public class MailDispatcher implements SmartLifecycle {
 		this.members.findAllById(about.stream().map((m) -> new MemberId(m.memberId())).distinct().toList())
 			.forEach((m) -> membersById.put(m.id().value(), m));
 		Map<String, de.kommunalpakt.forum.thread.Thread> threadsById = new HashMap<>();
-		this.threads.findAllById(about.stream().map((m) -> new ThreadId(m.threadId())).distinct().toList())
+		this.threads
+			.findAllById(about.stream().flatMap((m) -> m.threads().stream()).distinct().map(ThreadId::new).toList())
 			.forEach((t) -> threadsById.put(t.id().value(), t));
 		Map<SpaceId, Optional<Space>> spacesById = new HashMap<>();
 		Set<String> unreadable = new HashSet<>();
 		for (OutgoingMail mail : about) {
 			Member member = membersById.get(mail.memberId());
-			de.kommunalpakt.forum.thread.Thread thread = threadsById.get(mail.threadId());
-			boolean readable = member != null && thread != null
-					&& de.kommunalpakt.forum.thread.ThreadService.isShownTo(thread, member.asActor())
-					&& spacesById.computeIfAbsent(thread.space(), this.spaces::findById)
-						.map((space) -> space.readableBy(member.asActor()))
-						.orElse(false);
+			boolean readable = member != null && mail.threads().stream().allMatch((id) -> {
+				de.kommunalpakt.forum.thread.Thread thread = threadsById.get(id);
+				return thread != null && de.kommunalpakt.forum.thread.ThreadService.isShownTo(thread, member.asActor())
+						&& spacesById.computeIfAbsent(thread.space(), this.spaces::findById)
+							.map((space) -> space.readableBy(member.asActor()))
+							.orElse(false);
+			});
 			if (!readable) {
 				unreadable.add(mail.id());
 			}

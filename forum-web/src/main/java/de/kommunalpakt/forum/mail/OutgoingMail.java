@@ -1,6 +1,7 @@
 package de.kommunalpakt.forum.mail;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param messageId the {@code Message-ID} (without angle brackets), the same on every
  * attempt
  * @param inReplyTo the {@code In-Reply-To} (the thread's first mail), or null
- * @param threadId the thread, re-checked for visibility at sending time, or null
+ * @param threads the threads the mail names (a notification one, a digest each of its
+ * threads), each re-checked for visibility at sending time
  * @param unsubscribeUrl the one-click unsubscribe link, or null
  * @param replyTo the {@code Reply-To} (reply by mail), or null
  * @param status where it stands
@@ -27,26 +29,35 @@ import java.util.Objects;
  * @param sentAt when the relay accepted it, or null
  */
 public record OutgoingMail(String id, String memberId, String to, String subject, String text, String html,
-		String messageId, String inReplyTo, String threadId, String unsubscribeUrl, String replyTo, Status status,
+		String messageId, String inReplyTo, List<String> threads, String unsubscribeUrl, String replyTo, Status status,
 		int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt) {
 
 	public OutgoingMail {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(to, "to");
 		Objects.requireNonNull(status, "status");
+		threads = (threads != null) ? List.copyOf(threads) : List.of();
 	}
 
-	/** A new mail, due now. */
+	/** A new mail about one thread ({@code threadId}, or none if null), due now. */
 	public static OutgoingMail compose(String id, String memberId, String to, String subject, String text, String html,
 			String messageId, String inReplyTo, String threadId, String unsubscribeUrl, Instant now) {
-		return new OutgoingMail(id, memberId, to, subject, text, html, messageId, inReplyTo, threadId, unsubscribeUrl,
-				null, Status.PENDING, 0, now, null, now, null);
+		return new OutgoingMail(id, memberId, to, subject, text, html, messageId, inReplyTo,
+				(threadId != null) ? List.of(threadId) : List.of(), unsubscribeUrl, null, Status.PENDING, 0, now, null,
+				now, null);
 	}
 
 	/** The same mail, answerable by mail at {@code address}. */
 	public OutgoingMail withReplyTo(String address) {
 		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
-				this.inReplyTo, this.threadId, this.unsubscribeUrl, address, this.status, this.attempts,
+				this.inReplyTo, this.threads, this.unsubscribeUrl, address, this.status, this.attempts,
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt);
+	}
+
+	/** The same mail, naming these threads (a digest). */
+	public OutgoingMail withThreads(List<String> names) {
+		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
+				this.inReplyTo, names, this.unsubscribeUrl, this.replyTo, this.status, this.attempts,
 				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt);
 	}
 

@@ -75,6 +75,9 @@ class MailDigestTests extends WebTestSupport {
 	@Autowired
 	ModerationService moderation;
 
+	@Autowired
+	MailOutbox outbox;
+
 	@BeforeEach
 	void members() {
 		for (Members m : List.of(Members.DARMSTADT, Members.HESSEN, Members.KOELN)) {
@@ -132,6 +135,47 @@ class MailDigestTests extends WebTestSupport {
 			.doesNotContain("Eigene Frage mit Antwort");
 		assertThat(digest.html()).contains("<h2>Noch unbeantwortete Fragen zu Hessen</h2>");
 		assertThat(digest.listUnsubscribe()).contains("/mail/abbestellen/");
+	}
+
+	@Test
+	void aDigestNamingAThreadTheMemberCanNoLongerReadWhenItIsSentIsNotSent() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		String darmstadt = actor(Members.DARMSTADT).id().value();
+		this.settings.save(new MailSettings(darmstadt, address, Delivery.DAILY, Delivery.DAILY, 7, DayOfWeek.MONDAY));
+		SpaceId closing = new SpaceId("digest-" + UUID.randomUUID().toString().substring(0, 8));
+		this.spaces.save(new Space(closing, "Bald geschlossen", "Test", Visibility.ALL_MEMBERS, null, 91));
+		this.notifications.watch(actor(Members.DARMSTADT), WatchTarget.space(closing.value()), WatchLevel.WATCH);
+		PostId own = question(Members.DARMSTADT, OPEN_SPACE, "Frage mit Antwort vor dem Schließen");
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(own.thread().value(), "Antwort im offenen Bereich.", null, null));
+		PostId closed = this.threads.start(actor(Members.KOELN), new ThreadCommands.StartThread(closing.value(),
+				ThreadType.DISCUSSION, "Thema im Bereich, der gleich schließt", "Text", Set.of(), Set.of(), null));
+		this.composer.drain();
+		this.dispatcher.stop();
+		try {
+			// Two days ahead: another test may have built tomorrow's slot for this
+			// member.
+			assertThat(this.digests.sendDue(Instant.now().plus(Duration.ofDays(2)))).isEqualTo(1);
+			// Built with both threads; before it goes out the space becomes moderators
+			// only
+			// (say the relay was down for an hour).
+			this.spaces.save(new Space(closing, "Bald geschlossen", "Test", Visibility.MODERATORS, null, 91));
+		}
+		finally {
+			this.dispatcher.start();
+		}
+		this.dispatcher.drain();
+
+		OutgoingMail digest = this.outbox.recent(200)
+			.stream()
+			.filter((m) -> m.to().equals(address))
+			.findFirst()
+			.orElseThrow();
+		assertThat(digest.text()).contains("Thema im Bereich, der gleich schließt");
+		assertThat(digest.threads()).containsExactlyInAnyOrder(own.thread().value(), closed.thread().value());
+		assertThat(digest.status()).isEqualTo(OutgoingMail.Status.DROPPED);
+		assertThat(digest.lastError()).isEqualTo("Kein Lesezugriff mehr auf ein Thema der Zusammenfassung");
+		assertThat(MailInbox.read(SharedTestServices.mail().imap(), address)).isEmpty();
 	}
 
 	@Test

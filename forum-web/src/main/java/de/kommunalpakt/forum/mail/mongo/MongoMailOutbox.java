@@ -40,8 +40,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Document: {@code mail_outbox {_id, member, to, subject, text, html, messageId,
- * inReplyTo, thread, unsubscribe, replyTo, status, attempts, next, error, created, sent,
- * claimed, claim}}. Every state move is one conditional update by {@code _id}.
+ * inReplyTo, thread, threads, unsubscribe, replyTo, status, attempts, next, error, created,
+ * sent, claimed, claim}}: the threads the mail names in {@code thread} when it is one (as
+ * every mail was stored before digests named theirs), else in {@code threads}. Every
+ * state move is one conditional update by {@code _id}.
  */
 @Repository
 class MongoMailOutbox implements MailOutbox {
@@ -107,7 +109,8 @@ class MongoMailOutbox implements MailOutbox {
 			.append("html", m.html())
 			.append("messageId", m.messageId())
 			.append("inReplyTo", m.inReplyTo())
-			.append("thread", m.threadId())
+			.append("thread", (m.threads().size() == 1) ? m.threads().get(0) : null)
+			.append("threads", (m.threads().size() > 1) ? m.threads() : null)
 			.append("unsubscribe", m.unsubscribeUrl())
 			.append("replyTo", m.replyTo())
 			.append("status", m.status().name())
@@ -238,9 +241,18 @@ class MongoMailOutbox implements MailOutbox {
 	private static OutgoingMail fromDocument(Document d) {
 		return new OutgoingMail(d.getString("_id"), d.getString("member"), d.getString("to"), d.getString("subject"),
 				d.getString("text"), d.getString("html"), d.getString("messageId"), d.getString("inReplyTo"),
-				d.getString("thread"), d.getString("unsubscribe"), d.getString("replyTo"),
-				Status.valueOf(d.getString("status")), d.getInteger("attempts", 0), instant(d.getDate("next")),
-				d.getString("error"), instant(d.getDate("created")), instant(d.getDate("sent")));
+				threads(d), d.getString("unsubscribe"), d.getString("replyTo"), Status.valueOf(d.getString("status")),
+				d.getInteger("attempts", 0), instant(d.getDate("next")), d.getString("error"),
+				instant(d.getDate("created")), instant(d.getDate("sent")));
+	}
+
+	private static List<String> threads(Document d) {
+		List<String> threads = d.getList("threads", String.class);
+		if (threads != null) {
+			return threads;
+		}
+		String thread = d.getString("thread");
+		return (thread != null) ? List.of(thread) : List.of();
 	}
 
 	private static Instant instant(Date date) {
