@@ -87,13 +87,9 @@ class MailDigestTests extends WebTestSupport {
 
 	@Test
 	void dailyDigestGroupsBySpaceLeadsWithUnansweredQuestionsOfTheLandAndIsSentOnce() throws Exception {
-		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
-		String darmstadt = actor(Members.DARMSTADT).id().value();
-		this.settings.save(new MailSettings(darmstadt, address, Delivery.DAILY, Delivery.DAILY, 7, DayOfWeek.MONDAY));
-		SpaceId hidden = new SpaceId("digest-" + UUID.randomUUID().toString().substring(0, 8));
-		this.spaces.save(new Space(hidden, "Bald verborgen", "Test", Visibility.ALL_MEMBERS, null, 90));
+		String address = darmstadtDaily();
+		SpaceId hidden = watchedSpace("Bald verborgen", 90);
 		this.notifications.watch(actor(Members.DARMSTADT), WatchTarget.space(OPEN_SPACE.value()), WatchLevel.WATCH);
-		this.notifications.watch(actor(Members.DARMSTADT), WatchTarget.space(hidden.value()), WatchLevel.WATCH);
 		try {
 			PostId own = question(Members.DARMSTADT, OPEN_SPACE, "Eigene Frage mit Antwort");
 			this.threads.reply(actor(Members.HESSEN),
@@ -139,12 +135,8 @@ class MailDigestTests extends WebTestSupport {
 
 	@Test
 	void aDigestNamingAThreadTheMemberCanNoLongerReadWhenItIsSentIsNotSent() throws Exception {
-		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
-		String darmstadt = actor(Members.DARMSTADT).id().value();
-		this.settings.save(new MailSettings(darmstadt, address, Delivery.DAILY, Delivery.DAILY, 7, DayOfWeek.MONDAY));
-		SpaceId closing = new SpaceId("digest-" + UUID.randomUUID().toString().substring(0, 8));
-		this.spaces.save(new Space(closing, "Bald geschlossen", "Test", Visibility.ALL_MEMBERS, null, 91));
-		this.notifications.watch(actor(Members.DARMSTADT), WatchTarget.space(closing.value()), WatchLevel.WATCH);
+		String address = darmstadtDaily();
+		SpaceId closing = watchedSpace("Bald geschlossen", 91);
 		PostId own = question(Members.DARMSTADT, OPEN_SPACE, "Frage mit Antwort vor dem Schließen");
 		this.threads.reply(actor(Members.HESSEN),
 				new ThreadCommands.Reply(own.thread().value(), "Antwort im offenen Bereich.", null, null));
@@ -284,6 +276,22 @@ class MailDigestTests extends WebTestSupport {
 		assertThat(digest.text()).contains("Frage vor dem Absturz: 2 Neuigkeiten");
 		// The late one is the next day's news.
 		assertThat(this.digests.sendDue(tomorrow.plus(Duration.ofDays(1)))).isEqualTo(1);
+	}
+
+	/** Darmstadt gets daily digests of both kinds at 7, at a fresh address (returned). */
+	private String darmstadtDaily() {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		String darmstadt = actor(Members.DARMSTADT).id().value();
+		this.settings.save(new MailSettings(darmstadt, address, Delivery.DAILY, Delivery.DAILY, 7, DayOfWeek.MONDAY));
+		return address;
+	}
+
+	/** A new space open to all members, which Darmstadt watches. */
+	private SpaceId watchedSpace(String name, int order) {
+		SpaceId space = new SpaceId("digest-" + UUID.randomUUID().toString().substring(0, 8));
+		this.spaces.save(new Space(space, name, "Test", Visibility.ALL_MEMBERS, null, order));
+		this.notifications.watch(actor(Members.DARMSTADT), WatchTarget.space(space.value()), WatchLevel.WATCH);
+		return space;
 	}
 
 	private static DigestItem item(String member, PostId thread, String id, Instant at) {
