@@ -57,22 +57,25 @@ class MongoMailOutboxTests extends WebTestSupport {
 	@Test
 	void theThreadsAMailNamesAreKeptAndAMailStoredWithOneThreadIsReadAsNamingIt() {
 		MongoMailOutbox outbox = new MongoMailOutbox(this.database);
-		Instant later = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(3650));
+		// Due in a hundred years: no test's dispatcher, whatever its clock, takes them.
+		Instant later = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(36500));
 		String run = UUID.randomUUID().toString();
-		OutgoingMail digest = mail("digest:t:" + run, "Zusammenfassung", later).withThreads(List.of("t1", "t2", "t3"));
+		OutgoingMail digest = mail("digest:t:" + run, "Zusammenfassung", later)
+			.withThreads(List.of("faden00001", "faden00002", "faden00003"));
 		OutgoingMail one = OutgoingMail.compose("eine:" + run, "sub-x", "stapel@test.example", "Antwort", "Text",
-				"<p>HTML</p>", run + "@localhost", null, "t9", null, later);
+				"<p>HTML</p>", run + "@localhost", null, "faden00009", null, later);
 		OutgoingMail none = mail("keine:" + run, "Rückmeldung", later);
 		outbox.addAll(List.of(digest, one, none));
 
-		assertThat(outbox.find(digest.id()).orElseThrow().threads()).containsExactly("t1", "t2", "t3");
-		assertThat(outbox.find(one.id()).orElseThrow().threads()).containsExactly("t9");
+		assertThat(outbox.find(digest.id()).orElseThrow().threads()).containsExactly("faden00001", "faden00002",
+				"faden00003");
+		assertThat(outbox.find(one.id()).orElseThrow().threads()).containsExactly("faden00009");
 		assertThat(outbox.find(none.id()).orElseThrow().threads()).isEmpty();
 		// As mails about one thread were stored before digests named theirs.
 		assertThat(this.database.getCollection("mail_outbox")
 			.find(new org.bson.Document("_id", one.id()))
 			.first()
-			.getString("thread")).isEqualTo("t9");
+			.getString("thread")).isEqualTo("faden00009");
 	}
 
 	private static OutgoingMail mail(String id, String subject, Instant now) {
