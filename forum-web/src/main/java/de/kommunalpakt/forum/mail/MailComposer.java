@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import de.kommunalpakt.forum.shared.PassWorker;
 import org.slf4j.Logger;
@@ -57,6 +59,13 @@ public class MailComposer implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(MailComposer.class);
 
 	private static final int EXCERPT = 600;
+
+	/**
+	 * The kinds of notification that are someone's post: their mails name its author and
+	 * organisation and quote it.
+	 */
+	static final Set<NotificationKind> BY_AUTHOR = EnumSet.of(NotificationKind.REPLY, NotificationKind.WATCHED_REPLY,
+			NotificationKind.MENTION, NotificationKind.NEW_THREAD);
 
 	private final NotificationService notifications;
 
@@ -192,12 +201,9 @@ public class MailComposer implements SmartLifecycle {
 	private OutgoingMail mail(ForumChange change, Notification n, Member recipient, MailSettings chosen, Post post) {
 		Category category = Category.of(n.kind());
 		// A new post names its author; moderation and accepted answers name who acted.
-		boolean byAuthor = post != null
-				&& (n.kind() == NotificationKind.REPLY || n.kind() == NotificationKind.WATCHED_REPLY
-						|| n.kind() == NotificationKind.MENTION || n.kind() == NotificationKind.NEW_THREAD);
+		boolean byAuthor = post != null && BY_AUTHOR.contains(n.kind());
 		String author = byAuthor ? post.authorName() : n.actorName();
-		// " (Land Hessen)", or nothing for a member without organisation.
-		String organisation = (byAuthor && post.organisationName() != null) ? " (" + post.organisationName() + ")" : "";
+		String organisation = byAuthor ? organisationOf(post) : "";
 		String excerpt = (post != null) ? excerpt(post, EXCERPT) : "";
 		String link = this.properties.link("/beitraege/" + n.postId());
 		String settingsLink = this.properties.link("/benachrichtigungen/einstellungen");
@@ -234,6 +240,11 @@ public class MailComposer implements SmartLifecycle {
 	String host() {
 		String host = URI.create(this.properties.baseUrl()).getHost();
 		return (host != null) ? host : "forum.localhost";
+	}
+
+	/** " (Land Hessen)" for the post's organisation, or nothing if it has none. */
+	static String organisationOf(Post post) {
+		return (post.organisationName() != null) ? " (" + post.organisationName() + ")" : "";
 	}
 
 	/**

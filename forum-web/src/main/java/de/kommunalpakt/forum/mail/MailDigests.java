@@ -30,7 +30,6 @@ import de.kommunalpakt.forum.mail.MailSettings.Delivery;
 import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
-import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.notification.WatchLevel;
 import de.kommunalpakt.forum.notification.WatchRepository;
 import de.kommunalpakt.forum.notification.WatchTarget;
@@ -82,10 +81,6 @@ public class MailDigests {
 
 	/** The length of a post's excerpt in a digest, in characters (about three lines). */
 	static final int EXCERPT = 240;
-
-	/** The kinds of notification that are a post of someone (their excerpt is shown). */
-	private static final Set<NotificationKind> POSTS = EnumSet.of(NotificationKind.REPLY,
-			NotificationKind.WATCHED_REPLY, NotificationKind.MENTION, NotificationKind.NEW_THREAD);
 
 	private final DigestItems items;
 
@@ -450,7 +445,7 @@ public class MailDigests {
 				String link = this.properties.link("/beitraege/" + newest.threadId() + "-" + newest.postNumber());
 				Optional<Post> latest = latestPost(news, member, pass);
 				// "zuletzt von" only when the newest news is not the post quoted below.
-				boolean newestQuoted = latest.isPresent() && POSTS.contains(newest.kind())
+				boolean newestQuoted = latest.isPresent() && MailComposer.BY_AUTHOR.contains(newest.kind())
 						&& latest.get().number() == newest.postNumber();
 				String summary = msg("digest.news", news.size())
 						+ (newestQuoted ? "" : msg("digest.lastBy", newest.actorName()));
@@ -463,8 +458,7 @@ public class MailDigests {
 					.append(esc(summary));
 				if (latest.isPresent()) {
 					Post post = latest.get();
-					String by = msg("digest.latestPost", post.authorName(),
-							(post.organisationName() != null) ? " (" + post.organisationName() + ")" : "");
+					String by = msg("digest.latestPost", post.authorName(), MailComposer.organisationOf(post));
 					String excerpt = MailComposer.excerpt(post, EXCERPT);
 					text.append("  ").append(by).append("\n  > ").append(excerpt.replace("\n", "\n  > ")).append("\n");
 					html.append("<br>")
@@ -525,7 +519,7 @@ public class MailDigests {
 		int tried = 0;
 		for (int i = news.size() - 1; i >= 0 && tried < 3; i--) {
 			DigestItem item = news.get(i);
-			if (!POSTS.contains(item.kind())) {
+			if (!MailComposer.BY_AUTHOR.contains(item.kind())) {
 				continue;
 			}
 			tried++;
