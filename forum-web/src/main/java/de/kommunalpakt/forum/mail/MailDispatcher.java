@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.PassWorker;
 import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.slf4j.Logger;
@@ -578,11 +579,12 @@ public class MailDispatcher implements SmartLifecycle {
 
 	/**
 	 * Of a batch, the mails whose recipient may no longer read one of the threads they
-	 * name (a thread gone counts as unreadable), checked right before the batch goes out:
-	 * members, threads and spaces read once for the batch (a reply's mails to its
-	 * watchers name one thread, a morning's digests the same few hundred), not three
-	 * reads per mail. A digest that names such a thread is not sent at all: its other
-	 * news are already built into the same text.
+	 * name (a thread gone counts as unreadable, and so does a name no thread can have: a
+	 * damaged outbox document is dropped instead of stopping its batch), checked right
+	 * before the batch goes out: members, threads and spaces read once for the batch (a
+	 * reply's mails to its watchers name one thread, a morning's digests the same few
+	 * hundred), not three reads per mail. A digest that names such a thread is not sent
+	 * at all: its other news are already built into the same text.
 	 */
 	private Set<String> unreadable(List<OutgoingMail> batch) {
 		List<OutgoingMail> about = batch.stream().filter((m) -> !m.threads().isEmpty()).toList();
@@ -594,7 +596,11 @@ public class MailDispatcher implements SmartLifecycle {
 			.forEach((m) -> membersById.put(m.id().value(), m));
 		Map<String, de.kommunalpakt.forum.thread.Thread> threadsById = new HashMap<>();
 		this.threads
-			.findAllById(about.stream().flatMap((m) -> m.threads().stream()).distinct().map(ThreadId::new).toList())
+			.findAllById(about.stream()
+				.flatMap((m) -> m.threads().stream())
+				.distinct()
+				.flatMap((name) -> threadId(name).stream())
+				.toList())
 			.forEach((t) -> threadsById.put(t.id().value(), t));
 		Map<SpaceId, Optional<Space>> spacesById = new HashMap<>();
 		Set<String> unreadable = new HashSet<>();
@@ -612,6 +618,16 @@ public class MailDispatcher implements SmartLifecycle {
 			}
 		}
 		return unreadable;
+	}
+
+	/** The thread id of this name, or empty if no thread can have it. */
+	private static Optional<ThreadId> threadId(String name) {
+		try {
+			return Optional.of(new ThreadId(name));
+		}
+		catch (ForumException.NotFound ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**

@@ -226,6 +226,29 @@ class MailTests extends WebTestSupport {
 	}
 
 	@Test
+	void aMailNamingAThreadIdNoThreadCanHaveIsDroppedWithoutStoppingItsBatch() throws Exception {
+		String run = UUID.randomUUID().toString();
+		String damaged = "darmstadt-" + run + "@test.example";
+		String other = "koeln-" + run + "@test.example";
+		Instant now = Instant.now();
+		// A damaged outbox document: no thread id has a slash or capitals.
+		OutgoingMail broken = OutgoingMail.compose("test-damaged-" + run, actor(Members.DARMSTADT).id().value(),
+				damaged, "Beschädigt", "Text", "<p>HTML</p>", run + "-1@localhost", null, "Faden/Kaputt", null, now);
+		OutgoingMail fine = testMail("test-fine-" + run, other, "Unbeschädigt", now);
+		this.outbox.addAll(List.of(broken, fine));
+		this.dispatcher.offer(List.of(broken.id(), fine.id()));
+		this.dispatcher.drain();
+
+		OutgoingMail dropped = this.outbox.find(broken.id()).orElseThrow();
+		assertThat(dropped.status()).isEqualTo(OutgoingMail.Status.DROPPED);
+		assertThat(dropped.lastError()).isEqualTo("Kein Lesezugriff mehr auf das Thema");
+		assertThat(this.outbox.find(fine.id()).orElseThrow().status()).isEqualTo(OutgoingMail.Status.SENT);
+		assertThat(MailInbox.await(imap(), other, 1, WAIT)).extracting(Received::subject)
+			.containsExactly("Unbeschädigt");
+		assertThat(MailInbox.read(imap(), damaged)).isEmpty();
+	}
+
+	@Test
 	void noDuplicateAfterACrashWhileComposingOrSending() throws Exception {
 		List<String> addresses = List.of(address(Members.DARMSTADT), address(Members.KOELN), address(Members.DSTGB));
 		this.dispatcher.stop();
