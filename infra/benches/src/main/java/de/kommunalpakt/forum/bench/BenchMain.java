@@ -261,7 +261,11 @@ public final class BenchMain {
 		return find(page, "name=\"_csrf\" value=\"([^\"]+)\"");
 	}
 
+	/** Replies sent through {@link #reply}, for per-post figures of a window. */
+	static final java.util.concurrent.atomic.AtomicLong REPLIES = new java.util.concurrent.atomic.AtomicLong();
+
 	private static int reply(HttpClient client, String base, List<ThreadId> ids, String csrf) {
+		REPLIES.incrementAndGet();
 		String form = "text=" + URLEncoder.encode("Lastmessung: Antwort " + UUID.randomUUID(), StandardCharsets.UTF_8)
 				+ "&token=" + UUID.randomUUID() + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
 		return send(client,

@@ -133,8 +133,11 @@ public final class MailBenchMain {
 			BenchMain.login(client, base, "darmstadt");
 			String warmPosts = postUntilCompiled(client, base, ids);
 			System.out.println("==> Beiträge ohne Zusammenfassungen ...");
+			long mailPid = (mail.process() != null) ? mail.process().pid() : 0;
+			SchedStats quietFrom = SchedStats.take(mailPid);
 			String quiet = BenchMain.createPosts(client, base, ids, 1, seconds);
 			String quietPaced = BenchMain.pacedPosts(client, base, ids, PACED_PER_SECOND, pacedSeconds);
+			String quietCpu = quietFrom.perSecond(SchedStats.take(mailPid));
 
 			System.out.println("==> Zusammenfassungen bauen und senden ...");
 			int before = mail.receivedCount();
@@ -170,6 +173,7 @@ public final class MailBenchMain {
 					}
 				}
 			});
+			SchedStats duringFrom = SchedStats.take(mailPid);
 			long started = System.nanoTime();
 			// Built when sendDue returns, not when the posting windows are over (before
 			// 04.12.2026 the row showed at least the windows' 18 s).
@@ -181,6 +185,7 @@ public final class MailBenchMain {
 			});
 			String during = BenchMain.createPosts(client, base, ids, 1, seconds);
 			String duringPaced = BenchMain.pacedPosts(client, base, ids, PACED_PER_SECOND, pacedSeconds);
+			String duringCpu = duringFrom.perSecond(SchedStats.take(mailPid));
 			int digestCount = built.join();
 			if (digestCount != members) {
 				throw new IllegalStateException(String.format(Locale.GERMAN,
@@ -198,8 +203,10 @@ public final class MailBenchMain {
 			double handedSeconds = (lastMail.get() - started) / 1e9;
 			sampler.interrupt();
 			System.out.println("==> Beiträge ohne Zusammenfassungen, danach ...");
+			SchedStats afterFrom = SchedStats.take(mailPid);
 			String after = BenchMain.createPosts(client, base, ids, 1, seconds);
 			String afterPaced = BenchMain.pacedPosts(client, base, ids, PACED_PER_SECOND, pacedSeconds);
+			String afterCpu = afterFrom.perSecond(SchedStats.take(mailPid));
 			// The outbox sends while digests are still being built: this is the rate of
 			// the whole handover, bounded by the building.
 			double perSecond = received / Math.max(0.001, (lastMail.get() - firstMail.get()) / 1e9);
@@ -235,6 +242,9 @@ public final class MailBenchMain {
 			rows.add(pacedRow("während der Zusammenfassungen (gleich nach dem Fenster oben)", duringPaced,
 					duringVerdict(quietPaced, duringPaced, afterPaced)));
 			rows.add(pacedRow("ohne Zusammenfassungen, danach", afterPaced, "–"));
+			rows.add(cpuRow("ohne Zusammenfassungen, vorher", quietCpu));
+			rows.add(cpuRow("während der Zusammenfassungen", duringCpu));
+			rows.add(cpuRow("ohne Zusammenfassungen, danach", afterCpu));
 
 			System.out.println("==> Antwort bis zur Mail im IMAP-Postfach, " + replies + "-mal ...");
 			rows.add(replyToInbox(base, keycloak.issuer(), mail, replies));
@@ -428,6 +438,17 @@ public final class MailBenchMain {
 		return String.format(Locale.GERMAN,
 				"| Beitrag anlegen (Formular), %d je Sekunde im festen Takt, %s: p50 / p99 | %s ms / %s ms | %s |",
 				PACED_PER_SECOND, when, cell(measured, 3), cell(measured, 5), verdict);
+	}
+
+	/**
+	 * Where the cores went while posting (both posting windows, their warm-up included).
+	 * Waiting: runnable, but not yet on a core (the kernel's run delay; on this virtual
+	 * machine it includes waking an idle core, so it is not zero without digests either).
+	 */
+	private static String cpuRow(String when, String perSecond) {
+		return String.format(Locale.GERMAN,
+				"| Threads beim Anlegen der Beiträge (`/proc/…/schedstat`, beide Fenster mit Aufwärmen), %s: Warten der Anfrage-Threads auf einen Kern je Beitrag; je Sekunde Rechenzeit in Kernen / Warten auf einen Kern in ms | %s | – |",
+				when, perSecond);
 	}
 
 	private static String postingRow(String when, String measured, String verdict) {

@@ -1,0 +1,111 @@
+package de.kommunalpakt.forum.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How much the threads of this process (the forum and its stand-in) and of the mail
+ * server computed in a window, and how long they waited for a core while runnable, from
+ * the kernel's per-thread scheduler statistics ({@code /proc/<pid>/task/<tid>/schedstat}:
+ * time on a core, time runnable but not yet on one, in nanoseconds). A thread that ends
+ * in the window is missing from it.
+ */
+final class SchedStats {
+
+	/** Kinds of threads, by the kernel's thread name (15 characters of the Java name). */
+	static final List<String> KINDS = List.of("Anfragen", "Stand-in", "GC", "JIT", "übrige", "Mailserver");
+
+	/** Per thread ("pid/tid"): its kind, time on a core, time waiting for one. */
+	private final Map<String, Task> tasks;
+
+	private final long nanos;
+
+	/** {@link BenchMain#REPLIES} then. */
+	private final long posts;
+
+	private record Task(String kind, long onCore, long waiting) {
+	}
+
+	private SchedStats(Map<String, Task> tasks, long nanos, long posts) {
+		this.tasks = tasks;
+		this.nanos = nanos;
+		this.posts = posts;
+	}
+
+	/** Now, for this process and the mail server process ({@code mailPid} 0: none). */
+	static SchedStats take(long mailPid) {
+		Map<String, Task> tasks = new LinkedHashMap<>();
+		add(tasks, ProcessHandle.current().pid(), null);
+		if (mailPid > 0) {
+			add(tasks, mailPid, "Mailserver");
+		}
+		return new SchedStats(tasks, System.nanoTime(), BenchMain.REPLIES.get());
+	}
+
+	private static void add(Map<String, Task> tasks, long pid, String kind) {
+		try (DirectoryStream<Path> all = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+			for (Path task : all) {
+				try {
+					String[] stat = Files.readString(task.resolve("schedstat")).strip().split(" ");
+					tasks.put(pid + "/" + task.getFileName(),
+							new Task((kind != null) ? kind : kindOf(Files.readString(task.resolve("comm")).strip()),
+									Long.parseLong(stat[0]), Long.parseLong(stat[1])));
+				}
+				catch (IOException | RuntimeException ex) {
+					// The thread ended meanwhile.
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The process ended (or no /proc): nothing of it.
+		}
+	}
+
+	private static String kindOf(String comm) {
+		if (comm.startsWith("http-nio")) {
+			return "Anfragen";
+		}
+		if (comm.startsWith("mongo-server")) {
+			return "Stand-in";
+		}
+		if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+			return "GC";
+		}
+		if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+			return "JIT";
+		}
+		return "übrige";
+	}
+
+	/**
+	 * Per second of the window from {@code this} to {@code later}, for each kind: cores
+	 * used, and milliseconds spent runnable but waiting for a core; for the request
+	 * threads also the wait per post the bench sent in the window.
+	 */
+	String perSecond(SchedStats later) {
+		double seconds = (later.nanos - this.nanos) / 1e9;
+		Map<String, long[]> byKind = new LinkedHashMap<>();
+		KINDS.forEach((k) -> byKind.put(k, new long[2]));
+		later.tasks.forEach((id, b) -> {
+			Task a = this.tasks.getOrDefault(id, new Task(b.kind(), 0, 0));
+			long[] sum = byKind.get(b.kind());
+			sum[0] += b.onCore() - a.onCore();
+			sum[1] += b.waiting() - a.waiting();
+		});
+		long posts = Math.max(1, later.posts - this.posts);
+		return String.format(Locale.GERMAN, "%,d Beiträge in %.0f s, Anfragen je Beitrag %.2f ms; ", posts, seconds,
+				byKind.get("Anfragen")[1] / 1e6 / posts)
+				+ KINDS.stream()
+					.map((k) -> String.format(Locale.GERMAN, "%s %.2f / %.0f", k, byKind.get(k)[0] / 1e9 / seconds,
+							byKind.get(k)[1] / 1e6 / seconds))
+					.collect(Collectors.joining("; "));
+	}
+
+}
