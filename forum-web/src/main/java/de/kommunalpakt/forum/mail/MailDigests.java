@@ -138,6 +138,7 @@ public class MailDigests {
 		this.properties = properties;
 		this.tokens = tokens;
 		this.dispatcher = dispatcher;
+		dispatcher.rebuildDigestsWith(this::rebuild);
 	}
 
 	@Scheduled(fixedDelay = 60_000, initialDelay = 30_000)
@@ -280,7 +281,7 @@ public class MailDigests {
 						job.member().get().asActor(), job.followed(), previousSlot(job.chosen().watched(), slot), slot);
 				if (!waiting.isEmpty() || !models.isEmpty()) {
 					build("digest:" + job.due().memberId() + ":" + slot, job.member().get(), job.chosen(), slot,
-							waiting, models, pass)
+							waiting, models, job.followed(), pass)
 						.ifPresent(mails::add);
 				}
 			}
@@ -354,8 +355,33 @@ public class MailDigests {
 		return (slot.isAfter(at) ? slot.minusDays(1) : slot).toInstant();
 	}
 
+	/**
+	 * The digest {@code mail} built again from its source, as it goes out now: threads
+	 * the member may no longer read are left out, so that its other news are not lost
+	 * with them. Same id, {@code Message-ID} and recipient; empty when nothing is left,
+	 * the member is gone or has no address, or the mail is no digest with a source.
+	 */
+	public Optional<OutgoingMail> rebuild(OutgoingMail mail) {
+		OutgoingMail.DigestSource source = mail.digest();
+		if (source == null) {
+			return Optional.empty();
+		}
+		Optional<Member> member = this.members.findById(new MemberId(mail.memberId()));
+		MailSettings chosen = this.settings.findOrDefault(mail.memberId());
+		if (member.isEmpty() || chosen.email() == null) {
+			return Optional.empty();
+		}
+		List<ReuseModelVersion> models = source.followed().isEmpty() ? List.of()
+				: this.reuse.changes(member.get().asActor(), source.followed(),
+						previousSlot(chosen.watched(), source.slot()), source.slot());
+		return build(mail.id(), member.get(), chosen, source.slot(), source.items(), models, source.followed(),
+				new Pass())
+			.map((rebuilt) -> mail.withContent(rebuilt.subject(), rebuilt.text(), rebuilt.html(), rebuilt.threads(),
+					rebuilt.digest()));
+	}
+
 	private Optional<OutgoingMail> build(String id, Member member, MailSettings chosen, Instant slot,
-			List<DigestItem> waiting, List<ReuseModelVersion> models, Pass pass) {
+			List<DigestItem> waiting, List<ReuseModelVersion> models, Set<LandCode> followed, Pass pass) {
 		// Per thread: its items, in order; only threads the member may read now.
 		Map<String, List<DigestItem>> byThread = new LinkedHashMap<>();
 		waiting.forEach((i) -> byThread.computeIfAbsent(i.threadId(), (t) -> new ArrayList<>()).add(i));
@@ -495,19 +521,23 @@ public class MailDigests {
 			.append("\">")
 			.append(esc(msg("mail.unsubscribe")))
 			.append("</a></p></body></html>");
-		// The threads it names, each checked again right before sending.
+		// The threads it names, each checked again right before sending; its source
+		// (their items), to build it again without one the member can no longer read.
 		List<String> named = bySpace.values()
 			.stream()
 			.flatMap((m) -> m.keySet().stream())
 			.map((t) -> t.id().value())
 			.toList();
+		Set<String> included = new HashSet<>(named);
+		List<DigestItem> source = waiting.stream().filter((i) -> included.contains(i.threadId())).toList();
 		return Optional
 			.of(OutgoingMail
 				.compose(id, member.id().value(), chosen.email(), subject, text.toString(), html.toString(),
 						"digest." + slot.toEpochMilli() + "." + member.id().value().hashCode() + "@"
 								+ this.composer.host(),
 						null, null, unsubscribe, this.clock.instant())
-				.withThreads(named));
+				.withThreads(named)
+				.withDigest(new OutgoingMail.DigestSource(slot, source, models.isEmpty() ? Set.of() : followed)));
 	}
 
 	/**

@@ -24,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.PassWorker;
@@ -147,6 +148,12 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	private final ConcurrentSkipListSet<Instant> retries = new ConcurrentSkipListSet<>();
 
+	/**
+	 * Builds a digest again without the threads its member may no longer read (set by
+	 * {@link MailDigests}); empty: nothing left to send.
+	 */
+	private volatile Function<OutgoingMail, Optional<OutgoingMail>> digests = (mail) -> Optional.empty();
+
 	/** When this instance last released stale claims (its thread only), or null. */
 	private Instant released;
 
@@ -170,6 +177,14 @@ public class MailDispatcher implements SmartLifecycle {
 		this.threads = threads;
 		this.spaces = spaces;
 		this.clock = clock;
+	}
+
+	/**
+	 * How a digest naming a thread its member may no longer read is built again right
+	 * before it goes out.
+	 */
+	public void rebuildDigestsWith(Function<OutgoingMail, Optional<OutgoingMail>> rebuild) {
+		this.digests = rebuild;
 	}
 
 	@Scheduled(fixedDelay = 1000)
@@ -330,7 +345,7 @@ public class MailDispatcher implements SmartLifecycle {
 				return new Batch(0, false);
 			}
 			Set<String> unreadable = unreadable(claimed);
-			Queue<OutgoingMail> queue = new ConcurrentLinkedQueue<>(claimed);
+			Queue<OutgoingMail> queue = new ConcurrentLinkedQueue<>(revised(claimed, unreadable));
 			BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
 			AtomicBoolean stopped = new AtomicBoolean();
 			List<Future<?>> senders = new ArrayList<>();
@@ -473,6 +488,33 @@ public class MailDispatcher implements SmartLifecycle {
 
 	}
 
+	/**
+	 * The batch with each digest that names a thread its member may no longer read built
+	 * again without it and stored so (the outbox shows what went out); such a digest
+	 * leaves {@code unreadable} unless nothing is left of it.
+	 */
+	private List<OutgoingMail> revised(List<OutgoingMail> claimed, Set<String> unreadable) {
+		if (unreadable.isEmpty()) {
+			return claimed;
+		}
+		List<OutgoingMail> batch = new ArrayList<>(claimed.size());
+		for (OutgoingMail mail : claimed) {
+			Optional<OutgoingMail> rebuilt = (unreadable.contains(mail.id()) && mail.digest() != null)
+					? this.digests.apply(mail) : Optional.empty();
+			if (rebuilt.isPresent()) {
+				this.outbox.revise(rebuilt.get());
+				unreadable.remove(mail.id());
+				log.info("Zusammenfassung {} ohne nicht mehr lesbare Themen gebaut: {} statt {} Themen", mail.id(),
+						rebuilt.get().threads().size(), mail.threads().size());
+				batch.add(rebuilt.get());
+			}
+			else {
+				batch.add(mail);
+			}
+		}
+		return batch;
+	}
+
 	/** A mail the relay accepted, to be marked sent. */
 	private record Accepted(String id, Instant at, long nanos) {
 
@@ -488,9 +530,14 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	private boolean send(OutgoingMail mail, Relay relay, boolean readable) {
 		if (!readable) {
-			this.outbox.giveUp(mail.id(), mail.attempts(), (mail.threads().size() > 1)
-					? "Kein Lesezugriff mehr auf ein Thema der Zusammenfassung" : "Kein Lesezugriff mehr auf das Thema",
-					true);
+			// A digest with its source was built again first: none of its threads is
+			// left.
+			String reason = (mail.digest() == null)
+					? ((mail.threads().size() > 1) ? "Kein Lesezugriff mehr auf ein Thema der Zusammenfassung"
+							: "Kein Lesezugriff mehr auf das Thema")
+					: ((mail.threads().size() > 1) ? "Kein Lesezugriff mehr auf die Themen der Zusammenfassung"
+							: "Kein Lesezugriff mehr auf das Thema der Zusammenfassung");
+			this.outbox.giveUp(mail.id(), mail.attempts(), reason, true);
 			return false;
 		}
 		try {

@@ -39,6 +39,12 @@ public interface MailOutbox {
 	 */
 	void sentAll(Map<String, Instant> accepted);
 
+	/**
+	 * A claimed mail's new content (subject, texts, threads, digest source), before it
+	 * goes out: a digest built again without a thread its member may no longer read.
+	 */
+	void revise(OutgoingMail mail);
+
 	/** The attempt failed; the mail waits until {@code next}. */
 	void retry(String id, int attempts, Instant next, String error);
 

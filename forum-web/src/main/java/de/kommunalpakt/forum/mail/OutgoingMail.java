@@ -3,6 +3,9 @@ package de.kommunalpakt.forum.mail;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+
+import de.kommunalpakt.forum.organisation.LandCode;
 
 /**
  * One mail in the outbox, exactly as it goes out.
@@ -27,10 +30,12 @@ import java.util.Objects;
  * @param lastError why the last attempt failed, or null
  * @param createdAt when it was composed
  * @param sentAt when the relay accepted it, or null
+ * @param digest what a digest was built from (to build it again without a thread the
+ * member may no longer read when it is sent), or null
  */
 public record OutgoingMail(String id, String memberId, String to, String subject, String text, String html,
 		String messageId, String inReplyTo, List<String> threads, String unsubscribeUrl, String replyTo, Status status,
-		int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt) {
+		int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt, DigestSource digest) {
 
 	public OutgoingMail {
 		Objects.requireNonNull(id, "id");
@@ -44,21 +49,54 @@ public record OutgoingMail(String id, String memberId, String to, String subject
 			String messageId, String inReplyTo, String threadId, String unsubscribeUrl, Instant now) {
 		return new OutgoingMail(id, memberId, to, subject, text, html, messageId, inReplyTo,
 				(threadId != null) ? List.of(threadId) : List.of(), unsubscribeUrl, null, Status.PENDING, 0, now, null,
-				now, null);
+				now, null, null);
 	}
 
 	/** The same mail, answerable by mail at {@code address}. */
 	public OutgoingMail withReplyTo(String address) {
 		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
 				this.inReplyTo, this.threads, this.unsubscribeUrl, address, this.status, this.attempts,
-				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt);
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, this.digest);
 	}
 
 	/** The same mail, naming these threads (a digest). */
 	public OutgoingMail withThreads(List<String> names) {
 		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
 				this.inReplyTo, names, this.unsubscribeUrl, this.replyTo, this.status, this.attempts,
-				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt);
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, this.digest);
+	}
+
+	/** The same mail with other content (a digest built again). */
+	public OutgoingMail withContent(String subject, String text, String html, List<String> threads,
+			DigestSource source) {
+		return new OutgoingMail(this.id, this.memberId, this.to, subject, text, html, this.messageId, this.inReplyTo,
+				threads, this.unsubscribeUrl, this.replyTo, this.status, this.attempts, this.nextAttemptAt,
+				this.lastError, this.createdAt, this.sentAt, source);
+	}
+
+	/** The same mail, a digest built from {@code source}. */
+	public OutgoingMail withDigest(DigestSource source) {
+		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
+				this.inReplyTo, this.threads, this.unsubscribeUrl, this.replyTo, this.status, this.attempts,
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, source);
+	}
+
+	/**
+	 * What a digest was built from: its slot, its items and the followed Länder whose
+	 * reuse models it lists.
+	 *
+	 * @param slot the end of its period
+	 * @param items the notifications it was built from
+	 * @param followed the followed Länder whose models changed (empty: none listed)
+	 */
+	public record DigestSource(Instant slot, List<DigestItem> items, Set<LandCode> followed) {
+
+		public DigestSource {
+			Objects.requireNonNull(slot, "slot");
+			items = List.copyOf(items);
+			followed = Set.copyOf(followed);
+		}
+
 	}
 
 	/** Where a mail stands. */

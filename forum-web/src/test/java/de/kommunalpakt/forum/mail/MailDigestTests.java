@@ -134,14 +134,15 @@ class MailDigestTests extends WebTestSupport {
 	}
 
 	@Test
-	void aDigestNamingAThreadTheMemberCanNoLongerReadWhenItIsSentIsNotSent() throws Exception {
+	void aDigestNamingAThreadTheMemberCanNoLongerReadWhenItIsSentGoesOutWithoutItAndNothingOfIt() throws Exception {
 		String address = darmstadtDaily();
 		SpaceId closing = watchedSpace("Bald geschlossen", 91);
 		PostId own = question(Members.DARMSTADT, OPEN_SPACE, "Frage mit Antwort vor dem Schließen");
 		this.threads.reply(actor(Members.HESSEN),
 				new ThreadCommands.Reply(own.thread().value(), "Antwort im offenen Bereich.", null, null));
-		PostId closed = this.threads.start(actor(Members.KOELN), new ThreadCommands.StartThread(closing.value(),
-				ThreadType.DISCUSSION, "Thema im Bereich, der gleich schließt", "Text", Set.of(), Set.of(), null));
+		PostId closed = this.threads.start(actor(Members.KOELN),
+				new ThreadCommands.StartThread(closing.value(), ThreadType.DISCUSSION,
+						"Thema im Bereich, der gleich schließt", "GEHEIMER-TEXT", Set.of(), Set.of(), null));
 		this.composer.drain();
 		this.dispatcher.stop();
 		try {
@@ -149,8 +150,10 @@ class MailDigestTests extends WebTestSupport {
 			// member.
 			assertThat(this.digests.sendDue(Instant.now().plus(Duration.ofDays(2)))).isEqualTo(1);
 			// Built with both threads; before it goes out the space becomes moderators
-			// only
-			// (say the relay was down for an hour).
+			// only (say the relay was down for an hour).
+			OutgoingMail built = toDarmstadt(address);
+			assertThat(built.text()).contains("Thema im Bereich, der gleich schließt");
+			assertThat(built.threads()).containsExactlyInAnyOrder(own.thread().value(), closed.thread().value());
 			this.spaces.save(new Space(closing, "Bald geschlossen", "Test", Visibility.MODERATORS, null, 91));
 		}
 		finally {
@@ -158,16 +161,51 @@ class MailDigestTests extends WebTestSupport {
 		}
 		this.dispatcher.drain();
 
-		OutgoingMail digest = this.outbox.recent(200)
-			.stream()
-			.filter((m) -> m.to().equals(address))
-			.findFirst()
-			.orElseThrow();
-		assertThat(digest.text()).contains("Thema im Bereich, der gleich schließt");
-		assertThat(digest.threads()).containsExactlyInAnyOrder(own.thread().value(), closed.thread().value());
+		// Its other news go out, built again without the closed thread; the outbox keeps
+		// what was sent.
+		Received digest = onlyMail(address);
+		assertThat(digest.subject())
+			.isEqualTo("Ihre Zusammenfassung aus dem Forum Kommunalpakt: eine Neuigkeit in einem Thema");
+		assertThat(digest.text()).contains("Frage mit Antwort vor dem Schließen")
+			.contains("Antwort im offenen Bereich.")
+			.doesNotContain("gleich schließt")
+			.doesNotContain("GEHEIMER-TEXT")
+			.doesNotContain("Bald geschlossen");
+		assertThat(digest.html()).contains("Frage mit Antwort vor dem Schließen").doesNotContain("gleich schließt");
+		OutgoingMail sent = toDarmstadt(address);
+		assertThat(sent.status()).isEqualTo(OutgoingMail.Status.SENT);
+		assertThat(sent.threads()).containsExactly(own.thread().value());
+		assertThat(sent.text()).isEqualTo(digest.text().replace("\r\n", "\n"));
+		assertThat(sent.subject()).isEqualTo(digest.subject());
+	}
+
+	@Test
+	void aDigestWhoseOnlyThreadTheMemberCanNoLongerReadWhenItIsSentIsDropped() throws Exception {
+		String address = darmstadtDaily();
+		SpaceId closing = watchedSpace("Bald ganz geschlossen", 92);
+		this.threads.start(actor(Members.KOELN), new ThreadCommands.StartThread(closing.value(), ThreadType.DISCUSSION,
+				"Einziges Thema, das gleich verschwindet", "Text", Set.of(), Set.of(), null));
+		this.composer.drain();
+		this.dispatcher.stop();
+		try {
+			assertThat(this.digests.sendDue(Instant.now().plus(Duration.ofDays(3)))).isEqualTo(1);
+			this.spaces.save(new Space(closing, "Bald ganz geschlossen", "Test", Visibility.MODERATORS, null, 92));
+		}
+		finally {
+			this.dispatcher.start();
+		}
+		this.dispatcher.drain();
+
+		OutgoingMail digest = toDarmstadt(address);
 		assertThat(digest.status()).isEqualTo(OutgoingMail.Status.DROPPED);
-		assertThat(digest.lastError()).isEqualTo("Kein Lesezugriff mehr auf ein Thema der Zusammenfassung");
+		assertThat(digest.lastError()).isEqualTo("Kein Lesezugriff mehr auf das Thema der Zusammenfassung");
+		assertThat(digest.text()).contains("Einziges Thema, das gleich verschwindet");
 		assertThat(MailInbox.read(SharedTestServices.mail().imap(), address)).isEmpty();
+	}
+
+	/** The newest outbox mail to this address. */
+	private OutgoingMail toDarmstadt(String address) {
+		return this.outbox.recent(200).stream().filter((m) -> m.to().equals(address)).findFirst().orElseThrow();
 	}
 
 	@Test

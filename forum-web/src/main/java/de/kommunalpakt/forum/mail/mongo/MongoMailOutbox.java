@@ -3,6 +3,7 @@ package de.kommunalpakt.forum.mail.mongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,18 +33,23 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
+import de.kommunalpakt.forum.mail.DigestItem;
 import de.kommunalpakt.forum.mail.MailOutbox;
+import de.kommunalpakt.forum.mail.MailSettings.Category;
 import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.mail.OutgoingMail.Status;
+import de.kommunalpakt.forum.notification.NotificationKind;
+import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.springframework.stereotype.Repository;
 
 /**
  * Document: {@code mail_outbox {_id, member, to, subject, text, html, messageId,
  * inReplyTo, thread, threads, unsubscribe, replyTo, status, attempts, next, error, created,
- * sent, claimed, claim}}: the threads the mail names in {@code thread} when it is one (as
- * every mail was stored before digests named theirs), else in {@code threads}. Every
- * state move is one conditional update by {@code _id}.
+ * sent, claimed, claim, digest}}: the threads the mail names in {@code thread} when it is
+ * one (as every mail was stored before digests named theirs), else in {@code threads}; a
+ * digest's source in {@code digest}. Every state move is one conditional update by
+ * {@code _id}.
  */
 @Repository
 class MongoMailOutbox implements MailOutbox {
@@ -118,7 +124,60 @@ class MongoMailOutbox implements MailOutbox {
 			.append("next", Date.from(m.nextAttemptAt()))
 			.append("error", m.lastError())
 			.append("created", Date.from(m.createdAt()))
-			.append("sent", null);
+			.append("sent", null)
+			.append("digest", digest(m));
+	}
+
+	/**
+	 * A digest's source, compact (a morning writes 10,000 of them): {@code {slot, lands,
+	 * items: [{t, n, k, c, a, at}]}}, the thread, post number, kind, category, actor's
+	 * name and time of each item; null for other mails.
+	 */
+	private static Document digest(OutgoingMail m) {
+		OutgoingMail.DigestSource source = m.digest();
+		if (source == null) {
+			return null;
+		}
+		return new Document("slot", Date.from(source.slot()))
+			.append("lands", source.followed().stream().map(Enum::name).sorted().toList())
+			.append("items",
+					source.items()
+						.stream()
+						.map((i) -> new Document("t", i.threadId()).append("n", i.postNumber())
+							.append("k", i.kind().name())
+							.append("c", i.category().name())
+							.append("a", i.actorName())
+							.append("at", Date.from(i.at())))
+						.toList());
+	}
+
+	private static OutgoingMail.DigestSource digest(Document d) {
+		Document source = d.get("digest", Document.class);
+		if (source == null) {
+			return null;
+		}
+		String member = d.getString("member");
+		return new OutgoingMail.DigestSource(source.getDate("slot").toInstant(),
+				source.getList("items", Document.class, List.of())
+					.stream()
+					.map((i) -> new DigestItem(null, member, Category.valueOf(i.getString("c")),
+							NotificationKind.valueOf(i.getString("k")), i.getString("t"), i.getInteger("n", 0),
+							i.getString("a"), i.getDate("at").toInstant()))
+					.toList(),
+				source.getList("lands", String.class, List.of())
+					.stream()
+					.map(LandCode::valueOf)
+					.collect(Collectors.toCollection(() -> EnumSet.noneOf(LandCode.class))));
+	}
+
+	@Override
+	public void revise(OutgoingMail mail) {
+		this.collection.updateOne(new Document("_id", mail.id()).append("status", Status.SENDING.name()),
+				Updates.combine(Updates.set("subject", mail.subject()), Updates.set("text", mail.text()),
+						Updates.set("html", mail.html()),
+						Updates.set("thread", (mail.threads().size() == 1) ? mail.threads().get(0) : null),
+						Updates.set("threads", (mail.threads().size() > 1) ? mail.threads() : null),
+						Updates.set("digest", digest(mail))));
 	}
 
 	@Override
@@ -243,7 +302,7 @@ class MongoMailOutbox implements MailOutbox {
 				d.getString("text"), d.getString("html"), d.getString("messageId"), d.getString("inReplyTo"),
 				threads(d), d.getString("unsubscribe"), d.getString("replyTo"), Status.valueOf(d.getString("status")),
 				d.getInteger("attempts", 0), instant(d.getDate("next")), d.getString("error"),
-				instant(d.getDate("created")), instant(d.getDate("sent")));
+				instant(d.getDate("created")), instant(d.getDate("sent")), digest(d));
 	}
 
 	private static List<String> threads(Document d) {

@@ -92,6 +92,17 @@ class AccountDeletionApiTests extends WebTestSupport {
 				"Hallo Greta Gelöscht", "<p>Hallo Greta Gelöscht</p>", mail + "@localhost", null, null, null,
 				Instant.now().plus(java.time.Duration.ofDays(3650))));
 		assertThat(this.outbox.find(mail)).isPresent();
+		// Another member's digest naming them, in its text and in its source.
+		String digest = "loeschung-digest:" + opening;
+		this.outbox.add(OutgoingMail
+			.compose(digest, "sub-jemand-anderes", "anderes@test.example", "Zusammenfassung",
+					"Neuester Beitrag von Greta Gelöscht", "<p>Neuester Beitrag von Greta Gelöscht</p>",
+					digest + "@localhost", null, opening.thread().value(), null,
+					Instant.now().plus(java.time.Duration.ofDays(3650)))
+			.withDigest(new OutgoingMail.DigestSource(Instant.now(),
+					List.of(new DigestItem(null, "sub-jemand-anderes", Category.WATCHED, NotificationKind.WATCHED_REPLY,
+							opening.thread().value(), 1, "Greta Gelöscht", Instant.now())),
+					Set.of())));
 
 		this.mvc.perform(delete("/api/v1/me").with(token))
 			.andExpect(status().isAccepted())
@@ -108,6 +119,11 @@ class AccountDeletionApiTests extends WebTestSupport {
 		Document post = this.database.getCollection("posts").find(Filters.eq("_id", opening.toString())).first();
 		assertThat(this.database.getCollection("mail_digests").find(Filters.eq("_id", id.value())).first()).isNull();
 		assertThat(this.outbox.find(mail)).isEmpty();
+		OutgoingMail othersDigest = this.outbox.find(digest).orElseThrow();
+		assertThat(othersDigest.text()).isEqualTo("Neuester Beitrag von ehemaliges Mitglied");
+		assertThat(othersDigest.digest().items()).singleElement()
+			.satisfies((i) -> assertThat(i.actorName()).isEqualTo("ehemaliges Mitglied"));
+		this.database.getCollection("mail_outbox").deleteOne(Filters.eq("_id", digest));
 		assertThat(post.getString("authorName")).isEqualTo("ehemaliges Mitglied");
 		assertThat(post.getString("authorUsername")).isNull();
 		assertThat(post.getString("md")).isEqualTo("Gruß von ehemaliges Mitglied");

@@ -4,14 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import com.mongodb.client.MongoDatabase;
 
+import de.kommunalpakt.forum.mail.DigestItem;
+import de.kommunalpakt.forum.mail.MailSettings.Category;
 import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.mail.OutgoingMail.Status;
+import de.kommunalpakt.forum.notification.NotificationKind;
+import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.support.WebTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -76,6 +81,45 @@ class MongoMailOutboxTests extends WebTestSupport {
 			.find(new org.bson.Document("_id", one.id()))
 			.first()
 			.getString("thread")).isEqualTo("faden00009");
+	}
+
+	@Test
+	void aDigestKeepsItsSourceAndARevisionOfAClaimedMailReplacesItsContent() {
+		MongoMailOutbox outbox = new MongoMailOutbox(this.database);
+		Instant later = Instant.now().truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(36500));
+		String run = UUID.randomUUID().toString();
+		DigestItem reply = new DigestItem(null, "sub-x", Category.WATCHED, NotificationKind.WATCHED_REPLY, "faden00001",
+				4, "Petra Schulz", later.minusSeconds(60));
+		DigestItem answer = new DigestItem(null, "sub-x", Category.OWN, NotificationKind.REPLY, "faden00002", 2,
+				"Jonas Weber", later.minusSeconds(30));
+		OutgoingMail digest = mail("digest:q:" + run, "Zwei Themen", later)
+			.withThreads(List.of("faden00001", "faden00002"))
+			.withDigest(new OutgoingMail.DigestSource(later.minusSeconds(10), List.of(reply, answer),
+					Set.of(LandCode.HE, LandCode.SH)));
+		OutgoingMail plain = mail("eine:q:" + run, "Ohne Quelle", later);
+		outbox.addAll(List.of(digest, plain));
+
+		OutgoingMail.DigestSource read = outbox.find(digest.id()).orElseThrow().digest();
+		assertThat(read.slot()).isEqualTo(later.minusSeconds(10));
+		assertThat(read.items()).containsExactly(reply, answer);
+		assertThat(read.followed()).containsExactlyInAnyOrder(LandCode.HE, LandCode.SH);
+		assertThat(outbox.find(plain.id()).orElseThrow().digest()).isNull();
+
+		// Only a claimed mail is revised.
+		OutgoingMail revised = digest.withContent("Ein Thema", "Nur noch eins", "<p>Nur noch eins</p>",
+				List.of("faden00002"), new OutgoingMail.DigestSource(read.slot(), List.of(answer), Set.of()));
+		outbox.revise(revised);
+		assertThat(outbox.find(digest.id()).orElseThrow().subject()).isEqualTo("Zwei Themen");
+		assertThat(outbox.claimAll(List.of(digest.id()), later)).hasSize(1);
+		outbox.revise(revised);
+		OutgoingMail stored = outbox.find(digest.id()).orElseThrow();
+		assertThat(stored.subject()).isEqualTo("Ein Thema");
+		assertThat(stored.text()).isEqualTo("Nur noch eins");
+		assertThat(stored.html()).isEqualTo("<p>Nur noch eins</p>");
+		assertThat(stored.threads()).containsExactly("faden00002");
+		assertThat(stored.digest().items()).containsExactly(answer);
+		assertThat(stored.digest().followed()).isEmpty();
+		assertThat(stored.status()).isEqualTo(Status.SENDING);
 	}
 
 	private static OutgoingMail mail(String id, String subject, Instant now) {
