@@ -498,7 +498,9 @@ public class MailDispatcher implements SmartLifecycle {
 			return claimed;
 		}
 		List<OutgoingMail> batch = new ArrayList<>(claimed.size());
-		for (OutgoingMail mail : claimed) {
+		for (OutgoingMail claim : claimed) {
+			// A claim comes without a digest's source: read with it.
+			OutgoingMail mail = unreadable.contains(claim.id()) ? this.outbox.find(claim.id()).orElse(claim) : claim;
 			Optional<OutgoingMail> rebuilt = (unreadable.contains(mail.id()) && mail.digest() != null)
 					? this.digests.apply(mail) : Optional.empty();
 			if (rebuilt.isPresent()) {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import de.kommunalpakt.forum.shared.Page;
+
 /** The mails the forum composed, durable until sent (collection {@code mail_outbox}). */
 public interface MailOutbox {
 
@@ -29,7 +31,8 @@ public interface MailOutbox {
 
 	/**
 	 * Takes these mails for sending where they are still pending, in one write; returns
-	 * the mails taken, in the order of the ids (another instance took the rest).
+	 * the mails taken, in the order of the ids (another instance took the rest), without
+	 * a digest's source ({@link #find} has it).
 	 */
 	List<OutgoingMail> claimAll(List<String> ids, Instant now);
 
@@ -61,6 +64,13 @@ public interface MailOutbox {
 
 	/** The newest mails, newest first. */
 	List<OutgoingMail> recent(int limit);
+
+	/**
+	 * A page of the mails with {@code status} (null: any) to an address containing
+	 * {@code to} (case ignored; null: any), newest first; without their texts and digest
+	 * source (the list shows neither).
+	 */
+	Page<OutgoingMail> find(OutgoingMail.Status status, String to, int page, int size);
 
 	/**
 	 * Removes finished mails (sent, failed, dropped) composed before {@code cutoff};

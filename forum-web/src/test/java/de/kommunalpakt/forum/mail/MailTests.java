@@ -61,6 +61,9 @@ class MailTests extends WebTestSupport {
 	MailOutbox outbox;
 
 	@Autowired
+	com.mongodb.client.MongoDatabase database;
+
+	@Autowired
 	MailSettingsRepository settings;
 
 	@Autowired
@@ -525,6 +528,80 @@ class MailTests extends WebTestSupport {
 		this.mvc.perform(get("/admin/postausgang").with(Members.DARMSTADT.session())).andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/postausgang/" + id).with(Members.HESSEN.session()))
 			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void outboxFiltersByStateAndAddressPagesAndExplainsBadFilters() throws Exception {
+		// Due in a hundred years: the dispatcher leaves them where they are.
+		Instant later = Instant.now().plus(Duration.ofDays(36500));
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String failedTo = "filter-" + run + "@gescheitert.example";
+		String failed = "filter-failed:" + run;
+		this.outbox.add(OutgoingMail.compose(failed, "sub-x", failedTo, "Scheitert im Filter " + run, "Text",
+				"<p>HTML</p>", failed + "@localhost", null, null, null, later));
+		this.outbox.giveUp(failed, 8, "550 Postfach unbekannt", false);
+		for (int i = 0; i < 55; i++) {
+			String id = "filter-" + i + ":" + run;
+			this.outbox
+				.add(OutgoingMail.compose(id, "sub-x", "Viele-" + run + "@Example.org", "Wartet " + i + " " + run,
+						"Text", "<p>HTML</p>", id + "@localhost", null, null, null, later.plusSeconds(i)));
+		}
+
+		this.mvc
+			.perform(get("/admin/postausgang").param("stand", "FAILED")
+				.param("an", "@GESCHEITERT.example")
+				.with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Scheitert im Filter " + run)))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("550 Postfach unbekannt")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Eine Mail")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Wartet 0"))));
+		// 55 to one address (case ignored): 50 on the first page, newest first, 5 on
+		// the second.
+		String first = this.mvc
+			.perform(get("/admin/postausgang").param("an", "viele-" + run).with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("55 Mails")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Ältere Mails")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(first).contains("Wartet 54 " + run).contains("Wartet 5 " + run).doesNotContain("Wartet 4 " + run);
+		assertThat(first.indexOf("Wartet 54 ")).isLessThan(first.indexOf("Wartet 53 "));
+		String second = this.mvc.perform(
+				get("/admin/postausgang").param("an", "viele-" + run).param("seite", "2").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Neuere Mails")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(second).contains("Wartet 4 " + run).contains("Wartet 0 " + run).doesNotContain("Wartet 5 " + run);
+		this.mvc
+			.perform(get("/admin/postausgang").param("stand", "SENT")
+				.param("an", "viele-" + run)
+				.with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Keine Mails zu diesem Filter.")));
+		// A regular expression in the address is taken as text.
+		this.mvc.perform(get("/admin/postausgang").param("an", ".*").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Keine Mails zu diesem Filter.")));
+
+		this.mvc.perform(get("/admin/postausgang").param("stand", "UNSINN").with(Members.ADMIN.session()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Unbekannter Stand im Filter.")));
+		for (String page : new String[] { "0", "zwei", "-1" }) {
+			this.mvc.perform(get("/admin/postausgang").param("seite", page).with(Members.ADMIN.session()))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().string(org.hamcrest.Matchers.containsString("Diese Seite gibt es nicht.")));
+		}
+		this.mvc.perform(get("/admin/postausgang").param("an", "x".repeat(201)).with(Members.ADMIN.session()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Der Filter ist zu lang.")));
+		this.mvc.perform(get("/admin/postausgang").param("stand", "FAILED").with(Members.DSTGB.session()))
+			.andExpect(status().isForbidden());
+		this.database.getCollection("mail_outbox")
+			.deleteMany(com.mongodb.client.model.Filters.regex("_id", "^filter-.*:" + run + "$"));
 	}
 
 	private List<OutgoingMail> pendingFor(String address) {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.mongodb.ErrorCategory;
@@ -40,6 +41,7 @@ import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.mail.OutgoingMail.Status;
 import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.shared.Page;
 import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.springframework.stereotype.Repository;
 
@@ -129,26 +131,40 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	/**
-	 * A digest's source, compact (a morning writes 10,000 of them): {@code {slot, lands,
-	 * items: [{t, n, k, c, a, at}]}}, the thread, post number, kind, category, actor's
-	 * name and time of each item; null for other mails.
+	 * A digest's source, compact (a morning writes 10,000 of them, and every claim and
+	 * mark rewrites the whole document): {@code {slot, lands, items}}, the Länder as
+	 * {@code "HE,SH"}, the items as one text, a line per item with thread, post number,
+	 * kind, category, time (epoch milliseconds) and actor's name, separated by tabs. Null
+	 * for other mails. An array of subdocuments instead made the stand-in's threads and
+	 * the collector work visibly harder during ./forum bench-mail.
 	 */
 	private static Document digest(OutgoingMail m) {
 		OutgoingMail.DigestSource source = m.digest();
 		if (source == null) {
 			return null;
 		}
+		StringBuilder items = new StringBuilder();
+		for (DigestItem i : source.items()) {
+			items.append(i.threadId())
+				.append('\t')
+				.append(i.postNumber())
+				.append('\t')
+				.append(i.kind().name())
+				.append('\t')
+				.append(i.category().name())
+				.append('\t')
+				.append(i.at().toEpochMilli())
+				.append('\t')
+				.append(oneLine(i.actorName()))
+				.append('\n');
+		}
 		return new Document("slot", Date.from(source.slot()))
-			.append("lands", source.followed().stream().map(Enum::name).sorted().toList())
-			.append("items",
-					source.items()
-						.stream()
-						.map((i) -> new Document("t", i.threadId()).append("n", i.postNumber())
-							.append("k", i.kind().name())
-							.append("c", i.category().name())
-							.append("a", i.actorName())
-							.append("at", Date.from(i.at())))
-						.toList());
+			.append("lands", source.followed().stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
+			.append("items", items.toString());
+	}
+
+	private static String oneLine(String text) {
+		return (text != null) ? text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ') : "";
 	}
 
 	private static OutgoingMail.DigestSource digest(Document d) {
@@ -157,17 +173,22 @@ class MongoMailOutbox implements MailOutbox {
 			return null;
 		}
 		String member = d.getString("member");
-		return new OutgoingMail.DigestSource(source.getDate("slot").toInstant(),
-				source.getList("items", Document.class, List.of())
-					.stream()
-					.map((i) -> new DigestItem(null, member, Category.valueOf(i.getString("c")),
-							NotificationKind.valueOf(i.getString("k")), i.getString("t"), i.getInteger("n", 0),
-							i.getString("a"), i.getDate("at").toInstant()))
-					.toList(),
-				source.getList("lands", String.class, List.of())
-					.stream()
-					.map(LandCode::valueOf)
-					.collect(Collectors.toCollection(() -> EnumSet.noneOf(LandCode.class))));
+		List<DigestItem> items = new ArrayList<>();
+		for (String line : source.getString("items").split("\n")) {
+			if (line.isEmpty()) {
+				continue;
+			}
+			String[] f = line.split("\t", 6);
+			items.add(new DigestItem(null, member, Category.valueOf(f[3]), NotificationKind.valueOf(f[2]), f[0],
+					Integer.parseInt(f[1]), f[5], Instant.ofEpochMilli(Long.parseLong(f[4]))));
+		}
+		Set<LandCode> lands = EnumSet.noneOf(LandCode.class);
+		for (String land : source.getString("lands").split(",")) {
+			if (!land.isEmpty()) {
+				lands.add(LandCode.valueOf(land));
+			}
+		}
+		return new OutgoingMail.DigestSource(source.getDate("slot").toInstant(), items, lands);
 	}
 
 	@Override
@@ -214,7 +235,8 @@ class MongoMailOutbox implements MailOutbox {
 				ids.stream().map((id) -> new UpdateOneModel<Document>(pending(id), take)).collect(Collectors.toList()),
 				new BulkWriteOptions().ordered(false));
 		Map<String, OutgoingMail> taken = new HashMap<>();
-		this.collection.find(Filters.in("_id", ids)).forEach((d) -> {
+		// Without a digest's source: it is read only for a digest built again.
+		this.collection.find(Filters.in("_id", ids)).projection(Projections.exclude("digest")).forEach((d) -> {
 			if (claim.equals(d.getString("claim"))) {
 				taken.put(d.getString("_id"), fromDocument(d));
 			}
@@ -282,6 +304,28 @@ class MongoMailOutbox implements MailOutbox {
 			.limit(limit)
 			.map(MongoMailOutbox::fromDocument)
 			.into(new ArrayList<>());
+	}
+
+	@Override
+	public Page<OutgoingMail> find(Status status, String to, int page, int size) {
+		List<Bson> filters = new ArrayList<>();
+		if (status != null) {
+			filters.add(Filters.eq("status", status.name()));
+		}
+		if (to != null && !to.isBlank()) {
+			filters.add(Filters.regex("to", Pattern.quote(to.strip()), "i"));
+		}
+		Bson filter = filters.isEmpty() ? new Document()
+				: (filters.size() == 1) ? filters.get(0) : Filters.and(filters);
+		long total = this.collection.countDocuments(filter);
+		List<OutgoingMail> mails = this.collection.find(filter)
+			.projection(Projections.exclude("text", "html", "digest"))
+			.sort(Sorts.descending("created"))
+			.skip(page * size)
+			.limit(size)
+			.map(MongoMailOutbox::fromDocument)
+			.into(new ArrayList<>());
+		return new Page<>(mails, page, size, total);
 	}
 
 	@Override
