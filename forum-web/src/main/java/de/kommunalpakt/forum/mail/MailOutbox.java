@@ -32,7 +32,7 @@ public interface MailOutbox {
 	/**
 	 * Takes these mails for sending where they are still pending, in one write; returns
 	 * the mails taken, in the order of the ids (another instance took the rest), without
-	 * a digest's source ({@link #find} has it).
+	 * a digest's source (only {@link #find} reads it).
 	 */
 	List<OutgoingMail> claimAll(List<String> ids, Instant now);
 

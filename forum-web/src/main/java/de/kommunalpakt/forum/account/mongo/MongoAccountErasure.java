@@ -31,11 +31,11 @@ import org.springframework.stereotype.Repository;
  * <ul>
  * <li>by subject id, where the document shape is known: the member's own documents are
  * deleted ({@code members}, {@code notification_inbox}, {@code watch_settings},
- * {@code mail_settings}, {@code mail_outbox}, {@code mail_digests},
- * {@code mail_reply_keys}, {@code feed_tokens}, {@code suspensions}), their id is pulled
- * from {@code watchers} and {@code presence}, and their posts, revisions, threads and
- * reports keep the content under "ehemaliges Mitglied" with no user name and no
- * organisation;</li>
+ * {@code mail_settings}, {@code mail_outbox}, {@code mail_digest_sources},
+ * {@code mail_digests}, {@code mail_reply_keys}, {@code feed_tokens},
+ * {@code suspensions}), their id is pulled from {@code watchers} and {@code presence},
+ * and their posts, revisions, threads and reports keep the content under "ehemaliges
+ * Mitglied" with no user name and no organisation;</li>
  * <li>by name, in every other collection (also ones added later): any text that holds the
  * display name, or mentions {@code @username}, gets "ehemaliges Mitglied" instead. Each
  * change is written only if the field still holds what was read, so a concurrent write is
@@ -107,6 +107,7 @@ class MongoAccountErasure implements AccountErasure {
 				Updates.combine(Updates.pull("watch", id), Updates.pull("mute", id)));
 		collection("mail_settings").deleteOne(Filters.eq("_id", id));
 		collection("mail_outbox").deleteMany(Filters.eq("member", id));
+		collection("mail_digest_sources").deleteMany(Filters.eq("member", id));
 		collection("mail_digests").deleteOne(Filters.eq("_id", id));
 		collection("mail_reply_keys").deleteMany(Filters.eq("member", id));
 		collection("feed_tokens").deleteOne(Filters.eq("_id", id));

@@ -27,6 +27,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
@@ -48,9 +49,12 @@ import org.springframework.stereotype.Repository;
 /**
  * Document: {@code mail_outbox {_id, member, to, subject, text, html, messageId,
  * inReplyTo, thread, threads, unsubscribe, replyTo, status, attempts, next, error, created,
- * sent, claimed, claim, digest}}: the threads the mail names in {@code thread} when it is
- * one (as every mail was stored before digests named theirs), else in {@code threads}; a
- * digest's source in {@code digest}. Every state move is one conditional update by
+ * sent, claimed, claim}}: the threads the mail names in {@code thread} when it is one (as
+ * every mail was stored before digests named theirs), else in {@code threads}. A digest's
+ * source in {@code mail_digest_sources {_id (the mail's), member, created, slot, lands,
+ * items}}, written once with the mail and read only to build it again: in the mail's
+ * document it was rewritten with every claim and mark and made a morning's 10,000 digests
+ * slower to build in ./forum bench-mail. Every state move is one conditional update by
  * {@code _id}.
  */
 @Repository
@@ -58,14 +62,27 @@ class MongoMailOutbox implements MailOutbox {
 
 	private final MongoCollection<Document> collection;
 
+	private final MongoCollection<Document> sources;
+
 	MongoMailOutbox(MongoDatabase database) {
 		this.collection = database.getCollection("mail_outbox");
+		this.sources = database.getCollection("mail_digest_sources");
 		// For production MongoDB; the stand-in scans (once per batch of the dispatcher).
 		this.collection.createIndex(Indexes.ascending("status", "next"), new IndexOptions().name("status_next"));
 	}
 
 	@Override
 	public boolean add(OutgoingMail m) {
+		if (m.digest() != null) {
+			try {
+				this.sources.insertOne(source(m));
+			}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
+		}
 		try {
 			this.collection.insertOne(document(m));
 			return true;
@@ -93,6 +110,23 @@ class MongoMailOutbox implements MailOutbox {
 			.toList();
 		if (fresh.isEmpty()) {
 			return 0;
+		}
+		// The digests' sources first, without waiting for the journal: the mails' write
+		// waits for it and for every write before it.
+		List<Document> sourced = mails.stream()
+			.filter((m) -> !there.contains(m.id()) && m.digest() != null)
+			.map(MongoMailOutbox::source)
+			.toList();
+		if (!sourced.isEmpty()) {
+			try {
+				DeferredDurability.collection(this.sources).insertMany(sourced, new InsertManyOptions().ordered(false));
+			}
+			catch (MongoBulkWriteException ex) {
+				// Built again after a crash: the source is there already.
+				if (ex.getWriteErrors().stream().anyMatch((e) -> e.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+					throw ex;
+				}
+			}
 		}
 		try {
 			this.collection.insertMany(fresh, new InsertManyOptions().ordered(false));
@@ -126,23 +160,17 @@ class MongoMailOutbox implements MailOutbox {
 			.append("next", Date.from(m.nextAttemptAt()))
 			.append("error", m.lastError())
 			.append("created", Date.from(m.createdAt()))
-			.append("sent", null)
-			.append("digest", digest(m));
+			.append("sent", null);
 	}
 
 	/**
-	 * A digest's source, compact (a morning writes 10,000 of them, and every claim and
-	 * mark rewrites the whole document): {@code {slot, lands, items}}, the Länder as
+	 * A digest's source document, compact (a morning writes 10,000): the Länder as
 	 * {@code "HE,SH"}, the items as one text, a line per item with thread, post number,
-	 * kind, category, time (epoch milliseconds) and actor's name, separated by tabs. Null
-	 * for other mails. An array of subdocuments instead made the stand-in's threads and
-	 * the collector work visibly harder during ./forum bench-mail.
+	 * kind, category, time (epoch milliseconds) and actor's name, separated by tabs (an
+	 * array of subdocuments made the stand-in work visibly harder).
 	 */
-	private static Document digest(OutgoingMail m) {
+	private static Document source(OutgoingMail m) {
 		OutgoingMail.DigestSource source = m.digest();
-		if (source == null) {
-			return null;
-		}
 		StringBuilder items = new StringBuilder();
 		for (DigestItem i : source.items()) {
 			items.append(i.threadId())
@@ -158,7 +186,9 @@ class MongoMailOutbox implements MailOutbox {
 				.append(oneLine(i.actorName()))
 				.append('\n');
 		}
-		return new Document("slot", Date.from(source.slot()))
+		return new Document("_id", m.id()).append("member", m.memberId())
+			.append("created", Date.from(m.createdAt()))
+			.append("slot", Date.from(source.slot()))
 			.append("lands", source.followed().stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
 			.append("items", items.toString());
 	}
@@ -167,12 +197,8 @@ class MongoMailOutbox implements MailOutbox {
 		return (text != null) ? text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ') : "";
 	}
 
-	private static OutgoingMail.DigestSource digest(Document d) {
-		Document source = d.get("digest", Document.class);
-		if (source == null) {
-			return null;
-		}
-		String member = d.getString("member");
+	private static OutgoingMail.DigestSource digest(Document source) {
+		String member = source.getString("member");
 		List<DigestItem> items = new ArrayList<>();
 		for (String line : source.getString("items").split("\n")) {
 			if (line.isEmpty()) {
@@ -193,12 +219,22 @@ class MongoMailOutbox implements MailOutbox {
 
 	@Override
 	public void revise(OutgoingMail mail) {
-		this.collection.updateOne(new Document("_id", mail.id()).append("status", Status.SENDING.name()),
-				Updates.combine(Updates.set("subject", mail.subject()), Updates.set("text", mail.text()),
-						Updates.set("html", mail.html()),
-						Updates.set("thread", (mail.threads().size() == 1) ? mail.threads().get(0) : null),
-						Updates.set("threads", (mail.threads().size() > 1) ? mail.threads() : null),
-						Updates.set("digest", digest(mail))));
+		long revised = this.collection
+			.updateOne(new Document("_id", mail.id()).append("status", Status.SENDING.name()),
+					Updates.combine(Updates.set("subject", mail.subject()), Updates.set("text", mail.text()),
+							Updates.set("html", mail.html()),
+							Updates.set("thread", (mail.threads().size() == 1) ? mail.threads().get(0) : null),
+							Updates.set("threads", (mail.threads().size() > 1) ? mail.threads() : null)))
+			.getModifiedCount();
+		if (revised > 0 && mail.digest() != null) {
+			this.sources.replaceOne(Filters.eq("_id", mail.id()), source(mail), new ReplaceOptions().upsert(true));
+		}
+	}
+
+	/** The mail with its digest's source, if it has one. */
+	private OutgoingMail withSource(OutgoingMail mail) {
+		Document source = this.sources.find(Filters.eq("_id", mail.id())).first();
+		return (source != null) ? mail.withDigest(digest(source)) : mail;
 	}
 
 	@Override
@@ -235,8 +271,7 @@ class MongoMailOutbox implements MailOutbox {
 				ids.stream().map((id) -> new UpdateOneModel<Document>(pending(id), take)).collect(Collectors.toList()),
 				new BulkWriteOptions().ordered(false));
 		Map<String, OutgoingMail> taken = new HashMap<>();
-		// Without a digest's source: it is read only for a digest built again.
-		this.collection.find(Filters.in("_id", ids)).projection(Projections.exclude("digest")).forEach((d) -> {
+		this.collection.find(Filters.in("_id", ids)).forEach((d) -> {
 			if (claim.equals(d.getString("claim"))) {
 				taken.put(d.getString("_id"), fromDocument(d));
 			}
@@ -294,7 +329,8 @@ class MongoMailOutbox implements MailOutbox {
 	@Override
 	public Optional<OutgoingMail> find(String id) {
 		return Optional.ofNullable(this.collection.find(Filters.eq("_id", id)).first())
-			.map(MongoMailOutbox::fromDocument);
+			.map(MongoMailOutbox::fromDocument)
+			.map(this::withSource);
 	}
 
 	@Override
@@ -319,7 +355,7 @@ class MongoMailOutbox implements MailOutbox {
 				: (filters.size() == 1) ? filters.get(0) : Filters.and(filters);
 		long total = this.collection.countDocuments(filter);
 		List<OutgoingMail> mails = this.collection.find(filter)
-			.projection(Projections.exclude("text", "html", "digest"))
+			.projection(Projections.exclude("text", "html"))
 			.sort(Sorts.descending("created"))
 			.skip(page * size)
 			.limit(size)
@@ -330,6 +366,8 @@ class MongoMailOutbox implements MailOutbox {
 
 	@Override
 	public long pruneBefore(Instant cutoff) {
+		// A source is needed until its mail is sent (hours at most, with every retry).
+		this.sources.deleteMany(Filters.lt("created", Date.from(cutoff)));
 		return this.collection
 			.deleteMany(Filters.and(Filters.lt("created", Date.from(cutoff)),
 					Filters.in("status", Status.SENT.name(), Status.FAILED.name(), Status.DROPPED.name())))
@@ -346,7 +384,7 @@ class MongoMailOutbox implements MailOutbox {
 				d.getString("text"), d.getString("html"), d.getString("messageId"), d.getString("inReplyTo"),
 				threads(d), d.getString("unsubscribe"), d.getString("replyTo"), Status.valueOf(d.getString("status")),
 				d.getInteger("attempts", 0), instant(d.getDate("next")), d.getString("error"),
-				instant(d.getDate("created")), instant(d.getDate("sent")), digest(d));
+				instant(d.getDate("created")), instant(d.getDate("sent")), null);
 	}
 
 	private static List<String> threads(Document d) {

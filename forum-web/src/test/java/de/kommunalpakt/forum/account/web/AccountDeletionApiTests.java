@@ -88,9 +88,13 @@ class AccountDeletionApiTests extends WebTestSupport {
 				NotificationKind.WATCHED_REPLY, opening.thread().value(), 1, "Jemand", Instant.now()));
 		// A mail to them, due in ten years (the dispatcher leaves it).
 		String mail = "loeschung-mail:" + opening;
-		this.outbox.add(OutgoingMail.compose(mail, "sub-loeschung-api", "greta@test.example", "Neue Antwort",
-				"Hallo Greta Gelöscht", "<p>Hallo Greta Gelöscht</p>", mail + "@localhost", null, null, null,
-				Instant.now().plus(java.time.Duration.ofDays(3650))));
+		this.outbox.add(OutgoingMail
+			.compose(mail, "sub-loeschung-api", "greta@test.example", "Neue Antwort", "Hallo Greta Gelöscht",
+					"<p>Hallo Greta Gelöscht</p>", mail + "@localhost", null, null, null,
+					Instant.now().plus(java.time.Duration.ofDays(3650)))
+			.withDigest(new OutgoingMail.DigestSource(Instant.now(), List.of(), Set.of())));
+		assertThat(this.database.getCollection("mail_digest_sources")
+			.countDocuments(Filters.eq("member", "sub-loeschung-api"))).isEqualTo(1);
 		assertThat(this.outbox.find(mail)).isPresent();
 		// Another member's digest naming them, in its text and in its source.
 		String digest = "loeschung-digest:" + opening;
@@ -119,11 +123,14 @@ class AccountDeletionApiTests extends WebTestSupport {
 		Document post = this.database.getCollection("posts").find(Filters.eq("_id", opening.toString())).first();
 		assertThat(this.database.getCollection("mail_digests").find(Filters.eq("_id", id.value())).first()).isNull();
 		assertThat(this.outbox.find(mail)).isEmpty();
+		assertThat(this.database.getCollection("mail_digest_sources")
+			.countDocuments(Filters.eq("member", "sub-loeschung-api"))).isZero();
 		OutgoingMail othersDigest = this.outbox.find(digest).orElseThrow();
 		assertThat(othersDigest.text()).isEqualTo("Neuester Beitrag von ehemaliges Mitglied");
 		assertThat(othersDigest.digest().items()).singleElement()
 			.satisfies((i) -> assertThat(i.actorName()).isEqualTo("ehemaliges Mitglied"));
 		this.database.getCollection("mail_outbox").deleteOne(Filters.eq("_id", digest));
+		this.database.getCollection("mail_digest_sources").deleteOne(Filters.eq("_id", digest));
 		assertThat(post.getString("authorName")).isEqualTo("ehemaliges Mitglied");
 		assertThat(post.getString("authorUsername")).isNull();
 		assertThat(post.getString("md")).isEqualTo("Gruß von ehemaliges Mitglied");
