@@ -34,6 +34,8 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import de.kommunalpakt.forum.mail.DigestItem;
 import de.kommunalpakt.forum.mail.MailOutbox;
@@ -59,6 +61,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class MongoMailOutbox implements MailOutbox {
+
+	private static final Logger log = LoggerFactory.getLogger(MongoMailOutbox.class);
 
 	private final MongoCollection<Document> collection;
 
@@ -234,7 +238,18 @@ class MongoMailOutbox implements MailOutbox {
 	/** The mail with its digest's source, if it has one. */
 	private OutgoingMail withSource(OutgoingMail mail) {
 		Document source = this.sources.find(Filters.eq("_id", mail.id())).first();
-		return (source != null) ? mail.withDigest(digest(source)) : mail;
+		if (source == null) {
+			return mail;
+		}
+		try {
+			return mail.withDigest(digest(source));
+		}
+		catch (RuntimeException damaged) {
+			// A damaged source: the digest cannot be built again (and is not sent if a
+			// thread became unreadable), but it stops nothing else.
+			log.warn("Quelle der Zusammenfassung {} unlesbar: {}", mail.id(), damaged.toString());
+			return mail;
+		}
 	}
 
 	@Override

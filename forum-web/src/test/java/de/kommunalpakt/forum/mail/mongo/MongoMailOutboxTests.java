@@ -122,6 +122,13 @@ class MongoMailOutboxTests extends WebTestSupport {
 		assertThat(stored.digest().items()).containsExactly(answer);
 		assertThat(stored.digest().followed()).isEmpty();
 		assertThat(stored.status()).isEqualTo(Status.SENDING);
+
+		// A damaged source is read as none: the mail is still found.
+		this.database.getCollection("mail_digest_sources")
+			.updateOne(new org.bson.Document("_id", digest.id()),
+					new org.bson.Document("$set", new org.bson.Document("items", "kaputt\tohne Zahl\n")));
+		assertThat(outbox.find(digest.id()).orElseThrow().digest()).isNull();
+		this.database.getCollection("mail_digest_sources").deleteOne(new org.bson.Document("_id", digest.id()));
 	}
 
 	private static OutgoingMail mail(String id, String subject, Instant now) {
