@@ -62,9 +62,6 @@ public interface MailOutbox {
 
 	Optional<OutgoingMail> find(String id);
 
-	/** The newest mails, newest first. */
-	List<OutgoingMail> recent(int limit);
-
 	/**
 	 * A page of the mails with {@code status} (null: any) to an address containing
 	 * {@code to} (case ignored; null: any), newest first; without their texts and digest

@@ -605,7 +605,7 @@ class MailTests extends WebTestSupport {
 	}
 
 	private List<OutgoingMail> pendingFor(String address) {
-		return this.outbox.recent(500).stream().filter((m) -> m.to().equals(address)).toList();
+		return this.outbox.find(null, address, 0, 500).items().stream().filter((m) -> m.to().equals(address)).toList();
 	}
 
 	private String pendingId(String address) {

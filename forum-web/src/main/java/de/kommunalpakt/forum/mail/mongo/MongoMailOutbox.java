@@ -54,9 +54,9 @@ import org.springframework.stereotype.Repository;
  * sent, claimed, claim}}: the threads the mail names in {@code thread} when it is one (as
  * every mail was stored before digests named theirs), else in {@code threads}. A digest's
  * source in {@code mail_digest_sources {_id (the mail's), member, created, slot, lands,
- * items}}, written once with the mail and read only to build it again: in the mail's
- * document it was rewritten with every claim and mark and made a morning's 10,000 digests
- * slower to build in ./forum bench-mail. Every state move is one conditional update by
+ * items}}, written once with the mail and needed only to build it again; read with a
+ * single mail ({@link #find}), never with a batch (in the mail's document it would be
+ * rewritten with every claim and mark). Every state move is one conditional update by
  * {@code _id}.
  */
 @Repository
@@ -170,8 +170,8 @@ class MongoMailOutbox implements MailOutbox {
 	/**
 	 * A digest's source document, compact (a morning writes 10,000): the Länder as
 	 * {@code "HE,SH"}, the items as one text, a line per item with thread, post number,
-	 * kind, category, time (epoch milliseconds) and actor's name, separated by tabs (an
-	 * array of subdocuments made the stand-in work visibly harder).
+	 * kind, category, time (epoch milliseconds) and actor's name, separated by tabs: one
+	 * value for the stand-in to store, not an array of subdocuments.
 	 */
 	private static Document source(OutgoingMail m) {
 		OutgoingMail.DigestSource source = m.digest();
@@ -346,15 +346,6 @@ class MongoMailOutbox implements MailOutbox {
 		return Optional.ofNullable(this.collection.find(Filters.eq("_id", id)).first())
 			.map(MongoMailOutbox::fromDocument)
 			.map(this::withSource);
-	}
-
-	@Override
-	public List<OutgoingMail> recent(int limit) {
-		return this.collection.find()
-			.sort(Sorts.descending("created"))
-			.limit(limit)
-			.map(MongoMailOutbox::fromDocument)
-			.into(new ArrayList<>());
 	}
 
 	@Override
