@@ -32,10 +32,13 @@ import de.kommunalpakt.forum.organisation.LandCode;
  * @param sentAt when the relay accepted it, or null
  * @param digest what a digest was built from (to build it again without a thread the
  * member may no longer read when it is sent), or null
+ * @param leftOut threads a digest no longer names because it was built again without
+ * those its member may no longer read (0: as first built)
  */
 public record OutgoingMail(String id, String memberId, String to, String subject, String text, String html,
 		String messageId, String inReplyTo, List<String> threads, String unsubscribeUrl, String replyTo, Status status,
-		int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt, DigestSource digest) {
+		int attempts, Instant nextAttemptAt, String lastError, Instant createdAt, Instant sentAt, DigestSource digest,
+		int leftOut) {
 
 	public OutgoingMail {
 		Objects.requireNonNull(id, "id");
@@ -49,36 +52,40 @@ public record OutgoingMail(String id, String memberId, String to, String subject
 			String messageId, String inReplyTo, String threadId, String unsubscribeUrl, Instant now) {
 		return new OutgoingMail(id, memberId, to, subject, text, html, messageId, inReplyTo,
 				(threadId != null) ? List.of(threadId) : List.of(), unsubscribeUrl, null, Status.PENDING, 0, now, null,
-				now, null, null);
+				now, null, null, 0);
 	}
 
 	/** The same mail, answerable by mail at {@code address}. */
 	public OutgoingMail withReplyTo(String address) {
 		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
 				this.inReplyTo, this.threads, this.unsubscribeUrl, address, this.status, this.attempts,
-				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, this.digest);
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, this.digest, this.leftOut);
 	}
 
 	/** The same mail, naming these threads (a digest). */
 	public OutgoingMail withThreads(List<String> names) {
 		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
 				this.inReplyTo, names, this.unsubscribeUrl, this.replyTo, this.status, this.attempts,
-				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, this.digest);
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, this.digest, this.leftOut);
 	}
 
-	/** The same mail with other content (a digest built again). */
+	/**
+	 * The same mail with other content (a digest built again): the threads it no longer
+	 * names count as left out.
+	 */
 	public OutgoingMail withContent(String subject, String text, String html, List<String> threads,
 			DigestSource source) {
+		int dropped = (int) this.threads.stream().filter((t) -> !threads.contains(t)).count();
 		return new OutgoingMail(this.id, this.memberId, this.to, subject, text, html, this.messageId, this.inReplyTo,
 				threads, this.unsubscribeUrl, this.replyTo, this.status, this.attempts, this.nextAttemptAt,
-				this.lastError, this.createdAt, this.sentAt, source);
+				this.lastError, this.createdAt, this.sentAt, source, this.leftOut + dropped);
 	}
 
 	/** The same mail, a digest built from {@code source}. */
 	public OutgoingMail withDigest(DigestSource source) {
 		return new OutgoingMail(this.id, this.memberId, this.to, this.subject, this.text, this.html, this.messageId,
 				this.inReplyTo, this.threads, this.unsubscribeUrl, this.replyTo, this.status, this.attempts,
-				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, source);
+				this.nextAttemptAt, this.lastError, this.createdAt, this.sentAt, source, this.leftOut);
 	}
 
 	/**

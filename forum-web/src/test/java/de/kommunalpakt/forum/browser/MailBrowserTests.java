@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.browser;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -36,9 +37,22 @@ class MailBrowserTests extends BrowserTestSupport {
 					"Guten Tag,\n\nEine sehr lange Zeile ohne Umbruch: https://forum.example/mail/abbestellen/"
 							+ "x".repeat(120),
 					"<p>Guten Tag,</p>", id + "@localhost", null, null, null, Instant.now()));
+		// A digest that went out without a thread its member may no longer read, and a
+		// mail not sent for that reason: the notes in the state column.
+		this.outbox.add(OutgoingMail
+			.compose(id + "-z", "sub-x", "anna@example.org",
+					"Ihre Zusammenfassung aus dem Forum Kommunalpakt: 3 Neuigkeiten in 3 Themen", "Guten Tag,",
+					"<p>Guten Tag,</p>", id + "-z@localhost", null, null, null, Instant.now())
+			.withThreads(List.of("faden00001", "faden00002", "faden00003"))
+			.withContent("Ihre Zusammenfassung aus dem Forum Kommunalpakt: eine Neuigkeit in einem Thema", "Guten Tag,",
+					"<p>Guten Tag,</p>", List.of("faden00001"), null));
+		this.outbox.add(OutgoingMail.compose(id + "-d", "sub-x", "anna@example.org",
+				"Neue Antwort im Thema: Bereich geschlossen", "Guten Tag,", "<p>Guten Tag,</p>", id + "-d@localhost",
+				null, "faden00004", null, Instant.now()));
+		this.outbox.giveUp(id + "-d", 0, "Kein Lesezugriff mehr auf das Thema", true);
 		login("bmi");
 		for (String page : new String[] { "/admin/postausgang", "/admin/postausgang/" + id,
-				"/benachrichtigungen/einstellungen", "/benachrichtigungen/feeds",
+				"/admin/postausgang/" + id + "-z", "/benachrichtigungen/einstellungen", "/benachrichtigungen/feeds",
 				"/mail/abbestellen/" + this.tokens.sign("unsubscribe", "sub-x", "WATCHED") }) {
 			this.browser.manage().window().setSize(new Dimension(1280, 900));
 			this.browser.get(url(page));

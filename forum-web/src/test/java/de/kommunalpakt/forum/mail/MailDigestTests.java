@@ -37,6 +37,10 @@ import de.kommunalpakt.forum.thread.ThreadType;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Daily digests over real SMTP and IMAP: grouping, unanswered questions of the member's
@@ -177,6 +181,15 @@ class MailDigestTests extends WebTestSupport {
 		assertThat(sent.threads()).containsExactly(own.thread().value());
 		assertThat(sent.text()).isEqualTo(digest.text().replace("\r\n", "\n"));
 		assertThat(sent.subject()).isEqualTo(digest.subject());
+		// Administrators see that it went out without a thread it was built with.
+		assertThat(sent.leftOut()).isEqualTo(1);
+		String note = "ohne ein Thema neu gebaut (kein Lesezugriff mehr)";
+		this.mvc.perform(get("/admin/postausgang").param("an", address).with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(note)));
+		this.mvc.perform(get("/admin/postausgang/" + sent.id()).with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(note)));
 	}
 
 	@Test

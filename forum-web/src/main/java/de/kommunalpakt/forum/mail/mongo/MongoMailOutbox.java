@@ -148,7 +148,7 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	private static Document document(OutgoingMail m) {
-		return new Document("_id", m.id()).append("member", m.memberId())
+		Document document = new Document("_id", m.id()).append("member", m.memberId())
 			.append("to", m.to())
 			.append("subject", m.subject())
 			.append("text", m.text())
@@ -165,6 +165,10 @@ class MongoMailOutbox implements MailOutbox {
 			.append("error", m.lastError())
 			.append("created", Date.from(m.createdAt()))
 			.append("sent", null);
+		if (m.leftOut() > 0) {
+			document.append("leftOut", m.leftOut());
+		}
+		return document;
 	}
 
 	/**
@@ -223,12 +227,12 @@ class MongoMailOutbox implements MailOutbox {
 
 	@Override
 	public void revise(OutgoingMail mail) {
-		long revised = this.collection
-			.updateOne(new Document("_id", mail.id()).append("status", Status.SENDING.name()),
-					Updates.combine(Updates.set("subject", mail.subject()), Updates.set("text", mail.text()),
-							Updates.set("html", mail.html()),
-							Updates.set("thread", (mail.threads().size() == 1) ? mail.threads().get(0) : null),
-							Updates.set("threads", (mail.threads().size() > 1) ? mail.threads() : null)))
+		long revised = this.collection.updateOne(new Document("_id", mail.id()).append("status", Status.SENDING.name()),
+				Updates.combine(Updates.set("subject", mail.subject()), Updates.set("text", mail.text()),
+						Updates.set("html", mail.html()),
+						Updates.set("thread", (mail.threads().size() == 1) ? mail.threads().get(0) : null),
+						Updates.set("threads", (mail.threads().size() > 1) ? mail.threads() : null),
+						Updates.set("leftOut", mail.leftOut())))
 			.getModifiedCount();
 		if (revised > 0 && mail.digest() != null) {
 			this.sources.replaceOne(Filters.eq("_id", mail.id()), source(mail), new ReplaceOptions().upsert(true));
@@ -390,7 +394,7 @@ class MongoMailOutbox implements MailOutbox {
 				d.getString("text"), d.getString("html"), d.getString("messageId"), d.getString("inReplyTo"),
 				threads(d), d.getString("unsubscribe"), d.getString("replyTo"), Status.valueOf(d.getString("status")),
 				d.getInteger("attempts", 0), instant(d.getDate("next")), d.getString("error"),
-				instant(d.getDate("created")), instant(d.getDate("sent")), null);
+				instant(d.getDate("created")), instant(d.getDate("sent")), null, d.getInteger("leftOut", 0));
 	}
 
 	private static List<String> threads(Document d) {

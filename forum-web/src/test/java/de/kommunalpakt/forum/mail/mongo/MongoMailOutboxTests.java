@@ -122,6 +122,10 @@ class MongoMailOutboxTests extends WebTestSupport {
 		assertThat(stored.digest().items()).containsExactly(answer);
 		assertThat(stored.digest().followed()).isEmpty();
 		assertThat(stored.status()).isEqualTo(Status.SENDING);
+		// One of the two threads left out: the outbox says so.
+		assertThat(revised.leftOut()).isEqualTo(1);
+		assertThat(stored.leftOut()).isEqualTo(1);
+		assertThat(outbox.find(plain.id()).orElseThrow().leftOut()).isZero();
 
 		// A damaged source is read as none: the mail is still found.
 		this.database.getCollection("mail_digest_sources")
