@@ -14,6 +14,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditTrail;
 import de.kommunalpakt.forum.efaservice.EfaService;
 import de.kommunalpakt.forum.efaservice.EfaServiceCatalogue;
 import de.kommunalpakt.forum.efaservice.EfaServiceId;
@@ -22,6 +24,9 @@ import de.kommunalpakt.forum.landreport.LandReportService;
 import de.kommunalpakt.forum.landreport.ReportRepository;
 import de.kommunalpakt.forum.landreport.ReportingRound;
 import de.kommunalpakt.forum.landreport.ReportingRoundId;
+import de.kommunalpakt.forum.mail.MailOutbox;
+import de.kommunalpakt.forum.mail.OutgoingMail;
+import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.organisation.Organisation;
 import de.kommunalpakt.forum.organisation.OrganisationId;
@@ -115,6 +120,12 @@ class ResponsiveTablesBrowserTests extends BrowserTestSupport {
 
 	@Autowired
 	OrganisationRepository organisations;
+
+	@Autowired
+	MailOutbox outbox;
+
+	@Autowired
+	AuditTrail audit;
 
 	private ReportingRound round;
 
@@ -251,6 +262,33 @@ class ResponsiveTablesBrowserTests extends BrowserTestSupport {
 			// too.
 			checkAt(width, "/berichte/" + this.round.id().value(), List.of());
 			checkAt(width, "/berichte/" + this.round.id().value() + "/zwischenbilanz", List.of("review-table"));
+		}
+	}
+
+	@Test
+	void outboxAndAuditLogAreCardsOnAPhone() {
+		String run = Long.toString(System.nanoTime() % 1_000_000, 36);
+		String address = "anna.becker+" + run + "@darmstadt.example";
+		this.outbox.add(OutgoingMail.compose("tabellen-" + run + "-a", "sub-x", address,
+				"Neue Antwort auf Ihre Frage: Welche Kosten entstehen beim Beitritt zum Elterngeld-Verbund?",
+				"Guten Tag,", "<p>Guten Tag,</p>", "tabellen-" + run + "-a@localhost", null, null, null,
+				Instant.now()));
+		this.outbox.add(OutgoingMail
+			.compose("tabellen-" + run + "-z", "sub-x", address,
+					"Ihre Zusammenfassung aus dem Forum Kommunalpakt: 3 Neuigkeiten in 3 Themen", "Guten Tag,",
+					"<p>Guten Tag,</p>", "tabellen-" + run + "-z@localhost", null, null, null, Instant.now())
+			.withThreads(List.of("faden00001", "faden00002", "faden00003"))
+			.withContent("Ihre Zusammenfassung aus dem Forum Kommunalpakt: eine Neuigkeit in einem Thema", "Guten Tag,",
+					"<p>Guten Tag,</p>", List.of("faden00001"), null));
+		this.outbox.giveUp("tabellen-" + run + "-a", 0, "Kein Lesezugriff mehr auf das Thema", true);
+		String target = "tabellen" + run + "-3";
+		this.audit.record(new MemberId("sub-x"), "Claudia Hoffmann", AuditAction.POST_HIDDEN,
+				AuditTrail.Target.post(target, "Betriebskosten der Wohngeld-Anbindung in Landkreisen"), null,
+				"sichtbar", "verborgen", "Enthielt Telefonnummern von Sachbearbeiterinnen; bitte ohne erneut posten.");
+		login("bmi");
+		for (int width : new int[] { 1280, 390 }) {
+			checkAt(width, "/admin/postausgang?an=" + run, List.of("outbox"));
+			checkAt(width, "/admin/protokoll?ziel=" + target, List.of("audit-table"));
 		}
 	}
 
