@@ -64,7 +64,7 @@ class AuditPageController {
 		requireAdmin(actor);
 		AuditQuery query = query(action, person, target, from, to);
 		Page<AuditEntry> entries = this.audit.find(query, Math.max(0, page - 1), PAGE_SIZE);
-		model.addAttribute("entries", entries.map(this.names::forDisplay));
+		model.addAttribute("entries", entries.map(this.names::forPage));
 		model.addAttribute("actions", AuditAction.values());
 		model.addAttribute("filter", new Filter(action, person, target, from, to));
 		model.addAttribute("retentionDays", this.retention.retention().toDays());
@@ -86,7 +86,7 @@ class AuditPageController {
 		line(out,
 				List.of("Zeit", "Person", "Aktion", "Ziel", "Ziel-Id", "Betroffen", "Vorher", "Nachher", "Begründung"));
 		this.audit.forEach(query, (raw) -> {
-			AuditEntry e = this.names.forDisplay(raw);
+			AuditEntry e = this.names.forPage(raw);
 			try {
 				line(out,
 						List.of(this.time.dateTime(e.at()), e.actorName(),

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
+import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditTrail;
+import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.moderation.ModerationService;
 import de.kommunalpakt.forum.support.Members;
 import de.kommunalpakt.forum.support.WebTestSupport;
@@ -32,6 +35,9 @@ class AuditWebTests extends WebTestSupport {
 
 	@Autowired
 	de.kommunalpakt.forum.member.MemberRepository members;
+
+	@Autowired
+	AuditTrail trail;
 
 	@Test
 	void moderationDecisionsAppearWithWhoWhatTargetAndReason() throws Exception {
@@ -64,6 +70,31 @@ class AuditWebTests extends WebTestSupport {
 			.getContentAsByteArray();
 		String text = new String(csv, StandardCharsets.UTF_8);
 		assertThat(text).contains("\"Beitrag ausgeblendet\"", "\"Prüfprotokoll-Begründung 4711\"", "\"Anna Becker\"");
+	}
+
+	@Test
+	void firstMoverStatesReadInWordsOnThePageAndInTheCsvAndAsStoredInTheApi() throws Exception {
+		// As the recorder stores a decision: the states by their names.
+		String target = "kommune-jena.probe-" + System.nanoTime();
+		this.trail.record(new MemberId("sub-fitko"), "Henrik Bauer", AuditAction.PILOT_DECIDED,
+				new AuditTrail.Target("pilot", target, "Zentrale Bereitstellung Thüringen"), null, "IN_REVIEW",
+				"SELECTED", "Jena wird Pilotkommune.");
+
+		this.mvc.perform(get("/admin/protokoll").param("ziel", target).with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("in Prüfung → ausgewählt")))
+			.andExpect(content().string(not(containsString("IN_REVIEW"))));
+		String csv = new String(
+				this.mvc.perform(get("/admin/protokoll.csv").param("ziel", target).with(Members.ADMIN.session()))
+					.andExpect(status().isOk())
+					.andReturn()
+					.getResponse()
+					.getContentAsByteArray(),
+				StandardCharsets.UTF_8);
+		assertThat(csv).contains("\"in Prüfung\";\"ausgewählt\"").doesNotContain("SELECTED");
+		this.mvc.perform(get("/api/v1/admin/audit").param("target", target).with(Members.ADMIN.bearer()))
+			.andExpect(jsonPath("$.items[0].before").value("IN_REVIEW"))
+			.andExpect(jsonPath("$.items[0].after").value("SELECTED"));
 	}
 
 	@Test
