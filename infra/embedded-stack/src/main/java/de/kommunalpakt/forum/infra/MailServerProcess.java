@@ -44,9 +44,16 @@ public final class MailServerProcess implements AutoCloseable {
 		.toList();
 
 	/**
-	 * CPU priority of the process ({@code nice}), as Elasticsearch's in the embedded
-	 * stack: when the forum and the mail server both want a core (a morning's digests
-	 * handed over while members post), the forum's requests get it.
+	 * CPU priority of the process ({@code nice}) while it starts, as Elasticsearch's in
+	 * the embedded stack. Once it listens, it runs under {@code SCHED_IDLE}
+	 * ({@link ChildProcess#idle}): it stands in for a relay on another machine, so it
+	 * takes only CPU the forum leaves. With {@code nice 10} alone, a request thread of
+	 * the forum waited 0.44-0.74 ms longer for a core per post while a morning's digests
+	 * went out (reduced {@code ./forum bench-mail}, 4,000 members, five runs); under
+	 * {@code SCHED_IDLE}, 0.04-0.31 ms (four runs; 0.56 ms in a full run with 10,000
+	 * members, 0.71 ms in the last full one with {@code nice 10}). Under full load it
+	 * accepts mail late: the outbox retries (a timeout after 10 s is a failed attempt)
+	 * until it does.
 	 */
 	static final int NICENESS = 10;
 
@@ -110,6 +117,12 @@ public final class MailServerProcess implements AutoCloseable {
 				process.destroyForcibly();
 				throw new IllegalStateException(
 						"Mailserver startet nicht (" + ready + "): " + ChildProcess.tail(log, 20));
+			}
+			// Lowered once it listens: under SCHED_IDLE from the first instruction, its
+			// start would wait while the forum and Elasticsearch start beside it.
+			if (!ChildProcess.idle(process.pid())) {
+				Files.writeString(log, "SCHED_IDLE nicht gesetzt (kein chrt?), der Mailserver bleibt bei nice "
+						+ NICENESS + System.lineSeparator(), StandardOpenOption.APPEND);
 			}
 			return new MailServerProcess(process, output, Integer.parseInt(words[1]), Integer.parseInt(words[3]));
 		}

@@ -3,9 +3,12 @@ package de.kommunalpakt.forum.infra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -35,10 +38,19 @@ class MailServerProcessTests {
 		try (MailServerProcess server = MailServerProcess.start(0, 0, this.dir.resolve("mail.log"))) {
 			assertThat(server.receivedCount()).isZero();
 			if (Files.isExecutable(Path.of("/usr/bin/nice"))) {
-				assertThat(niceness(server.pid())).as("it yields the CPU to the forum")
+				assertThat(niceness(server.pid())).as("it started at a lower priority")
 					.isEqualTo(MailServerProcess.NICENESS);
 			}
+			boolean chrt = Files.isExecutable(Path.of("/usr/bin/chrt"));
+			if (chrt) {
+				assertThat(policies(server.pid())).as("every thread only takes CPU the forum leaves")
+					.containsOnly(SCHED_IDLE);
+			}
 			send(server.smtpPort(), "kreis-gi@demo.example", "Neue Antwort im Thema Wohngeld");
+			if (chrt) {
+				assertThat(policies(server.pid())).as("threads it started for the connection too")
+					.containsOnly(SCHED_IDLE);
+			}
 
 			assertThat(server.receivedCount()).isEqualTo(1);
 			assertThat(MailServer.inbox(server.imapPort(), "kreis-gi@demo.example"))
@@ -125,12 +137,33 @@ class MailServerProcessTests {
 		}
 	}
 
+	/** Linux's number for the {@code SCHED_IDLE} policy. */
+	private static final int SCHED_IDLE = 5;
+
 	/** The nice value of a process: field 19 of {@code /proc/PID/stat}. */
 	private static int niceness(long pid) throws java.io.IOException {
-		String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-		// The command name in parentheses may hold spaces; the fields after it do not.
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Integer.parseInt(fields[16]);
+		return statField(Path.of("/proc", Long.toString(pid), "stat"), 19);
+	}
+
+	/** The scheduling policy of every thread of a process: field 41 of its stat. */
+	private static List<Integer> policies(long pid) throws java.io.IOException {
+		List<Integer> policies = new ArrayList<>();
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks.toList()) {
+				policies.add(statField(task.resolve("stat"), 41));
+			}
+		}
+		assertThat(policies).isNotEmpty();
+		return policies;
+	}
+
+	/** Field {@code number} (counted from 1) of a {@code /proc} stat file. */
+	private static int statField(Path stat, int number) throws java.io.IOException {
+		String line = Files.readString(stat);
+		// The command name in parentheses (field 2) may hold spaces; the fields after it
+		// do not.
+		String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+		return Integer.parseInt(fields[number - 3]);
 	}
 
 	@Test
