@@ -50,11 +50,12 @@ public final class MailServerProcess implements AutoCloseable {
 	 * takes only CPU the forum leaves. With {@code nice 10} alone, a request thread of
 	 * the forum waited 0.44-0.74 ms longer for a core per post while a morning's digests
 	 * went out (reduced {@code ./forum bench-mail}, 4,000 members, five runs); under
-	 * {@code SCHED_IDLE}, 0.04-0.31 ms (four runs; 0.56 ms in a full run with 10,000
-	 * members, 0.71 ms in the last full one with {@code nice 10}). Under full load it
-	 * accepts mail later: beside four busy processes ({@code yes}) on the two cores, a
-	 * mail over SMTP took 12 ms (median of 20, at most 57 ms) instead of 6 ms. An answer
-	 * not within 10 s would be a failed attempt, which the outbox retries.
+	 * {@code SCHED_IDLE}, 0.04-0.31 ms (four runs). In two full runs (10,000 members) it
+	 * was 0.56 and 0.85 ms, in the last full one with {@code nice 10} 0.71 ms: no
+	 * difference there. Under full load it accepts mail later: beside four busy processes
+	 * ({@code yes}) on the two cores, a mail over SMTP took 12 ms (median of 20, at most
+	 * 57 ms) instead of 6 ms. An answer not within 10 s would be a failed attempt, which
+	 * the outbox retries.
 	 */
 	static final int NICENESS = 10;
 
@@ -119,8 +120,9 @@ public final class MailServerProcess implements AutoCloseable {
 				throw new IllegalStateException(
 						"Mailserver startet nicht (" + ready + "): " + ChildProcess.tail(log, 20));
 			}
-			// Lowered once it listens: under SCHED_IDLE from the first instruction, its
-			// start would wait while the forum and Elasticsearch start beside it.
+			// Lowered once it listens: under SCHED_IDLE from the first instruction, it
+			// did not start within 150 s beside two busy processes (nice 10: 4.7 s), and
+			// the forum and Elasticsearch start beside it.
 			if (!ChildProcess.idle(process.pid())) {
 				Files.writeString(log, "SCHED_IDLE nicht gesetzt (kein chrt?), der Mailserver bleibt bei nice "
 						+ NICENESS + System.lineSeparator(), StandardOpenOption.APPEND);
