@@ -47,15 +47,15 @@ public final class MailServerProcess implements AutoCloseable {
 	 * CPU priority of the process ({@code nice}) while it starts, as Elasticsearch's in
 	 * the embedded stack. Once it listens, it runs under {@code SCHED_IDLE}
 	 * ({@link ChildProcess#idle}): it stands in for a relay on another machine, so it
-	 * takes only CPU the forum leaves. With {@code nice 10} alone, a request thread of
-	 * the forum waited 0.44-0.74 ms longer for a core per post while a morning's digests
-	 * went out (reduced {@code ./forum bench-mail}, 4,000 members, five runs); under
-	 * {@code SCHED_IDLE}, 0.04-0.31 ms (four runs). In two full runs (10,000 members) it
-	 * was 0.56 and 0.85 ms, in the last full one with {@code nice 10} 0.71 ms: no
-	 * difference there. Under full load it accepts mail later: beside four busy processes
-	 * ({@code yes}) on the two cores, a mail over SMTP took 12 ms (median of 20, at most
-	 * 57 ms) instead of 6 ms. An answer not within 10 s would be a failed attempt, which
-	 * the outbox retries.
+	 * takes almost only CPU the forum leaves. With {@code nice 10} alone, a request
+	 * thread of the forum waited 0.44-0.74 ms longer for a core per post while a
+	 * morning's digests went out (reduced {@code ./forum bench-mail}, 4,000 members, five
+	 * runs); under {@code SCHED_IDLE}, 0.04-0.31 ms (four runs). In two full runs (10,000
+	 * members) it was 0.56 and 0.85 ms, in the last full one with {@code nice 10} 0.71
+	 * ms: no difference there. Under full load it accepts mail later: beside four busy
+	 * processes ({@code yes}) on the two cores, a mail over SMTP took 12 ms (median of
+	 * 20, at most 57 ms) instead of 6 ms. An answer not within 10 s would be a failed
+	 * attempt, which the outbox retries.
 	 */
 	static final int NICENESS = 10;
 
