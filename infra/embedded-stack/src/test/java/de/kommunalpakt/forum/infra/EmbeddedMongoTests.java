@@ -38,6 +38,44 @@ class EmbeddedMongoTests {
 	}
 
 	@Test
+	void collStatsAndValidateMeasureTheDocumentsAfterInsertsUpdatesDeletesAndARestart() {
+		List<Document> kept = new ArrayList<>();
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			var threads = client.getDatabase("forum").getCollection("threads");
+			for (int i = 0; i < 20; i++) {
+				threads.insertOne(new Document("_id", "t" + i).append("title", "Thema " + i).append("posts", i));
+			}
+			threads.updateOne(Filters.eq("_id", "t3"), com.mongodb.client.model.Updates.set("title",
+					"Ein deutlich längerer Titel über Wohngeld, damit die Größe sich ändert"));
+			threads.deleteOne(Filters.eq("_id", "t5"));
+			threads.find().sort(Sorts.ascending("_id")).into(kept);
+			assertThat(dataSize(client, "collStats")).isEqualTo(bsonSize(kept));
+		}
+		try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+				MongoClient client = MongoClients.create(mongo.connectionString())) {
+			var forum = client.getDatabase("forum");
+			assertThat(dataSize(client, "collStats")).isEqualTo(bsonSize(kept));
+			Document stats = forum.runCommand(new Document("collStats", "threads"));
+			assertThat(stats.getInteger("count")).isEqualTo(19);
+			assertThat(stats.getInteger("avgObjSize")).isEqualTo(bsonSize(kept) / 19);
+			assertThat(dataSize(client, "validate")).isEqualTo(bsonSize(kept));
+		}
+	}
+
+	private static long dataSize(MongoClient client, String command) {
+		Document result = client.getDatabase("forum").runCommand(new Document(command, "threads"));
+		return ((Number) result.get(command.equals("validate") ? "datasize" : "size")).longValue();
+	}
+
+	private static long bsonSize(List<Document> documents) {
+		return documents.stream()
+			.mapToLong((d) -> new org.bson.RawBsonDocument(d, new org.bson.codecs.DocumentCodec()).getByteBuffer()
+				.remaining())
+			.sum();
+	}
+
+	@Test
 	void conditionalWritesByIdFindTheirDocumentAndCheckTheRestOfTheFilter() {
 		try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
 				MongoClient client = MongoClients.create(mongo.connectionString())) {
