@@ -447,7 +447,7 @@ public final class MailBenchMain {
 	 */
 	private static String cpuRow(String when, String perSecond) {
 		return String.format(Locale.GERMAN,
-				"| Threads beim Anlegen der Beiträge (`/proc/…/schedstat`, beide Fenster mit Aufwärmen), %s: Warten der Anfrage-Threads auf einen Kern je Beitrag; je Sekunde Rechenzeit in Kernen / Warten auf einen Kern in ms | %s | – |",
+				"| Threads beim Anlegen der Beiträge (`/proc/…/schedstat`, beide Fenster mit Aufwärmen), %s: Warten der Anfrage-Threads auf einen Kern je Beitrag; Heap-Belegung des Messprozesses (mit dem Messclient) und GC-Pausen je Sekunde; je Sekunde Rechenzeit in Kernen / Warten auf einen Kern in ms | %s | – |",
 				when, perSecond);
 	}
 

@@ -1,6 +1,8 @@
 package de.kommunalpakt.forum.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,9 @@ import java.util.stream.Collectors;
  * server computed in a window, and how long they waited for a core while runnable, from
  * the kernel's per-thread scheduler statistics ({@code /proc/<pid>/task/<tid>/schedstat}:
  * time on a core, time runnable but not yet on one, in nanoseconds). A thread that ends
- * in the window is missing from it.
+ * in the window is missing from it. Also the heap this process allocated (the JVM's count
+ * of every thread's allocations, the bench's posting client included) and its GC pauses
+ * (G1: young and mixed collections, remark and cleanup; the beans' counts and times).
  */
 final class SchedStats {
 
@@ -30,13 +34,21 @@ final class SchedStats {
 	/** {@link BenchMain#REPLIES} then. */
 	private final long posts;
 
+	/** Bytes this process allocated until then. */
+	private final long allocated;
+
+	/** GC pauses until then: count and milliseconds. */
+	private final long[] pauses;
+
 	private record Task(String kind, long onCore, long waiting) {
 	}
 
-	private SchedStats(Map<String, Task> tasks, long nanos, long posts) {
+	private SchedStats(Map<String, Task> tasks, long nanos, long posts, long allocated, long[] pauses) {
 		this.tasks = tasks;
 		this.nanos = nanos;
 		this.posts = posts;
+		this.allocated = allocated;
+		this.pauses = pauses;
 	}
 
 	/** Now, for this process and the mail server process ({@code mailPid} 0: none). */
@@ -46,7 +58,14 @@ final class SchedStats {
 		if (mailPid > 0) {
 			add(tasks, mailPid, "Mailserver");
 		}
-		return new SchedStats(tasks, System.nanoTime(), BenchMain.REPLIES.get());
+		long[] pauses = new long[2];
+		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+			pauses[0] += Math.max(0, gc.getCollectionCount());
+			pauses[1] += Math.max(0, gc.getCollectionTime());
+		}
+		long allocated = ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+			.getTotalThreadAllocatedBytes();
+		return new SchedStats(tasks, System.nanoTime(), BenchMain.REPLIES.get(), allocated, pauses);
 	}
 
 	private static void add(Map<String, Task> tasks, long pid, String kind) {
@@ -100,8 +119,11 @@ final class SchedStats {
 			sum[1] += b.waiting() - a.waiting();
 		});
 		long posts = Math.max(1, later.posts - this.posts);
-		return String.format(Locale.GERMAN, "%,d Beiträge in %.0f s, Anfragen je Beitrag %.2f ms; ", posts, seconds,
-				byKind.get("Anfragen")[1] / 1e6 / posts)
+		return String.format(Locale.GERMAN,
+				"%,d Beiträge in %.0f s, Anfragen je Beitrag %.2f ms; Heap belegt %.0f MB/s, GC-Pausen %.2f/s (%.0f ms/s); ",
+				posts, seconds, byKind.get("Anfragen")[1] / 1e6 / posts,
+				(later.allocated - this.allocated) / 1e6 / seconds, (later.pauses[0] - this.pauses[0]) / seconds,
+				(later.pauses[1] - this.pauses[1]) / seconds)
 				+ KINDS.stream()
 					.map((k) -> String.format(Locale.GERMAN, "%s %.2f / %.0f", k, byKind.get(k)[0] / 1e9 / seconds,
 							byKind.get(k)[1] / 1e6 / seconds))
