@@ -75,9 +75,9 @@ public class SecurityConfiguration {
 		OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
 		logout.setPostLogoutRedirectUri("{baseUrl}/abgemeldet");
 		http.authorizeHttpRequests((a) -> a
-			.requestMatchers("/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/barrierefreiheit", "/impressum",
-					"/datenschutz", "/abgemeldet", "/error", "/error/**", "/actuator/health", "/actuator/health/**",
-					IdentityProviderGuard.UNAVAILABLE_PAGE,
+			.requestMatchers("/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/favicon.svg", "/barrierefreiheit",
+					"/impressum", "/datenschutz", "/abgemeldet", "/error", "/error/**", "/actuator/health",
+					"/actuator/health/**", IdentityProviderGuard.UNAVAILABLE_PAGE,
 					// One-click unsubscribe from mails: the signed link is the
 					// authorisation.
 					"/mail/abbestellen/*",

@@ -32,6 +32,10 @@ class StaticAssetConfiguration implements WebMvcConfigurer {
 				.addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"))
 				.addTransformer(new CssLinkResourceTransformer());
 		}
+		// The tab icon: at the root, where browsers look for it without a link; a week.
+		registry.addResourceHandler("/favicon.ico", "/favicon.svg")
+			.addResourceLocations("classpath:/static/")
+			.setCacheControl(CacheControl.maxAge(Duration.ofDays(7)).cachePublic());
 	}
 
 }

@@ -56,6 +56,24 @@ class StaticAssetTests extends WebTestSupport {
 	}
 
 	@Test
+	void theTabIconIsLinkedAndServedToEveryoneAtTheRoot() throws Exception {
+		String page = this.mvc.perform(get("/barrierefreiheit")).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("<link rel=\"icon\" href=\"/favicon.ico\" sizes=\"32x32\">")
+			.contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">");
+		var ico = this.mvc.perform(get("/favicon.ico")).andReturn().getResponse();
+		assertThat(ico.getStatus()).isEqualTo(200);
+		// An ICO file (reserved 0, type 1: icon, one image) holding a PNG.
+		byte[] bytes = ico.getContentAsByteArray();
+		assertThat(java.util.Arrays.copyOf(bytes, 6)).containsExactly(0, 0, 1, 0, 1, 0);
+		assertThat(new String(bytes, 23, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+		assertThat(ico.getHeader("Cache-Control")).contains("max-age=604800");
+		var svg = this.mvc.perform(get("/favicon.svg")).andReturn().getResponse();
+		assertThat(svg.getStatus()).isEqualTo(200);
+		assertThat(svg.getContentType()).startsWith("image/svg+xml");
+		assertThat(svg.getContentAsString()).startsWith("<svg");
+	}
+
+	@Test
 	void pagesStayUncached() throws Exception {
 		var response = this.mvc.perform(get("/barrierefreiheit")).andReturn().getResponse();
 		assertThat(response.getHeader("Cache-Control")).contains("no-store");

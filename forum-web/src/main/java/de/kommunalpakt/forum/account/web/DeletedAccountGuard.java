@@ -28,7 +28,8 @@ class DeletedAccountGuard implements HandlerInterceptor, WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(this).excludePathPatterns("/css/**", "/js/**", "/vendor/**", "/error", "/error/**");
+		registry.addInterceptor(this)
+			.excludePathPatterns("/css/**", "/js/**", "/vendor/**", "/favicon.*", "/error", "/error/**");
 	}
 
 	@Override

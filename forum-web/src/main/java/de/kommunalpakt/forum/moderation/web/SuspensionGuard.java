@@ -37,7 +37,7 @@ class SuspensionGuard implements HandlerInterceptor, WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this)
-			.excludePathPatterns("/css/**", "/js/**", "/vendor/**", "/error", "/error/**", "/abmelden",
+			.excludePathPatterns("/css/**", "/js/**", "/vendor/**", "/favicon.*", "/error", "/error/**", "/abmelden",
 					"/benachrichtigungen/**", "/konto/**", "/api/v1/me", "/api/v1/me/**", "/vorschau");
 	}
 

@@ -29,7 +29,7 @@ class PageNotificationState implements WebMvcConfigurer, HandlerInterceptor {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(this).excludePathPatterns("/api/**", "/css/**", "/js/**", "/vendor/**");
+		registry.addInterceptor(this).excludePathPatterns("/api/**", "/css/**", "/js/**", "/vendor/**", "/favicon.*");
 	}
 
 	@Override
