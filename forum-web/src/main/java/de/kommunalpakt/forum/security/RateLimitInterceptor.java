@@ -10,6 +10,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.ratelimit.RateLimits;
 import de.kommunalpakt.forum.ratelimit.RateLimits.Action;
+import de.kommunalpakt.forum.web.StaticAssets;
 
 /**
  * Applies the limits before a handler runs: every API request, and search and downloads
@@ -30,7 +31,8 @@ class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this)
-			.excludePathPatterns("/css/**", "/js/**", "/vendor/**", "/favicon.*", "/error", "/error/**");
+			.excludePathPatterns(StaticAssets.PATHS)
+			.excludePathPatterns("/error", "/error/**");
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import de.kommunalpakt.forum.web.ProblemResponses;
+import de.kommunalpakt.forum.web.StaticAssets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -74,10 +75,10 @@ public class SecurityConfiguration {
 			AuthProperties auth) throws Exception {
 		OidcClientInitiatedLogoutSuccessHandler logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
 		logout.setPostLogoutRedirectUri("{baseUrl}/abgemeldet");
-		http.authorizeHttpRequests((a) -> a
-			.requestMatchers("/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/favicon.svg", "/barrierefreiheit",
-					"/impressum", "/datenschutz", "/abgemeldet", "/error", "/error/**", "/actuator/health",
-					"/actuator/health/**", IdentityProviderGuard.UNAVAILABLE_PAGE,
+		http.authorizeHttpRequests((a) -> a.requestMatchers(StaticAssets.PATHS.toArray(String[]::new))
+			.permitAll()
+			.requestMatchers("/barrierefreiheit", "/impressum", "/datenschutz", "/abgemeldet", "/error", "/error/**",
+					"/actuator/health", "/actuator/health/**", IdentityProviderGuard.UNAVAILABLE_PAGE,
 					// One-click unsubscribe from mails: the signed link is the
 					// authorisation.
 					"/mail/abbestellen/*",

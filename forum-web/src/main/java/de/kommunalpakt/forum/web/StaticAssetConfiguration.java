@@ -24,7 +24,7 @@ class StaticAssetConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {
-		for (String folder : new String[] { "css", "js", "vendor" }) {
+		for (String folder : StaticAssets.FOLDERS) {
 			registry.addResourceHandler("/" + folder + "/**")
 				.addResourceLocations("classpath:/static/" + folder + "/")
 				.setCacheControl(IMMUTABLE)
@@ -33,7 +33,7 @@ class StaticAssetConfiguration implements WebMvcConfigurer {
 				.addTransformer(new CssLinkResourceTransformer());
 		}
 		// The tab icon: at the root, where browsers look for it without a link; a week.
-		registry.addResourceHandler("/favicon.ico", "/favicon.svg")
+		registry.addResourceHandler(StaticAssets.ICONS.toArray(String[]::new))
 			.addResourceLocations("classpath:/static/")
 			.setCacheControl(CacheControl.maxAge(Duration.ofDays(7)).cachePublic());
 	}

@@ -4,6 +4,7 @@ import de.kommunalpakt.forum.account.AccountDeletion;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.security.CurrentActor;
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.web.StaticAssets;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -29,7 +30,8 @@ class DeletedAccountGuard implements HandlerInterceptor, WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this)
-			.excludePathPatterns("/css/**", "/js/**", "/vendor/**", "/favicon.*", "/error", "/error/**");
+			.excludePathPatterns(StaticAssets.PATHS)
+			.excludePathPatterns("/error", "/error/**");
 	}
 
 	@Override

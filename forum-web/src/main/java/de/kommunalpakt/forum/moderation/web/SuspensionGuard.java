@@ -9,6 +9,7 @@ import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.security.CurrentActor;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.web.GermanTime;
+import de.kommunalpakt.forum.web.StaticAssets;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -37,8 +38,9 @@ class SuspensionGuard implements HandlerInterceptor, WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(this)
-			.excludePathPatterns("/css/**", "/js/**", "/vendor/**", "/favicon.*", "/error", "/error/**", "/abmelden",
-					"/benachrichtigungen/**", "/konto/**", "/api/v1/me", "/api/v1/me/**", "/vorschau");
+			.excludePathPatterns(StaticAssets.PATHS)
+			.excludePathPatterns("/error", "/error/**", "/abmelden", "/benachrichtigungen/**", "/konto/**",
+					"/api/v1/me", "/api/v1/me/**", "/vorschau");
 	}
 
 	@Override

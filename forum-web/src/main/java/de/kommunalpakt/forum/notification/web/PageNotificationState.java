@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import de.kommunalpakt.forum.notification.NotificationService;
 import de.kommunalpakt.forum.notification.WatchTarget;
 import de.kommunalpakt.forum.security.CurrentActor;
+import de.kommunalpakt.forum.web.StaticAssets;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -29,7 +30,7 @@ class PageNotificationState implements WebMvcConfigurer, HandlerInterceptor {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(this).excludePathPatterns("/api/**", "/css/**", "/js/**", "/vendor/**", "/favicon.*");
+		registry.addInterceptor(this).excludePathPatterns(StaticAssets.PATHS).excludePathPatterns("/api/**");
 	}
 
 	@Override
