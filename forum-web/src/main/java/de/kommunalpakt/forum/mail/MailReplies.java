@@ -13,7 +13,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jsoup.Jsoup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,11 +53,6 @@ import org.springframework.stereotype.Service;
 public class MailReplies {
 
 	private static final Logger log = LoggerFactory.getLogger(MailReplies.class);
-
-	/** Where quoted text of common mail programs starts (German and English). */
-	private static final Pattern QUOTE_HEADER = Pattern.compile(
-			"^(Am .+ schrieb .+:|On .+ wrote:|-{2,} ?(Original Message|Ursprüngliche Nachricht) ?-{2,}|Von: .+|From: .+)$",
-			Pattern.MULTILINE);
 
 	private final MailProperties properties;
 
@@ -173,7 +167,7 @@ public class MailReplies {
 		}
 		String text;
 		try {
-			text = replyText(bodyText(message));
+			text = withoutReplyAddresses(ReplyText.of(bodyText(message)));
 		}
 		catch (java.io.IOException ex) {
 			return bounce(from, messageId, message.getSubject(), "mailReply.unreadable");
@@ -196,32 +190,6 @@ public class MailReplies {
 		}
 	}
 
-	/**
-	 * The reply without what the mail program quoted and without the signature: cut at
-	 * the signature separator or a quote header, drop quoted lines.
-	 */
-	static String replyText(String body) {
-		String text = body.replace("\r\n", "\n");
-		int signature = text.indexOf("\n-- \n");
-		if (text.startsWith("-- \n")) {
-			signature = 0;
-		}
-		if (signature >= 0) {
-			text = text.substring(0, signature);
-		}
-		Matcher quote = QUOTE_HEADER.matcher(text);
-		if (quote.find()) {
-			text = text.substring(0, quote.start());
-		}
-		StringBuilder kept = new StringBuilder();
-		for (String line : text.split("\n", -1)) {
-			if (!line.startsWith(">")) {
-				kept.append(line).append('\n');
-			}
-		}
-		return kept.toString().strip();
-	}
-
 	private Outcome bounce(String to, String messageId, String subject, String reason, Object... args) {
 		String why = this.messages.getMessage(reason, args, Locale.GERMAN);
 		String title = this.messages.getMessage("mailReply.bounce.subject", new Object[] { subject }, Locale.GERMAN);
@@ -237,11 +205,31 @@ public class MailReplies {
 		return new Outcome(null, reason);
 	}
 
-	private Optional<String> key(Message message) throws MessagingException {
+	/**
+	 * The forum's reply address with a key: {@code antwort+<key>@…}, the key in group 1.
+	 */
+	private Pattern replyAddress() {
 		String reply = this.properties.replyAddress().toLowerCase(Locale.ROOT);
 		int at = reply.indexOf('@');
-		Pattern address = Pattern
-			.compile(Pattern.quote(reply.substring(0, at)) + "\\+([0-9a-f]{32})" + Pattern.quote(reply.substring(at)));
+		return Pattern.compile(
+				Pattern.quote(reply.substring(0, at)) + "\\+([0-9a-f]{32})" + Pattern.quote(reply.substring(at)),
+				Pattern.CASE_INSENSITIVE);
+	}
+
+	/**
+	 * The text without any reply address with a key: it lets its holder post as the
+	 * member, so it never goes into a post (a quote header the cutting missed, a
+	 * forwarded mail).
+	 */
+	String withoutReplyAddresses(String text) {
+		return Pattern.compile("<?" + replyAddress().pattern() + ">?", Pattern.CASE_INSENSITIVE)
+			.matcher(text)
+			.replaceAll("")
+			.strip();
+	}
+
+	private Optional<String> key(Message message) throws MessagingException {
+		Pattern address = replyAddress();
 		List<String> candidates = new ArrayList<>();
 		for (String header : List.of("Delivered-To", "X-Original-To", "To", "Cc")) {
 			String[] values = message.getHeader(header);
@@ -292,7 +280,7 @@ public class MailReplies {
 			return (html != null) ? html : "";
 		}
 		if (part.isMimeType("text/html")) {
-			return Jsoup.parse((String) part.getContent()).wholeText();
+			return ReplyText.fromHtml((String) part.getContent());
 		}
 		return "";
 	}

@@ -1,0 +1,193 @@
+package de.kommunalpakt.forum.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+
+/**
+ * What a member wrote in a reply mail, without what the mail program added: the quoted
+ * mail with its header line or block, the signature after {@code -- }, and the line
+ * mobile mail programs sign with. Cut conservatively: a line that only looks like a quote
+ * header ("Am Montag schrieb uns das Land:") stays when no quote follows it.
+ */
+final class ReplyText {
+
+	/**
+	 * The line that introduces a quote ("Am 05.12.2026 um 10:15 schrieb …:", "On …
+	 * wrote:"), as Gmail, Apple Mail and Thunderbird write it; Gmail wraps a long one
+	 * over two or three lines.
+	 */
+	private static final Pattern ATTRIBUTION = Pattern.compile("^(Am .+ schrieb .*|On .+ wrote):$");
+
+	/** Outlook's separator line above the quoted mail. */
+	private static final Pattern ORIGINAL = Pattern
+		.compile("^-{2,} ?(Original Message|Ursprüngliche Nachricht|Originalnachricht) ?-{2,}$");
+
+	/** The first line of Outlook's header block of the quoted mail. */
+	private static final Pattern HEADER_FROM = Pattern.compile("^(Von|From): .+$");
+
+	/** Further lines of that block. */
+	private static final Pattern HEADER_FIELD = Pattern
+		.compile("^(Gesendet|Datum|An|Cc|Betreff|Sent|Date|To|Subject): .*$");
+
+	/** The line mobile mail programs add ("Von meinem iPhone gesendet"). */
+	private static final Pattern MOBILE = Pattern.compile("^(Von meinem .{1,60} gesendet|Gesendet von meinem .{1,60}"
+			+ "|Gesendet (von|mit) .{1,40} für (iOS|Android|Windows)|Sent from my .{1,60}|Get Outlook for .{1,30})\\.?$");
+
+	/**
+	 * A line of only underscores, dashes or equals signs (Outlook draws one above the
+	 * header).
+	 */
+	private static final Pattern RULE = Pattern.compile("^[_\\-=]{5,}$");
+
+	private ReplyText() {
+	}
+
+	/** The reply in {@code body} (a mail's plain text). */
+	static String of(String body) {
+		List<String> lines = List.of(body.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
+		int end = lines.size();
+		for (int i = 0; i < end; i++) {
+			String line = lines.get(i).strip();
+			if (lines.get(i).equals("-- ") || lines.get(i).equals("--")) {
+				end = i;
+			}
+			else if (ORIGINAL.matcher(line).matches()) {
+				end = i;
+			}
+			else if (HEADER_FROM.matcher(line).matches() && headerBlockFollows(lines, i + 1)) {
+				end = i;
+			}
+			else if (line.startsWith("Am ") || line.startsWith("On ")) {
+				int last = attribution(lines, i);
+				if (last >= 0 && quoteFollows(lines, last + 1)) {
+					end = i;
+				}
+			}
+		}
+		List<String> kept = new ArrayList<>();
+		for (String line : lines.subList(0, end)) {
+			if (!line.startsWith(">")) {
+				kept.add(line);
+			}
+		}
+		// Trailing blank lines, rules and the mobile signature line, from the end.
+		while (!kept.isEmpty()) {
+			String last = kept.get(kept.size() - 1).strip();
+			if (last.isEmpty() || RULE.matcher(last).matches() || MOBILE.matcher(last).matches()) {
+				kept.remove(kept.size() - 1);
+			}
+			else {
+				break;
+			}
+		}
+		return String.join("\n", kept).strip();
+	}
+
+	/**
+	 * The plain text of a mail that came as HTML only, without the quoted mail: block
+	 * elements and {@code <br>
+	 * } become line breaks, and what the common mail programs put the quoted mail into is
+	 * left out (Apple Mail and Thunderbird: {@code blockquote}; Gmail:
+	 * {@code div.gmail_quote}; Outlook: everything from its {@code appendonsend} marker
+	 * or {@code divRplyFwdMsg} header on).
+	 */
+	static String fromHtml(String html) {
+		Document document = Jsoup.parse(html);
+		document.select("#appendonsend ~ *, #divRplyFwdMsg ~ *").remove();
+		document.select("blockquote, div.gmail_quote, div.moz-cite-prefix, #appendonsend, #divRplyFwdMsg").remove();
+		StringBuilder text = new StringBuilder();
+		NodeTraversor.traverse(new NodeVisitor() {
+
+			@Override
+			public void head(Node node, int depth) {
+				if (node instanceof TextNode textNode) {
+					text.append(textNode.text());
+				}
+				else if (node instanceof Element element && element.nameIs("br")) {
+					text.append('\n');
+				}
+				else if (node instanceof Element element && breaks(element)) {
+					endLine(text);
+				}
+			}
+
+			@Override
+			public void tail(Node node, int depth) {
+				if (node instanceof Element element && breaks(element)) {
+					endLine(text);
+				}
+			}
+
+		}, document.body());
+		return text.toString()
+			.lines()
+			.map(String::strip)
+			.collect(Collectors.joining("\n"))
+			.replaceAll("\n{3,}", "\n\n");
+	}
+
+	/** A line break, unless the text is empty or ends with one. */
+	private static void endLine(StringBuilder text) {
+		if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+			text.append('\n');
+		}
+	}
+
+	private static boolean breaks(Element element) {
+		return element.isBlock() && !element.nameIs("body");
+	}
+
+	/**
+	 * The last line of a quote attribution starting at line {@code from} (at most three
+	 * lines), or -1.
+	 */
+	private static int attribution(List<String> lines, int from) {
+		StringBuilder joined = new StringBuilder();
+		for (int i = from; i < Math.min(lines.size(), from + 3); i++) {
+			String line = lines.get(i).strip();
+			if (line.isEmpty() || line.startsWith(">")) {
+				return -1;
+			}
+			if (!joined.isEmpty()) {
+				joined.append(' ');
+			}
+			joined.append(line);
+			if (ATTRIBUTION.matcher(joined).matches()) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/** After blank lines, a quoted line ({@code >}) comes, or nothing. */
+	private static boolean quoteFollows(List<String> lines, int from) {
+		for (int i = from; i < lines.size(); i++) {
+			String line = lines.get(i).strip();
+			if (!line.isEmpty()) {
+				return line.startsWith(">");
+			}
+		}
+		return true;
+	}
+
+	/** One of the next three lines is a further field of a header block. */
+	private static boolean headerBlockFollows(List<String> lines, int from) {
+		for (int i = from; i < Math.min(lines.size(), from + 3); i++) {
+			if (HEADER_FIELD.matcher(lines.get(i).strip()).matches()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

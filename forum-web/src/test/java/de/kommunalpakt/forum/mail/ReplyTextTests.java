@@ -1,0 +1,108 @@
+package de.kommunalpakt.forum.mail;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reply mails as common mail programs write them (plain text part). */
+class ReplyTextTests {
+
+	private static final String KEY = "antwort+0123456789abcdef0123456789abcdef@forum.example";
+
+	@Test
+	void gmailWrapsTheQuoteHeaderOverTwoOrThreeLines() {
+		assertThat(ReplyText.of("""
+				Das klären wir im Kreistag.
+
+				Am Sa., 5. Dez. 2026 um 10:15 Uhr schrieb Forum Kommunalpakt <
+				%s>:
+
+				> Anna Becker hat geantwortet:
+				> Wir nutzen civento seit März.
+				""".formatted(KEY))).isEqualTo("Das klären wir im Kreistag.");
+		assertThat(ReplyText.of("""
+				Thanks, that helps.
+
+				On Sat, Dec 5, 2026 at 10:15 AM Forum Kommunalpakt <
+				%s>
+				wrote:
+
+				> Anna Becker replied
+				""".formatted(KEY))).isEqualTo("Thanks, that helps.");
+	}
+
+	@Test
+	void appleMailAndThunderbirdWriteItOnOneLine() {
+		assertThat(ReplyText.of("Danke!\r\n\r\nOn Tue, Dec 2, 2026 at 10:00 Forum wrote:\r\n> alt\r\n"))
+			.isEqualTo("Danke!");
+		assertThat(ReplyText.of("Gern.\n\nAm 05.12.26 um 10:15 schrieb Forum Kommunalpakt:\n> Frage\n"))
+			.isEqualTo("Gern.");
+	}
+
+	@Test
+	void outlooksHeaderBlockAndTheRuleAboveItGo() {
+		assertThat(ReplyText.of("""
+				Passt so, danke.
+
+				________________________________
+				Von: Forum Kommunalpakt <%s>
+				Gesendet: Samstag, 5. Dezember 2026 10:15
+				An: anna.becker@darmstadt.example
+				Betreff: Neue Antwort: Rahmenvertrag
+
+				Anna Becker hat geantwortet: Wir nutzen civento seit März.
+				""".formatted(KEY))).isEqualTo("Passt so, danke.");
+		assertThat(ReplyText.of("-----Ursprüngliche Nachricht-----\nVon: x")).isEmpty();
+	}
+
+	@Test
+	void signaturesAndTheLineOfMobileMailProgramsGo() {
+		assertThat(ReplyText.of("Oben.\n> zitiert\nUnten.\n-- \nSignatur")).isEqualTo("Oben.\nUnten.");
+		assertThat(ReplyText.of("""
+				Ja, gerne.
+
+				Von meinem iPhone gesendet
+
+				> Am 05.12.2026 um 10:15 schrieb Forum Kommunalpakt <%s>:
+				>
+				> Neue Frage
+				""".formatted(KEY))).isEqualTo("Ja, gerne.");
+		assertThat(ReplyText.of("Machen wir.\n\nSent from my Android phone")).isEqualTo("Machen wir.");
+	}
+
+	@Test
+	void mailsInHtmlOnlyKeepTheirLinesAndLoseTheQuotedMail() {
+		// Apple Mail: the header in a div, the quote in a blockquote.
+		assertThat(ReplyText.of(ReplyText.fromHtml(
+				"""
+						<html><body><div>Ja, gerne.</div><div><br></div><div>Zweite Zeile</div>
+						<div><br><blockquote type="cite"><div>Am 05.12.2026 um 10:15 schrieb Forum Kommunalpakt &lt;%s&gt;:</div>
+						<div>Neue Frage</div></blockquote></div></body></html>"""
+					.formatted(KEY))))
+			.isEqualTo("Ja, gerne.\n\nZweite Zeile");
+		// Gmail.
+		assertThat(ReplyText.of(ReplyText.fromHtml(
+				"""
+						<div dir="ltr">Danke für die Liste.<br>Wir melden uns.</div><br><div class="gmail_quote">
+						<div class="gmail_attr">Am Sa., 5. Dez. 2026 um 10:15 Uhr schrieb Forum Kommunalpakt &lt;%s&gt;:<br></div>
+						<blockquote class="gmail_quote">Neue Frage</blockquote></div>"""
+					.formatted(KEY))))
+			.isEqualTo("Danke für die Liste.\nWir melden uns.");
+		// Outlook: everything from its marker on.
+		assertThat(ReplyText.of(ReplyText.fromHtml("""
+				<html><body><div>Passt.</div><div id="appendonsend"></div><hr>
+				<div id="divRplyFwdMsg"><b>Von:</b> Forum Kommunalpakt &lt;%s&gt;<br><b>Gesendet:</b> Samstag</div>
+				<div>Neue Frage im Forum</div></body></html>""".formatted(KEY)))).isEqualTo("Passt.");
+	}
+
+	@Test
+	void textThatOnlyLooksLikeAQuoteHeaderStays() {
+		String own = """
+				Am Montag schrieb uns das Land:
+				Die Frist läuft bis März.
+				Von: Landkreis Gießen, Fachdienst Digitalisierung
+				""";
+		assertThat(ReplyText.of(own)).isEqualTo(own.strip());
+	}
+
+}
