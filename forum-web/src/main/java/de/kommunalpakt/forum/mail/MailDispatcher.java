@@ -712,7 +712,12 @@ public class MailDispatcher implements SmartLifecycle {
 		if (mail.replyTo() != null) {
 			helper.setReplyTo(mail.replyTo());
 		}
+		// No out-of-office answers to the reply address: RFC 3834 for those who follow
+		// it, the header Exchange and Outlook look for (common in administrations), and
+		// the precedence many vacation programs look at.
 		message.setHeader("Auto-Submitted", "auto-generated");
+		message.setHeader("X-Auto-Response-Suppress", "All");
+		message.setHeader("Precedence", "list");
 		return message;
 	}
 

@@ -27,7 +27,8 @@ final class MailInbox {
 	 * {@code multipart/alternative(text/plain,text/html)}).
 	 */
 	record Received(String subject, String from, String messageId, String inReplyTo, String listUnsubscribe,
-			String listUnsubscribePost, String replyTo, String text, String html, String structure) {
+			String listUnsubscribePost, String replyTo, String text, String html, String structure,
+			String autoResponses) {
 
 	}
 
@@ -54,7 +55,8 @@ final class MailInbox {
 				parts(m, text);
 				mails.add(new Received(m.getSubject(), m.getFrom()[0].toString(), header(m, "Message-ID"),
 						header(m, "In-Reply-To"), header(m, "List-Unsubscribe"), header(m, "List-Unsubscribe-Post"),
-						header(m, "Reply-To"), text[0], text[1], structure(m)));
+						header(m, "Reply-To"), text[0], text[1], structure(m), header(m, "Auto-Submitted") + " | "
+								+ header(m, "X-Auto-Response-Suppress") + " | " + header(m, "Precedence")));
 			}
 			inbox.close(false);
 			return mails;

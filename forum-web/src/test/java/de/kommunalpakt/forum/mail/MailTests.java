@@ -130,6 +130,9 @@ class MailTests extends WebTestSupport {
 		assertThat(mail.inReplyTo()).isEqualTo("<thread-" + question.thread().value() + "@localhost>");
 		assertThat(mail.listUnsubscribe()).startsWith("<" + this.properties.link("/mail/abbestellen/"));
 		assertThat(mail.listUnsubscribePost()).isEqualTo("List-Unsubscribe=One-Click");
+		// No out-of-office answer back: RFC 3834, Exchange's own header, and the one
+		// vacation programs look at.
+		assertThat(mail.autoResponses()).isEqualTo("auto-generated | All | list");
 		// Text and HTML as alternatives, with no wrapper for attachments the mail never
 		// has (each level cost the relay's parsing).
 		assertThat(mail.structure()).isEqualTo("multipart/alternative(text/plain,text/html)");
