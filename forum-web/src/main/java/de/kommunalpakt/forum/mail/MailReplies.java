@@ -54,6 +54,14 @@ public class MailReplies {
 
 	private static final Logger log = LoggerFactory.getLogger(MailReplies.class);
 
+	/** Precedences of mail no person answered. */
+	private static final Pattern AUTOMATIC_PRECEDENCE = Pattern.compile("(?i)bulk|junk|list|auto_reply");
+
+	/** How Exchange and Outlook begin the subject of an out-of-office answer. */
+	private static final Pattern AUTOMATIC_SUBJECT = Pattern
+		.compile("(?i)(Automatische Antwort|Abwesenheitsnotiz|Automatic reply|Auto(matic)? Response"
+				+ "|Out of Office( AutoReply)?)\\s*:?");
+
 	private final MailProperties properties;
 
 	private final MailReplyKeys keys;
@@ -252,10 +260,31 @@ public class MailReplies {
 				: null;
 	}
 
-	/** Out-of-office answers and bounces are not replies, and are not answered. */
+	/**
+	 * Out-of-office answers and bounces are not replies, and are not answered: marked as
+	 * RFC 3834 asks ({@code Auto-Submitted}), with a precedence of bulk mail or an
+	 * {@code X-Autoreply} header, or with the subject Exchange and Outlook give them
+	 * ("Automatische Antwort: …").
+	 */
 	private static boolean isAutomatic(Message message) throws MessagingException {
-		String[] auto = message.getHeader("Auto-Submitted");
-		return auto != null && auto.length > 0 && !auto[0].equalsIgnoreCase("no");
+		String auto = firstHeader(message, "Auto-Submitted");
+		if (auto != null && !auto.equalsIgnoreCase("no")) {
+			return true;
+		}
+		String precedence = firstHeader(message, "Precedence");
+		if (precedence != null && AUTOMATIC_PRECEDENCE.matcher(precedence.strip()).matches()) {
+			return true;
+		}
+		if (firstHeader(message, "X-Autoreply") != null || firstHeader(message, "X-Autorespond") != null) {
+			return true;
+		}
+		String subject = message.getSubject();
+		return subject != null && AUTOMATIC_SUBJECT.matcher(subject.strip()).lookingAt();
+	}
+
+	private static String firstHeader(Message message, String name) throws MessagingException {
+		String[] values = message.getHeader(name);
+		return (values != null && values.length > 0) ? values[0] : null;
 	}
 
 	private static String bodyText(Part part) throws MessagingException, java.io.IOException {

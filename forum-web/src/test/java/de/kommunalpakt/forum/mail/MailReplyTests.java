@@ -54,6 +54,9 @@ class MailReplyTests extends WebTestSupport {
 	MailProperties properties;
 
 	@Autowired
+	MailOutbox outbox;
+
+	@Autowired
 	ThreadRepository threadRepository;
 
 	@Autowired
@@ -95,6 +98,18 @@ class MailReplyTests extends WebTestSupport {
 	}
 
 	private void answer(String from, String to, String messageId, String body, String type) throws MessagingException {
+		answer(from, to, messageId, body, type, (message) -> message.setSubject("AW: Benachrichtigung", "UTF-8"));
+	}
+
+	/** What a mail program or an autoresponder sets besides body and addresses. */
+	private interface Headers {
+
+		void set(MimeMessage message) throws MessagingException;
+
+	}
+
+	private void answer(String from, String to, String messageId, String body, String type, Headers headers)
+			throws MessagingException {
 		Properties props = new Properties();
 		props.put("mail.smtp.host", MailServer.HOST);
 		props.put("mail.smtp.port", Integer.toString(SharedTestServices.mail().smtp()));
@@ -106,7 +121,7 @@ class MailReplyTests extends WebTestSupport {
 		};
 		message.setFrom(new InternetAddress(from));
 		message.setRecipients(Message.RecipientType.TO, to);
-		message.setSubject("AW: Benachrichtigung", "UTF-8");
+		headers.set(message);
 		message.setContent(body, type + "; charset=UTF-8");
 		Transport.send(message);
 	}
@@ -192,6 +207,49 @@ class MailReplyTests extends WebTestSupport {
 				<blockquote type="cite"><div>Am 05.12.2026 um 10:15 schrieb Forum Kommunalpakt &lt;%s&gt;:</div>
 				<div>Neue Frage im Forum</div></blockquote></body></html>""".formatted(replyTo), "text/html");
 		assertThat(posted).isEqualTo("Ja, seit Oktober.\nAnsprechpartnerin ist Frau Lange.");
+	}
+
+	@Test
+	void outOfOfficeAnswersAreNeitherPostedNorAnswered() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		Received mail = notified(address, "Abwesenheit");
+		PostId question = new PostId(new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", "")), 1);
+		String away = "Ich bin bis zum 4. Januar nicht im Büro. In dringenden Fällen: Tel. 06151 13-0.";
+		// Exchange: no Auto-Submitted, its own header and a German subject.
+		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@exchange.example>", away, "text/plain",
+				(message) -> {
+					message.setSubject("Automatische Antwort: Neue Antwort im Forum", "UTF-8");
+					message.setHeader("X-Auto-Response-Suppress", "All");
+				});
+		// A vacation program: a precedence only.
+		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@vacation.example>", away, "text/plain",
+				(message) -> {
+					message.setSubject("Re: Neue Antwort im Forum", "UTF-8");
+					message.setHeader("Precedence", "bulk");
+				});
+		// RFC 3834.
+		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@rfc.example>", away, "text/plain", (message) -> {
+			message.setSubject("Abwesenheitsnotiz", "UTF-8");
+			message.setHeader("Auto-Submitted", "auto-replied");
+		});
+
+		// Read (here or by the forum's own polling) once the reply mailbox holds none of
+		// them.
+		pollUntil(() -> {
+			try {
+				return MailInbox.read(imap(), this.properties.replyAddress())
+					.stream()
+					.noneMatch((m) -> m.from().contains(address));
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		});
+
+		assertThat(MailInbox.read(imap(), this.properties.replyAddress())).noneMatch((m) -> m.from().contains(address));
+		assertThat(postCount(question)).isEqualTo(2);
+		// No answer to an answering machine: the outbox holds only the notification.
+		assertThat(this.outbox.find(null, address, 0, 10).items()).hasSize(1);
 	}
 
 	@Test
