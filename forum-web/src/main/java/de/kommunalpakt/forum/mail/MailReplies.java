@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +37,7 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -80,15 +83,23 @@ public class MailReplies {
 
 	private final ModerationService moderation;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private static final java.time.format.DateTimeFormatter GERMAN_DATE = java.time.format.DateTimeFormatter
 		.ofPattern("dd.MM.yyyy HH:mm 'Uhr'")
 		.withZone(java.time.ZoneId.of("Europe/Berlin"));
 
+	@Autowired
 	MailReplies(MailProperties properties, MailReplyKeys keys, MailSettingsRepository settings,
 			MemberRepository members, ThreadService threads, MailOutbox outbox, MailDispatcher dispatcher,
 			MessageSource messages, ModerationService moderation) {
+		this(properties, keys, settings, members, threads, outbox, dispatcher, messages, moderation, Clock.systemUTC());
+	}
+
+	MailReplies(MailProperties properties, MailReplyKeys keys, MailSettingsRepository settings,
+			MemberRepository members, ThreadService threads, MailOutbox outbox, MailDispatcher dispatcher,
+			MessageSource messages, ModerationService moderation, Clock clock) {
+		this.clock = clock;
 		this.properties = properties;
 		this.keys = keys;
 		this.settings = settings;
@@ -105,13 +116,40 @@ public class MailReplies {
 		if (!this.properties.enabled() || this.properties.imap().host().isBlank()) {
 			return;
 		}
+		Instant now = this.clock.instant();
 		try {
 			pollOnce();
+			if (this.unreadableSince != null) {
+				log.info("Antworten per Mail: Postfach wieder lesbar, nach {} s",
+						Duration.between(this.unreadableSince, now).toSeconds());
+				this.unreadableSince = null;
+			}
 		}
 		catch (MessagingException | RuntimeException ex) {
-			log.warn("Antworten per Mail: Postfach nicht lesbar: {}", ex.toString());
+			// Once when it starts, then every REMIND while it lasts: not every 3 s.
+			if (this.unreadableSince == null || !now.isBefore(this.warnedAt.plus(REMIND))) {
+				log.warn("Antworten per Mail: Postfach nicht lesbar{}: {}",
+						(this.unreadableSince == null) ? ""
+								: " seit " + Duration.between(this.unreadableSince, now).toMinutes() + " min",
+						ex.toString());
+				this.warnedAt = now;
+			}
+			if (this.unreadableSince == null) {
+				this.unreadableSince = now;
+			}
 		}
 	}
+
+	/** While the mailbox stays unreadable, a warning this often. */
+	static final Duration REMIND = Duration.ofMinutes(10);
+
+	/**
+	 * Since when the mailbox could not be read, or null; only the scheduled poll writes
+	 * it.
+	 */
+	private Instant unreadableSince;
+
+	private Instant warnedAt;
 
 	/**
 	 * Reads the reply mailbox once: handles every mail in it, then removes it; returns

@@ -1,12 +1,14 @@
 package de.kommunalpakt.forum.mail;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import de.kommunalpakt.forum.infra.MailServer;
 import de.kommunalpakt.forum.infra.SharedTestServices;
@@ -27,6 +29,8 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reply by mail over real SMTP and IMAP: the member answers a notification mail, the
  * forum reads its reply mailbox and posts the answer, or answers in German why not.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class MailReplyTests extends WebTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
@@ -55,6 +60,18 @@ class MailReplyTests extends WebTestSupport {
 
 	@Autowired
 	MailOutbox outbox;
+
+	@Autowired
+	MailReplyKeys keys;
+
+	@Autowired
+	de.kommunalpakt.forum.thread.ThreadService threadService;
+
+	@Autowired
+	MailDispatcher dispatcher;
+
+	@Autowired
+	org.springframework.context.MessageSource messages;
 
 	@Autowired
 	ThreadRepository threadRepository;
@@ -250,6 +267,37 @@ class MailReplyTests extends WebTestSupport {
 		assertThat(postCount(question)).isEqualTo(2);
 		// No answer to an answering machine: the outbox holds only the notification.
 		assertThat(this.outbox.find(null, address, 0, 10).items()).hasSize(1);
+	}
+
+	@Test
+	void anUnreadableMailboxIsReportedOnceAndThenEveryTenMinutesNotEveryPoll(CapturedOutput output) throws Exception {
+		int closed;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		MailProperties.Imap imap = this.properties.imap();
+		MailProperties unreachable = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
+				this.properties.secret(), this.properties.maxAttempts(), this.properties.firstRetry(),
+				this.properties.maxRetry(), this.properties.settle(), this.properties.replyAddress(),
+				new MailProperties.Imap(imap.host(), closed, imap.username(), imap.password(), false, imap.maxChars()),
+				this.properties.connections());
+		MailTests.MutableClock clock = new MailTests.MutableClock(Instant.parse("2026-12-05T08:00:00Z"));
+		MailReplies poller = new MailReplies(unreachable, this.keys, this.settings, this.members, this.threadService,
+				this.outbox, this.dispatcher, this.messages, this.moderation, clock);
+
+		for (int i = 0; i < 4; i++) {
+			poller.poll();
+			clock.advance(Duration.ofSeconds(3));
+		}
+		assertThat(warnings(output)).isEqualTo(1);
+		clock.advance(MailReplies.REMIND);
+		poller.poll();
+		assertThat(warnings(output)).isEqualTo(2);
+		assertThat(output.getOut()).contains("Postfach nicht lesbar seit 10 min");
+	}
+
+	private static long warnings(CapturedOutput output) {
+		return output.getOut().lines().filter((l) -> l.contains("Antworten per Mail: Postfach nicht lesbar")).count();
 	}
 
 	@Test
