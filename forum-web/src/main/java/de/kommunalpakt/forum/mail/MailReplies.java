@@ -85,6 +85,18 @@ public class MailReplies {
 
 	private final Clock clock;
 
+	/** While the mailbox stays unreadable, a warning this often. */
+	static final Duration REMIND = Duration.ofMinutes(10);
+
+	/**
+	 * Since when the mailbox could not be read, or null; only the scheduled poll writes
+	 * it.
+	 */
+	private Instant unreadableSince;
+
+	/** When the last warning about it was logged. */
+	private Instant warnedAt;
+
 	private static final java.time.format.DateTimeFormatter GERMAN_DATE = java.time.format.DateTimeFormatter
 		.ofPattern("dd.MM.yyyy HH:mm 'Uhr'")
 		.withZone(java.time.ZoneId.of("Europe/Berlin"));
@@ -139,17 +151,6 @@ public class MailReplies {
 			}
 		}
 	}
-
-	/** While the mailbox stays unreadable, a warning this often. */
-	static final Duration REMIND = Duration.ofMinutes(10);
-
-	/**
-	 * Since when the mailbox could not be read, or null; only the scheduled poll writes
-	 * it.
-	 */
-	private Instant unreadableSince;
-
-	private Instant warnedAt;
 
 	/**
 	 * Reads the reply mailbox once: handles every mail in it, then removes it; returns
