@@ -41,7 +41,8 @@ final class ReplyText {
 
 	/** The line mobile mail programs add ("Von meinem iPhone gesendet"). */
 	private static final Pattern MOBILE = Pattern.compile("^(Von meinem .{1,60} gesendet|Gesendet von meinem .{1,60}"
-			+ "|Gesendet (von|mit) .{1,40} für (iOS|Android|Windows)|Sent from my .{1,60}|Get Outlook for .{1,30})\\.?$");
+			+ "|Diese Nachricht wurde von meinem .{1,80} gesendet|Gesendet (von|mit) .{1,40} für (iOS|Android|Windows)"
+			+ "|Holen Sie sich Outlook für .{1,30}|Sent from my .{1,60}|Get Outlook for .{1,30})\\.?$");
 
 	/**
 	 * A line of only underscores, dashes or equals signs (Outlook draws one above the

@@ -68,6 +68,10 @@ class ReplyTextTests {
 				> Neue Frage
 				""".formatted(KEY))).isEqualTo("Ja, gerne.");
 		assertThat(ReplyText.of("Machen wir.\n\nSent from my Android phone")).isEqualTo("Machen wir.");
+		assertThat(ReplyText.of("Einverstanden.\n\nHolen Sie sich Outlook für Android")).isEqualTo("Einverstanden.");
+		assertThat(ReplyText
+			.of("Bis Freitag.\n\nDiese Nachricht wurde von meinem Android Mobiltelefon mit GMX Mail gesendet."))
+			.isEqualTo("Bis Freitag.");
 	}
 
 	@Test
