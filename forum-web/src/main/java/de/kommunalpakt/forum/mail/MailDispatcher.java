@@ -549,7 +549,10 @@ public class MailDispatcher implements SmartLifecycle {
 		catch (MailException | MessagingException ex) {
 			int attempts = mail.attempts() + 1;
 			String error = ex.getMessage();
-			if (attempts >= this.properties.maxAttempts()) {
+			// Only an answer of the relay about this mail ends it: while the relay cannot
+			// be reached at all, the mail waits on (at most maxRetry between tries), so
+			// that an outage of some hours loses nothing.
+			if (attempts >= this.properties.maxAttempts() && !unreachable(ex)) {
 				this.outbox.giveUp(mail.id(), attempts, error, false);
 				log.warn("Mail {} nach {} Versuchen aufgegeben: {}", mail.id(), attempts, error);
 			}
@@ -561,6 +564,27 @@ public class MailDispatcher implements SmartLifecycle {
 			}
 			return false;
 		}
+	}
+
+	/**
+	 * Whether the relay could not be reached or dropped the connection (an I/O failure
+	 * anywhere in the causes), rather than answering about the mail.
+	 */
+	static boolean unreachable(Exception ex) {
+		List<Throwable> causes = new ArrayList<>();
+		causes.add(ex);
+		if (ex instanceof org.springframework.mail.MailSendException send) {
+			causes.addAll(List.of(send.getMessageExceptions()));
+		}
+		for (Throwable cause : causes) {
+			Throwable t = cause;
+			for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+				if (t instanceof java.io.IOException) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -17,7 +17,8 @@ import jakarta.validation.constraints.NotBlank;
  * @param from the sender address of every mail
  * @param baseUrl the forum's public address, for links in mails
  * @param secret key that signs unsubscribe links (at least 32 characters in production)
- * @param maxAttempts sending attempts before a mail counts as failed for good
+ * @param maxAttempts sending attempts before a mail counts as failed for good (when the
+ * relay refused it the last time; one it could not be reached for waits on)
  * @param firstRetry wait before the second attempt; doubles with each further one
  * @param maxRetry the longest wait between two attempts
  * @param settle how long the change reader waits before it moves its checkpoint past a
