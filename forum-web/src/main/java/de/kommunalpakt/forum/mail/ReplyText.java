@@ -96,11 +96,10 @@ final class ReplyText {
 
 	/**
 	 * The plain text of a mail that came as HTML only, without the quoted mail: block
-	 * elements and {@code <br>
-	 * } become line breaks, and what the common mail programs put the quoted mail into is
-	 * left out (Apple Mail and Thunderbird: {@code blockquote}; Gmail:
-	 * {@code div.gmail_quote}; Outlook: everything from its {@code appendonsend} marker
-	 * or {@code divRplyFwdMsg} header on).
+	 * elements and {@code br} become line breaks, and what the common mail programs put
+	 * the quoted mail into is left out (Apple Mail and Thunderbird: {@code blockquote};
+	 * Gmail: {@code div.gmail_quote}; Outlook: everything from its {@code appendonsend}
+	 * marker or {@code divRplyFwdMsg} header on).
 	 */
 	static String fromHtml(String html) {
 		Document document = Jsoup.parse(html);
