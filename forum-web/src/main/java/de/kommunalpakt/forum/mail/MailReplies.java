@@ -190,10 +190,7 @@ public class MailReplies {
 	/** Posts one reply mail, or answers it with the reason it was not posted. */
 	Outcome handle(Message message) throws MessagingException {
 		String from = sender(message);
-		String messageId = Optional.ofNullable(message.getHeader("Message-ID"))
-			.filter((v) -> v.length > 0)
-			.map((v) -> v[0])
-			.orElse(from + message.getSentDate());
+		String messageId = Optional.ofNullable(firstHeader(message, "Message-ID")).orElse(from + message.getSentDate());
 		if (from == null || isAutomatic(message)) {
 			return new Outcome(null, "mailReply.automatic");
 		}
