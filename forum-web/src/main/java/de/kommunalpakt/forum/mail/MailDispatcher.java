@@ -24,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import de.kommunalpakt.forum.shared.ForumException;
@@ -73,6 +74,12 @@ import org.springframework.stereotype.Service;
  * time with the same {@code Message-ID} (mail clients show it once). That is the only way
  * to a duplicate: SMTP cannot tell whether a message whose answer never arrived was
  * accepted.
+ *
+ * <p>
+ * While the relay cannot be reached at all, the dispatcher tries one mail per round
+ * instead of every due one ({@link #outage()}): the rest of the batch waits for the next
+ * round without using up a try, and no mail is claimed until then. The rounds come
+ * {@code first-retry} apart, doubling up to {@link #PROBE_AT_MOST}.
  */
 @Service
 public class MailDispatcher implements SmartLifecycle {
@@ -107,6 +114,16 @@ public class MailDispatcher implements SmartLifecycle {
 	 * of ./forum bench-mail every second from the morning on.
 	 */
 	static final Duration SCAN_EVERY = Duration.ofSeconds(30);
+
+	/**
+	 * Longest wait between two tries of a relay that cannot be reached: a try is one
+	 * connection attempt, and the wait is what a mail written during an outage may wait
+	 * after its end.
+	 */
+	static final Duration PROBE_AT_MOST = Duration.ofMinutes(5);
+
+	/** How often an outage of the relay is logged again while it lasts. */
+	static final Duration REMIND = Duration.ofMinutes(10);
 
 	/** Threads of the SMTP connections (virtual: they wait for the relay). */
 	private static final ThreadFactory SENDER_THREADS = java.lang.Thread.ofVirtual().name("mail-smtp-", 1).factory();
@@ -156,6 +173,15 @@ public class MailDispatcher implements SmartLifecycle {
 
 	/** When this instance last released stale claims (its thread only), or null. */
 	private Instant released;
+
+	/**
+	 * Since when the relay cannot be reached and when it is tried again; null while it
+	 * answers (written by the dispatcher's thread).
+	 */
+	private volatile Outage outage;
+
+	/** When the current outage was last logged (the dispatcher's thread only). */
+	private Instant outageLogged;
 
 	@Autowired
 	MailDispatcher(MailOutbox outbox, JavaMailSender sender, MailProperties properties, MemberRepository members,
@@ -234,6 +260,25 @@ public class MailDispatcher implements SmartLifecycle {
 	}
 
 	/**
+	 * The relay cannot be reached: since when, the last error, and when it is tried
+	 * again; empty while it answers.
+	 */
+	Optional<Outage> outage() {
+		return Optional.ofNullable(this.outage);
+	}
+
+	/**
+	 * An outage of the relay as the dispatcher saw it.
+	 *
+	 * @param since the first try that could not reach it
+	 * @param error that try's error
+	 * @param next when it is tried again (one mail)
+	 * @param rounds tries so far
+	 */
+	record Outage(Instant since, String error, Instant next, int rounds) {
+	}
+
+	/**
 	 * One pass: every mail due now, each claimed, checked and sent; returns how many the
 	 * relay accepted.
 	 */
@@ -261,6 +306,16 @@ public class MailDispatcher implements SmartLifecycle {
 			// searched for the rest (again while that comes full).
 			boolean retryDue = !this.retries.isEmpty() && !this.retries.first().isAfter(now);
 			boolean scan = search || retryDue || this.scanned == null || !now.isBefore(this.scanned.plus(SCAN_EVERY));
+			Outage down = this.outage;
+			if (down != null) {
+				if (now.isBefore(down.next())) {
+					// Nothing is claimed before the relay's next try. Offered mails are
+					// pending in the outbox, due now: that try's search finds them.
+					this.offered.clear();
+					return 0;
+				}
+				scan = true;
+			}
 			long lastBatch = 0;
 			try (Connections connections = new Connections(this.properties.connections())) {
 				while (this.worker.isRunning()) {
@@ -291,10 +346,22 @@ public class MailDispatcher implements SmartLifecycle {
 					Batch batch = connections.sendAll(claimed, claimedAt);
 					lastBatch = System.nanoTime() - started;
 					sent += batch.accepted;
+					if (batch.unreachable != null) {
+						relayDown(down, batch, this.clock.instant());
+						return sent;
+					}
 					if (batch.stopped) {
 						break;
 					}
 				}
+			}
+			// A try after the wait found the relay (or nothing to send).
+			if (down != null && this.outage == down) {
+				this.outage = null;
+			}
+			if (down != null && sent > 0) {
+				log.warn("Mailserver wieder erreichbar (nicht erreichbar seit {}, {} Versuche); die wartenden Mails "
+						+ "gehen hinaus", down.since(), down.rounds());
 			}
 		}
 		catch (RuntimeException ex) {
@@ -302,6 +369,35 @@ public class MailDispatcher implements SmartLifecycle {
 			log.warn("Postausgang pausiert: {}", ex.toString());
 		}
 		return sent;
+	}
+
+	/**
+	 * A try could not reach the relay: the mails of the batch nobody tried wait for the
+	 * next try without using up one of theirs, the outage is kept (the first time and
+	 * every {@link #REMIND} logged), and nothing is claimed until the next try.
+	 */
+	private void relayDown(Outage before, Batch batch, Instant now) {
+		int rounds = (before != null) ? before.rounds() + 1 : 1;
+		Duration wait = this.properties.backoff(rounds);
+		Instant next = now.plus((wait.compareTo(PROBE_AT_MOST) > 0) ? PROBE_AT_MOST : wait);
+		String error = batch.unreachable.getMessage();
+		Instant since = (before != null) ? before.since() : now;
+		this.outage = new Outage(since, error, next, rounds);
+		this.offered.clear();
+		if (!batch.untried.isEmpty()) {
+			this.outbox.postponeAll(batch.untried, next, "Nicht versucht: Mailserver nicht erreichbar");
+		}
+		if (before == null || this.outageLogged == null || !now.isBefore(this.outageLogged.plus(REMIND))) {
+			this.outageLogged = now;
+			if (before == null) {
+				log.warn("Mailserver nicht erreichbar: {}. Der Postausgang versucht je Runde nur eine Mail, "
+						+ "die nächste um {}", error, next);
+			}
+			else {
+				log.warn("Mailserver seit {} min nicht erreichbar ({} Versuche): {}. Nächster Versuch um {}",
+						Duration.between(since, now).toMinutes(), rounds, error, next);
+			}
+		}
 	}
 
 	private List<String> takeOffered() {
@@ -318,8 +414,10 @@ public class MailDispatcher implements SmartLifecycle {
 	 *
 	 * @param accepted mails the relay accepted
 	 * @param stopped the pass ends (stopping, or the claim ran long)
+	 * @param unreachable why the relay could not be reached, or null
+	 * @param untried the claimed mails nobody tried because it could not be reached
 	 */
-	private record Batch(int accepted, boolean stopped) {
+	private record Batch(int accepted, boolean stopped, Exception unreachable, List<String> untried) {
 	}
 
 	/**
@@ -342,12 +440,13 @@ public class MailDispatcher implements SmartLifecycle {
 
 		Batch sendAll(List<OutgoingMail> claimed, Instant claimedAt) {
 			if (claimed.isEmpty()) {
-				return new Batch(0, false);
+				return new Batch(0, false, null, List.of());
 			}
 			Set<String> unreadable = unreadable(claimed);
 			Queue<OutgoingMail> queue = new ConcurrentLinkedQueue<>(revised(claimed, unreadable));
 			BlockingQueue<Accepted> accepted = new LinkedBlockingQueue<>();
 			AtomicBoolean stopped = new AtomicBoolean();
+			AtomicReference<Exception> unreachable = new AtomicReference<>();
 			List<Future<?>> senders = new ArrayList<>();
 			int marked = 0;
 			RuntimeException failed = null;
@@ -355,7 +454,7 @@ public class MailDispatcher implements SmartLifecycle {
 				for (Relay relay : this.relays.subList(0, Math.min(this.relays.size(), claimed.size()))) {
 					senders.add(threads.submit(() -> {
 						try {
-							drain(queue, relay, unreadable, claimedAt, accepted, stopped);
+							drain(queue, relay, unreadable, claimedAt, accepted, stopped, unreachable);
 						}
 						finally {
 							accepted.add(Accepted.DONE);
@@ -389,7 +488,11 @@ public class MailDispatcher implements SmartLifecycle {
 			if (failed != null) {
 				throw failed;
 			}
-			return new Batch(marked, stopped.get());
+			List<String> untried = new ArrayList<>();
+			if (unreachable.get() != null) {
+				queue.forEach((mail) -> untried.add(mail.id()));
+			}
+			return new Batch(marked, stopped.get(), unreachable.get(), untried);
 		}
 
 		/**
@@ -455,11 +558,11 @@ public class MailDispatcher implements SmartLifecycle {
 		}
 
 		/**
-		 * One connection's share: mails from the batch until it is empty, the pass stops
-		 * or the claim runs long.
+		 * One connection's share: mails from the batch until it is empty, the pass stops,
+		 * the claim runs long or the relay cannot be reached.
 		 */
 		private void drain(Queue<OutgoingMail> queue, Relay relay, Set<String> unreadable, Instant claimedAt,
-				BlockingQueue<Accepted> accepted, AtomicBoolean stopped) {
+				BlockingQueue<Accepted> accepted, AtomicBoolean stopped, AtomicReference<Exception> unreachable) {
 			OutgoingMail mail;
 			while (!stopped.get() && (mail = queue.poll()) != null) {
 				// Stopping, or a slow relay: the rest of the claim is released after
@@ -470,8 +573,16 @@ public class MailDispatcher implements SmartLifecycle {
 					return;
 				}
 				try {
-					if (send(mail, relay, !unreadable.contains(mail.id()))) {
+					Exception failure = send(mail, relay, !unreadable.contains(mail.id()));
+					if (failure == null) {
 						accepted.add(new Accepted(mail.id(), MailDispatcher.this.clock.instant(), System.nanoTime()));
+					}
+					else if (failure != NOT_SENT && unreachable(failure)) {
+						// The other connections stop too: the rest waits for the next
+						// try.
+						unreachable.compareAndSet(null, failure);
+						stopped.set(true);
+						return;
 					}
 				}
 				catch (RuntimeException ex) {
@@ -525,12 +636,15 @@ public class MailDispatcher implements SmartLifecycle {
 
 	}
 
+	/** {@link #send}: the mail was not for sending (dropped). */
+	private static final Exception NOT_SENT = new Exception("nicht gesendet");
+
 	/**
-	 * Sends one mail; true when the relay accepted it (the caller marks it sent). A mail
-	 * whose recipient may no longer read one of its threads is dropped, a refused one
-	 * waits for its next attempt or fails for good.
+	 * Sends one mail; null when the relay accepted it (the caller marks it sent), else
+	 * why not. A mail whose recipient may no longer read one of its threads is dropped
+	 * ({@link #NOT_SENT}), a refused one waits for its next attempt or fails for good.
 	 */
-	private boolean send(OutgoingMail mail, Relay relay, boolean readable) {
+	private Exception send(OutgoingMail mail, Relay relay, boolean readable) {
 		if (!readable) {
 			// A digest with its source was built again first: none of its threads is
 			// left.
@@ -540,11 +654,11 @@ public class MailDispatcher implements SmartLifecycle {
 					: ((mail.threads().size() > 1) ? "Kein Lesezugriff mehr auf die Themen der Zusammenfassung"
 							: "Kein Lesezugriff mehr auf das Thema der Zusammenfassung");
 			this.outbox.giveUp(mail.id(), mail.attempts(), reason, true);
-			return false;
+			return NOT_SENT;
 		}
 		try {
 			relay.send(message(mail));
-			return true;
+			return null;
 		}
 		catch (MailException | MessagingException ex) {
 			int attempts = mail.attempts() + 1;
@@ -562,7 +676,7 @@ public class MailDispatcher implements SmartLifecycle {
 				this.retries.add(next);
 				log.info("Mail {} nicht gesendet (Versuch {}), nächster um {}: {}", mail.id(), attempts, next, error);
 			}
-			return false;
+			return ex;
 		}
 	}
 

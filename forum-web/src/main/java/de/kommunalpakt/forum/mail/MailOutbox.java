@@ -51,6 +51,12 @@ public interface MailOutbox {
 	/** The attempt failed; the mail waits until {@code next}. */
 	void retry(String id, int attempts, Instant next, String error);
 
+	/**
+	 * Claimed mails nobody tried (the relay could not be reached) are pending again until
+	 * {@code next}, their tries as they were, with {@code note} as their last error.
+	 */
+	void postponeAll(List<String> ids, Instant next, String note);
+
 	/** Failed for good (or not to be sent: {@code dropped}). */
 	void giveUp(String id, int attempts, String error, boolean dropped);
 

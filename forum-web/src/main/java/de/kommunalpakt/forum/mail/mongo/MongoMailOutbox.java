@@ -330,6 +330,21 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
+	public void postponeAll(List<String> ids, Instant next, String note) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		// Only mails still claimed (one released meanwhile belongs to its next claim),
+		// each found by the index of _id and status, as a claim is.
+		Bson wait = Updates.combine(Updates.set("status", Status.PENDING.name()), Updates.set("next", Date.from(next)),
+				Updates.set("error", note));
+		this.collection.bulkWrite(ids.stream()
+			.map((id) -> new UpdateOneModel<Document>(new Document("_id", id).append("status", Status.SENDING.name()),
+					wait))
+			.collect(Collectors.toList()), new BulkWriteOptions().ordered(false));
+	}
+
+	@Override
 	public void giveUp(String id, int attempts, String error, boolean dropped) {
 		this.collection.updateOne(Filters.eq("_id", id),
 				Updates.combine(Updates.set("status", (dropped ? Status.DROPPED : Status.FAILED).name()),
