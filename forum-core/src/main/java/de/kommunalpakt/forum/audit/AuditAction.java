@@ -28,6 +28,8 @@ public enum AuditAction {
 	/** The KSpV moved a First Mover application on. */
 	PILOT_DECIDED,
 	/** A member deleted their account. */
-	ACCOUNT_DELETED
+	ACCOUNT_DELETED,
+	/** An administrator sent mails that had failed for good again. */
+	MAIL_RESENT
 
 }

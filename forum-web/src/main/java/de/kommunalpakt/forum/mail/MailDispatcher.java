@@ -260,6 +260,33 @@ public class MailDispatcher implements SmartLifecycle {
 	}
 
 	/**
+	 * A mail that failed for good goes out again, with all its tries (an administrator's
+	 * decision, from the outbox page); false when it has not failed.
+	 */
+	public boolean resend(String id) {
+		if (!this.outbox.resend(id, this.clock.instant())) {
+			return false;
+		}
+		offer(List.of(id));
+		return true;
+	}
+
+	/**
+	 * Every mail that failed for good to an address containing {@code to} (null or blank:
+	 * any) goes out again, with all its tries; returns how many. The next pass searches
+	 * the outbox for them.
+	 */
+	public long resendFailed(String to) {
+		Instant now = this.clock.instant();
+		long again = this.outbox.resendFailed(to, now);
+		if (again > 0) {
+			this.retries.add(now);
+			wake();
+		}
+		return again;
+	}
+
+	/**
 	 * The relay cannot be reached: since when, the last error, and when it is tried
 	 * again; empty while it answers.
 	 */

@@ -61,6 +61,19 @@ public interface MailOutbox {
 	void giveUp(String id, int attempts, String error, boolean dropped);
 
 	/**
+	 * A mail that failed for good is pending again, due at {@code now}, with all its
+	 * tries (an administrator sends it again); false when it has not failed (any more).
+	 */
+	boolean resend(String id, Instant now);
+
+	/**
+	 * Every mail that failed for good to an address containing {@code to} (case ignored;
+	 * null: any) is pending again, due at {@code now}, with all its tries; returns how
+	 * many.
+	 */
+	long resendFailed(String to, Instant now);
+
+	/**
 	 * Mails claimed before {@code before} and never finished (the forum stopped while
 	 * sending) become pending again; returns how many.
 	 */

@@ -50,9 +50,15 @@ class MailBrowserTests extends BrowserTestSupport {
 				"Neue Antwort im Thema: Bereich geschlossen", "Guten Tag,", "<p>Guten Tag,</p>", id + "-d@localhost",
 				null, "faden00004", null, Instant.now()));
 		this.outbox.giveUp(id + "-d", 0, "Kein Lesezugriff mehr auf das Thema", true);
+		// A mail that failed for good: the buttons to send it (and all failed) again.
+		this.outbox.add(OutgoingMail.compose(id + "-f", "sub-x", "anna@example.org",
+				"Neue Antwort auf Ihr Thema: Kosten der Nachnutzung", "Guten Tag,", "<p>Guten Tag,</p>",
+				id + "-f@localhost", null, null, null, Instant.now().plus(Duration.ofDays(36500))));
+		this.outbox.giveUp(id + "-f", 8, "550 5.1.1 Postfach unbekannt", false);
 		login("bmi");
 		for (String page : new String[] { "/admin/postausgang", "/admin/postausgang/" + id,
-				"/admin/postausgang/" + id + "-z", "/benachrichtigungen/einstellungen", "/benachrichtigungen/feeds",
+				"/admin/postausgang/" + id + "-z", "/admin/postausgang/" + id + "-f",
+				"/benachrichtigungen/einstellungen", "/benachrichtigungen/feeds",
 				"/mail/abbestellen/" + this.tokens.sign("unsubscribe", "sub-x", "WATCHED") }) {
 			this.browser.manage().window().setSize(new Dimension(1280, 900));
 			this.browser.get(url(page));
@@ -66,6 +72,13 @@ class MailBrowserTests extends BrowserTestSupport {
 				.isEqualTo(true);
 		}
 		this.browser.manage().window().setSize(new Dimension(1280, 900));
+		this.browser.get(url("/admin/postausgang/" + id + "-f"));
+		settledClick(this.browser, this.browser.findElement(By.cssSelector("#outbox-resend button")));
+		WebElement notice = new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("outbox-notice")));
+		assertThat(notice.getText()).contains("wartet wieder auf den Versand");
+		assertThat(accessibilityViolations()).as("axe-core on the mail sent again").isEmpty();
+		screenshot(this.browser);
 		this.browser.get(url("/benachrichtigungen/feeds"));
 		settledClick(this.browser, this.browser.findElement(By.id("feed-renew")));
 		// the click submits a form; the new page arrives after the click returns

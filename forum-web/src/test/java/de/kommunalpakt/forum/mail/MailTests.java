@@ -39,6 +39,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -661,6 +665,100 @@ class MailTests extends WebTestSupport {
 			.andExpect(status().isForbidden());
 		this.database.getCollection("mail_outbox")
 			.deleteMany(com.mongodb.client.model.Filters.regex("_id", "^filter-.*:" + run + "$"));
+	}
+
+	/**
+	 * An administrator sends a mail that failed for good again (after the relay's
+	 * configuration was mended, say): it goes out with all its tries, and the audit log
+	 * says who did it. Only administrators may, and only failed mails.
+	 */
+	@Test
+	void anAdministratorSendsAFailedMailAgain() throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String to = "nochmal-" + run + "@test.example";
+		String id = "test-resend-" + run;
+		this.outbox.add(testMail(id, to, "Zweiter Anlauf " + run, Instant.now().plus(Duration.ofDays(36500))));
+		this.outbox.giveUp(id, 8, "535 Anmeldung abgelehnt", false);
+
+		this.mvc.perform(get("/admin/postausgang/" + id).with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"outbox-resend\"")));
+		postAs("/admin/postausgang/" + id + "/erneut-senden", Members.DSTGB).andExpect(status().isForbidden());
+		postAs("/admin/postausgang/" + id + "/erneut-senden", Members.ADMIN).andExpect(status().isFound())
+			.andExpect(redirectedUrl("/admin/postausgang/" + id));
+
+		assertThat(MailInbox.await(imap(), to, 1, WAIT)).extracting(Received::subject)
+			.containsExactly("Zweiter Anlauf " + run);
+		org.awaitility.Awaitility.await()
+			.atMost(WAIT)
+			.until(() -> this.outbox.find(id).orElseThrow().status() == OutgoingMail.Status.SENT);
+		assertThat(this.outbox.find(id).orElseThrow().attempts()).isZero();
+		this.mvc.perform(get("/admin/protokoll").param("aktion", "MAIL_RESENT").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Zweiter Anlauf " + run)))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(to))));
+
+		// Sent now: no button, and a second request is refused with the reason.
+		this.mvc.perform(get("/admin/postausgang/" + id).with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(
+					content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("outbox-resend"))));
+		postAs("/admin/postausgang/" + id + "/erneut-senden", Members.ADMIN).andExpect(status().isConflict())
+			.andExpect(content().string(org.hamcrest.Matchers
+				.containsString("Nur endgültig fehlgeschlagene Mails lassen sich erneut senden.")));
+		postAs("/admin/postausgang/gibt-es-nicht-" + run + "/erneut-senden", Members.ADMIN)
+			.andExpect(status().isNotFound());
+	}
+
+	/**
+	 * The failed mails of a filter go out again together; failed mails to other addresses
+	 * stay as they are.
+	 */
+	@Test
+	void anAdministratorSendsTheFailedMailsOfAFilterAgain() throws Exception {
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		Instant later = Instant.now().plus(Duration.ofDays(36500));
+		List<String> again = List.of("test-resend-a-" + run, "test-resend-b-" + run);
+		for (String id : again) {
+			this.outbox.add(testMail(id, id + "@voll-" + run + ".example", "Postfach wieder frei " + id, later));
+			this.outbox.giveUp(id, 8, "552 Postfach voll", false);
+		}
+		String other = "test-resend-other-" + run;
+		this.outbox.add(testMail(other, other + "@anderswo.example", "Bleibt fehlgeschlagen", later));
+		this.outbox.giveUp(other, 8, "550 Postfach unbekannt", false);
+		try {
+			this.mvc.perform(get("/admin/postausgang").param("an", "@voll-" + run).with(Members.ADMIN.session()))
+				.andExpect(status().isOk())
+				.andExpect(content().string(org.hamcrest.Matchers
+					.containsString("Fehlgeschlagene Mails an „@voll-" + run + "“ erneut senden")));
+			resendFailed("@VOLL-" + run, Members.ADMIN).andExpect(status().isFound())
+				.andExpect(redirectedUrl("/admin/postausgang?stand=PENDING&an=@VOLL-" + run))
+				.andExpect(flash().attribute("noticeCount", 2L));
+			for (String id : again) {
+				assertThat(MailInbox.await(imap(), id + "@voll-" + run + ".example", 1, WAIT))
+					.extracting(Received::subject)
+					.containsExactly("Postfach wieder frei " + id);
+			}
+			assertThat(this.outbox.find(other).orElseThrow().status()).isEqualTo(OutgoingMail.Status.FAILED);
+			// Nothing left to send again in that filter: said so, nothing recorded.
+			resendFailed("@voll-" + run, Members.ADMIN).andExpect(status().isFound())
+				.andExpect(flash().attribute("noticeCount", 0L));
+			resendFailed("@voll-" + run, Members.KOELN).andExpect(status().isForbidden());
+		}
+		finally {
+			this.database.getCollection("mail_outbox").deleteOne(com.mongodb.client.model.Filters.eq("_id", other));
+		}
+	}
+
+	/** A form POST to the outbox, with its CSRF token. */
+	private org.springframework.test.web.servlet.ResultActions postAs(String path, Members who) throws Exception {
+		return this.mvc.perform(post(path).with(who.session()).with(csrf()));
+	}
+
+	/** Sends the failed mails of an address filter again. */
+	private org.springframework.test.web.servlet.ResultActions resendFailed(String to, Members who) throws Exception {
+		return this.mvc
+			.perform(post("/admin/postausgang/erneut-senden").param("an", to).with(who.session()).with(csrf()));
 	}
 
 	private List<OutgoingMail> pendingFor(String address) {

@@ -352,6 +352,27 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
+	public boolean resend(String id, Instant now) {
+		// _id and status as a plain document, as a claim: the stand-in finds it by index.
+		return this.collection.updateOne(new Document("_id", id).append("status", Status.FAILED.name()), again(now))
+			.getModifiedCount() == 1;
+	}
+
+	@Override
+	public long resendFailed(String to, Instant now) {
+		Bson failed = Filters.eq("status", Status.FAILED.name());
+		Bson filter = (to == null || to.isBlank()) ? failed
+				: Filters.and(failed, Filters.regex("to", Pattern.quote(to.strip()), "i"));
+		return this.collection.updateMany(filter, again(now)).getModifiedCount();
+	}
+
+	/** Pending from {@code now} with all its tries, the last error gone. */
+	private static Bson again(Instant now) {
+		return Updates.combine(Updates.set("status", Status.PENDING.name()), Updates.set("attempts", 0),
+				Updates.set("next", Date.from(now)), Updates.set("error", null));
+	}
+
+	@Override
 	public long releaseStale(Instant before) {
 		return this.collection
 			.updateMany(

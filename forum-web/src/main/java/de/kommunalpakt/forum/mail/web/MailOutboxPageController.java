@@ -2,22 +2,31 @@ package de.kommunalpakt.forum.mail.web;
 
 import java.util.Locale;
 
+import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditTrail;
+import de.kommunalpakt.forum.mail.MailDispatcher;
 import de.kommunalpakt.forum.mail.MailOutbox;
 import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.web.ErrorStatus;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The administrators' outbox: every mail the forum composed, as the recipient sees it
  * (text and HTML), with its state; failed ones with the relay's last answer; filtered by
- * state and address.
+ * state and address. Mails that failed for good can be sent again, one or all of a filter
+ * (after the relay's configuration was mended, or a full mailbox emptied).
  */
 @Controller
 class MailOutboxPageController {
@@ -26,8 +35,18 @@ class MailOutboxPageController {
 
 	private final MailOutbox outbox;
 
-	MailOutboxPageController(MailOutbox outbox) {
+	private final MailDispatcher dispatcher;
+
+	private final AuditTrail audit;
+
+	private final de.kommunalpakt.forum.web.ProblemResponses messages;
+
+	MailOutboxPageController(MailOutbox outbox, MailDispatcher dispatcher, AuditTrail audit,
+			de.kommunalpakt.forum.web.ProblemResponses messages) {
 		this.outbox = outbox;
+		this.dispatcher = dispatcher;
+		this.audit = audit;
+		this.messages = messages;
 	}
 
 	/**
@@ -91,6 +110,60 @@ class MailOutboxPageController {
 		checkAdmin(actor);
 		model.addAttribute("mail", find(id));
 		return "admin/outbox-mail";
+	}
+
+	/**
+	 * Sends a mail that failed for good again, with all its tries (checked again before
+	 * it goes out, as every mail); recorded in the audit log. Any other mail: 409 and the
+	 * mail's page with the reason.
+	 */
+	@PostMapping("/admin/postausgang/{id}/erneut-senden")
+	String resend(Actor actor, @PathVariable String id, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		checkAdmin(actor);
+		OutgoingMail mail = find(id);
+		if (mail.status() != OutgoingMail.Status.FAILED || !this.dispatcher.resend(id)) {
+			ForumException.Conflict conflict = new ForumException.Conflict("outbox.resend.notFailed");
+			response.setStatus(ErrorStatus.of(conflict).value());
+			model.addAttribute("mail", find(id));
+			model.addAttribute("formError", this.messages.message(conflict.code()));
+			return "admin/outbox-mail";
+		}
+		// Without the address and the relay's answer (which often names the address): the
+		// audit log outlives the account by up to two years.
+		this.audit.record(actor, AuditAction.MAIL_RESENT, new AuditTrail.Target("mail", id, mail.subject()), null,
+				this.messages.message("outbox.status.FAILED"), this.messages.message("outbox.status.PENDING"), "");
+		redirect.addFlashAttribute("notice", "outbox.resent");
+		return "redirect:" + UriComponentsBuilder.fromPath("/admin/postausgang/{id}").buildAndExpand(id).encode();
+	}
+
+	/**
+	 * Sends every mail that failed for good to an address containing {@code an} (empty:
+	 * all) again; recorded in the audit log, then the waiting mails of that filter.
+	 */
+	@PostMapping("/admin/postausgang/erneut-senden")
+	String resendFailed(Actor actor, @RequestParam(name = "an", defaultValue = "") String to,
+			RedirectAttributes redirect) {
+		checkAdmin(actor);
+		if (to.length() > 200) {
+			throw new ForumException.Invalid("an", "outbox.filter.tooLong");
+		}
+		long again = this.dispatcher.resendFailed(to.strip());
+		if (again > 0) {
+			this.audit.record(actor, AuditAction.MAIL_RESENT,
+					new AuditTrail.Target("mail", "",
+							this.messages.message("outbox.resentAll.target", again, to.isBlank() ? 0 : 1)),
+					null, this.messages.message("outbox.status.FAILED"), this.messages.message("outbox.status.PENDING"),
+					"");
+		}
+		redirect.addFlashAttribute("notice", "outbox.resentAll");
+		redirect.addFlashAttribute("noticeCount", again);
+		UriComponentsBuilder back = UriComponentsBuilder.fromPath("/admin/postausgang")
+			.queryParam("stand", (again > 0) ? "PENDING" : "FAILED");
+		if (!to.isBlank()) {
+			back.queryParam("an", "{an}");
+		}
+		return "redirect:" + back.buildAndExpand(to.strip()).encode();
 	}
 
 	/** The HTML part on its own, as a mail program shows it. */
