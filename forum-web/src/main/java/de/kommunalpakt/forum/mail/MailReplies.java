@@ -226,6 +226,10 @@ public class MailReplies {
 		try {
 			PostId post = this.threads.reply(member.asActor(),
 					new ThreadCommands.Reply(target.get().threadId(), text, null, submissionId(messageId)));
+			List<String> files = attachments(message);
+			if (!files.isEmpty()) {
+				withoutAttachments(from, messageId, message.getSubject(), post, files);
+			}
 			return new Outcome(post, null);
 		}
 		catch (ForumException ex) {
@@ -238,15 +242,76 @@ public class MailReplies {
 		String why = this.messages.getMessage(reason, args, Locale.GERMAN);
 		String title = this.messages.getMessage("mailReply.bounce.subject", new Object[] { subject }, Locale.GERMAN);
 		String text = this.messages.getMessage("mailReply.bounce.text", new Object[] { why }, Locale.GERMAN);
+		answer("bounce:" + submissionId(messageId), to, title, text);
+		log.info("Antwort per Mail von {} nicht veröffentlicht: {}", to, reason);
+		return new Outcome(null, reason);
+	}
+
+	/**
+	 * The reply is posted, its attached files are not (posts have none): the sender is
+	 * told which, instead of believing the others got them.
+	 */
+	private void withoutAttachments(String to, String messageId, String subject, PostId post, List<String> files) {
+		String title = this.messages.getMessage("mailReply.attachments.subject", new Object[] { subject },
+				Locale.GERMAN);
+		String text = this.messages.getMessage("mailReply.attachments.text",
+				new Object[] { this.properties.link("/beitraege/" + post), String.join(", ", files) }, Locale.GERMAN);
+		answer("attachments:" + submissionId(messageId), to, title, text);
+		log.info("Antwort per Mail von {} ohne {} Anhang/Anhänge veröffentlicht", to, files.size());
+	}
+
+	/** An answer of the forum to a reply mail, once per reply (its id). */
+	private void answer(String id, String to, String title, String text) {
 		String html = "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + MailComposer.esc(title)
 				+ "</title></head><body><p>" + MailComposer.esc(text).replace("\n\n", "</p><p>") + "</p></body></html>";
-		String id = "bounce:" + submissionId(messageId);
 		if (this.outbox.add(OutgoingMail.compose(id, null, to, title, text, html,
 				id.replace(':', '.') + "@forum.localhost", null, null, null, this.clock.instant()))) {
 			this.dispatcher.offer(List.of(id));
 		}
-		log.info("Antwort per Mail von {} nicht veröffentlicht: {}", to, reason);
-		return new Outcome(null, reason);
+	}
+
+	/**
+	 * The names of the files attached to a mail: named parts and parts marked as
+	 * attachment, except the pictures an HTML part shows (a signature's logo: a part with
+	 * a {@code Content-ID} in {@code multipart/related}). Empty when the mail cannot be
+	 * read that far.
+	 */
+	static List<String> attachments(Part part) {
+		List<String> files = new ArrayList<>();
+		try {
+			collectAttachments(part, false, files);
+		}
+		catch (MessagingException | java.io.IOException ex) {
+			// The text was read; a part beyond it that cannot be is no reason to refuse.
+		}
+		return files;
+	}
+
+	private static void collectAttachments(Part part, boolean related, List<String> files)
+			throws MessagingException, java.io.IOException {
+		if (part.isMimeType("multipart/*")) {
+			Multipart multipart = (Multipart) part.getContent();
+			for (int i = 0; i < multipart.getCount(); i++) {
+				collectAttachments(multipart.getBodyPart(i), part.isMimeType("multipart/related"), files);
+			}
+			return;
+		}
+		if (related && part instanceof jakarta.mail.internet.MimePart mime && mime.getContentID() != null) {
+			return;
+		}
+		String name = part.getFileName();
+		if (name != null || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+			files.add((name != null && !name.isBlank()) ? decoded(name) : "ohne Namen");
+		}
+	}
+
+	private static String decoded(String name) {
+		try {
+			return jakarta.mail.internet.MimeUtility.decodeText(name);
+		}
+		catch (java.io.UnsupportedEncodingException ex) {
+			return name;
+		}
 	}
 
 	/**
@@ -332,6 +397,10 @@ public class MailReplies {
 			String html = null;
 			for (int i = 0; i < multipart.getCount(); i++) {
 				Part child = multipart.getBodyPart(i);
+				if (Part.ATTACHMENT.equalsIgnoreCase(child.getDisposition())) {
+					// An attached text file is not the reply.
+					continue;
+				}
 				if (child.isMimeType("text/plain") || child.isMimeType("multipart/*")) {
 					String text = bodyText(child);
 					if (!text.isBlank()) {

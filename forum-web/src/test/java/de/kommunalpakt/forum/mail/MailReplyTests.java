@@ -26,6 +26,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -139,8 +140,15 @@ class MailReplyTests extends WebTestSupport {
 		message.setFrom(new InternetAddress(from));
 		message.setRecipients(Message.RecipientType.TO, to);
 		headers.set(message);
-		message.setContent(body, type + "; charset=UTF-8");
+		if (body != null) {
+			message.setContent(body, type + "; charset=UTF-8");
+		}
 		Transport.send(message);
+	}
+
+	/** The thread a notification mail is about, from its {@code In-Reply-To}. */
+	private static ThreadId threadOf(Received mail) {
+		return new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", ""));
 	}
 
 	private int postCount(PostId question) {
@@ -159,7 +167,7 @@ class MailReplyTests extends WebTestSupport {
 	void answerByMailIsPostedAsTheMemberWithoutQuoteAndSignatureAndOnlyOnce() throws Exception {
 		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
 		Received mail = notified(address, "Antwort per Mail");
-		ThreadId thread = new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", ""));
+		ThreadId thread = threadOf(mail);
 		PostId question = new PostId(thread, 1);
 		String messageId = "<" + UUID.randomUUID() + "@mail.darmstadt.example>";
 		String body = """
@@ -196,7 +204,7 @@ class MailReplyTests extends WebTestSupport {
 			throws Exception {
 		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
 		Received mail = notified(address, subject);
-		ThreadId thread = new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", ""));
+		ThreadId thread = threadOf(mail);
 		PostId question = new PostId(thread, 1);
 		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@mail.example>", body.apply(mail.replyTo()), type);
 		pollUntil(() -> postCount(question) == 3);
@@ -226,11 +234,60 @@ class MailReplyTests extends WebTestSupport {
 		assertThat(posted).isEqualTo("Ja, seit Oktober.\nAnsprechpartnerin ist Frau Lange.");
 	}
 
+	/**
+	 * Posts have no files: a reply with attachments is posted as text, and the sender
+	 * gets a mail naming the files not posted (not a signature's inline logo). An
+	 * attached text file is not taken for the reply.
+	 */
+	@Test
+	void attachedFilesAreNotPostedAndTheSenderIsToldWhich() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		Received mail = notified(address, "Antwort mit Anhang");
+		PostId question = new PostId(threadOf(mail), 1);
+		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@mail.example>", null, null, (message) -> {
+			message.setSubject("AW: Benachrichtigung", "UTF-8");
+			jakarta.mail.internet.MimeBodyPart html = new jakarta.mail.internet.MimeBodyPart();
+			html.setText("<html><body><p>Die Kostenübersicht hänge ich an.</p><img src=\"cid:logo\"></body></html>",
+					"UTF-8", "html");
+			jakarta.mail.internet.MimeBodyPart logo = new jakarta.mail.internet.MimeBodyPart();
+			logo.setContent(new byte[] { (byte) 0x89, 'P', 'N', 'G' }, "image/png");
+			logo.setFileName("image001.png");
+			logo.setContentID("<logo>");
+			logo.setDisposition(Part.INLINE);
+			jakarta.mail.internet.MimeBodyPart pdf = new jakarta.mail.internet.MimeBodyPart();
+			pdf.setContent(new byte[] { '%', 'P', 'D', 'F' }, "application/pdf");
+			pdf.setFileName("Kostenübersicht 2026.pdf");
+			pdf.setDisposition(Part.ATTACHMENT);
+			jakarta.mail.internet.MimeBodyPart notes = new jakarta.mail.internet.MimeBodyPart();
+			notes.setText("Interne Notizen, nicht für das Forum.", "UTF-8");
+			notes.setFileName("notizen.txt");
+			notes.setDisposition(Part.ATTACHMENT);
+			jakarta.mail.internet.MimeMultipart related = new jakarta.mail.internet.MimeMultipart("related", html,
+					logo);
+			jakarta.mail.internet.MimeBodyPart body = new jakarta.mail.internet.MimeBodyPart();
+			body.setContent(related);
+			message.setContent(new jakarta.mail.internet.MimeMultipart("mixed", body, pdf, notes));
+		});
+		pollUntil(() -> postCount(question) == 3);
+
+		assertThat(postCount(question)).isEqualTo(3);
+		assertThat(this.posts.findById(new PostId(question.thread(), 3)).orElseThrow().markdown().source())
+			.isEqualTo("Die Kostenübersicht hänge ich an.");
+		List<Received> answers = MailInbox.await(imap(), address, 2, WAIT);
+		Received told = answers.stream()
+			.filter((m) -> m.subject().startsWith("Veröffentlicht ohne Anhang"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(told.text()).contains("Kostenübersicht 2026.pdf, notizen.txt")
+			.contains("/beitraege/" + new PostId(question.thread(), 3))
+			.doesNotContain("image001.png");
+	}
+
 	@Test
 	void outOfOfficeAnswersAreNeitherPostedNorAnswered() throws Exception {
 		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
 		Received mail = notified(address, "Abwesenheit");
-		PostId question = new PostId(new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", "")), 1);
+		PostId question = new PostId(threadOf(mail), 1);
 		String away = "Ich bin bis zum 4. Januar nicht im Büro. In dringenden Fällen: Tel. 06151 13-0.";
 		// Exchange: no Auto-Submitted, its own header and a German subject.
 		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@exchange.example>", away, "text/plain",
@@ -314,7 +371,7 @@ class MailReplyTests extends WebTestSupport {
 	void repliesThatFailTheCheckGetAGermanAnswer() throws Exception {
 		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
 		Received mail = notified(address, "Absagen per Mail");
-		ThreadId thread = new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", ""));
+		ThreadId thread = threadOf(mail);
 		PostId question = new PostId(thread, 1);
 
 		// An address with a key no mail ever carried.
@@ -364,7 +421,7 @@ class MailReplyTests extends WebTestSupport {
 	void aSuspendedMemberGetsAGermanAnswerAndNothingIsPosted() throws Exception {
 		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
 		Received mail = notified(address, "Gesperrt antworten");
-		ThreadId thread = new ThreadId(mail.inReplyTo().replaceAll("^<thread-|@localhost>$", ""));
+		ThreadId thread = threadOf(mail);
 		this.moderation.suspend(actor(Members.DSTGB), "darmstadt", 2, "Werbung in drei Themen");
 		try {
 			answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@x>", "Trotzdem eine Antwort.");
