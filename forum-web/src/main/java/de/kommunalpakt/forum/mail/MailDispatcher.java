@@ -746,7 +746,7 @@ public class MailDispatcher implements SmartLifecycle {
 			try {
 				if (this.transport == null || !this.transport.isConnected()) {
 					close();
-					this.transport = impl.getSession()
+					this.transport = relaySession(impl)
 						.getTransport((impl.getProtocol() != null) ? impl.getProtocol() : "smtp");
 					// As JavaMailSenderImpl does: empty credentials (FORUM_MAIL_USERNAME
 					// unset) are none. With "" Jakarta Mail logged in with empty
@@ -790,6 +790,32 @@ public class MailDispatcher implements SmartLifecycle {
 		}
 
 	}
+
+	/**
+	 * The session of the SMTP connections: the sender's, and while replies by mail are on
+	 * with the bounces address as envelope sender ({@code MAIL FROM}), so that the
+	 * delivery reports of the recipients' mail servers come to the reply mailbox, where
+	 * {@link MailReplies} fails the mail.
+	 */
+	private jakarta.mail.Session relaySession(JavaMailSenderImpl impl) {
+		String bounces = this.properties.bounceAddress();
+		if (bounces == null) {
+			return impl.getSession();
+		}
+		jakarta.mail.Session session = this.session;
+		if (session == null) {
+			java.util.Properties properties = new java.util.Properties();
+			properties.putAll(impl.getJavaMailProperties());
+			properties.put("mail.smtp.from", bounces);
+			properties.put("mail.smtps.from", bounces);
+			session = jakarta.mail.Session.getInstance(properties);
+			this.session = session;
+		}
+		return session;
+	}
+
+	/** {@link #relaySession}, made once (any thread: the same either way). */
+	private volatile jakarta.mail.Session session;
 
 	/**
 	 * Of a batch, the mails whose recipient may no longer read one of the threads they

@@ -73,6 +73,15 @@ public interface MailOutbox {
 	 */
 	long resendFailed(String to, Instant now);
 
+	/** The mail with this {@code Message-ID} (without angle brackets), if kept. */
+	Optional<OutgoingMail> findByMessageId(String messageId);
+
+	/**
+	 * A sent mail the recipient's mail server reported undeliverable afterwards: failed,
+	 * with {@code error}; false when it is not (or no longer) sent.
+	 */
+	boolean undeliverable(String id, String error);
+
 	/**
 	 * Mails claimed before {@code before} and never finished (the forum stopped while
 	 * sending) become pending again; returns how many.

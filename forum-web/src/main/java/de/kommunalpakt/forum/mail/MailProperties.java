@@ -57,6 +57,20 @@ public record MailProperties(@DefaultValue("true") boolean enabled,
 	}
 
 	/**
+	 * The envelope sender of every mail while replies by mail are on: the reply address
+	 * with {@code +bounces}, so that the delivery reports of the recipients' mail servers
+	 * ({@code multipart/report}) arrive in the reply mailbox; null while they are off or
+	 * {@code imap.bounces} is false (then reports go to {@link #from}).
+	 */
+	public String bounceAddress() {
+		if (this.imap == null || this.imap.host().isBlank() || !this.imap.bounces()) {
+			return null;
+		}
+		int at = this.replyAddress.indexOf('@');
+		return this.replyAddress.substring(0, at) + "+bounces" + this.replyAddress.substring(at);
+	}
+
+	/**
 	 * The mailbox that receives replies by mail.
 	 *
 	 * @param host IMAP server; empty switches replies by mail off
@@ -65,9 +79,12 @@ public record MailProperties(@DefaultValue("true") boolean enabled,
 	 * @param password password
 	 * @param ssl IMAPS instead of IMAP
 	 * @param maxChars longest reply accepted (after quotes and signature are cut)
+	 * @param bounces whether mails go out with the bounces address as envelope sender (a
+	 * relay that takes only its login's address as sender refuses it)
 	 */
 	public record Imap(@DefaultValue("") String host, @DefaultValue("993") int port, @DefaultValue("") String username,
-			@DefaultValue("") String password, @DefaultValue("true") boolean ssl, @DefaultValue("10000") int maxChars) {
+			@DefaultValue("") String password, @DefaultValue("true") boolean ssl, @DefaultValue("10000") int maxChars,
+			@DefaultValue("true") boolean bounces) {
 
 	}
 

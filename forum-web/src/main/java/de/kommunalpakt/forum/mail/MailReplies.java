@@ -191,6 +191,11 @@ public class MailReplies {
 	Outcome handle(Message message) throws MessagingException {
 		String from = sender(message);
 		String messageId = Optional.ofNullable(firstHeader(message, "Message-ID")).orElse(from + message.getSentDate());
+		if (message.isMimeType("multipart/report")) {
+			// A delivery report (to the envelope sender, the bounces address): never a
+			// reply, never answered.
+			return deliveryReport(message);
+		}
 		if (from == null || isAutomatic(message)) {
 			return new Outcome(null, "mailReply.automatic");
 		}
@@ -312,6 +317,96 @@ public class MailReplies {
 		catch (java.io.UnsupportedEncodingException ex) {
 			return name;
 		}
+	}
+
+	/**
+	 * A delivery report (RFC 3464): when the recipient's mail server reports a mail of
+	 * the outbox undeliverable for good (action {@code failed}, status 5.x.x) for the
+	 * address the mail went to, the mail is failed in the outbox, with the reported
+	 * status and diagnosis, and an administrator can send it again. The mail is found by
+	 * the {@code Message-ID} in the report's copy of its header; a report naming another
+	 * address, a delay (4.x.x) or no mail of the outbox changes nothing.
+	 */
+	Outcome deliveryReport(Message message) throws MessagingException {
+		try {
+			Multipart report = (Multipart) message.getContent();
+			String status = null;
+			String original = null;
+			for (int i = 0; i < report.getCount(); i++) {
+				Part part = report.getBodyPart(i);
+				if (part.isMimeType("message/delivery-status")) {
+					status = new String(part.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				}
+				else if (part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822")) {
+					original = new String(part.getInputStream().readNBytes(64 * 1024), StandardCharsets.UTF_8);
+				}
+			}
+			Matcher id = (original != null) ? ORIGINAL_MESSAGE_ID.matcher(original) : null;
+			if (status == null || id == null || !id.find()) {
+				return new Outcome(null, "mailReply.report.unknown");
+			}
+			Optional<OutgoingMail> mail = this.outbox.findByMessageId(id.group(1));
+			for (Recipient failed : DeliveryStatus.failures(status)) {
+				if (mail.isPresent() && failed.address().equalsIgnoreCase(mail.get().to())) {
+					String error = "Unzustellbar laut Mailserver der Empfängerin oder des Empfängers: "
+							+ failed.status() + ((failed.diagnosis() != null) ? " " + failed.diagnosis() : "");
+					if (this.outbox.undeliverable(mail.get().id(), error)) {
+						log.info("Mail {} unzustellbar gemeldet: {}", mail.get().id(), failed.status());
+						return new Outcome(null, "mailReply.report.failed");
+					}
+				}
+			}
+			return new Outcome(null, "mailReply.report.unknown");
+		}
+		catch (java.io.IOException | ClassCastException ex) {
+			return new Outcome(null, "mailReply.report.unknown");
+		}
+	}
+
+	/** {@code Message-ID} in the report's copy of the reported mail's header. */
+	private static final Pattern ORIGINAL_MESSAGE_ID = Pattern.compile("^Message-ID:\\s*<([^>\\s]+)>",
+			Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
+
+	/** A recipient a delivery report names as failed. */
+	record Recipient(String address, String status, String diagnosis) {
+	}
+
+	/** The per-recipient fields of a {@code message/delivery-status} (RFC 3464). */
+	static final class DeliveryStatus {
+
+		private DeliveryStatus() {
+		}
+
+		/**
+		 * The recipients reported failed for good: {@code Action: failed} and a
+		 * {@code Status} of class 5.
+		 */
+		static List<Recipient> failures(String status) {
+			List<Recipient> failed = new ArrayList<>();
+			// Groups of fields separated by blank lines; the first is about the message.
+			for (String group : status.replace("\r\n", "\n").split("\n\\s*\n")) {
+				String recipient = field(group, "Final-Recipient");
+				String action = field(group, "Action");
+				String code = field(group, "Status");
+				if (recipient != null && "failed".equalsIgnoreCase(action) && code != null && code.startsWith("5")) {
+					String address = recipient.substring(recipient.indexOf(';') + 1).strip();
+					String diagnosis = field(group, "Diagnostic-Code");
+					failed.add(new Recipient(address.replaceAll("^<|>$", ""), code,
+							(diagnosis != null) ? diagnosis.substring(diagnosis.indexOf(';') + 1).strip() : null));
+				}
+			}
+			return failed;
+		}
+
+		/** A field's value, folded lines joined; null if absent. */
+		private static String field(String group, String name) {
+			Matcher m = Pattern
+				.compile("^" + Pattern.quote(name) + ":[ \\t]*(.*(?:\\n[ \\t].*)*)",
+						Pattern.CASE_INSENSITIVE | Pattern.MULTILINE)
+				.matcher(group);
+			return m.find() ? m.group(1).replaceAll("\\s*\\n\\s*", " ").strip() : null;
+		}
+
 	}
 
 	/**

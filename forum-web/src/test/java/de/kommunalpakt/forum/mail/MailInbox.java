@@ -28,7 +28,7 @@ final class MailInbox {
 	 */
 	record Received(String subject, String from, String messageId, String inReplyTo, String listUnsubscribe,
 			String listUnsubscribePost, String replyTo, String text, String html, String structure,
-			String autoResponses) {
+			String autoResponses, String returnPath) {
 
 	}
 
@@ -56,7 +56,8 @@ final class MailInbox {
 				mails.add(new Received(m.getSubject(), m.getFrom()[0].toString(), header(m, "Message-ID"),
 						header(m, "In-Reply-To"), header(m, "List-Unsubscribe"), header(m, "List-Unsubscribe-Post"),
 						header(m, "Reply-To"), text[0], text[1], structure(m), header(m, "Auto-Submitted") + " | "
-								+ header(m, "X-Auto-Response-Suppress") + " | " + header(m, "Precedence")));
+								+ header(m, "X-Auto-Response-Suppress") + " | " + header(m, "Precedence"),
+						header(m, "Return-Path")));
 			}
 			inbox.close(false);
 			return mails;

@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.mail;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -283,6 +284,83 @@ class MailReplyTests extends WebTestSupport {
 			.doesNotContain("image001.png");
 	}
 
+	/**
+	 * Mails leave with the bounces address as envelope sender; a delivery report of the
+	 * recipient's mail server that says the mail failed for good fails it in the outbox
+	 * (with status and diagnosis, for the administrators). A delay, or a report about
+	 * another address, changes nothing; no report is answered.
+	 */
+	@Test
+	void aDeliveryReportFailsTheMailInTheOutboxAndIsNotAnswered() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		Received mail = notified(address, "Zustellbericht");
+		assertThat(mail.returnPath()).isEqualTo("<antwort+bounces@localhost>");
+		String id = this.outbox.findByMessageId(mail.messageId().replaceAll("^<|>$", "")).orElseThrow().id();
+		org.awaitility.Awaitility.await()
+			.atMost(WAIT)
+			.until(() -> this.outbox.find(id).orElseThrow().status() == OutgoingMail.Status.SENT);
+
+		report(mail.messageId(), address, "anders-" + address, "failed", "5.1.1", "550 5.1.1 User unknown");
+		report(mail.messageId(), address, address, "delayed", "4.2.2", "452 4.2.2 Mailbox full");
+		report(mail.messageId(), address, address, "failed", "5.2.2", "552 5.2.2 <" + address + ">:\n    Mailbox full");
+		pollUntil(() -> this.outbox.find(id).orElseThrow().status() == OutgoingMail.Status.FAILED);
+
+		OutgoingMail failed = this.outbox.find(id).orElseThrow();
+		assertThat(failed.status()).isEqualTo(OutgoingMail.Status.FAILED);
+		assertThat(failed.lastError()).contains("5.2.2").contains("Mailbox full").doesNotContain("4.2.2");
+		assertThat(MailInbox.read(imap(), "mailer-daemon@mx.test.example")).isEmpty();
+	}
+
+	/** A delivery report as Postfix writes it, to the bounces address. */
+	private void report(String messageId, String to, String recipient, String action, String status, String diagnosis)
+			throws Exception {
+		String raw = """
+				From: Mail Delivery System <MAILER-DAEMON@mx.test.example>
+				To: antwort+bounces@localhost
+				Subject: Undelivered Mail Returned to Sender
+				Auto-Submitted: auto-replied
+				Message-ID: <%s@mx.test.example>
+				MIME-Version: 1.0
+				Content-Type: multipart/report; report-type=delivery-status; boundary="grenze"
+
+				--grenze
+				Content-Type: text/plain; charset=us-ascii
+
+				This is the mail system at host mx.test.example.
+
+				--grenze
+				Content-Type: message/delivery-status
+
+				Reporting-MTA: dns; mx.test.example
+				Arrival-Date: Sat,  5 Dec 2026 23:40:00 +0100
+
+				Final-Recipient: rfc822; %s
+				Original-Recipient: rfc822;%s
+				Action: %s
+				Status: %s
+				Diagnostic-Code: smtp; %s
+
+				--grenze
+				Content-Type: text/rfc822-headers
+
+				Return-Path: <antwort+bounces@localhost>
+				From: Forum Kommunalpakt <forum@localhost>
+				To: %s
+				Subject: Neue Antwort
+				Message-ID: %s
+
+				--grenze--
+				""".formatted(UUID.randomUUID(), recipient, recipient, action, status, diagnosis, to, messageId)
+			.replace("\n", "\r\n");
+		Properties props = new Properties();
+		props.put("mail.smtp.host", MailServer.HOST);
+		props.put("mail.smtp.port", Integer.toString(SharedTestServices.mail().smtp()));
+		Session session = Session.getInstance(props);
+		MimeMessage message = new MimeMessage(session,
+				new java.io.ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+		Transport.send(message, new jakarta.mail.Address[] { new InternetAddress("antwort+bounces@localhost") });
+	}
+
 	@Test
 	void outOfOfficeAnswersAreNeitherPostedNorAnswered() throws Exception {
 		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
@@ -333,10 +411,11 @@ class MailReplyTests extends WebTestSupport {
 			closed = socket.getLocalPort();
 		}
 		MailProperties.Imap imap = this.properties.imap();
-		MailProperties unreachable = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
-				this.properties.secret(), this.properties.maxAttempts(), this.properties.firstRetry(),
-				this.properties.maxRetry(), this.properties.settle(), this.properties.replyAddress(),
-				new MailProperties.Imap(imap.host(), closed, imap.username(), imap.password(), false, imap.maxChars()),
+		MailProperties unreachable = new MailProperties(
+				true, this.properties.from(), this.properties.baseUrl(), this.properties.secret(),
+				this.properties.maxAttempts(), this.properties.firstRetry(), this.properties.maxRetry(),
+				this.properties.settle(), this.properties.replyAddress(), new MailProperties.Imap(imap.host(), closed,
+						imap.username(), imap.password(), false, imap.maxChars(), imap.bounces()),
 				this.properties.connections());
 		MailTests.MutableClock clock = new MailTests.MutableClock(Instant.parse("2026-12-05T08:00:00Z"));
 		MailReplies poller = new MailReplies(unreachable, this.keys, this.settings, this.members, this.threadService,

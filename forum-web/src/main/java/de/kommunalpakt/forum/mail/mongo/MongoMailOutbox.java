@@ -352,6 +352,21 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
+	public Optional<OutgoingMail> findByMessageId(String messageId) {
+		// Delivery reports are rare: a search of the outbox, no index of its own.
+		return Optional.ofNullable(this.collection.find(Filters.eq("messageId", messageId)).first())
+			.map(MongoMailOutbox::fromDocument);
+	}
+
+	@Override
+	public boolean undeliverable(String id, String error) {
+		return this.collection
+			.updateOne(new Document("_id", id).append("status", Status.SENT.name()),
+					Updates.combine(Updates.set("status", Status.FAILED.name()), Updates.set("error", error)))
+			.getModifiedCount() == 1;
+	}
+
+	@Override
 	public boolean resend(String id, Instant now) {
 		// _id and status as a plain document, as a claim: the stand-in finds it by index.
 		return this.collection.updateOne(new Document("_id", id).append("status", Status.FAILED.name()), again(now))
