@@ -412,7 +412,7 @@ public class MailDispatcher implements SmartLifecycle {
 		this.outage = new Outage(since, error, next, rounds);
 		this.offered.clear();
 		if (!batch.untried.isEmpty()) {
-			this.outbox.postponeAll(batch.untried, next, "Nicht versucht: Mailserver nicht erreichbar");
+			this.outbox.postponeAll(batch.untried, next, MailOutbox.RELAY_DOWN);
 		}
 		if (before == null || this.outageLogged == null || !now.isBefore(this.outageLogged.plus(REMIND))) {
 			this.outageLogged = now;

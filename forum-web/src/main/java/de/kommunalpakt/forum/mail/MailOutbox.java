@@ -10,6 +10,12 @@ import de.kommunalpakt.forum.shared.Page;
 /** The mails the forum composed, durable until sent (collection {@code mail_outbox}). */
 public interface MailOutbox {
 
+	/**
+	 * The note on claimed mails nobody tried because the relay could not be reached
+	 * ({@link #postponeAll}).
+	 */
+	String RELAY_DOWN = "Nicht versucht: Mailserver nicht erreichbar";
+
 	/** Adds the mail unless one with its id exists; true when added. */
 	boolean add(OutgoingMail mail);
 
@@ -102,6 +108,12 @@ public interface MailOutbox {
 	 * returns how many.
 	 */
 	long pruneBefore(Instant cutoff);
+
+	/**
+	 * How many pending mails wait untried because the relay could not be reached
+	 * ({@link #RELAY_DOWN}).
+	 */
+	long countPostponed();
 
 	/** How many mails have this status. */
 	long count(OutgoingMail.Status status);

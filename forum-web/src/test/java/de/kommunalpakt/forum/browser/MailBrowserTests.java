@@ -55,6 +55,12 @@ class MailBrowserTests extends BrowserTestSupport {
 				"Neue Antwort auf Ihr Thema: Kosten der Nachnutzung", "Guten Tag,", "<p>Guten Tag,</p>",
 				id + "-f@localhost", null, null, null, Instant.now().plus(Duration.ofDays(36500))));
 		this.outbox.giveUp(id + "-f", 8, "550 5.1.1 Postfach unbekannt", false);
+		// A mail waiting untried for an unreachable relay: the note at the top.
+		Instant later = Instant.now().plus(Duration.ofDays(36500));
+		this.outbox.add(OutgoingMail.compose(id + "-w", "sub-x", "anna@example.org", "Neue Antwort: Kosten",
+				"Guten Tag,", "<p>Guten Tag,</p>", id + "-w@localhost", null, null, null, later));
+		this.outbox.claimAll(List.of(id + "-w"), later);
+		this.outbox.postponeAll(List.of(id + "-w"), later, MailOutbox.RELAY_DOWN);
 		login("bmi");
 		for (String page : new String[] { "/admin/postausgang", "/admin/postausgang/" + id,
 				"/admin/postausgang/" + id + "-z", "/admin/postausgang/" + id + "-f",
@@ -71,6 +77,9 @@ class MailBrowserTests extends BrowserTestSupport {
 				.as("no sideways scrolling on %s at 390 px", page)
 				.isEqualTo(true);
 		}
+		// Sent after all: the note goes (other tests read the same outbox).
+		this.outbox.claimAll(List.of(id + "-w"), later);
+		this.outbox.sentAll(java.util.Map.of(id + "-w", Instant.now()));
 		this.browser.manage().window().setSize(new Dimension(1280, 900));
 		this.browser.get(url("/admin/postausgang/" + id + "-f"));
 		settledClick(this.browser, this.browser.findElement(By.cssSelector("#outbox-resend button")));

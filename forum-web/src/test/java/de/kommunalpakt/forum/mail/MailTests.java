@@ -761,6 +761,35 @@ class MailTests extends WebTestSupport {
 			.perform(post("/admin/postausgang/erneut-senden").param("an", to).with(who.session()).with(csrf()));
 	}
 
+	/**
+	 * Mails that wait untried because the relay could not be reached are named at the top
+	 * of the outbox, with what the forum does meanwhile.
+	 */
+	@Test
+	void theOutboxSaysWhenMailsWaitForAnUnreachableRelay() throws Exception {
+		String id = "test-postponed-" + UUID.randomUUID();
+		// Due in a hundred years: the forum's own dispatcher leaves it alone.
+		Instant later = Instant.now().plus(Duration.ofDays(36500));
+		this.outbox.add(testMail(id, "wartet-" + id + "@test.example", "Wartet auf den Mailserver", later));
+		try {
+			assertThat(this.outbox.claimAll(List.of(id), later)).hasSize(1);
+			this.outbox.postponeAll(List.of(id), later.plusSeconds(30), MailOutbox.RELAY_DOWN);
+			assertThat(this.outbox.countPostponed()).isPositive();
+			this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
+				.andExpect(status().isOk())
+				.andExpect(content().string(org.hamcrest.Matchers
+					.containsString("weil der Mailserver beim letzten Versuch nicht erreichbar war")));
+		}
+		finally {
+			this.database.getCollection("mail_outbox").deleteOne(com.mongodb.client.model.Filters.eq("_id", id));
+		}
+		assertThat(this.outbox.countPostponed()).isZero();
+		this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("outbox-relay-down"))));
+	}
+
 	private List<OutgoingMail> pendingFor(String address) {
 		return this.outbox.find(null, address, 0, 500).items().stream().filter((m) -> m.to().equals(address)).toList();
 	}

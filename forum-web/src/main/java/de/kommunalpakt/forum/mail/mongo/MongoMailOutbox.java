@@ -436,6 +436,12 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
+	public long countPostponed() {
+		return this.collection
+			.countDocuments(Filters.and(Filters.eq("status", Status.PENDING.name()), Filters.eq("error", RELAY_DOWN)));
+	}
+
+	@Override
 	public long count(Status status) {
 		return this.collection.countDocuments(Filters.eq("status", status.name()));
 	}

@@ -68,6 +68,7 @@ class MailOutboxPageController {
 		model.addAttribute("statuses", OutgoingMail.Status.values());
 		model.addAttribute("failed", this.outbox.count(OutgoingMail.Status.FAILED));
 		model.addAttribute("pending", this.outbox.count(OutgoingMail.Status.PENDING));
+		model.addAttribute("postponed", this.outbox.countPostponed());
 		return "admin/outbox";
 	}
 
