@@ -744,6 +744,9 @@ class MailTests extends WebTestSupport {
 			resendFailed("@voll-" + run, Members.ADMIN).andExpect(status().isFound())
 				.andExpect(flash().attribute("noticeCount", 0L));
 			resendFailed("@voll-" + run, Members.KOELN).andExpect(status().isForbidden());
+			resendFailed("x".repeat(201), Members.ADMIN).andExpect(status().isBadRequest())
+				.andExpect(content().string(org.hamcrest.Matchers.containsString("Der Filter ist zu lang.")));
+			assertThat(this.outbox.find(other).orElseThrow().status()).isEqualTo(OutgoingMail.Status.FAILED);
 		}
 		finally {
 			this.database.getCollection("mail_outbox").deleteOne(com.mongodb.client.model.Filters.eq("_id", other));

@@ -73,6 +73,8 @@ class MongoMailOutbox implements MailOutbox {
 		this.sources = database.getCollection("mail_digest_sources");
 		// For production MongoDB; the stand-in scans (once per batch of the dispatcher).
 		this.collection.createIndex(Indexes.ascending("status", "next"), new IndexOptions().name("status_next"));
+		// A delivery report names its mail by Message-ID.
+		this.collection.createIndex(Indexes.ascending("messageId"), new IndexOptions().name("messageId"));
 	}
 
 	@Override
@@ -353,7 +355,7 @@ class MongoMailOutbox implements MailOutbox {
 
 	@Override
 	public Optional<OutgoingMail> findByMessageId(String messageId) {
-		// Delivery reports are rare: a search of the outbox, no index of its own.
+		// By its index on MongoDB; the stand-in scans the outbox (reports are rare).
 		return Optional.ofNullable(this.collection.find(Filters.eq("messageId", messageId)).first())
 			.map(MongoMailOutbox::fromDocument);
 	}
@@ -375,10 +377,22 @@ class MongoMailOutbox implements MailOutbox {
 
 	@Override
 	public long resendFailed(String to, Instant now) {
-		Bson failed = Filters.eq("status", Status.FAILED.name());
-		Bson filter = (to == null || to.isBlank()) ? failed
-				: Filters.and(failed, Filters.regex("to", Pattern.quote(to.strip()), "i"));
-		return this.collection.updateMany(filter, again(now)).getModifiedCount();
+		return this.collection.updateMany(filter(Status.FAILED, to), again(now)).getModifiedCount();
+	}
+
+	/**
+	 * Mails with {@code status} (null: any) to an address containing {@code to} (case
+	 * ignored, taken as text; null or blank: any), as the outbox page filters them.
+	 */
+	private static Bson filter(Status status, String to) {
+		List<Bson> filters = new ArrayList<>();
+		if (status != null) {
+			filters.add(Filters.eq("status", status.name()));
+		}
+		if (to != null && !to.isBlank()) {
+			filters.add(Filters.regex("to", Pattern.quote(to.strip()), "i"));
+		}
+		return filters.isEmpty() ? new Document() : (filters.size() == 1) ? filters.get(0) : Filters.and(filters);
 	}
 
 	/** Pending from {@code now} with all its tries, the last error gone. */
@@ -405,15 +419,7 @@ class MongoMailOutbox implements MailOutbox {
 
 	@Override
 	public Page<OutgoingMail> find(Status status, String to, int page, int size) {
-		List<Bson> filters = new ArrayList<>();
-		if (status != null) {
-			filters.add(Filters.eq("status", status.name()));
-		}
-		if (to != null && !to.isBlank()) {
-			filters.add(Filters.regex("to", Pattern.quote(to.strip()), "i"));
-		}
-		Bson filter = filters.isEmpty() ? new Document()
-				: (filters.size() == 1) ? filters.get(0) : Filters.and(filters);
+		Bson filter = filter(status, to);
 		long total = this.collection.countDocuments(filter);
 		List<OutgoingMail> mails = this.collection.find(filter)
 			.projection(Projections.exclude("text", "html"))

@@ -60,9 +60,7 @@ class MailOutboxPageController {
 			@RequestParam(name = "seite", defaultValue = "1") String page, Model model) {
 		checkAdmin(actor);
 		OutgoingMail.Status state = status(status);
-		if (to.length() > 200) {
-			throw new ForumException.Invalid("an", "outbox.filter.tooLong");
-		}
+		checkAddressFilter(to);
 		model.addAttribute("mails", this.outbox.find(state, to.strip(), page(page) - 1, PAGE_SIZE));
 		model.addAttribute("filter", new Filter(status.strip(), to.strip()));
 		model.addAttribute("statuses", OutgoingMail.Status.values());
@@ -70,6 +68,15 @@ class MailOutboxPageController {
 		model.addAttribute("pending", this.outbox.count(OutgoingMail.Status.PENDING));
 		model.addAttribute("postponed", this.outbox.countPostponed());
 		return "admin/outbox";
+	}
+
+	/**
+	 * The address filter ({@code an}) is a part of an address, at most 200 characters.
+	 */
+	private static void checkAddressFilter(String to) {
+		if (to.length() > 200) {
+			throw new ForumException.Invalid("an", "outbox.filter.tooLong");
+		}
 	}
 
 	private static OutgoingMail.Status status(String value) {
@@ -146,9 +153,7 @@ class MailOutboxPageController {
 	String resendFailed(Actor actor, @RequestParam(name = "an", defaultValue = "") String to,
 			RedirectAttributes redirect) {
 		checkAdmin(actor);
-		if (to.length() > 200) {
-			throw new ForumException.Invalid("an", "outbox.filter.tooLong");
-		}
+		checkAddressFilter(to);
 		long again = this.dispatcher.resendFailed(to.strip());
 		if (again > 0) {
 			this.audit.record(actor, AuditAction.MAIL_RESENT,
