@@ -76,10 +76,11 @@ import org.springframework.stereotype.Service;
  * accepted.
  *
  * <p>
- * While the relay cannot be reached at all, the dispatcher tries one mail per round
- * instead of every due one ({@link #outage()}): the rest of the batch waits for the next
- * round without using up a try, and no mail is claimed until then. The rounds come
- * {@code first-retry} apart, doubling up to {@link #PROBE_AT_MOST}.
+ * While the relay cannot be reached at all, the dispatcher tries one mail per round and
+ * connection instead of every due one ({@link #outage()}): the rest of the batch waits
+ * for the next round without using up a try, and no mail is claimed until then. The
+ * rounds come {@code first-retry} apart, doubling up to
+ * {@link MailProperties#PROBE_AT_MOST}.
  */
 @Service
 public class MailDispatcher implements SmartLifecycle {
@@ -114,13 +115,6 @@ public class MailDispatcher implements SmartLifecycle {
 	 * of ./forum bench-mail every second from the morning on.
 	 */
 	static final Duration SCAN_EVERY = Duration.ofSeconds(30);
-
-	/**
-	 * Longest wait between two tries of a relay that cannot be reached: a try is one
-	 * connection attempt, and the wait is what a mail written during an outage may wait
-	 * after its end.
-	 */
-	static final Duration PROBE_AT_MOST = Duration.ofMinutes(5);
 
 	/** How often an outage of the relay is logged again while it lasts. */
 	static final Duration REMIND = Duration.ofMinutes(10);
@@ -405,8 +399,7 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	private void relayDown(Outage before, Batch batch, Instant now) {
 		int rounds = (before != null) ? before.rounds() + 1 : 1;
-		Duration wait = this.properties.backoff(rounds);
-		Instant next = now.plus((wait.compareTo(PROBE_AT_MOST) > 0) ? PROBE_AT_MOST : wait);
+		Instant next = now.plus(this.properties.probeWait(rounds));
 		String error = batch.unreachable.getMessage();
 		Instant since = (before != null) ? before.since() : now;
 		this.outage = new Outage(since, error, next, rounds);
@@ -417,8 +410,10 @@ public class MailDispatcher implements SmartLifecycle {
 		if (before == null || this.outageLogged == null || !now.isBefore(this.outageLogged.plus(REMIND))) {
 			this.outageLogged = now;
 			if (before == null) {
-				log.warn("Mailserver nicht erreichbar: {}. Der Postausgang versucht je Runde nur eine Mail, "
-						+ "die nächste um {}", error, next);
+				log.warn(
+						"Mailserver nicht erreichbar: {}. Der Postausgang versucht je Runde nur eine Mail je Verbindung, "
+								+ "die nächste um {}",
+						error, next);
 			}
 			else {
 				log.warn("Mailserver seit {} min nicht erreichbar ({} Versuche): {}. Nächster Versuch um {}",

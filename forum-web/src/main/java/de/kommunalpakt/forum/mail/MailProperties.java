@@ -50,6 +50,22 @@ public record MailProperties(@DefaultValue("true") boolean enabled,
 		return (wait.compareTo(this.maxRetry) > 0) ? this.maxRetry : wait;
 	}
 
+	/**
+	 * Longest wait between two rounds of tries while the relay cannot be reached: a round
+	 * is one connection attempt per SMTP connection, and the wait is what a mail written
+	 * during an outage may wait after its end.
+	 */
+	public static final Duration PROBE_AT_MOST = Duration.ofMinutes(5);
+
+	/**
+	 * The wait after round {@code round} (1, 2, ...) of an outage of the relay: as
+	 * {@link #backoff}, at most {@link #PROBE_AT_MOST}.
+	 */
+	public Duration probeWait(int round) {
+		Duration wait = backoff(round);
+		return (wait.compareTo(PROBE_AT_MOST) > 0) ? PROBE_AT_MOST : wait;
+	}
+
 	/** The {@code Reply-To} for one member and thread: the reply address plus a key. */
 	public String replyTo(String key) {
 		int at = this.replyAddress.indexOf('@');

@@ -781,7 +781,11 @@ class MailTests extends WebTestSupport {
 			this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
 				.andExpect(status().isOk())
 				.andExpect(content().string(org.hamcrest.Matchers
-					.containsString("weil der Mailserver beim letzten Versuch nicht erreichbar war")));
+					.containsString("weil der Mailserver beim letzten Versuch nicht erreichbar war")))
+				// From the configuration in use (first-retry 1 s here, four connections),
+				// not the defaults.
+				.andExpect(content().string(org.hamcrest.Matchers.containsString(
+						"je Runde nur eine Mail je Verbindung, höchstens 4, erst jede Sekunde, dann seltener, zuletzt alle 5 Minuten")));
 		}
 		finally {
 			this.database.getCollection("mail_outbox").deleteOne(com.mongodb.client.model.Filters.eq("_id", id));

@@ -1,11 +1,14 @@
 package de.kommunalpakt.forum.mail.web;
 
+import java.time.Duration;
+
 import java.util.Locale;
 
 import de.kommunalpakt.forum.audit.AuditAction;
 import de.kommunalpakt.forum.audit.AuditTrail;
 import de.kommunalpakt.forum.mail.MailDispatcher;
 import de.kommunalpakt.forum.mail.MailOutbox;
+import de.kommunalpakt.forum.mail.MailProperties;
 import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.shared.ForumException;
@@ -41,8 +44,11 @@ class MailOutboxPageController {
 
 	private final de.kommunalpakt.forum.web.ProblemResponses messages;
 
+	private final MailProperties properties;
+
 	MailOutboxPageController(MailOutbox outbox, MailDispatcher dispatcher, AuditTrail audit,
-			de.kommunalpakt.forum.web.ProblemResponses messages) {
+			de.kommunalpakt.forum.web.ProblemResponses messages, MailProperties properties) {
+		this.properties = properties;
 		this.outbox = outbox;
 		this.dispatcher = dispatcher;
 		this.audit = audit;
@@ -66,8 +72,34 @@ class MailOutboxPageController {
 		model.addAttribute("statuses", OutgoingMail.Status.values());
 		model.addAttribute("failed", this.outbox.count(OutgoingMail.Status.FAILED));
 		model.addAttribute("pending", this.outbox.count(OutgoingMail.Status.PENDING));
-		model.addAttribute("postponed", this.outbox.countPostponed());
+		long postponed = this.outbox.countPostponed();
+		model.addAttribute("postponed", postponed);
+		if (postponed > 0) {
+			// What the dispatcher does during an outage, from the configuration in use.
+			Duration first = this.properties.probeWait(1);
+			Duration last = this.properties.probeWait(Integer.MAX_VALUE);
+			model.addAttribute("relayDown",
+					first.equals(last)
+							? this.messages.message("outbox.relayDown.even", postponed, this.properties.connections(),
+									every(first))
+							: this.messages.message("outbox.relayDown", postponed, this.properties.connections(),
+									every(first), every(last)));
+		}
 		return "admin/outbox";
+	}
+
+	/**
+	 * "alle 30 Sekunden", "jede Minute", "alle 2 Stunden": a whole unit, else seconds.
+	 */
+	private String every(Duration wait) {
+		long seconds = wait.toSeconds();
+		if (seconds >= 3600 && seconds % 3600 == 0) {
+			return this.messages.message("outbox.every.hours", seconds / 3600);
+		}
+		if (seconds >= 60 && seconds % 60 == 0) {
+			return this.messages.message("outbox.every.minutes", seconds / 60);
+		}
+		return this.messages.message("outbox.every.seconds", Math.max(1, seconds));
 	}
 
 	/**
