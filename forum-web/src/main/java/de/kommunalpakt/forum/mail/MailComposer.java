@@ -175,7 +175,7 @@ public class MailComposer implements SmartLifecycle {
 			recipients.forEach((member, notification) -> {
 				MailSettings chosen = this.settings.findOrDefault(member.value());
 				Delivery delivery = chosen.deliveryFor(notification.kind());
-				if (chosen.email() == null || delivery == Delivery.NEVER) {
+				if (chosen.recipient() == null || delivery == Delivery.NEVER) {
 					return;
 				}
 				if (delivery != Delivery.IMMEDIATE) {
@@ -231,7 +231,7 @@ public class MailComposer implements SmartLifecycle {
 		String host = host();
 		String messageId = change.id() + "." + recipient.id().value().hashCode() + "@" + host;
 		OutgoingMail mail = OutgoingMail.compose(change.id() + ":" + recipient.id().value(), recipient.id().value(),
-				chosen.email(), subject, text, html, messageId, "thread-" + n.threadId() + "@" + host, n.threadId(),
+				chosen.recipient(), subject, text, html, messageId, "thread-" + n.threadId() + "@" + host, n.threadId(),
 				unsubscribe, this.clock.instant());
 		return this.properties.imap().host().isBlank() ? mail : mail
 			.withReplyTo(this.properties.replyTo(this.replyKeys.keyFor(recipient.id().value(), n.threadId())));

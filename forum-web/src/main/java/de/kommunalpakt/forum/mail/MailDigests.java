@@ -276,7 +276,7 @@ public class MailDigests {
 		for (Job job : batch) {
 			List<DigestItem> waiting = taken.getOrDefault(job.due().memberId(), List.of());
 			Instant slot = job.due().slot();
-			if (job.member().isPresent() && job.chosen().email() != null) {
+			if (job.member().isPresent() && job.chosen().recipient() != null) {
 				List<ReuseModelVersion> models = job.followed().isEmpty() ? List.of() : this.reuse.changes(
 						job.member().get().asActor(), job.followed(), previousSlot(job.chosen().watched(), slot), slot);
 				if (!waiting.isEmpty() || !models.isEmpty()) {
@@ -368,7 +368,7 @@ public class MailDigests {
 		}
 		Optional<Member> member = this.members.findById(new MemberId(mail.memberId()));
 		MailSettings chosen = this.settings.findOrDefault(mail.memberId());
-		if (member.isEmpty() || chosen.email() == null) {
+		if (member.isEmpty() || chosen.recipient() == null) {
 			return Optional.empty();
 		}
 		List<ReuseModelVersion> models = source.followed().isEmpty() ? List.of()
@@ -532,7 +532,7 @@ public class MailDigests {
 		List<DigestItem> source = waiting.stream().filter((i) -> included.contains(i.threadId())).toList();
 		return Optional
 			.of(OutgoingMail
-				.compose(id, member.id().value(), chosen.email(), subject, text.toString(), html.toString(),
+				.compose(id, member.id().value(), chosen.recipient(), subject, text.toString(), html.toString(),
 						"digest." + slot.toEpochMilli() + "." + member.id().value().hashCode() + "@"
 								+ this.composer.host(),
 						null, null, unsubscribe, this.clock.instant())

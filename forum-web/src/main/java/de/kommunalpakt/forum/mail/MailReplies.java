@@ -352,6 +352,7 @@ public class MailReplies {
 							+ failed.status() + ((failed.diagnosis() != null) ? " " + failed.diagnosis() : "");
 					if (this.outbox.undeliverable(mail.get().id(), error)) {
 						log.info("Mail {} unzustellbar gemeldet: {}", mail.get().id(), failed.status());
+						bounced(mail.get(), failed);
 						return new Outcome(null, "mailReply.report.failed");
 					}
 				}
@@ -361,6 +362,25 @@ public class MailReplies {
 		catch (java.io.IOException | ClassCastException ex) {
 			return new Outcome(null, "mailReply.report.unknown");
 		}
+	}
+
+	/**
+	 * Counts the report with the member's settings; after
+	 * {@link MailSettings.Bounces#PAUSE_AFTER} mail to the address pauses (the member's
+	 * settings page says so and resumes it).
+	 */
+	private void bounced(OutgoingMail mail, Recipient failed) {
+		if (mail.memberId() == null) {
+			return;
+		}
+		String diagnosis = failed.status() + ((failed.diagnosis() != null) ? " " + failed.diagnosis() : "");
+		if (diagnosis.length() > 300) {
+			diagnosis = diagnosis.substring(0, 299) + "…";
+		}
+		this.settings.recordBounce(mail.memberId(), mail.to(), this.clock.instant(), diagnosis)
+			.filter((s) -> s.paused() && s.bounces().count() == MailSettings.Bounces.PAUSE_AFTER)
+			.ifPresent((s) -> log.warn("Mails an Mitglied {} pausiert: {} Zustellberichte in Folge, zuletzt {}",
+					mail.memberId(), s.bounces().count(), failed.status()));
 	}
 
 	/** {@code Message-ID} in the report's copy of the reported mail's header. */

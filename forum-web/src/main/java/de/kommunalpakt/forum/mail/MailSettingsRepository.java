@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.mail;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -24,5 +25,15 @@ public interface MailSettingsRepository {
 	 * stay. A blank address removes it.
 	 */
 	void recordAddress(String memberId, String email);
+
+	/**
+	 * Counts a delivery report that a mail to {@code to} failed for good (see
+	 * {@link MailSettings.Bounces#after}); returns the settings after it, empty for a
+	 * member without settings.
+	 */
+	Optional<MailSettings> recordBounce(String memberId, String to, Instant at, String diagnosis);
+
+	/** Forgets the delivery reports: mail goes to the address again. */
+	void resume(String memberId);
 
 }

@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import de.kommunalpakt.forum.mail.MailOutbox;
+import de.kommunalpakt.forum.mail.MailSettings;
+import de.kommunalpakt.forum.mail.MailSettingsRepository;
 import de.kommunalpakt.forum.mail.MailTokens;
 import de.kommunalpakt.forum.mail.OutgoingMail;
 import org.openqa.selenium.By;
@@ -28,6 +30,12 @@ class MailBrowserTests extends BrowserTestSupport {
 
 	@Autowired
 	MailTokens tokens;
+
+	@Autowired
+	MailSettingsRepository settings;
+
+	@Autowired
+	de.kommunalpakt.forum.member.MemberRepository members;
 
 	@Test
 	void mailPagesHaveNoWcag21AaViolations() {
@@ -62,6 +70,15 @@ class MailBrowserTests extends BrowserTestSupport {
 		this.outbox.claimAll(List.of(id + "-w"), later);
 		this.outbox.postponeAll(List.of(id + "-w"), later, MailOutbox.RELAY_DOWN);
 		login("bmi");
+		// Mail to bmi paused after delivery reports: the note and its button on the
+		// settings page.
+		String bmi = this.members.findByUsername("bmi").orElseThrow().id().value();
+		String address = this.settings.findOrDefault(bmi).email();
+		for (int i = 0; i < MailSettings.Bounces.PAUSE_AFTER; i++) {
+			this.settings.recordBounce(bmi, address, Instant.now(),
+					"5.2.2 552 5.2.2 <" + address + ">: Mailbox full, quota exceeded");
+		}
+		assertThat(this.settings.findOrDefault(bmi).paused()).isTrue();
 		for (String page : new String[] { "/admin/postausgang", "/admin/postausgang/" + id,
 				"/admin/postausgang/" + id + "-z", "/admin/postausgang/" + id + "-f",
 				"/benachrichtigungen/einstellungen", "/benachrichtigungen/feeds",
@@ -88,6 +105,13 @@ class MailBrowserTests extends BrowserTestSupport {
 		assertThat(notice.getText()).contains("wartet wieder auf den Versand");
 		assertThat(accessibilityViolations()).as("axe-core on the mail sent again").isEmpty();
 		screenshot(this.browser);
+		this.browser.get(url("/benachrichtigungen/einstellungen"));
+		settledClick(this.browser, this.browser.findElement(By.cssSelector("#mail-paused button")));
+		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until(ExpectedConditions
+			.textToBePresentInElementLocated(By.tagName("main"), "Das Forum schickt Ihnen wieder Mails"));
+		assertThat(this.browser.findElements(By.id("mail-paused"))).isEmpty();
+		assertThat(this.settings.findOrDefault(bmi).paused()).isFalse();
+		assertThat(accessibilityViolations()).as("axe-core after resuming mail").isEmpty();
 		this.browser.get(url("/benachrichtigungen/feeds"));
 		settledClick(this.browser, this.browser.findElement(By.id("feed-renew")));
 		// the click submits a form; the new page arrives after the click returns

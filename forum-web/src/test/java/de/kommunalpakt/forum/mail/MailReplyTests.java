@@ -35,6 +35,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Reply by mail over real SMTP and IMAP: the member answers a notification mail, the
@@ -47,6 +55,9 @@ class MailReplyTests extends WebTestSupport {
 
 	@Autowired
 	MailSettingsRepository settings;
+
+	@Autowired
+	MailComposer composer;
 
 	@Autowired
 	MemberRepository members;
@@ -309,6 +320,114 @@ class MailReplyTests extends WebTestSupport {
 		assertThat(failed.status()).isEqualTo(OutgoingMail.Status.FAILED);
 		assertThat(failed.lastError()).contains("5.2.2").contains("Mailbox full").doesNotContain("4.2.2");
 		assertThat(MailInbox.read(imap(), "mailer-daemon@mx.test.example")).isEmpty();
+	}
+
+	/**
+	 * Three delivery reports in a row for the member's address pause mail to it: no mail
+	 * is composed while it lasts, the settings page and the API say why, and the member
+	 * resumes it (API, then the page's form); settings saved meanwhile keep the reports.
+	 */
+	@Test
+	void threeDeliveryReportsPauseMailToTheAddressUntilTheMemberResumesIt() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		String member = actor(Members.DARMSTADT).id().value();
+		try {
+			java.util.Set<String> seen = new java.util.HashSet<>();
+			for (int i = 1; i <= MailSettings.Bounces.PAUSE_AFTER; i++) {
+				Received mail = notifiedAgain(address, "Zustellung " + i, seen);
+				String id = this.outbox.findByMessageId(mail.messageId().replaceAll("^<|>$", "")).orElseThrow().id();
+				org.awaitility.Awaitility.await()
+					.atMost(WAIT)
+					.until(() -> this.outbox.find(id).orElseThrow().status() == OutgoingMail.Status.SENT);
+				report(mail.messageId(), address, address, "failed", "5.1.1",
+						"550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+				pollUntil(() -> this.outbox.find(id).orElseThrow().status() == OutgoingMail.Status.FAILED);
+				assertThat(this.settings.find(member).orElseThrow().paused()).isEqualTo(i == 3);
+				assertThat(this.settings.find(member).orElseThrow().bounces().count()).isEqualTo(i);
+			}
+			MailSettings paused = this.settings.find(member).orElseThrow();
+			assertThat(paused.recipient()).isNull();
+			assertThat(paused.bounces().diagnosis()).startsWith("5.1.1").contains("User unknown");
+			// Choosing a digest hour keeps the reports.
+			this.settings.save(paused.with(MailSettings.Category.OWN, MailSettings.Delivery.IMMEDIATE));
+			assertThat(this.settings.find(member).orElseThrow().paused()).isTrue();
+
+			this.mvc.perform(get("/benachrichtigungen/einstellungen").with(Members.DARMSTADT.session()))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("id=\"mail-paused\"")))
+				.andExpect(content().string(containsString("3 Mails in Folge als unzustellbar")))
+				.andExpect(content().string(containsString("5.1.1")));
+			this.mvc.perform(get("/api/v1/me/mail-settings").with(Members.DARMSTADT.bearer()))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.paused").value(true))
+				.andExpect(jsonPath("$.bounces.count").value(3))
+				.andExpect(jsonPath("$.bounces.address").value(address));
+
+			// While paused: a reply notifies in the forum, and no mail is composed.
+			PostId quiet = question(Members.DARMSTADT, OPEN_SPACE, "Während der Pause");
+			this.threads.reply(actor(Members.HESSEN),
+					new ThreadCommands.Reply(quiet.thread().value(), "Antwort während der Pause", null, null));
+			this.composer.drain();
+
+			this.mvc.perform(delete("/api/v1/me/mail-settings/bounces").with(Members.DARMSTADT.bearer()))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.paused").value(false))
+				.andExpect(jsonPath("$.bounces").doesNotExist());
+			Received again = notifiedAgain(address, "Nach der Pause", seen);
+			assertThat(again.subject()).isNotBlank();
+			// The change log is read in order: the reply during the pause came before and
+			// made no mail.
+			assertThat(this.outbox.find(null, address, 0, 50).items()).hasSize(4)
+				.noneMatch((m) -> m.threads().contains(quiet.thread().value()));
+
+			// The page's form resumes as well.
+			for (int i = 0; i < MailSettings.Bounces.PAUSE_AFTER; i++) {
+				this.settings.recordBounce(member, address, Instant.now(), "5.2.2 Mailbox full");
+			}
+			assertThat(this.settings.find(member).orElseThrow().paused()).isTrue();
+			this.mvc.perform(post("/benachrichtigungen/mail/fortsetzen").with(Members.DARMSTADT.session()).with(csrf()))
+				.andExpect(status().is3xxRedirection());
+			assertThat(this.settings.find(member).orElseThrow().paused()).isFalse();
+			this.mvc.perform(get("/benachrichtigungen/einstellungen").with(Members.DARMSTADT.session()))
+				.andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"mail-paused\""))));
+		}
+		finally {
+			this.settings.resume(member);
+		}
+	}
+
+	/** {@link #notified}, for an address that got mails before ({@code seen}). */
+	private Received notifiedAgain(String address, String title, java.util.Set<String> seen) throws Exception {
+		this.settings.save(this.settings.findOrDefault(actor(Members.DARMSTADT).id().value()).withAddress(address));
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, title);
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(question.thread().value(), "Haben Sie schon den Vertrag?", null, null));
+		List<Received> mails = MailInbox.await(imap(), address, seen.size() + 1, WAIT);
+		Received mail = mails.stream().filter((m) -> !seen.contains(m.messageId())).findFirst().orElseThrow();
+		seen.add(mail.messageId());
+		return mail;
+	}
+
+	/** Reports further apart than the window, or for an old address, start again. */
+	@Test
+	void reportsCountOnlyInARowForTheSameAddress() {
+		Instant at = Instant.parse("2026-12-01T08:00:00Z");
+		MailSettings.Bounces one = MailSettings.Bounces.after(null, "a@test.example", at, "5.1.1");
+		MailSettings.Bounces two = MailSettings.Bounces.after(one, "A@test.example", at.plusSeconds(60), "5.1.1");
+		assertThat(two.count()).isEqualTo(2);
+		assertThat(MailSettings.Bounces.after(two, "b@test.example", at.plusSeconds(120), "5.1.1").count())
+			.isEqualTo(1);
+		assertThat(MailSettings.Bounces
+			.after(two, "a@test.example", at.plus(MailSettings.Bounces.WINDOW).plusSeconds(61), "5.1.1")
+			.count()).isEqualTo(1);
+		MailSettings three = new MailSettings("m", "a@test.example", null, null, 7, null,
+				MailSettings.Bounces.after(two, "a@test.example", at.plusSeconds(180), "5.1.1"));
+		assertThat(three.paused()).isTrue();
+		assertThat(three.recipient()).isNull();
+		// A new address from the next login ends the pause.
+		MailSettings moved = new MailSettings("m", "neu@test.example", null, null, 7, null, three.bounces());
+		assertThat(moved.paused()).isFalse();
+		assertThat(moved.recipient()).isEqualTo("neu@test.example");
 	}
 
 	/** A delivery report as Postfix writes it, to the bounces address. */

@@ -1,6 +1,7 @@
 package de.kommunalpakt.forum.mail.mongo;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Optional;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -21,8 +21,9 @@ import de.kommunalpakt.forum.mail.MailSettingsRepository;
 import org.springframework.stereotype.Repository;
 
 /**
- * Document: {@code mail_settings {_id: member, email, own, watched, hour, day}}; absent
- * fields mean the defaults.
+ * Document: {@code mail_settings {_id: member, email, own, watched, hour, day, bounces:
+ * {address, count, last, diagnosis}}}; absent fields mean the defaults, no
+ * {@code bounces} no delivery reports.
  */
 @Repository
 class MongoMailSettingsRepository implements MailSettingsRepository {
@@ -56,20 +57,44 @@ class MongoMailSettingsRepository implements MailSettingsRepository {
 	}
 
 	private static MailSettings settings(String memberId, Document d) {
+		Document b = d.get("bounces", Document.class);
+		MailSettings.Bounces bounces = (b == null) ? null : new MailSettings.Bounces(b.getString("address"),
+				b.getInteger("count", 0), b.getDate("last").toInstant(), b.getString("diagnosis"));
 		return new MailSettings(memberId, d.getString("email"), delivery(d.getString("own")),
 				delivery(d.getString("watched")), d.getInteger("hour", 7),
-				(d.getString("day") != null) ? DayOfWeek.valueOf(d.getString("day")) : null);
+				(d.getString("day") != null) ? DayOfWeek.valueOf(d.getString("day")) : null, bounces);
 	}
 
 	@Override
 	public void save(MailSettings s) {
-		this.collection.replaceOne(Filters.eq("_id", s.memberId()),
-				new Document("_id", s.memberId()).append("email", s.email())
-					.append("own", s.own().name())
-					.append("watched", s.watched().name())
-					.append("hour", s.digestHour())
-					.append("day", s.digestDay().name()),
-				new ReplaceOptions().upsert(true));
+		// The choices only: the delivery reports stay (recordBounce, resume).
+		this.collection.updateOne(Filters.eq("_id", s.memberId()),
+				Updates.combine(Updates.set("email", s.email()), Updates.set("own", s.own().name()),
+						Updates.set("watched", s.watched().name()), Updates.set("hour", s.digestHour()),
+						Updates.set("day", s.digestDay().name())),
+				new UpdateOptions().upsert(true));
+	}
+
+	@Override
+	public Optional<MailSettings> recordBounce(String memberId, String to, Instant at, String diagnosis) {
+		Optional<MailSettings> before = find(memberId);
+		if (before.isEmpty()) {
+			return Optional.empty();
+		}
+		MailSettings.Bounces bounces = MailSettings.Bounces.after(before.get().bounces(), to, at, diagnosis);
+		this.collection.updateOne(Filters.eq("_id", memberId),
+				Updates.set("bounces",
+						new Document("address", bounces.address()).append("count", bounces.count())
+							.append("last", java.util.Date.from(bounces.last()))
+							.append("diagnosis", bounces.diagnosis())));
+		MailSettings s = before.get();
+		return Optional
+			.of(new MailSettings(memberId, s.email(), s.own(), s.watched(), s.digestHour(), s.digestDay(), bounces));
+	}
+
+	@Override
+	public void resume(String memberId) {
+		this.collection.updateOne(Filters.eq("_id", memberId), Updates.unset("bounces"));
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import de.kommunalpakt.forum.mail.MailSettings;
 import de.kommunalpakt.forum.mail.MailSettingsRepository;
 import de.kommunalpakt.forum.member.Actor;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -16,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The member's mail settings in the API: {@code GET} and {@code PUT}
  * {@code /api/v1/me/mail-settings} with {@code own} and {@code watched} (IMMEDIATE,
  * DAILY, WEEKLY, NEVER), {@code digestHour} (0–23) and {@code digestDay} (MONDAY…);
- * fields left out stay as they are.
+ * fields left out stay as they are. {@code paused}: mail to the member pauses after
+ * delivery reports ({@code bounces}); {@code DELETE /api/v1/me/mail-settings/bounces}
+ * resumes it.
  */
 @RestController
 class MailSettingsApiController {
@@ -40,6 +43,12 @@ class MailSettingsApiController {
 						text(body.get("digestHour")), text(body.get("digestDay")))));
 	}
 
+	@DeleteMapping(path = "/api/v1/me/mail-settings/bounces", produces = MediaType.APPLICATION_JSON_VALUE)
+	Map<String, Object> resume(Actor actor) {
+		this.settings.resume(actor.id().value());
+		return json(this.settings.findOrDefault(actor.id().value()));
+	}
+
 	private static Map<String, Object> json(MailSettings s) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("email", s.email());
@@ -47,6 +56,15 @@ class MailSettingsApiController {
 		json.put("watched", s.watched().name());
 		json.put("digestHour", s.digestHour());
 		json.put("digestDay", s.digestDay().name());
+		json.put("paused", s.paused());
+		if (s.bounces() != null) {
+			Map<String, Object> bounces = new LinkedHashMap<>();
+			bounces.put("address", s.bounces().address());
+			bounces.put("count", s.bounces().count());
+			bounces.put("last", s.bounces().last().toString());
+			bounces.put("diagnosis", s.bounces().diagnosis());
+			json.put("bounces", bounces);
+		}
 		return json;
 	}
 

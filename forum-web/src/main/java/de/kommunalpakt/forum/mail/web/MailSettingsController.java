@@ -36,6 +36,17 @@ class MailSettingsController {
 	}
 
 	/**
+	 * Mail to the member was paused after delivery reports: the member resumes it (the
+	 * mailbox was full, or a filter of their administration refused the forum's mails).
+	 */
+	@PostMapping("/benachrichtigungen/mail/fortsetzen")
+	String resume(Actor actor, RedirectAttributes redirect) {
+		this.settings.resume(actor.id().value());
+		redirect.addFlashAttribute("notice", "mailSettings.resumed");
+		return "redirect:/benachrichtigungen/einstellungen";
+	}
+
+	/**
 	 * Applies the non-blank fields to the member's settings; a wrong value is refused in
 	 * German.
 	 */
