@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -176,6 +177,12 @@ public class MailDispatcher implements SmartLifecycle {
 
 	/** When the current outage was last logged (the dispatcher's thread only). */
 	private Instant outageLogged;
+
+	/**
+	 * The relay's answer that refused the bounces address as envelope sender; from then
+	 * on this instance sends with the sender's own (null while it takes it).
+	 */
+	private final AtomicReference<String> envelopeRefused = new AtomicReference<>();
 
 	@Autowired
 	MailDispatcher(MailOutbox outbox, JavaMailSender sender, MailProperties properties, MemberRepository members,
@@ -683,6 +690,19 @@ public class MailDispatcher implements SmartLifecycle {
 			return null;
 		}
 		catch (MailException | MessagingException ex) {
+			String bounces = this.properties.bounceAddress();
+			if (relay.withBounces() && envelopeRefused(ex, bounces)) {
+				// The same mail again at once, without the bounces address, and every
+				// mail
+				// after it (each connection's mail in hand when the first was refused,
+				// too).
+				if (this.envelopeRefused.compareAndSet(null, ex.getMessage())) {
+					log.warn("Das Relay nimmt den Umschlag-Absender {} nicht an: {}. Mails gehen ab jetzt mit dem "
+							+ "Umschlag-Absender des Relays hinaus, Zustellberichte kommen dann nicht ins Antwortpostfach. "
+							+ "FORUM_MAIL_IMAP_BOUNCES=false legt das fest.", bounces, ex.getMessage());
+				}
+				return send(mail, relay, true);
+			}
 			int attempts = mail.attempts() + 1;
 			String error = ex.getMessage();
 			// Only an answer of the relay about this mail ends it: while the relay cannot
@@ -707,20 +727,57 @@ public class MailDispatcher implements SmartLifecycle {
 	 * anywhere in the causes), rather than answering about the mail.
 	 */
 	static boolean unreachable(Exception ex) {
-		List<Throwable> causes = new ArrayList<>();
-		causes.add(ex);
-		if (ex instanceof org.springframework.mail.MailSendException send) {
-			causes.addAll(List.of(send.getMessageExceptions()));
-		}
-		for (Throwable cause : causes) {
-			Throwable t = cause;
-			for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
-				if (t instanceof java.io.IOException) {
-					return true;
-				}
+		return causes(ex).stream().anyMatch(java.io.IOException.class::isInstance);
+	}
+
+	/**
+	 * Whether the relay refused the envelope sender {@code bounces} for good: a 5xx
+	 * answer to {@code MAIL FROM} (Postfix with {@code reject_sender_login_mismatch}:
+	 * {@code 553 5.7.1 … Sender address rejected: not owned by user}), or a 5xx naming
+	 * the address or saying that the login may not send as it (Exchange:
+	 * {@code 550 5.7.60 … Client does not have permissions to send as this sender},
+	 * Exchange Online: {@code SendAsDenied}).
+	 */
+	static boolean envelopeRefused(Exception ex, String bounces) {
+		for (Throwable t : causes(ex)) {
+			String answer = String.valueOf(t.getMessage()).strip();
+			if (!answer.matches("(?s)5\\d\\d\\b.*")) {
+				continue;
+			}
+			// Angus Mail's exception for a refused MAIL FROM (its classes are not on
+			// the compile path).
+			if (t.getClass().getSimpleName().equals("SMTPSenderFailedException")
+					|| answer.toLowerCase(Locale.ROOT).contains(bounces.toLowerCase(Locale.ROOT))
+					|| SEND_AS_DENIED.matcher(answer).find()) {
+				return true;
 			}
 		}
 		return false;
+	}
+
+	/** Exchange's answers when a login may not send as the envelope sender. */
+	private static final java.util.regex.Pattern SEND_AS_DENIED = java.util.regex.Pattern
+		.compile("5\\.7\\.60|SendAsDenied|send as this sender", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+	/**
+	 * The exception, the exceptions of each failed message of Spring's
+	 * {@code MailSendException}, and their causes (at most 20 deep each; a
+	 * {@link MessagingException}'s cause is its next exception).
+	 */
+	private static List<Throwable> causes(Exception ex) {
+		List<Throwable> roots = new ArrayList<>();
+		roots.add(ex);
+		if (ex instanceof org.springframework.mail.MailSendException send) {
+			roots.addAll(List.of(send.getMessageExceptions()));
+		}
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable root : roots) {
+			Throwable t = root;
+			for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+				causes.add(t);
+			}
+		}
+		return causes;
 	}
 
 	/**
@@ -733,16 +790,31 @@ public class MailDispatcher implements SmartLifecycle {
 
 		private Transport transport;
 
+		/**
+		 * The session {@link #transport} was made in (it changes once the envelope sender
+		 * is refused).
+		 */
+		private jakarta.mail.Session session;
+
+		/** Whether the last connection sent with the bounces address. */
+		private boolean withBounces;
+
+		boolean withBounces() {
+			return this.withBounces;
+		}
+
 		void send(MimeMessage message) throws MessagingException {
 			if (!(MailDispatcher.this.sender instanceof JavaMailSenderImpl impl)) {
 				MailDispatcher.this.sender.send(message);
 				return;
 			}
 			try {
-				if (this.transport == null || !this.transport.isConnected()) {
+				jakarta.mail.Session session = relaySession(impl);
+				if (this.transport == null || !this.transport.isConnected() || session != this.session) {
 					close();
-					this.transport = relaySession(impl)
-						.getTransport((impl.getProtocol() != null) ? impl.getProtocol() : "smtp");
+					this.session = session;
+					this.withBounces = session != impl.getSession();
+					this.transport = session.getTransport((impl.getProtocol() != null) ? impl.getProtocol() : "smtp");
 					// As JavaMailSenderImpl does: empty credentials (FORUM_MAIL_USERNAME
 					// unset) are none. With "" Jakarta Mail logged in with empty
 					// credentials, which a relay without login refuses.
@@ -794,7 +866,7 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	private jakarta.mail.Session relaySession(JavaMailSenderImpl impl) {
 		String bounces = this.properties.bounceAddress();
-		if (bounces == null) {
+		if (bounces == null || this.envelopeRefused.get() != null) {
 			return impl.getSession();
 		}
 		jakarta.mail.Session session = this.session;

@@ -338,20 +338,11 @@ class MailTests extends WebTestSupport {
 			MailProperties threeAttempts = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
 					this.properties.secret(), 3, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5),
 					this.properties.replyAddress(), this.properties.imap(), 2);
-			MutableClock clock = new MutableClock(
-					Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+			MutableClock clock = tenYearsAhead();
 			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, threeAttempts, this.members,
 					this.threadRepository, this.spaceRepository, clock, new RequestActivity());
 			String run = UUID.randomUUID().toString();
-			List<String> waiting = new java.util.ArrayList<>();
-			// Due only on the test's clock, ten years ahead: the forum's own dispatcher
-			// leaves them alone.
-			for (int i = 0; i < 6; i++) {
-				String id = "test-outage-" + i + "-" + run;
-				waiting.add(id);
-				this.outbox.add(testMail(id, "wartet-" + i + "-" + run + "@test.example", "Nach dem Ausfall " + i,
-						clock.instant()));
-			}
+			List<String> waiting = sixMails("test-outage-", run, "wartet-", "Nach dem Ausfall ", clock);
 			// The server goes down before the dispatcher starts: its first pass (at
 			// start) must not reach it.
 			own.stop();
@@ -436,6 +427,85 @@ class MailTests extends WebTestSupport {
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("endgültig fehlgeschlagen")));
 	}
 
+	/**
+	 * A relay that takes only its login's address as envelope sender refuses the bounces
+	 * address, as Postfix does at {@code MAIL FROM}: the refused mails go again at once
+	 * without it, and so does every mail after; no try is used up, and the log says so
+	 * once.
+	 */
+	@Test
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void aRelayRefusingTheBouncesSenderAtMailFromGetsTheMailsWithoutIt(
+			org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+		relayRefusingTheBouncesSender(PickyRelay.RefusesAt.MAIL_FROM, output);
+	}
+
+	/** As Exchange does, after the data ({@code 550 5.7.60}). */
+	@Test
+	@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+	void aRelayRefusingTheBouncesSenderAfterTheDataGetsTheMailsWithoutIt(
+			org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+		relayRefusingTheBouncesSender(PickyRelay.RefusesAt.DATA, output);
+	}
+
+	private void relayRefusingTheBouncesSender(PickyRelay.RefusesAt at,
+			org.springframework.boot.test.system.CapturedOutput output) throws Exception {
+		String bounces = this.properties.bounceAddress();
+		assertThat(bounces).isEqualTo("antwort+bounces@localhost");
+		try (PickyRelay picky = new PickyRelay("+bounces@", at)) {
+			JavaMailSenderImpl relay = new JavaMailSenderImpl();
+			relay.setHost("127.0.0.1");
+			relay.setPort(picky.port());
+			MutableClock clock = tenYearsAhead();
+			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, this.properties, this.members,
+					this.threadRepository, this.spaceRepository, clock, new RequestActivity());
+			List<String> ids = sixMails("test-envelope-", UUID.randomUUID().toString(), "empfang-", "Umschlag ", clock);
+			dispatcher.start();
+			try {
+				dispatcher.drain();
+			}
+			finally {
+				dispatcher.stop();
+			}
+			assertThat(ids).allSatisfy((id) -> {
+				OutgoingMail mail = this.outbox.find(id).orElseThrow();
+				assertThat(mail.status()).as(id).isEqualTo(OutgoingMail.Status.SENT);
+				assertThat(mail.attempts()).as(id).isZero();
+			});
+			// One refusal per connection at most (each had a mail in hand), then the
+			// relay's own envelope sender: the address of FORUM_MAIL_FROM.
+			assertThat(picky.refusals).isNotEmpty()
+				.hasSizeLessThanOrEqualTo(this.properties.connections())
+				.containsOnly(bounces);
+			assertThat(picky.accepted).hasSize(6).containsOnly("forum@localhost");
+			assertThat(output.getOut()
+				.lines()
+				.filter((l) -> l.contains("nimmt den Umschlag-Absender " + bounces + " nicht an"))
+				.count()).isOne();
+		}
+	}
+
+	/** A clock of the test's own, ten years ahead. */
+	private static MutableClock tenYearsAhead() {
+		return new MutableClock(
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+	}
+
+	/**
+	 * Six mails in the outbox, due on {@code clock} (ten years ahead: the forum's own
+	 * dispatcher leaves them alone); their ids.
+	 */
+	private List<String> sixMails(String idPrefix, String run, String toPrefix, String subjectPrefix, Clock clock) {
+		List<String> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			String id = idPrefix + i + "-" + run;
+			ids.add(id);
+			this.outbox
+				.add(testMail(id, toPrefix + i + "-" + run + "@test.example", subjectPrefix + i, clock.instant()));
+		}
+		return ids;
+	}
+
 	private int tries(List<String> ids) {
 		return ids.stream().mapToInt((id) -> this.outbox.find(id).orElseThrow().attempts()).sum();
 	}
@@ -455,8 +525,7 @@ class MailTests extends WebTestSupport {
 				this.properties.secret(), 5, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofSeconds(5),
 				this.properties.replyAddress(), this.properties.imap(), this.properties.connections());
 		assertThat(Duration.ofSeconds(10)).isLessThan(MailDispatcher.SCAN_EVERY);
-		MutableClock clock = new MutableClock(
-				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+		MutableClock clock = tenYearsAhead();
 		MailDispatcher dispatcher = new MailDispatcher(this.outbox, unreachable, tenSeconds, this.members,
 				this.threadRepository, this.spaceRepository, clock, new RequestActivity());
 		String id = "test-retry-" + UUID.randomUUID();
@@ -484,8 +553,7 @@ class MailTests extends WebTestSupport {
 	void bulkSendingPausesBetweenBatchesWhilePeopleUseTheForum() throws Exception {
 		// Due only on the test's clock, ten years ahead: the forum's own dispatcher
 		// leaves them alone.
-		MutableClock clock = new MutableClock(
-				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+		MutableClock clock = tenYearsAhead();
 		java.util.Queue<Long> sentAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
 		JavaMailSender timed = new DelegatingSender(this.sender) {
 			@Override
@@ -532,8 +600,7 @@ class MailTests extends WebTestSupport {
 				this.properties.imap(), 4);
 		// Due only on the test's clock, ten years ahead: the forum's own dispatcher
 		// leaves them alone.
-		MutableClock clock = new MutableClock(
-				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(Duration.ofDays(3650)));
+		MutableClock clock = tenYearsAhead();
 		MailDispatcher dispatcher = new MailDispatcher(this.outbox, this.sender, four, this.members,
 				this.threadRepository, this.spaceRepository, clock, new RequestActivity());
 		String run = UUID.randomUUID().toString();

@@ -1,0 +1,142 @@
+package de.kommunalpakt.forum.mail;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An SMTP relay that takes only some envelope senders, over a real socket: as Postfix
+ * with {@code reject_sender_login_mismatch} (the refusal answers {@code MAIL FROM}) or as
+ * Exchange, which answers the end of the data. GreenMail takes every sender, so the tests
+ * of the forum's fallback speak to this one. It keeps the envelope sender of each mail it
+ * accepted and of each it refused.
+ */
+final class PickyRelay implements AutoCloseable {
+
+	/** Where the relay refuses a sender it does not take. */
+	enum RefusesAt {
+
+		/** {@code MAIL FROM}, with 553 5.7.1 (Postfix). */
+		MAIL_FROM,
+		/** The end of {@code DATA}, with 550 5.7.60 (Exchange). */
+		DATA
+
+	}
+
+	private final ServerSocket server;
+
+	private final String refused;
+
+	private final RefusesAt at;
+
+	final List<String> accepted = new CopyOnWriteArrayList<>();
+
+	final List<String> refusals = new CopyOnWriteArrayList<>();
+
+	/**
+	 * @param refused the part of an envelope sender that makes the relay refuse it
+	 * @param at where it refuses
+	 */
+	PickyRelay(String refused, RefusesAt at) throws IOException {
+		this.refused = refused.toLowerCase(Locale.ROOT);
+		this.at = at;
+		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		Thread.ofVirtual().start(() -> {
+			while (!this.server.isClosed()) {
+				try {
+					Socket socket = this.server.accept();
+					Thread.ofVirtual().start(() -> converse(socket));
+				}
+				catch (IOException ex) {
+					return;
+				}
+			}
+		});
+	}
+
+	int port() {
+		return this.server.getLocalPort();
+	}
+
+	private void converse(Socket socket) {
+		try (socket;
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
+			OutputStream out = socket.getOutputStream();
+			answer(out, "220 relay.test.example ESMTP");
+			String sender = null;
+			String line;
+			while ((line = in.readLine()) != null) {
+				String command = line.toUpperCase(Locale.ROOT);
+				if (command.startsWith("EHLO")) {
+					answer(out, "250-relay.test.example\r\n250 8BITMIME");
+				}
+				else if (command.startsWith("HELO") || command.startsWith("RSET") || command.startsWith("NOOP")) {
+					answer(out, "250 2.0.0 Ok");
+				}
+				else if (command.startsWith("MAIL FROM:")) {
+					sender = line.substring("MAIL FROM:".length()).replaceAll("[<>]|\\s.*", "");
+					if (this.at == RefusesAt.MAIL_FROM && refuses(sender)) {
+						this.refusals.add(sender);
+						answer(out, "553 5.7.1 <" + sender + ">: Sender address rejected: not owned by user forum");
+						sender = null;
+					}
+					else {
+						answer(out, "250 2.1.0 Ok");
+					}
+				}
+				else if (command.startsWith("RCPT TO:")) {
+					answer(out, "250 2.1.5 Ok");
+				}
+				else if (command.startsWith("DATA")) {
+					answer(out, "354 End data with <CR><LF>.<CR><LF>");
+					while ((line = in.readLine()) != null && !line.equals(".")) {
+						// The message itself is not kept.
+					}
+					if (this.at == RefusesAt.DATA && sender != null && refuses(sender)) {
+						this.refusals.add(sender);
+						answer(out, "550 5.7.60 SMTP; Client does not have permissions to send as this sender");
+					}
+					else {
+						this.accepted.add(sender);
+						answer(out, "250 2.0.0 Ok: queued");
+					}
+					sender = null;
+				}
+				else if (command.startsWith("QUIT")) {
+					answer(out, "221 2.0.0 Bye");
+					return;
+				}
+				else {
+					answer(out, "502 5.5.2 Error: command not recognized");
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The client went away.
+		}
+	}
+
+	private boolean refuses(String sender) {
+		return sender.toLowerCase(Locale.ROOT).contains(this.refused);
+	}
+
+	private static void answer(OutputStream out, String text) throws IOException {
+		out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.close();
+	}
+
+}

@@ -1,0 +1,59 @@
+package de.kommunalpakt.forum.mail;
+
+import java.net.ConnectException;
+
+import jakarta.mail.MessagingException;
+import org.junit.jupiter.api.Test;
+import org.springframework.mail.MailSendException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How the outbox reads a relay's refusals: an outage (no answer at all), or the envelope
+ * sender refused, as Postfix, Exchange and Exchange Online word it.
+ */
+class RelayAnswersTests {
+
+	private static final String BOUNCES = "antwort+bounces@forum.example";
+
+	@Test
+	void theBouncesSenderRefusedForGood() {
+		assertThat(MailDispatcher.envelopeRefused(
+				new MessagingException(
+						"553 5.7.1 <antwort+bounces@forum.example>: Sender address rejected: not owned by user forum"),
+				BOUNCES))
+			.isTrue();
+		assertThat(MailDispatcher.envelopeRefused(
+				new MessagingException("550 5.7.60 SMTP; Client does not have permissions to send as this sender"),
+				BOUNCES))
+			.isTrue();
+		// Exchange Online, inside Spring's exception for the failed message.
+		assertThat(MailDispatcher.envelopeRefused(new MailSendException("Failed messages",
+				new MessagingException("554 5.2.252 SendAsDenied; forum@forum.example not allowed to send as "
+						+ "antwort+bounces@forum.example; STOREDRV.Submission.Exception:SendAsDeniedException")),
+				BOUNCES))
+			.isTrue();
+	}
+
+	@Test
+	void otherRefusalsAreAboutTheMail() {
+		// The recipient, not the sender.
+		assertThat(MailDispatcher.envelopeRefused(
+				new MessagingException("550 5.1.1 <anna@kommune.example>: Recipient address rejected: User unknown"),
+				BOUNCES))
+			.isFalse();
+		// Only for now (greylisting): tried again as every mail.
+		assertThat(MailDispatcher.envelopeRefused(
+				new MessagingException(
+						"450 4.7.1 <antwort+bounces@forum.example>: Sender address rejected: try again later"),
+				BOUNCES))
+			.isFalse();
+		// No answer at all: an outage.
+		MessagingException down = new MessagingException("Couldn't connect to host",
+				new ConnectException("Connection refused"));
+		assertThat(MailDispatcher.envelopeRefused(down, BOUNCES)).isFalse();
+		assertThat(MailDispatcher.unreachable(down)).isTrue();
+		assertThat(MailDispatcher.unreachable(new MessagingException("550 5.1.1 User unknown"))).isFalse();
+	}
+
+}
