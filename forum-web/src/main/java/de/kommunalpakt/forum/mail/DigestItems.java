@@ -29,6 +29,9 @@ public interface DigestItems {
 	 */
 	Map<String, Waiting> waiting();
 
+	/** The member's waiting items, oldest first (for the export). */
+	List<DigestItem> waitingFor(String memberId);
+
 	/**
 	 * What waits for one member.
 	 *

@@ -104,6 +104,11 @@ public interface MailOutbox {
 	Page<OutgoingMail> find(OutgoingMail.Status status, String to, int page, int size);
 
 	/**
+	 * The member's mails, newest first, with their text (not their HTML): for the export.
+	 */
+	List<OutgoingMail> findByMember(String memberId);
+
+	/**
 	 * Removes finished mails (sent, failed, dropped) composed before {@code cutoff};
 	 * returns how many.
 	 */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -52,7 +53,11 @@ class AccountController {
 
 	private final AccountDeletion deletion;
 
-	AccountController(AccountService accounts, AccountExport export, AccountDeletion deletion) {
+	private final org.springframework.beans.factory.ObjectProvider<AccountExportPart> parts;
+
+	AccountController(AccountService accounts, AccountExport export, AccountDeletion deletion,
+			org.springframework.beans.factory.ObjectProvider<AccountExportPart> parts) {
+		this.parts = parts;
 		this.accounts = accounts;
 		this.export = export;
 		this.deletion = deletion;
@@ -120,13 +125,16 @@ class AccountController {
 
 	private ResponseEntity<byte[]> zip(Actor actor) {
 		AccountData data = this.accounts.export(actor);
+		List<AccountExportPart.Section> sections = this.parts.orderedStream()
+			.map((part) -> part.section(actor.id()))
+			.toList();
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
 			zip.putNextEntry(new ZipEntry("daten.json"));
-			zip.write(this.export.json(data));
+			zip.write(this.export.json(data, sections));
 			zip.closeEntry();
 			zip.putNextEntry(new ZipEntry("daten.md"));
-			zip.write(this.export.markdown(data).getBytes(StandardCharsets.UTF_8));
+			zip.write(this.export.markdown(data, sections).getBytes(StandardCharsets.UTF_8));
 			zip.closeEntry();
 		}
 		catch (IOException ex) {

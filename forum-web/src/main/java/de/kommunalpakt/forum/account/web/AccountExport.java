@@ -38,6 +38,11 @@ class AccountExport {
 	}
 
 	byte[] json(AccountData d) {
+		return json(d, List.of());
+	}
+
+	/** With the parts other parts of the forum keep, after the account's own. */
+	byte[] json(AccountData d, List<AccountExportPart.Section> parts) {
 		Map<String, Object> root = new LinkedHashMap<>();
 		root.put("format", "forum-kommunalpakt-export/1");
 		root.put("createdAt", iso(d.createdAt()));
@@ -97,6 +102,7 @@ class AccountExport {
 							r.updatedByName() != null && (r.updatedByName().equals(d.member().displayName())),
 							"submittedAt", iso(r.submittedAt()), "content", plain(r.content())))
 					.toList());
+		parts.forEach((part) -> root.put(part.key(), part.json()));
 		try {
 			return this.json.writeValueAsBytes(root);
 		}
@@ -106,6 +112,11 @@ class AccountExport {
 	}
 
 	String markdown(AccountData d) {
+		return markdown(d, List.of());
+	}
+
+	/** With the parts other parts of the forum keep, after the account's own. */
+	String markdown(AccountData d, List<AccountExportPart.Section> parts) {
 		StringBuilder md = new StringBuilder();
 		Member m = d.member();
 		md.append("# Ihre Daten im Forum Kommunalpakt\n\n")
@@ -233,6 +244,7 @@ class AccountExport {
 				.append(d.suspension().reason())
 				.append("\n");
 		}
+		parts.forEach((part) -> md.append("\n").append(part.markdown()));
 		return md.toString();
 	}
 

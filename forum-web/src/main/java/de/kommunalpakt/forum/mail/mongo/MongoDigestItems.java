@@ -241,6 +241,19 @@ class MongoDigestItems implements DigestItems {
 			.toList();
 	}
 
+	@Override
+	public List<DigestItem> waitingFor(String memberId) {
+		Document d = this.collection.find(Filters.eq("_id", memberId)).first();
+		if (d == null) {
+			return List.of();
+		}
+		return d.getList("items", Document.class, List.of())
+			.stream()
+			.map((i) -> item(memberId, i))
+			.sorted(Comparator.comparing(DigestItem::at))
+			.toList();
+	}
+
 	/** These items of the member's document, oldest first. */
 	private static List<DigestItem> items(String memberId, Document d, List<String> ids) {
 		Set<String> inSlot = new HashSet<>(ids);

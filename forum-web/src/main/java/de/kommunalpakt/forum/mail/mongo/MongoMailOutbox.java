@@ -432,6 +432,15 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
+	public List<OutgoingMail> findByMember(String memberId) {
+		return this.collection.find(Filters.eq("member", memberId))
+			.projection(Projections.exclude("html"))
+			.sort(Sorts.descending("created"))
+			.map(MongoMailOutbox::fromDocument)
+			.into(new ArrayList<>());
+	}
+
+	@Override
 	public long pruneBefore(Instant cutoff) {
 		// A source is needed until its mail is sent (hours at most, with every retry).
 		this.sources.deleteMany(Filters.lt("created", Date.from(cutoff)));

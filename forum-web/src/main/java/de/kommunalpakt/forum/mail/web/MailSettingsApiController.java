@@ -49,7 +49,7 @@ class MailSettingsApiController {
 		return json(this.settings.findOrDefault(actor.id().value()));
 	}
 
-	private static Map<String, Object> json(MailSettings s) {
+	static Map<String, Object> json(MailSettings s) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("email", s.email());
 		json.put("own", s.own().name());

@@ -131,6 +131,66 @@ class AccountExportTests extends WebTestSupport {
 			.andExpect(header().string("Content-Type", "application/zip"));
 	}
 
+	@Autowired
+	de.kommunalpakt.forum.mail.MailSettingsRepository mailSettings;
+
+	@Autowired
+	de.kommunalpakt.forum.mail.MailOutbox outbox;
+
+	@Autowired
+	de.kommunalpakt.forum.mail.DigestItems digestItems;
+
+	/**
+	 * The mail data stored about the member: address and settings with the delivery
+	 * reports, notifications waiting for the digest, the mails in the outbox; and whether
+	 * a feed token exists.
+	 */
+	@Test
+	void exportHoldsTheMailSettingsDeliveryReportsWaitingDigestItemsAndMails() throws Exception {
+		String member = actor(Members.DSTGB).id().value();
+		this.members.recordLogin(actor(Members.DSTGB));
+		String run = java.util.UUID.randomUUID().toString();
+		String address = "export-" + run + "@test.example";
+		this.mailSettings.save(new de.kommunalpakt.forum.mail.MailSettings(member, address,
+				de.kommunalpakt.forum.mail.MailSettings.Delivery.IMMEDIATE,
+				de.kommunalpakt.forum.mail.MailSettings.Delivery.DAILY, 7, java.time.DayOfWeek.MONDAY));
+		this.mailSettings.recordBounce(member, address, java.time.Instant.parse("2026-12-05T09:30:00Z"),
+				"5.2.2 552 Mailbox full");
+		// Due in a hundred years: the forum's own dispatcher leaves it alone.
+		java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofDays(36500));
+		this.outbox.add(de.kommunalpakt.forum.mail.OutgoingMail.compose("export-" + run, member, address,
+				"Betreff für den Export", "Text der Mail", "<p>Text der Mail</p>", run + "@localhost", null, null, null,
+				later));
+		this.digestItems.add(new de.kommunalpakt.forum.mail.DigestItem("export-item-" + run, member,
+				de.kommunalpakt.forum.mail.MailSettings.Category.WATCHED,
+				de.kommunalpakt.forum.notification.NotificationKind.WATCHED_REPLY, "faden00001", 2, "Jonas Weber",
+				java.time.Instant.now()));
+		try {
+			Map<String, String> files = export(Members.DSTGB.bearer());
+			JsonNode json = new ObjectMapper().readTree(files.get("daten.json"));
+			assertThat(json.at("/mail/email").asText()).isEqualTo(address);
+			assertThat(json.at("/mail/watched").asText()).isEqualTo("DAILY");
+			assertThat(json.at("/mail/bounces/count").asInt()).isEqualTo(1);
+			assertThat(json.at("/mail/bounces/diagnosis").asText()).isEqualTo("5.2.2 552 Mailbox full");
+			assertThat(json.at("/mail/paused").asBoolean()).isFalse();
+			assertThat(json.at("/mail/outbox").findValuesAsText("subject")).containsExactly("Betreff für den Export");
+			assertThat(json.at("/mail/outbox/0/status").asText()).isEqualTo("PENDING");
+			assertThat(json.at("/mail/outbox/0/text").asText()).isEqualTo("Text der Mail");
+			assertThat(json.at("/mail/waitingForDigest").findValuesAsText("by")).containsExactly("Jonas Weber");
+			assertThat(json.at("/feedToken/exists").isBoolean()).isTrue();
+			assertThat(files.get("daten.md")).contains("## Mails", "- Adresse: " + address,
+					"Beobachtetes: täglich als Zusammenfassung", "Zustellberichte an " + address + ": 1 in Folge",
+					"Betreff für den Export (an " + address + ", wartet)", "Beitrag 2, von Jonas Weber",
+					"## Feed-Schlüssel");
+		}
+		finally {
+			this.database.getCollection("mail_outbox")
+				.deleteOne(com.mongodb.client.model.Filters.eq("_id", "export-" + run));
+			this.digestItems.removeFree(member, de.kommunalpakt.forum.mail.MailSettings.Category.WATCHED);
+			this.mailSettings.resume(member);
+		}
+	}
+
 	@Test
 	void exportHoldsTheMembersReuseModelVersionsAndLandReports() throws Exception {
 		de.kommunalpakt.forum.support.ReuseLogins.clear(this.database);
@@ -147,13 +207,7 @@ class AccountExportTests extends WebTestSupport {
 		this.landReports.save(editor.actor(), this.landReports.round("export-runde"), LandCode.HE,
 				new EditLandReport("Rahmenvertrag Fischadler", "Anbindung Seeadler", "", "", null), true);
 
-		byte[] zip = this.mvc
-			.perform(get("/api/v1/me/export").with(jwt().jwt((j) -> j.claims((c) -> c.putAll(editor.claims())))))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsByteArray();
-		Map<String, String> files = unzip(zip);
+		Map<String, String> files = export(jwt().jwt((j) -> j.claims((c) -> c.putAll(editor.claims()))));
 		JsonNode json = new ObjectMapper().readTree(files.get("daten.json"));
 		JsonNode edits = json.get("reuseModelEdits");
 		assertThat(edits).hasSize(2);
@@ -179,6 +233,16 @@ class AccountExportTests extends WebTestSupport {
 		return new EditReuseModel(name, "ekom21", "IN_HOUSE", "", "Vertrag", "LAND", "", "LAND", "", "Beitritt",
 				"8 Wochen", "FIT-Connect", List.of(), List.of("Servicestelle"), List.of("ekom21"),
 				List.of("service@ekom21.example"), List.of(""), "2023-09-15", "DRAFT", null);
+	}
+
+	/** The export over the API, unzipped: file name to text. */
+	private Map<String, String> export(org.springframework.test.web.servlet.request.RequestPostProcessor who)
+			throws Exception {
+		return unzip(this.mvc.perform(get("/api/v1/me/export").with(who))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsByteArray());
 	}
 
 	private static Map<String, String> unzip(byte[] zip) throws Exception {
