@@ -705,15 +705,19 @@ public class MailDispatcher implements SmartLifecycle {
 			}
 			int attempts = mail.attempts() + 1;
 			String error = ex.getMessage();
-			// Only an answer of the relay about this mail ends it: while the relay cannot
-			// be reached at all, the mail waits on (at most maxRetry between tries), so
-			// that an outage of some hours loses nothing.
-			if (attempts >= this.properties.maxAttempts() && !unreachable(ex)) {
+			// Only a lasting answer of the relay about this mail ends it: while the relay
+			// cannot be reached at all, the mail waits on (at most maxRetry between
+			// tries), so that an outage of some hours loses nothing; while it answers
+			// "later" (4xx: throttled, greylisted, short of space), for a day.
+			Instant now = this.clock.instant();
+			boolean waitFor = unreachable(ex) || (transientAnswer(ex) && mail.createdAt() != null
+					&& mail.createdAt().isAfter(now.minus(TRANSIENT_FOR)));
+			if (attempts >= this.properties.maxAttempts() && !waitFor) {
 				this.outbox.giveUp(mail.id(), attempts, error, false);
 				log.warn("Mail {} nach {} Versuchen aufgegeben: {}", mail.id(), attempts, error);
 			}
 			else {
-				Instant next = this.clock.instant().plus(this.properties.backoff(attempts));
+				Instant next = now.plus(this.properties.backoff(attempts));
 				this.outbox.retry(mail.id(), attempts, next, error);
 				this.retries.add(next);
 				log.info("Mail {} nicht gesendet (Versuch {}), nächster um {}: {}", mail.id(), attempts, next, error);
@@ -729,6 +733,21 @@ public class MailDispatcher implements SmartLifecycle {
 	static boolean unreachable(Exception ex) {
 		return causes(ex).stream().anyMatch(java.io.IOException.class::isInstance);
 	}
+
+	/**
+	 * Whether the relay answered "not now" (SMTP 4xx: throttled, greylisted, short of
+	 * space) rather than for good.
+	 */
+	static boolean transientAnswer(Exception ex) {
+		return causes(ex).stream().anyMatch((t) -> String.valueOf(t.getMessage()).strip().matches("(?s)4\\d\\d\\b.*"));
+	}
+
+	/**
+	 * How long a mail the relay keeps answering "not now" (4xx) is tried, however many
+	 * tries that takes: after a day a notification has lost its worth (Postfix keeps such
+	 * mails five days).
+	 */
+	static final Duration TRANSIENT_FOR = Duration.ofDays(1);
 
 	/**
 	 * Whether the relay refused the envelope sender {@code bounces} for good: a 5xx

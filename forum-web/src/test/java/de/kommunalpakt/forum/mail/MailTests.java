@@ -448,6 +448,50 @@ class MailTests extends WebTestSupport {
 		relayRefusingTheBouncesSender(PickyRelay.RefusesAt.DATA, output);
 	}
 
+	/**
+	 * A relay that answers "later" (450, greylisting or throttling) keeps the mail
+	 * waiting beyond its tries, for a day from its creation; then it fails with that
+	 * answer.
+	 */
+	@Test
+	void aMailTheRelayDefersIsTriedForADayThenFails() throws Exception {
+		try (PickyRelay picky = new PickyRelay("+nobody@", PickyRelay.RefusesAt.MAIL_FROM, "spaeter-")) {
+			JavaMailSenderImpl relay = new JavaMailSenderImpl();
+			relay.setHost("127.0.0.1");
+			relay.setPort(picky.port());
+			MailProperties threeAttempts = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
+					this.properties.secret(), 3, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5),
+					this.properties.replyAddress(), this.properties.imap(), 1);
+			MutableClock clock = tenYearsAhead();
+			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, threeAttempts, this.members,
+					this.threadRepository, this.spaceRepository, clock, new RequestActivity());
+			String id = "test-deferred-" + UUID.randomUUID();
+			this.outbox.add(testMail(id, "spaeter-" + UUID.randomUUID() + "@test.example", "Später", clock.instant()));
+			dispatcher.start();
+			try {
+				// Six tries, twice the mail's three, over some hours: it waits on.
+				for (int i = 0; i < 6; i++) {
+					dispatcher.drain();
+					clock.advance(Duration.ofHours(1));
+				}
+				OutgoingMail waiting = this.outbox.find(id).orElseThrow();
+				assertThat(waiting.status()).isEqualTo(OutgoingMail.Status.PENDING);
+				assertThat(waiting.attempts()).isEqualTo(6);
+				assertThat(picky.refusals).hasSize(6);
+				// A day after it was written, the next "later" ends it.
+				clock.advance(Duration.ofHours(19));
+				dispatcher.drain();
+				OutgoingMail failed = this.outbox.find(id).orElseThrow();
+				assertThat(failed.status()).isEqualTo(OutgoingMail.Status.FAILED);
+				assertThat(failed.attempts()).isEqualTo(7);
+				assertThat(picky.accepted).isEmpty();
+			}
+			finally {
+				dispatcher.stop();
+			}
+		}
+	}
+
 	private void relayRefusingTheBouncesSender(PickyRelay.RefusesAt at,
 			org.springframework.boot.test.system.CapturedOutput output) throws Exception {
 		String bounces = this.properties.bounceAddress();

@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An SMTP relay that takes only some envelope senders, over a real socket: as Postfix
- * with {@code reject_sender_login_mismatch} (the refusal answers {@code MAIL FROM}) or as
- * Exchange, which answers the end of the data. GreenMail takes every sender, so the tests
- * of the forum's fallback speak to this one. It keeps the envelope sender of each mail it
- * accepted and of each it refused.
+ * An SMTP relay that takes only some envelope senders and defers some recipients, over a
+ * real socket: as Postfix with {@code reject_sender_login_mismatch} (the refusal answers
+ * {@code MAIL FROM}) or as Exchange, which answers the end of the data. GreenMail takes
+ * every sender, so the tests of the forum's fallback speak to this one. It keeps the
+ * envelope sender of each mail it accepted and of each it refused.
  */
 final class PickyRelay implements AutoCloseable {
 
@@ -37,8 +37,11 @@ final class PickyRelay implements AutoCloseable {
 
 	private final RefusesAt at;
 
+	private final String deferred;
+
 	final List<String> accepted = new CopyOnWriteArrayList<>();
 
+	/** Envelope senders refused and recipients deferred. */
 	final List<String> refusals = new CopyOnWriteArrayList<>();
 
 	/**
@@ -46,8 +49,19 @@ final class PickyRelay implements AutoCloseable {
 	 * @param at where it refuses
 	 */
 	PickyRelay(String refused, RefusesAt at) throws IOException {
+		this(refused, at, null);
+	}
+
+	/**
+	 * @param refused the part of an envelope sender that makes the relay refuse it
+	 * @param at where it refuses
+	 * @param deferred the part of a recipient the relay answers "later" for (450
+	 * greylisting), or null
+	 */
+	PickyRelay(String refused, RefusesAt at, String deferred) throws IOException {
 		this.refused = refused.toLowerCase(Locale.ROOT);
 		this.at = at;
+		this.deferred = deferred;
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread.ofVirtual().start(() -> {
 			while (!this.server.isClosed()) {
@@ -94,7 +108,14 @@ final class PickyRelay implements AutoCloseable {
 					}
 				}
 				else if (command.startsWith("RCPT TO:")) {
-					answer(out, "250 2.1.5 Ok");
+					if (this.deferred != null && line.contains(this.deferred)) {
+						this.refusals.add(line.substring("RCPT TO:".length()).replaceAll("[<>]|\\s.*", ""));
+						answer(out, "450 4.7.1 " + line.substring("RCPT TO:".length()).strip()
+								+ ": Recipient address rejected: Greylisted, please try again later");
+					}
+					else {
+						answer(out, "250 2.1.5 Ok");
+					}
 				}
 				else if (command.startsWith("DATA")) {
 					answer(out, "354 End data with <CR><LF>.<CR><LF>");

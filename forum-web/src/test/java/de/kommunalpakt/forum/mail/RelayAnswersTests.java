@@ -56,4 +56,16 @@ class RelayAnswersTests {
 		assertThat(MailDispatcher.unreachable(new MessagingException("550 5.1.1 User unknown"))).isFalse();
 	}
 
+	@Test
+	void laterIsAFourHundredAnswer() {
+		assertThat(MailDispatcher.transientAnswer(new MessagingException("Invalid Addresses",
+				new MessagingException("450 4.7.1 <anna@kommune.example>: Recipient address rejected: Greylisted"))))
+			.isTrue();
+		assertThat(MailDispatcher.transientAnswer(
+				new MessagingException("421 4.7.0 relay.test.example Error: too many connections from 192.0.2.1")))
+			.isTrue();
+		assertThat(MailDispatcher.transientAnswer(new MessagingException("550 5.1.1 User unknown"))).isFalse();
+		assertThat(MailDispatcher.transientAnswer(new MessagingException("Couldn't connect to host"))).isFalse();
+	}
+
 }
