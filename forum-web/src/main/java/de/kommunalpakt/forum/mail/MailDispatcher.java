@@ -692,13 +692,11 @@ public class MailDispatcher implements SmartLifecycle {
 		catch (MailException | MessagingException ex) {
 			String bounces = this.properties.bounceAddress();
 			if (relay.withBounces() && envelopeRefused(ex, bounces)) {
-				// The same mail again at once, without the bounces address, and every
-				// mail
-				// after it (each connection's mail in hand when the first was refused,
-				// too).
+				// The same mail again at once without the bounces address, and all
+				// mails after it, also those each connection had in hand then.
 				if (this.envelopeRefused.compareAndSet(null, ex.getMessage())) {
-					log.warn("Das Relay nimmt den Umschlag-Absender {} nicht an: {}. Mails gehen ab jetzt mit dem "
-							+ "Umschlag-Absender des Relays hinaus, Zustellberichte kommen dann nicht ins Antwortpostfach. "
+					log.warn("Das Relay nimmt den Umschlag-Absender {} nicht an: {}. Mails gehen ab jetzt mit ihrem "
+							+ "Absender als Umschlag-Absender hinaus, Zustellberichte kommen dann nicht ins Antwortpostfach. "
 							+ "FORUM_MAIL_IMAP_BOUNCES=false legt das fest.", bounces, ex.getMessage());
 				}
 				return send(mail, relay, true);

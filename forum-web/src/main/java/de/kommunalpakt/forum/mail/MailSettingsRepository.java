@@ -22,7 +22,7 @@ public interface MailSettingsRepository {
 
 	/**
 	 * Keeps the address from the identity provider's claims (at each login); the settings
-	 * stay. A blank address removes it.
+	 * stay, delivery reports about another address go. A blank address removes it.
 	 */
 	void recordAddress(String memberId, String email);
 

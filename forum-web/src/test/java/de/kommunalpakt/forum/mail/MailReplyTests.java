@@ -40,6 +40,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -362,6 +363,14 @@ class MailReplyTests extends WebTestSupport {
 				.andExpect(jsonPath("$.paused").value(true))
 				.andExpect(jsonPath("$.bounces.count").value(3))
 				.andExpect(jsonPath("$.bounces.address").value(address));
+			// Changing a choice over the API neither resumes nor hides the pause.
+			this.mvc
+				.perform(put("/api/v1/me/mail-settings").with(Members.DARMSTADT.bearer())
+					.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+					.content("{\"digestHour\": 8}"))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.digestHour").value(8))
+				.andExpect(jsonPath("$.paused").value(true));
 
 			// While paused: a reply notifies in the forum, and no mail is composed.
 			PostId quiet = question(Members.DARMSTADT, OPEN_SPACE, "Während der Pause");
@@ -390,6 +399,13 @@ class MailReplyTests extends WebTestSupport {
 			assertThat(this.settings.find(member).orElseThrow().paused()).isFalse();
 			this.mvc.perform(get("/benachrichtigungen/einstellungen").with(Members.DARMSTADT.session()))
 				.andExpect(content().string(org.hamcrest.Matchers.not(containsString("id=\"mail-paused\""))));
+
+			// A login with another address voids the reports about the old one.
+			this.settings.recordBounce(member, address, Instant.now(), "5.1.1 User unknown");
+			this.settings.recordAddress(member, address);
+			assertThat(this.settings.find(member).orElseThrow().bounces()).isNotNull();
+			this.settings.recordAddress(member, "neu-" + address);
+			assertThat(this.settings.find(member).orElseThrow().bounces()).isNull();
 		}
 		finally {
 			this.settings.resume(member);

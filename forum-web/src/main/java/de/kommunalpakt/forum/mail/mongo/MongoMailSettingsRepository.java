@@ -102,6 +102,9 @@ class MongoMailSettingsRepository implements MailSettingsRepository {
 		String address = (email != null && !email.isBlank()) ? email.strip() : null;
 		this.collection.updateOne(Filters.eq("_id", memberId), Updates.set("email", address),
 				new UpdateOptions().upsert(true));
+		// Delivery reports about another address are void.
+		this.collection.updateOne(Filters.and(Filters.eq("_id", memberId), Filters.exists("bounces"),
+				Filters.ne("bounces.address", address)), Updates.unset("bounces"));
 	}
 
 	private static Delivery delivery(String name) {

@@ -55,7 +55,7 @@ class MailSettingsController {
 		MailSettings changed = new MailSettings(current.memberId(), current.email(),
 				delivery("eigene", command.own(), current.own()),
 				delivery("beobachtet", command.watched(), current.watched()),
-				hour(command.hour(), current.digestHour()), day(command.day(), current.digestDay()));
+				hour(command.hour(), current.digestHour()), day(command.day(), current.digestDay()), current.bounces());
 		settings.save(changed);
 		return changed;
 	}
