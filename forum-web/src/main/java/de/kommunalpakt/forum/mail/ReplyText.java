@@ -15,9 +15,10 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * What a member wrote in a reply mail, without what the mail program added: the quoted
- * mail with its header line or block, the signature after {@code -- }, and the line
- * mobile mail programs sign with. Cut conservatively: a line that only looks like a quote
- * header ("Am Montag schrieb uns das Land:") stays when no quote follows it.
+ * mail with its header line or block, the signature after {@code -- } or under a closing
+ * ("Mit freundlichen Grüßen"), and the line mobile mail programs sign with. Cut
+ * conservatively: a line that only looks like a quote header ("Am Montag schrieb uns das
+ * Land:") stays when no quote follows it.
  */
 final class ReplyText {
 
@@ -50,6 +51,24 @@ final class ReplyText {
 	 */
 	private static final Pattern RULE = Pattern.compile("^[_\\-=]{5,}$");
 
+	/**
+	 * A closing on a line of its own ("Mit freundlichen Grüßen", "Viele Grüße aus Köln,",
+	 * "MfG", "Best regards"): what follows is the sender's signature block (name, "Im
+	 * Auftrag", office, address, telephone), which administrations' mail servers add
+	 * without {@code -- }.
+	 */
+	private static final Pattern CLOSING = Pattern.compile("^(((mit )?(freundlichen|besten|herzlichen|vielen|lieben"
+			+ "|kollegialen|freundlichem|bestem|herzlichem) (grüßen|grüssen|gruß|gruss)"
+			+ "|(viele|beste|liebe|herzliche|freundliche|schöne|sonnige) (grüße|grüsse)|grüße|grüsse|gruß|gruss)"
+			+ "( aus .{1,40})?|mfg|vg|lg|bg|best regards|kind regards|regards|best wishes|cheers)[,.!]?$",
+			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
+	/**
+	 * Most lines a signature block after a closing has; with more, the closing was part
+	 * of the text and stays.
+	 */
+	private static final int SIGNATURE_LINES = 15;
+
 	private ReplyText() {
 	}
 
@@ -79,6 +98,14 @@ final class ReplyText {
 		for (String line : lines.subList(0, end)) {
 			if (!line.startsWith(">")) {
 				kept.add(line);
+			}
+		}
+		// A closing with the signature block under it, when text stands above it.
+		for (int i = Math.max(1, kept.size() - SIGNATURE_LINES - 1); i < kept.size(); i++) {
+			if (CLOSING.matcher(kept.get(i).strip()).matches()
+					&& kept.subList(0, i).stream().anyMatch((line) -> !line.isBlank())) {
+				kept = new ArrayList<>(kept.subList(0, i));
+				break;
 			}
 		}
 		// Trailing blank lines, rules and the mobile signature line, from the end.

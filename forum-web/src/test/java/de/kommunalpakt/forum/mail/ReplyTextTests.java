@@ -55,6 +55,43 @@ class ReplyTextTests {
 		assertThat(ReplyText.of("-----Ursprüngliche Nachricht-----\nVon: x")).isEmpty();
 	}
 
+	/**
+	 * An administration's signature block, which its mail server adds without
+	 * {@code -- }, goes from the closing on; a closing inside the text, at its top, or
+	 * above more than a signature's lines stays.
+	 */
+	@Test
+	void theSignatureBlockUnderAClosingGoes() {
+		assertThat(ReplyText.of("""
+				Danke, wir nutzen den Rahmenvertrag seit März.
+
+				Mit freundlichen Grüßen
+				Im Auftrag
+
+				Max Mustermann
+				Wissenschaftsstadt Darmstadt
+				Amt für Digitalisierung
+				Luisenplatz 5, 64283 Darmstadt
+				Tel.: 06151 13-0
+				www.darmstadt.de
+				""")).isEqualTo("Danke, wir nutzen den Rahmenvertrag seit März.");
+		assertThat(ReplyText.of("Passt.\n\nViele Grüße aus Köln,\nJonas")).isEqualTo("Passt.");
+		assertThat(ReplyText.of("Passt.\nMfG\nJ. Weber")).isEqualTo("Passt.");
+		assertThat(ReplyText.of("Sounds good.\n\nKind regards,\nAnna")).isEqualTo("Sounds good.");
+		// Part of a sentence, or the first line: stays.
+		assertThat(ReplyText.of("Wir senden viele Grüße und die Unterlagen.\nBis bald"))
+			.isEqualTo("Wir senden viele Grüße und die Unterlagen.\nBis bald");
+		assertThat(ReplyText.of("Viele Grüße\n\nDie Antwort steht unten."))
+			.isEqualTo("Viele Grüße\n\nDie Antwort steht unten.");
+		// Above more than a signature block: part of the text.
+		String longer = "Oben.\nViele Grüße\n" + "Zeile\n".repeat(20);
+		assertThat(ReplyText.of(longer)).isEqualTo(longer.strip());
+		// Quote and closing together.
+		assertThat(
+				ReplyText.of("Ja.\n\nBeste Grüße\nAnna\n\nAm 05.12.26 um 10:15 schrieb Forum Kommunalpakt:\n> Frage\n"))
+			.isEqualTo("Ja.");
+	}
+
 	@Test
 	void signaturesAndTheLineOfMobileMailProgramsGo() {
 		assertThat(ReplyText.of("Oben.\n> zitiert\nUnten.\n-- \nSignatur")).isEqualTo("Oben.\nUnten.");
