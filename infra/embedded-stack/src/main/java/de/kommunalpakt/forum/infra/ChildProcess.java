@@ -154,9 +154,26 @@ final class ChildProcess {
 		}
 	}
 
+	/**
+	 * A port nothing listens on, for a child to bind a moment later: one below the
+	 * system's range for outgoing connections (Linux 32768–60999, elsewhere higher), so
+	 * that no connection opened meanwhile takes it. A port the system handed out for
+	 * listening ({@code new ServerSocket(0)}) comes from that range, and once, between
+	 * the probe and Keycloak's start, a connection took it ("Port already bound", ./forum
+	 * bench-mail, 06.12.2026).
+	 */
 	static int freePort() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int tries = 0; tries < 100; tries++) {
+			int port = random.nextInt(20_000, 32_000);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				// Taken: another one.
+			}
+		}
 		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
 			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
