@@ -348,8 +348,7 @@ public class MailReplies {
 			Optional<OutgoingMail> mail = this.outbox.findByMessageId(id.group(1));
 			for (Recipient failed : DeliveryStatus.failures(status)) {
 				if (mail.isPresent() && failed.address().equalsIgnoreCase(mail.get().to())) {
-					String error = "Unzustellbar laut Mailserver der Empfängerin oder des Empfängers: "
-							+ failed.status() + ((failed.diagnosis() != null) ? " " + failed.diagnosis() : "");
+					String error = "Unzustellbar laut Mailserver der Empfängerin oder des Empfängers: " + failed.text();
 					if (this.outbox.undeliverable(mail.get().id(), error)) {
 						log.info("Mail {} unzustellbar gemeldet: {}", mail.get().id(), failed.status());
 						bounced(mail.get(), failed);
@@ -373,7 +372,7 @@ public class MailReplies {
 		if (mail.memberId() == null) {
 			return;
 		}
-		String diagnosis = failed.status() + ((failed.diagnosis() != null) ? " " + failed.diagnosis() : "");
+		String diagnosis = failed.text();
 		if (diagnosis.length() > 300) {
 			diagnosis = diagnosis.substring(0, 299) + "…";
 		}
@@ -389,6 +388,12 @@ public class MailReplies {
 
 	/** A recipient a delivery report names as failed. */
 	record Recipient(String address, String status, String diagnosis) {
+
+		/** The status and, if there is one, the diagnosis. */
+		String text() {
+			return this.status + ((this.diagnosis != null) ? " " + this.diagnosis : "");
+		}
+
 	}
 
 	/** The per-recipient fields of a {@code message/delivery-status} (RFC 3464). */

@@ -295,15 +295,11 @@ class AccountExport {
 	}
 
 	private static String iso(Instant instant) {
-		return (instant != null) ? instant.toString() : null;
+		return AccountExportPart.iso(instant);
 	}
 
 	private static Map<String, Object> map(Object... keysAndValues) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return map;
+		return AccountExportPart.fields(keysAndValues);
 	}
 
 }

@@ -1,5 +1,9 @@
 package de.kommunalpakt.forum.account.web;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import de.kommunalpakt.forum.member.MemberId;
 
 /**
@@ -11,6 +15,20 @@ public interface AccountExportPart {
 
 	/** The part for this member. */
 	Section section(MemberId member);
+
+	/** A JSON object of these keys and values, in this order (values may be null). */
+	static Map<String, Object> fields(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	/** A time for JSON (ISO 8601), or null. */
+	static String iso(Instant instant) {
+		return (instant != null) ? instant.toString() : null;
+	}
 
 	/**
 	 * One part.

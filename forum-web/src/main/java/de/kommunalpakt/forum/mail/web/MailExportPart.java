@@ -1,6 +1,5 @@
 package de.kommunalpakt.forum.mail.web;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,17 +49,15 @@ class MailExportPart implements AccountExportPart {
 		List<OutgoingMail> mails = this.outbox.findByMember(member.value());
 		// The settings as the API gives them.
 		Map<String, Object> json = MailSettingsApiController.json(s);
-		json.put("waitingForDigest",
-				waiting.stream()
-					.map((i) -> map("category", i.category().name(), "kind", i.kind().name(), "thread", i.threadId(),
-							"post", i.postNumber(), "by", i.actorName(), "at", i.at().toString()))
-					.toList());
-		json.put("outbox",
-				mails.stream()
-					.map((m) -> map("subject", m.subject(), "to", m.to(), "status", m.status().name(), "createdAt",
-							iso(m.createdAt()), "sentAt", iso(m.sentAt()), "attempts", m.attempts(), "lastError",
-							m.lastError(), "text", m.text()))
-					.toList());
+		json.put("waitingForDigest", waiting.stream()
+			.map((i) -> AccountExportPart.fields("category", i.category().name(), "kind", i.kind().name(), "thread",
+					i.threadId(), "post", i.postNumber(), "by", i.actorName(), "at", i.at().toString()))
+			.toList());
+		json.put("outbox", mails.stream()
+			.map((m) -> AccountExportPart.fields("subject", m.subject(), "to", m.to(), "status", m.status().name(),
+					"createdAt", AccountExportPart.iso(m.createdAt()), "sentAt", AccountExportPart.iso(m.sentAt()),
+					"attempts", m.attempts(), "lastError", m.lastError(), "text", m.text()))
+			.toList());
 		return new Section("mail", json, markdown(s, waiting, mails));
 	}
 
@@ -115,18 +112,6 @@ class MailExportPart implements AccountExportPart {
 
 	private String msg(String code, Object... args) {
 		return this.messages.message(code, args);
-	}
-
-	private static String iso(java.time.Instant at) {
-		return (at != null) ? at.toString() : null;
-	}
-
-	private static Map<String, Object> map(Object... keysAndValues) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
-		return map;
 	}
 
 }
