@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -139,6 +140,11 @@ public class MailDispatcher implements SmartLifecycle {
 
 	private final SpaceRepository spaces;
 
+	/**
+	 * Whether mail to a member is paused (delivery reports), and where refusals count.
+	 */
+	private final MailSettingsRepository settings;
+
 	private final Clock clock;
 
 	private final RequestActivity activity;
@@ -186,8 +192,9 @@ public class MailDispatcher implements SmartLifecycle {
 
 	@Autowired
 	MailDispatcher(MailOutbox outbox, JavaMailSender sender, MailProperties properties, MemberRepository members,
-			ThreadRepository threads, SpaceRepository spaces, RequestActivity activity) {
-		this(outbox, sender, properties, members, threads, spaces, Clock.systemUTC(), activity);
+			ThreadRepository threads, SpaceRepository spaces, MailSettingsRepository settings,
+			RequestActivity activity) {
+		this(outbox, sender, properties, members, threads, spaces, settings, Clock.systemUTC(), activity);
 	}
 
 	/**
@@ -195,8 +202,10 @@ public class MailDispatcher implements SmartLifecycle {
 	 * @param activity whether people use the forum (bulk sending yields to them)
 	 */
 	public MailDispatcher(MailOutbox outbox, JavaMailSender sender, MailProperties properties, MemberRepository members,
-			ThreadRepository threads, SpaceRepository spaces, Clock clock, RequestActivity activity) {
+			ThreadRepository threads, SpaceRepository spaces, MailSettingsRepository settings, Clock clock,
+			RequestActivity activity) {
 		this.outbox = outbox;
+		this.settings = settings;
 		this.activity = activity;
 		this.sender = sender;
 		this.properties = properties;
@@ -467,7 +476,8 @@ public class MailDispatcher implements SmartLifecycle {
 			}
 		}
 
-		Batch sendAll(List<OutgoingMail> claimed, Instant claimedAt) {
+		Batch sendAll(List<OutgoingMail> batch, Instant claimedAt) {
+			List<OutgoingMail> claimed = withoutPaused(batch);
 			if (claimed.isEmpty()) {
 				return new Batch(0, false, null, List.of());
 			}
@@ -703,6 +713,16 @@ public class MailDispatcher implements SmartLifecycle {
 			}
 			int attempts = mail.attempts() + 1;
 			String error = ex.getMessage();
+			String unknown = recipientUnknown(ex);
+			if (unknown != null) {
+				// The address itself is refused for good: no further try helps, and it
+				// counts like a delivery report (three in a row pause mail to it).
+				this.outbox.giveUp(mail.id(), attempts, "Adresse abgelehnt: " + unknown, false);
+				boolean paused = this.settings.countFailure(mail.memberId(), mail.to(), this.clock.instant(), unknown);
+				log.warn("Mail {} nicht zustellbar, das Relay lehnt die Adresse ab: {}{}", mail.id(), unknown,
+						paused ? "; Mails an Mitglied " + mail.memberId() + " pausiert" : "");
+				return ex;
+			}
 			// Only a lasting answer of the relay about this mail ends it: while the relay
 			// cannot be reached at all, the mail waits on (at most maxRetry between
 			// tries), so that an outage of some hours loses nothing; while it answers
@@ -731,6 +751,59 @@ public class MailDispatcher implements SmartLifecycle {
 	static boolean unreachable(Exception ex) {
 		return causes(ex).stream().anyMatch(java.io.IOException.class::isInstance);
 	}
+
+	/**
+	 * The relay's answer when it refused the recipient's address for good, else null: a
+	 * 5xx with an enhanced status (RFC 3463) about the address itself, 5.1.1 (no such
+	 * mailbox), 5.1.2 (no such domain), 5.1.3 (bad syntax), 5.1.6 (moved), 5.1.10 (the
+	 * domain takes no mail, RFC 7505) or 5.2.1 (mailbox disabled). Refusals of policy
+	 * (5.7.x: relaying denied, a missing login) are about the forum's relay, not the
+	 * member, and fail like any refusal.
+	 */
+	static String recipientUnknown(Exception ex) {
+		for (Throwable t : causes(ex)) {
+			String answer = String.valueOf(t.getMessage()).strip();
+			if (RECIPIENT_UNKNOWN.matcher(answer).matches()) {
+				return answer;
+			}
+		}
+		return null;
+	}
+
+	private static final java.util.regex.Pattern RECIPIENT_UNKNOWN = java.util.regex.Pattern
+		.compile("(?s)5\\d\\d[ -]5\\.(1\\.(1|2|3|6|10)|2\\.1)\\b.*");
+
+	/**
+	 * Of a batch, the mails to send: a mail to a member whose mail is paused (three
+	 * delivery reports in a row about its address) is not sent, also when it was composed
+	 * before the pause began (its member's settings read once for the batch).
+	 */
+	private List<OutgoingMail> withoutPaused(List<OutgoingMail> batch) {
+		List<String> memberIds = batch.stream()
+			.map(OutgoingMail::memberId)
+			.filter(Objects::nonNull)
+			.distinct()
+			.toList();
+		if (memberIds.isEmpty()) {
+			return batch;
+		}
+		Map<String, MailSettings> chosen = this.settings.findAll(memberIds);
+		List<OutgoingMail> sendable = new ArrayList<>(batch.size());
+		for (OutgoingMail mail : batch) {
+			MailSettings s = (mail.memberId() != null) ? chosen.get(mail.memberId()) : null;
+			if (s != null && s.paused() && s.bounces().address().equalsIgnoreCase(mail.to())) {
+				this.outbox.giveUp(mail.id(), mail.attempts(), PAUSED, true);
+			}
+			else {
+				sendable.add(mail);
+			}
+		}
+		return sendable;
+	}
+
+	/** Why a mail to a paused address was not sent (the outbox shows it). */
+	static final String PAUSED = "Nicht gesendet: Mails an diese Adresse pausiert nach "
+			+ MailSettings.Bounces.PAUSE_AFTER + " unzustellbaren in Folge";
 
 	/**
 	 * Whether the relay answered "not now" (SMTP 4xx: throttled, greylisted, short of

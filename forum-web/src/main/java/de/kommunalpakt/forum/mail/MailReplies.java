@@ -369,17 +369,10 @@ public class MailReplies {
 	 * settings page says so and resumes it).
 	 */
 	private void bounced(OutgoingMail mail, Recipient failed) {
-		if (mail.memberId() == null) {
-			return;
+		if (this.settings.countFailure(mail.memberId(), mail.to(), this.clock.instant(), failed.text())) {
+			log.warn("Mails an Mitglied {} pausiert: {} Zustellberichte in Folge, zuletzt {}", mail.memberId(),
+					MailSettings.Bounces.PAUSE_AFTER, failed.status());
 		}
-		String diagnosis = failed.text();
-		if (diagnosis.length() > 300) {
-			diagnosis = diagnosis.substring(0, 299) + "…";
-		}
-		this.settings.recordBounce(mail.memberId(), mail.to(), this.clock.instant(), diagnosis)
-			.filter((s) -> s.paused() && s.bounces().count() == MailSettings.Bounces.PAUSE_AFTER)
-			.ifPresent((s) -> log.warn("Mails an Mitglied {} pausiert: {} Zustellberichte in Folge, zuletzt {}",
-					mail.memberId(), s.bounces().count(), failed.status()));
 	}
 
 	/** {@code Message-ID} in the report's copy of the reported mail's header. */

@@ -22,7 +22,8 @@ public interface MailSettingsRepository {
 
 	/**
 	 * Keeps the address from the identity provider's claims (at each login); the settings
-	 * stay, delivery reports about another address go. A blank address removes it.
+	 * stay, delivery reports about another address go (the same in other letter case is
+	 * not another). A blank address removes it.
 	 */
 	void recordAddress(String memberId, String email);
 
@@ -32,6 +33,22 @@ public interface MailSettingsRepository {
 	 * member without settings.
 	 */
 	Optional<MailSettings> recordBounce(String memberId, String to, Instant at, String diagnosis);
+
+	/**
+	 * Counts that a mail to {@code to} failed for good (a delivery report, or the relay
+	 * refusing the address), the diagnosis cut to 300 characters; true when this one
+	 * paused mail to the member (the {@link MailSettings.Bounces#PAUSE_AFTER}th in a
+	 * row).
+	 */
+	default boolean countFailure(String memberId, String to, Instant at, String diagnosis) {
+		if (memberId == null) {
+			return false;
+		}
+		String cut = (diagnosis.length() > 300) ? diagnosis.substring(0, 299) + "…" : diagnosis;
+		return recordBounce(memberId, to, at, cut)
+			.filter((s) -> s.paused() && s.bounces().count() == MailSettings.Bounces.PAUSE_AFTER)
+			.isPresent();
+	}
 
 	/** Forgets the delivery reports: mail goes to the address again. */
 	void resume(String memberId);

@@ -404,6 +404,9 @@ class MailReplyTests extends WebTestSupport {
 			this.settings.recordBounce(member, address, Instant.now(), "5.1.1 User unknown");
 			this.settings.recordAddress(member, address);
 			assertThat(this.settings.find(member).orElseThrow().bounces()).isNotNull();
+			// The same mailbox in other letter case (as some identity providers send it).
+			this.settings.recordAddress(member, address.toUpperCase(java.util.Locale.ROOT));
+			assertThat(this.settings.find(member).orElseThrow().bounces()).isNotNull();
 			this.settings.recordAddress(member, "neu-" + address);
 			assertThat(this.settings.find(member).orElseThrow().bounces()).isNull();
 		}

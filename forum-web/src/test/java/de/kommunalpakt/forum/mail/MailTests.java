@@ -293,13 +293,14 @@ class MailTests extends WebTestSupport {
 				}
 			};
 			MailDispatcher crashed = new MailDispatcher(this.outbox, crashing, this.properties, this.members,
-					this.threadRepository, this.spaceRepository, Clock.systemUTC(), new RequestActivity());
+					this.threadRepository, this.spaceRepository, this.settings, Clock.systemUTC(),
+					new RequestActivity());
 			crashed.start();
 			crashed.drain();
 			crashed.stop();
 			// After the restart, the claim of the dead process has run out.
 			MailDispatcher restarted = new MailDispatcher(this.outbox, this.sender, this.properties, this.members,
-					this.threadRepository, this.spaceRepository,
+					this.threadRepository, this.spaceRepository, this.settings,
 					Clock.offset(Clock.systemUTC(), MailDispatcher.STALE.plusSeconds(1)), new RequestActivity());
 			restarted.start();
 			restarted.drain();
@@ -340,7 +341,7 @@ class MailTests extends WebTestSupport {
 					this.properties.replyAddress(), this.properties.imap(), 2);
 			MutableClock clock = tenYearsAhead();
 			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, threeAttempts, this.members,
-					this.threadRepository, this.spaceRepository, clock, new RequestActivity());
+					this.threadRepository, this.spaceRepository, this.settings, clock, new RequestActivity());
 			String run = UUID.randomUUID().toString();
 			List<String> waiting = sixMails("test-outage-", run, "wartet-", "Nach dem Ausfall ", clock);
 			// The server goes down before the dispatcher starts: its first pass (at
@@ -456,15 +457,11 @@ class MailTests extends WebTestSupport {
 	@Test
 	void aMailTheRelayDefersIsTriedForADayThenFails() throws Exception {
 		try (PickyRelay picky = new PickyRelay("+nobody@", PickyRelay.RefusesAt.MAIL_FROM, "spaeter-")) {
-			JavaMailSenderImpl relay = new JavaMailSenderImpl();
-			relay.setHost("127.0.0.1");
-			relay.setPort(picky.port());
 			MailProperties threeAttempts = new MailProperties(true, this.properties.from(), this.properties.baseUrl(),
 					this.properties.secret(), 3, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofSeconds(5),
 					this.properties.replyAddress(), this.properties.imap(), 1);
 			MutableClock clock = tenYearsAhead();
-			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, threeAttempts, this.members,
-					this.threadRepository, this.spaceRepository, clock, new RequestActivity());
+			MailDispatcher dispatcher = dispatcherFor(picky, threeAttempts, clock);
 			String id = "test-deferred-" + UUID.randomUUID();
 			this.outbox.add(testMail(id, "spaeter-" + UUID.randomUUID() + "@test.example", "Später", clock.instant()));
 			dispatcher.start();
@@ -492,17 +489,68 @@ class MailTests extends WebTestSupport {
 		}
 	}
 
+	/**
+	 * A relay that refuses the address itself ({@code 550 5.1.1} at {@code RCPT TO})
+	 * fails the mail at its first try, and the refusal counts like a delivery report:
+	 * after three in a row mail to the member pauses, and a mail already waiting in the
+	 * outbox then is not sent either.
+	 */
+	@Test
+	void aRelayRefusingTheAddressFailsTheMailAtOnceAndThreeInARowPauseMailToIt() throws Exception {
+		try (PickyRelay picky = new PickyRelay("+nobody@", PickyRelay.RefusesAt.MAIL_FROM)) {
+			MutableClock clock = tenYearsAhead();
+			MailDispatcher dispatcher = dispatcherFor(picky, this.properties, clock);
+			String member = actor(Members.KOELN).id().value();
+			String run = UUID.randomUUID().toString();
+			String gone = "weg-" + run + "@test.example";
+			picky.unknown = "weg-" + run;
+			this.settings.save(MailSettings.defaults(member, gone));
+			dispatcher.start();
+			try {
+				for (int i = 1; i <= MailSettings.Bounces.PAUSE_AFTER; i++) {
+					String id = "test-unknown-" + i + "-" + run;
+					this.outbox.add(memberMail(id, member, gone, "Unbekannt " + i, clock.instant()));
+					dispatcher.drain();
+					OutgoingMail failed = this.outbox.find(id).orElseThrow();
+					assertThat(failed.status()).as(id).isEqualTo(OutgoingMail.Status.FAILED);
+					assertThat(failed.attempts()).as(id).isOne();
+					assertThat(failed.lastError()).as(id).startsWith("Adresse abgelehnt: 550 5.1.1");
+					MailSettings after = this.settings.find(member).orElseThrow();
+					assertThat(after.bounces().count()).isEqualTo(i);
+					assertThat(after.bounces().diagnosis()).contains("User unknown");
+					assertThat(after.paused()).isEqualTo(i == MailSettings.Bounces.PAUSE_AFTER);
+				}
+				int asked = picky.recipients.size();
+				assertThat(asked).isEqualTo(MailSettings.Bounces.PAUSE_AFTER);
+				// Composed before the pause, waiting in the outbox: not sent.
+				String waiting = "test-unknown-waiting-" + run;
+				this.outbox.add(memberMail(waiting, member, gone, "Wartet", clock.instant()));
+				// Mail to another member in the same batch goes out.
+				String other = "test-unknown-other-" + run;
+				this.outbox.add(memberMail(other, actor(Members.HESSEN).id().value(), "da-" + run + "@test.example",
+						"Anderes Mitglied", clock.instant()));
+				dispatcher.drain();
+				OutgoingMail dropped = this.outbox.find(waiting).orElseThrow();
+				assertThat(dropped.status()).isEqualTo(OutgoingMail.Status.DROPPED);
+				assertThat(dropped.lastError()).isEqualTo(MailDispatcher.PAUSED);
+				assertThat(this.outbox.find(other).orElseThrow().status()).isEqualTo(OutgoingMail.Status.SENT);
+				assertThat(picky.recipients).hasSize(asked + 1);
+				assertThat(picky.recipients.getLast()).startsWith("da-");
+			}
+			finally {
+				dispatcher.stop();
+				this.settings.resume(member);
+			}
+		}
+	}
+
 	private void relayRefusingTheBouncesSender(PickyRelay.RefusesAt at,
 			org.springframework.boot.test.system.CapturedOutput output) throws Exception {
 		String bounces = this.properties.bounceAddress();
 		assertThat(bounces).isEqualTo("antwort+bounces@localhost");
 		try (PickyRelay picky = new PickyRelay("+bounces@", at)) {
-			JavaMailSenderImpl relay = new JavaMailSenderImpl();
-			relay.setHost("127.0.0.1");
-			relay.setPort(picky.port());
 			MutableClock clock = tenYearsAhead();
-			MailDispatcher dispatcher = new MailDispatcher(this.outbox, relay, this.properties, this.members,
-					this.threadRepository, this.spaceRepository, clock, new RequestActivity());
+			MailDispatcher dispatcher = dispatcherFor(picky, this.properties, clock);
 			List<String> ids = sixMails("test-envelope-", UUID.randomUUID().toString(), "empfang-", "Umschlag ", clock);
 			dispatcher.start();
 			try {
@@ -527,6 +575,15 @@ class MailTests extends WebTestSupport {
 				.filter((l) -> l.contains("nimmt den Umschlag-Absender " + bounces + " nicht an"))
 				.count()).isOne();
 		}
+	}
+
+	/** A dispatcher of the test's own that sends through {@code picky}. */
+	private MailDispatcher dispatcherFor(PickyRelay picky, MailProperties properties, Clock clock) {
+		JavaMailSenderImpl relay = new JavaMailSenderImpl();
+		relay.setHost("127.0.0.1");
+		relay.setPort(picky.port());
+		return new MailDispatcher(this.outbox, relay, properties, this.members, this.threadRepository,
+				this.spaceRepository, this.settings, clock, new RequestActivity());
 	}
 
 	/** A clock of the test's own, ten years ahead. */
@@ -571,7 +628,7 @@ class MailTests extends WebTestSupport {
 		assertThat(Duration.ofSeconds(10)).isLessThan(MailDispatcher.SCAN_EVERY);
 		MutableClock clock = tenYearsAhead();
 		MailDispatcher dispatcher = new MailDispatcher(this.outbox, unreachable, tenSeconds, this.members,
-				this.threadRepository, this.spaceRepository, clock, new RequestActivity());
+				this.threadRepository, this.spaceRepository, this.settings, clock, new RequestActivity());
 		String id = "test-retry-" + UUID.randomUUID();
 		// Due only on the test's clock, ten years ahead: the forum's own dispatcher
 		// leaves it alone.
@@ -613,7 +670,7 @@ class MailTests extends WebTestSupport {
 			}
 		};
 		MailDispatcher dispatcher = new MailDispatcher(this.outbox, timed, this.properties, this.members,
-				this.threadRepository, this.spaceRepository, clock, peopleOnline);
+				this.threadRepository, this.spaceRepository, this.settings, clock, peopleOnline);
 		String run = UUID.randomUUID().toString();
 		String address = "bulk-" + run + "@test.example";
 		// A full batch of a scan (250) and the rest in a second one.
@@ -646,7 +703,7 @@ class MailTests extends WebTestSupport {
 		// leaves them alone.
 		MutableClock clock = tenYearsAhead();
 		MailDispatcher dispatcher = new MailDispatcher(this.outbox, this.sender, four, this.members,
-				this.threadRepository, this.spaceRepository, clock, new RequestActivity());
+				this.threadRepository, this.spaceRepository, this.settings, clock, new RequestActivity());
 		String run = UUID.randomUUID().toString();
 		List<String> addresses = java.util.stream.IntStream.range(0, 8)
 			.mapToObj((i) -> "parallel-" + i + "-" + run + "@test.example")
@@ -916,9 +973,14 @@ class MailTests extends WebTestSupport {
 		return pendingFor(address).get(0).id();
 	}
 
-	private static OutgoingMail testMail(String id, String to, String subject, Instant now) {
-		return OutgoingMail.compose(id, "sub-x", to, subject, "Text", "<p>HTML</p>", id + "@localhost", null, null,
+	/** A mail to a member (not one of the test's made-up recipients). */
+	private static OutgoingMail memberMail(String id, String memberId, String to, String subject, Instant now) {
+		return OutgoingMail.compose(id, memberId, to, subject, "Text", "<p>HTML</p>", id + "@localhost", null, null,
 				null, now);
+	}
+
+	private static OutgoingMail testMail(String id, String to, String subject, Instant now) {
+		return memberMail(id, "sub-x", to, subject, now);
 	}
 
 	/** A clock the test moves forward. */

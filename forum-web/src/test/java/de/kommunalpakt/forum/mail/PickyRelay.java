@@ -39,6 +39,15 @@ final class PickyRelay implements AutoCloseable {
 
 	private final String deferred;
 
+	/**
+	 * The part of a recipient the relay refuses for good (550 5.1.1, no such mailbox), or
+	 * null.
+	 */
+	volatile String unknown;
+
+	/** Recipients the relay was asked for ({@code RCPT TO}). */
+	final List<String> recipients = new CopyOnWriteArrayList<>();
+
 	final List<String> accepted = new CopyOnWriteArrayList<>();
 
 	/** Envelope senders refused and recipients deferred. */
@@ -108,7 +117,14 @@ final class PickyRelay implements AutoCloseable {
 					}
 				}
 				else if (command.startsWith("RCPT TO:")) {
-					if (this.deferred != null && line.contains(this.deferred)) {
+					String recipient = line.substring("RCPT TO:".length()).replaceAll("[<>]|\\s.*", "");
+					this.recipients.add(recipient);
+					String unknownPart = this.unknown;
+					if (unknownPart != null && line.contains(unknownPart)) {
+						answer(out, "550 5.1.1 <" + recipient
+								+ ">: Recipient address rejected: User unknown in virtual mailbox table");
+					}
+					else if (this.deferred != null && line.contains(this.deferred)) {
 						this.refusals.add(line.substring("RCPT TO:".length()).replaceAll("[<>]|\\s.*", ""));
 						answer(out, "450 4.7.1 " + line.substring("RCPT TO:".length()).strip()
 								+ ": Recipient address rejected: Greylisted, please try again later");

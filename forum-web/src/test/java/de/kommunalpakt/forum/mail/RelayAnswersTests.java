@@ -57,6 +57,33 @@ class RelayAnswersTests {
 	}
 
 	@Test
+	void anAddressRefusedForGoodIsAFiveOneOrFiveTwoOneAnswer() {
+		String unknown = "550 5.1.1 <anna@kommune.example>: Recipient address rejected: User unknown in virtual "
+				+ "mailbox table";
+		assertThat(MailDispatcher.recipientUnknown(new MailSendException("Failed messages",
+				new MessagingException("Invalid Addresses", new MessagingException(unknown)))))
+			.isEqualTo(unknown);
+		// Exchange: the mailbox is disabled.
+		assertThat(MailDispatcher
+			.recipientUnknown(new MessagingException("550 5.2.1 Mailbox cannot be accessed [anna@kommune.example]")))
+			.isNotNull();
+		// RFC 7505: the domain takes no mail.
+		assertThat(MailDispatcher.recipientUnknown(
+				new MessagingException("556 5.1.10 <anna@kommune.example>: Recipient address rejected: Domain "
+						+ "kommune.example does not accept mail (nullMX)")))
+			.isNotNull();
+		// The forum's relay refusing to relay is about its configuration, not the member.
+		assertThat(MailDispatcher
+			.recipientUnknown(new MessagingException("554 5.7.1 <anna@kommune.example>: Relay access denied")))
+			.isNull();
+		// A full mailbox, "later", and an answer without an enhanced status.
+		assertThat(MailDispatcher.recipientUnknown(new MessagingException("552 5.2.2 Mailbox full"))).isNull();
+		assertThat(MailDispatcher.recipientUnknown(new MessagingException("450 4.1.1 Recipient unknown, try later")))
+			.isNull();
+		assertThat(MailDispatcher.recipientUnknown(new MessagingException("550 User unknown"))).isNull();
+	}
+
+	@Test
 	void laterIsAFourHundredAnswer() {
 		assertThat(MailDispatcher.transientAnswer(new MessagingException("Invalid Addresses",
 				new MessagingException("450 4.7.1 <anna@kommune.example>: Recipient address rejected: Greylisted"))))

@@ -102,9 +102,16 @@ class MongoMailSettingsRepository implements MailSettingsRepository {
 		String address = (email != null && !email.isBlank()) ? email.strip() : null;
 		this.collection.updateOne(Filters.eq("_id", memberId), Updates.set("email", address),
 				new UpdateOptions().upsert(true));
-		// Delivery reports about another address are void.
-		this.collection.updateOne(Filters.and(Filters.eq("_id", memberId), Filters.exists("bounces"),
-				Filters.ne("bounces.address", address)), Updates.unset("bounces"));
+		// Delivery reports about another address are void; the same address in other
+		// letter case is the same mailbox (as MailSettings.paused compares). Removed only
+		// while they are still about the address read.
+		Document stored = this.collection.find(Filters.eq("_id", memberId)).first();
+		Document bounces = (stored != null) ? stored.get("bounces", Document.class) : null;
+		String reported = (bounces != null) ? bounces.getString("address") : null;
+		if (bounces != null && (address == null || reported == null || !reported.equalsIgnoreCase(address))) {
+			this.collection.updateOne(Filters.and(Filters.eq("_id", memberId), Filters.eq("bounces.address", reported)),
+					Updates.unset("bounces"));
+		}
 	}
 
 	private static Delivery delivery(String name) {
