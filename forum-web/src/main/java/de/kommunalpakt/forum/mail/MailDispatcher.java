@@ -420,12 +420,20 @@ public class MailDispatcher implements SmartLifecycle {
 		Instant since = (before != null) ? before.since() : now;
 		this.outage = new Outage(since, error, next, rounds);
 		this.offered.clear();
+		boolean login = loginRefused(batch.unreachable);
 		if (!batch.untried.isEmpty()) {
-			this.outbox.postponeAll(batch.untried, next, MailOutbox.RELAY_DOWN);
+			this.outbox.postponeAll(batch.untried, next, login ? MailOutbox.RELAY_LOGIN : MailOutbox.RELAY_DOWN);
 		}
 		if (before == null || this.outageLogged == null || !now.isBefore(this.outageLogged.plus(REMIND))) {
 			this.outageLogged = now;
-			if (before == null) {
+			if (before == null && login) {
+				log.warn(
+						"Mailserver lehnt die Anmeldung des Forums ab: {}. FORUM_MAIL_USERNAME, FORUM_MAIL_PASSWORD und "
+								+ "FORUM_MAIL_AUTH prüfen (FORUM_MAIL_STARTTLS, wenn er TLS verlangt). Der Postausgang versucht je Runde nur "
+								+ "eine Mail je Verbindung, die nächste um {}",
+						error, next);
+			}
+			else if (before == null) {
 				log.warn(
 						"Mailserver nicht erreichbar: {}. Der Postausgang versucht je Runde nur eine Mail je Verbindung, "
 								+ "die nächste um {}",
@@ -616,7 +624,7 @@ public class MailDispatcher implements SmartLifecycle {
 					if (failure == null) {
 						accepted.add(new Accepted(mail.id(), MailDispatcher.this.clock.instant(), System.nanoTime()));
 					}
-					else if (failure != NOT_SENT && unreachable(failure)) {
+					else if (failure != NOT_SENT && (unreachable(failure) || loginRefused(failure))) {
 						// The other connections stop too: the rest waits for the next
 						// try.
 						unreachable.compareAndSet(null, failure);
@@ -728,7 +736,7 @@ public class MailDispatcher implements SmartLifecycle {
 			// tries), so that an outage of some hours loses nothing; while it answers
 			// "later" (4xx: throttled, greylisted, short of space), for a day.
 			Instant now = this.clock.instant();
-			boolean waitFor = unreachable(ex) || (transientAnswer(ex) && mail.createdAt() != null
+			boolean waitFor = unreachable(ex) || loginRefused(ex) || (transientAnswer(ex) && mail.createdAt() != null
 					&& mail.createdAt().isAfter(now.minus(TRANSIENT_FOR)));
 			if (attempts >= this.properties.maxAttempts() && !waitFor) {
 				this.outbox.giveUp(mail.id(), attempts, error, false);
@@ -804,6 +812,19 @@ public class MailDispatcher implements SmartLifecycle {
 	/** Why a mail to a paused address was not sent (the outbox shows it). */
 	static final String PAUSED = "Nicht gesendet: Mails an diese Adresse pausiert nach "
 			+ MailSettings.Bounces.PAUSE_AFTER + " unzustellbaren in Folge";
+
+	/**
+	 * Whether the relay refused the forum's login, or wants one or TLS first: Jakarta
+	 * Mail's {@code AuthenticationFailedException}, or an answer 530 (authentication or
+	 * STARTTLS required), 534 (mechanism too weak), 535 (credentials invalid) or 538
+	 * (encryption required). No mail can go until the configuration or the relay is
+	 * mended: like an outage, the mails wait without using up their tries.
+	 */
+	static boolean loginRefused(Exception ex) {
+		return causes(ex).stream()
+			.anyMatch((t) -> t instanceof jakarta.mail.AuthenticationFailedException
+					|| String.valueOf(t.getMessage()).strip().matches("(?s)53[0458][ -].*"));
+	}
 
 	/**
 	 * Whether the relay answered "not now" (SMTP 4xx: throttled, greylisted, short of

@@ -16,6 +16,12 @@ public interface MailOutbox {
 	 */
 	String RELAY_DOWN = "Nicht versucht: Mailserver nicht erreichbar";
 
+	/**
+	 * The note on claimed mails nobody tried because the relay refused the forum's login
+	 * ({@link #postponeAll}).
+	 */
+	String RELAY_LOGIN = "Nicht versucht: Mailserver lehnt die Anmeldung des Forums ab";
+
 	/** Adds the mail unless one with its id exists; true when added. */
 	boolean add(OutgoingMail mail);
 
@@ -116,9 +122,24 @@ public interface MailOutbox {
 
 	/**
 	 * How many pending mails wait untried because the relay could not be reached
-	 * ({@link #RELAY_DOWN}).
+	 * ({@link #RELAY_DOWN}) or refused the forum's login ({@link #RELAY_LOGIN}), in one
+	 * read.
 	 */
-	long countPostponed();
+	Postponed countPostponed();
+
+	/**
+	 * Pending mails nobody tried, by why.
+	 *
+	 * @param unreachable the relay could not be reached
+	 * @param login the relay refused the forum's login
+	 */
+	record Postponed(long unreachable, long login) {
+
+		public long total() {
+			return this.unreachable + this.login;
+		}
+
+	}
 
 	/** How many mails have this status. */
 	long count(OutgoingMail.Status status);

@@ -490,6 +490,56 @@ class MailTests extends WebTestSupport {
 	}
 
 	/**
+	 * A relay that refuses the forum's login (535: a rotated password) is treated like
+	 * one that cannot be reached: no mail fails or uses up more than the one try of its
+	 * round, the outbox says why the mails wait and what to check, and once the login
+	 * works every mail goes out.
+	 */
+	@Test
+	void aRelayRefusingTheLoginKeepsTheMailsWaitingUntilItTakesItAgain() throws Exception {
+		try (PickyRelay picky = new PickyRelay("+nobody@", PickyRelay.RefusesAt.MAIL_FROM)) {
+			picky.refuseLogin = true;
+			MutableClock clock = tenYearsAhead();
+			MailDispatcher dispatcher = dispatcherFor(picky, this.properties, clock, "forum");
+			List<String> ids = sixMails("test-login-", UUID.randomUUID().toString(), "anmeldung-", "Anmeldung ", clock);
+			dispatcher.start();
+			try {
+				// A few rounds, an hour apart: more than the mails' tries would allow if
+				// each round used one of every mail's.
+				for (int round = 0; round < 3; round++) {
+					dispatcher.drain();
+					clock.advance(Duration.ofHours(1));
+				}
+				assertThat(ids).allSatisfy((id) -> assertThat(this.outbox.find(id).orElseThrow().status()).as(id)
+					.isEqualTo(OutgoingMail.Status.PENDING));
+				assertThat(dispatcher.outage()).hasValueSatisfying((o) -> assertThat(o.error()).contains("535"));
+				assertThat(picky.logins).isPositive();
+				assertThat(picky.accepted).isEmpty();
+				// Each round tried at most one mail per connection.
+				assertThat(tries(ids)).isBetween(1, 3 * this.properties.connections());
+				assertThat(this.outbox.countPostponed().login()).isPositive();
+				this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
+					.andExpect(status().isOk())
+					.andExpect(content().string(org.hamcrest.Matchers.containsString(
+							"weil der Mailserver beim letzten Versuch die Anmeldung des Forums abgelehnt hat")))
+					.andExpect(content().string(org.hamcrest.Matchers.containsString("FORUM_MAIL_PASSWORD")));
+
+				picky.refuseLogin = false;
+				dispatcher.drain();
+				assertThat(ids).allSatisfy((id) -> assertThat(this.outbox.find(id).orElseThrow().status()).as(id)
+					.isEqualTo(OutgoingMail.Status.SENT));
+				// At least these six (on its clock ten years ahead, the test's dispatcher
+				// also sends what other tests left due).
+				assertThat(picky.accepted).hasSizeGreaterThanOrEqualTo(6);
+				assertThat(dispatcher.outage()).isEmpty();
+			}
+			finally {
+				dispatcher.stop();
+			}
+		}
+	}
+
+	/**
 	 * A relay that refuses the address itself ({@code 550 5.1.1} at {@code RCPT TO})
 	 * fails the mail at its first try, and the refusal counts like a delivery report:
 	 * after three in a row mail to the member pauses, and a mail already waiting in the
@@ -579,9 +629,19 @@ class MailTests extends WebTestSupport {
 
 	/** A dispatcher of the test's own that sends through {@code picky}. */
 	private MailDispatcher dispatcherFor(PickyRelay picky, MailProperties properties, Clock clock) {
+		return dispatcherFor(picky, properties, clock, null);
+	}
+
+	/**
+	 * A dispatcher of the test's own that sends through {@code picky}, logging in as
+	 * {@code username} (null: no login).
+	 */
+	private MailDispatcher dispatcherFor(PickyRelay picky, MailProperties properties, Clock clock, String username) {
 		JavaMailSenderImpl relay = new JavaMailSenderImpl();
 		relay.setHost("127.0.0.1");
 		relay.setPort(picky.port());
+		relay.setUsername(username);
+		relay.setPassword((username != null) ? "geheim" : null);
 		return new MailDispatcher(this.outbox, relay, properties, this.members, this.threadRepository,
 				this.spaceRepository, this.settings, clock, new RequestActivity());
 	}
@@ -945,7 +1005,7 @@ class MailTests extends WebTestSupport {
 		try {
 			assertThat(this.outbox.claimAll(List.of(id), later)).hasSize(1);
 			this.outbox.postponeAll(List.of(id), later.plusSeconds(30), MailOutbox.RELAY_DOWN);
-			assertThat(this.outbox.countPostponed()).isPositive();
+			assertThat(this.outbox.countPostponed().unreachable()).isPositive();
 			this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
 				.andExpect(status().isOk())
 				.andExpect(content().string(org.hamcrest.Matchers
@@ -958,7 +1018,7 @@ class MailTests extends WebTestSupport {
 		finally {
 			this.database.getCollection("mail_outbox").deleteOne(com.mongodb.client.model.Filters.eq("_id", id));
 		}
-		assertThat(this.outbox.countPostponed()).isZero();
+		assertThat(this.outbox.countPostponed().total()).isZero();
 		this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
 			.andExpect(status().isOk())
 			.andExpect(content()

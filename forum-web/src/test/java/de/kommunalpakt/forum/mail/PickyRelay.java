@@ -45,6 +45,12 @@ final class PickyRelay implements AutoCloseable {
 	 */
 	volatile String unknown;
 
+	/** Whether the relay refuses every login (535 5.7.8, as Postfix with SASL). */
+	volatile boolean refuseLogin;
+
+	/** Logins tried ({@code AUTH}). */
+	volatile int logins;
+
 	/** Recipients the relay was asked for ({@code RCPT TO}). */
 	final List<String> recipients = new CopyOnWriteArrayList<>();
 
@@ -100,7 +106,12 @@ final class PickyRelay implements AutoCloseable {
 			while ((line = in.readLine()) != null) {
 				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO")) {
-					answer(out, "250-relay.test.example\r\n250 8BITMIME");
+					answer(out, "250-relay.test.example\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME");
+				}
+				else if (command.startsWith("AUTH")) {
+					this.logins++;
+					answer(out, this.refuseLogin ? "535 5.7.8 Error: authentication failed: authentication failure"
+							: "235 2.7.0 Authentication successful");
 				}
 				else if (command.startsWith("HELO") || command.startsWith("RSET") || command.startsWith("NOOP")) {
 					answer(out, "250 2.0.0 Ok");

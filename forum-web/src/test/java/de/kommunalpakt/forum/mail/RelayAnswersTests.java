@@ -84,6 +84,22 @@ class RelayAnswersTests {
 	}
 
 	@Test
+	void aRefusedLoginIsAFiveThirtyAnswerOrJakartaMailsException() {
+		assertThat(MailDispatcher.loginRefused(new jakarta.mail.AuthenticationFailedException(
+				"535 5.7.8 Error: authentication failed: authentication failure")))
+			.isTrue();
+		// Exchange Online with basic authentication switched off, inside Spring's
+		// exception.
+		assertThat(MailDispatcher.loginRefused(new MailSendException("Failed messages",
+				new MessagingException("535 5.7.139 Authentication unsuccessful, basic authentication is disabled."))))
+			.isTrue();
+		assertThat(MailDispatcher.loginRefused(new MessagingException("530 5.7.0 Must issue a STARTTLS command first")))
+			.isTrue();
+		assertThat(MailDispatcher.loginRefused(new MessagingException("550 5.1.1 User unknown"))).isFalse();
+		assertThat(MailDispatcher.loginRefused(new MessagingException("554 5.7.1 Relay access denied"))).isFalse();
+	}
+
+	@Test
 	void laterIsAFourHundredAnswer() {
 		assertThat(MailDispatcher.transientAnswer(new MessagingException("Invalid Addresses",
 				new MessagingException("450 4.7.1 <anna@kommune.example>: Recipient address rejected: Greylisted"))))

@@ -451,9 +451,21 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
-	public long countPostponed() {
-		return this.collection
-			.countDocuments(Filters.and(Filters.eq("status", Status.PENDING.name()), Filters.eq("error", RELAY_DOWN)));
+	public Postponed countPostponed() {
+		long unreachable = 0;
+		long login = 0;
+		for (Document d : this.collection
+			.find(Filters.and(Filters.eq("status", Status.PENDING.name()),
+					Filters.in("error", RELAY_DOWN, RELAY_LOGIN)))
+			.projection(Projections.include("error"))) {
+			if (RELAY_LOGIN.equals(d.getString("error"))) {
+				login++;
+			}
+			else {
+				unreachable++;
+			}
+		}
+		return new Postponed(unreachable, login);
 	}
 
 	@Override

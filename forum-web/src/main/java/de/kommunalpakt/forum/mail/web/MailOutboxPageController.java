@@ -72,18 +72,22 @@ class MailOutboxPageController {
 		model.addAttribute("statuses", OutgoingMail.Status.values());
 		model.addAttribute("failed", this.outbox.count(OutgoingMail.Status.FAILED));
 		model.addAttribute("pending", this.outbox.count(OutgoingMail.Status.PENDING));
-		long postponed = this.outbox.countPostponed();
-		model.addAttribute("postponed", postponed);
-		if (postponed > 0) {
-			// What the dispatcher does during an outage, from the configuration in use.
+		MailOutbox.Postponed postponed = this.outbox.countPostponed();
+		model.addAttribute("postponed", postponed.total());
+		if (postponed.total() > 0) {
+			// Why they wait, then what the dispatcher does meanwhile, from the
+			// configuration in use.
+			String why = (postponed.login() > 0) ? this.messages.message("outbox.relayLogin.cause", postponed.total())
+					: this.messages.message("outbox.relayDown.cause", postponed.total());
 			Duration first = this.properties.probeWait(1);
 			Duration last = this.properties.probeWait(Integer.MAX_VALUE);
 			model.addAttribute("relayDown",
-					first.equals(last)
-							? this.messages.message("outbox.relayDown.even", postponed, this.properties.connections(),
-									every(first))
-							: this.messages.message("outbox.relayDown", postponed, this.properties.connections(),
-									every(first), every(last)));
+					why + " "
+							+ (first.equals(last)
+									? this.messages.message("outbox.relayDown.even", this.properties.connections(),
+											every(first))
+									: this.messages.message("outbox.relayDown", this.properties.connections(),
+											every(first), every(last))));
 		}
 		return "admin/outbox";
 	}
