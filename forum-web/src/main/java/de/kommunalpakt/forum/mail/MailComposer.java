@@ -229,12 +229,24 @@ public class MailComposer implements SmartLifecycle {
 				+ esc(settingsLink) + "\">" + esc(msg("mail.settings")) + "</a> · <a href=\"" + esc(unsubscribe) + "\">"
 				+ esc(msg("mail.unsubscribe")) + "</a></p></body></html>";
 		String host = host();
-		String messageId = change.id() + "." + recipient.id().value().hashCode() + "@" + host;
+		String messageId = messageId(change.id(), recipient.id().value());
 		OutgoingMail mail = OutgoingMail.compose(change.id() + ":" + recipient.id().value(), recipient.id().value(),
 				chosen.recipient(), subject, text, html, messageId, "thread-" + n.threadId() + "@" + host, n.threadId(),
 				unsubscribe, this.clock.instant());
 		return this.properties.imap().host().isBlank() ? mail : mail
 			.withReplyTo(this.properties.replyTo(this.replyKeys.keyFor(recipient.id().value(), n.threadId())));
+	}
+
+	/**
+	 * The {@code Message-ID} (without angle brackets) of the mail {@code local} to a
+	 * member: the same on every build of the mail, and with a key nobody can make without
+	 * {@code forum.mail.secret}. A delivery report names the mail it reports by this id,
+	 * so a report forged by someone who knows a change and a member (once enough: the id
+	 * was {@code change.hash(member)@host}) fails no mail of another member and pauses no
+	 * member's mail.
+	 */
+	String messageId(String local, String memberId) {
+		return local + "." + this.tokens.key("message-id", local + ":" + memberId) + "@" + host();
 	}
 
 	String host() {

@@ -530,14 +530,12 @@ public class MailDigests {
 			.toList();
 		Set<String> included = new HashSet<>(named);
 		List<DigestItem> source = waiting.stream().filter((i) -> included.contains(i.threadId())).toList();
-		return Optional
-			.of(OutgoingMail
-				.compose(id, member.id().value(), chosen.recipient(), subject, text.toString(), html.toString(),
-						"digest." + slot.toEpochMilli() + "." + member.id().value().hashCode() + "@"
-								+ this.composer.host(),
-						null, null, unsubscribe, this.clock.instant())
-				.withThreads(named)
-				.withDigest(new OutgoingMail.DigestSource(slot, source, models.isEmpty() ? Set.of() : followed)));
+		return Optional.of(OutgoingMail
+			.compose(id, member.id().value(), chosen.recipient(), subject, text.toString(), html.toString(),
+					this.composer.messageId("digest." + slot.toEpochMilli(), member.id().value()), null, null,
+					unsubscribe, this.clock.instant())
+			.withThreads(named)
+			.withDigest(new OutgoingMail.DigestSource(slot, source, models.isEmpty() ? Set.of() : followed)));
 	}
 
 	/**

@@ -312,6 +312,18 @@ class MailReplyTests extends WebTestSupport {
 			.atMost(WAIT)
 			.until(() -> this.outbox.find(id).orElseThrow().status() == OutgoingMail.Status.SENT);
 
+		// The Message-ID holds a key made with the mail secret. A report forged with the
+		// id
+		// as it was made until 06.12.2026 from the change and the member fails nothing
+		// (if
+		// it did, the mail would fail with 5.1.1, and the report below would find it
+		// failed
+		// already).
+		assertThat(mail.messageId()).matches("<[^@>]+\\.[0-9a-f]{32}@[^>]+>");
+		String member = actor(Members.DARMSTADT).id().value();
+		String change = id.substring(0, id.length() - member.length() - 1);
+		report("<" + change + "." + member.hashCode() + mail.messageId().substring(mail.messageId().indexOf('@')),
+				address, address, "failed", "5.1.1", "550 5.1.1 User unknown");
 		report(mail.messageId(), address, "anders-" + address, "failed", "5.1.1", "550 5.1.1 User unknown");
 		report(mail.messageId(), address, address, "delayed", "4.2.2", "452 4.2.2 Mailbox full");
 		report(mail.messageId(), address, address, "failed", "5.2.2", "552 5.2.2 <" + address + ">:\n    Mailbox full");
@@ -356,7 +368,7 @@ class MailReplyTests extends WebTestSupport {
 			this.mvc.perform(get("/benachrichtigungen/einstellungen").with(Members.DARMSTADT.session()))
 				.andExpect(status().isOk())
 				.andExpect(content().string(containsString("id=\"mail-paused\"")))
-				.andExpect(content().string(containsString("3 Mails in Folge als unzustellbar")))
+				.andExpect(content().string(containsString("3 Mails an Ihre Adresse waren in Folge unzustellbar")))
 				.andExpect(content().string(containsString("5.1.1")));
 			this.mvc.perform(get("/api/v1/me/mail-settings").with(Members.DARMSTADT.bearer()))
 				.andExpect(status().isOk())
