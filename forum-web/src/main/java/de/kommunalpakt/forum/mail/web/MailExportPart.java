@@ -75,7 +75,7 @@ class MailExportPart implements AccountExportPart {
 			.append(msg("mailSettings.day." + s.digestDay().name()))
 			.append("\n");
 		if (s.bounces() != null) {
-			md.append("- Zustellberichte an ")
+			md.append("- Unzustellbare Mails an ")
 				.append(s.bounces().address())
 				.append(": ")
 				.append(s.bounces().count())

@@ -187,7 +187,7 @@ class AccountExportTests extends WebTestSupport {
 			assertThat(json.at("/mail/waitingForDigest").findValuesAsText("by")).contains("Jonas Weber");
 			assertThat(json.at("/feedToken/exists").isBoolean()).isTrue();
 			assertThat(files.get("daten.md")).contains("## Mails", "- Adresse: " + address,
-					"Beobachtetes: täglich als Zusammenfassung", "Zustellberichte an " + address + ": 1 in Folge",
+					"Beobachtetes: täglich als Zusammenfassung", "Unzustellbare Mails an " + address + ": 1 in Folge",
 					"Betreff für den Export (an " + address + ", wartet)", "Beitrag 2, von Jonas Weber",
 					"## Feed-Schlüssel");
 		}
