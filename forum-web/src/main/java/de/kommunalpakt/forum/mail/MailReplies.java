@@ -370,8 +370,8 @@ public class MailReplies {
 	 */
 	private void bounced(OutgoingMail mail, Recipient failed) {
 		if (this.settings.countFailure(mail.memberId(), mail.to(), this.clock.instant(), failed.text())) {
-			log.warn("Mails an Mitglied {} pausiert: {} Zustellberichte in Folge, zuletzt {}", mail.memberId(),
-					MailSettings.Bounces.PAUSE_AFTER, failed.status());
+			log.warn("Mails an Mitglied {} pausiert: {} unzustellbare in Folge, zuletzt ein Zustellbericht mit {}",
+					mail.memberId(), MailSettings.Bounces.PAUSE_AFTER, failed.status());
 		}
 	}
 
