@@ -421,8 +421,10 @@ public class MailDispatcher implements SmartLifecycle {
 		this.outage = new Outage(since, error, next, rounds);
 		this.offered.clear();
 		boolean login = loginRefused(batch.unreachable);
+		boolean tls = !login && tlsFailed(batch.unreachable);
 		if (!batch.untried.isEmpty()) {
-			this.outbox.postponeAll(batch.untried, next, login ? MailOutbox.RELAY_LOGIN : MailOutbox.RELAY_DOWN);
+			this.outbox.postponeAll(batch.untried, next,
+					login ? MailOutbox.RELAY_LOGIN : (tls ? MailOutbox.RELAY_TLS : MailOutbox.RELAY_DOWN));
 		}
 		if (before == null || this.outageLogged == null || !now.isBefore(this.outageLogged.plus(REMIND))) {
 			this.outageLogged = now;
@@ -431,6 +433,11 @@ public class MailDispatcher implements SmartLifecycle {
 						"Mailserver lehnt die Anmeldung des Forums ab: {}. FORUM_MAIL_USERNAME, FORUM_MAIL_PASSWORD und "
 								+ "FORUM_MAIL_AUTH prüfen (FORUM_MAIL_STARTTLS, wenn er TLS verlangt). Der Postausgang versucht je Runde nur "
 								+ "eine Mail je Verbindung, die nächste um {}",
+						error, next);
+			}
+			else if (before == null && tls) {
+				log.warn("TLS-Verbindung zum Mailserver gescheitert: {}. Sein Zertifikat und FORUM_MAIL_STARTTLS "
+						+ "prüfen. Der Postausgang versucht je Runde nur eine Mail je Verbindung, die nächste um {}",
 						error, next);
 			}
 			else if (before == null) {
@@ -824,6 +831,15 @@ public class MailDispatcher implements SmartLifecycle {
 		return causes(ex).stream()
 			.anyMatch((t) -> t instanceof jakarta.mail.AuthenticationFailedException
 					|| String.valueOf(t.getMessage()).strip().matches("(?s)53[0458][ -].*"));
+	}
+
+	/**
+	 * Whether no TLS connection to the relay came about (an untrusted or expired
+	 * certificate, a relay that speaks no TLS where it is required): an I/O failure like
+	 * an outage, but one that the configuration or the relay's certificate mends.
+	 */
+	static boolean tlsFailed(Exception ex) {
+		return causes(ex).stream().anyMatch(javax.net.ssl.SSLException.class::isInstance);
 	}
 
 	/**

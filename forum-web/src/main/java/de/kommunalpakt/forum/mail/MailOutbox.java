@@ -22,6 +22,12 @@ public interface MailOutbox {
 	 */
 	String RELAY_LOGIN = "Nicht versucht: Mailserver lehnt die Anmeldung des Forums ab";
 
+	/**
+	 * The note on claimed mails nobody tried because no TLS connection to the relay came
+	 * about ({@link #postponeAll}).
+	 */
+	String RELAY_TLS = "Nicht versucht: TLS-Verbindung zum Mailserver gescheitert";
+
 	/** Adds the mail unless one with its id exists; true when added. */
 	boolean add(OutgoingMail mail);
 
@@ -122,8 +128,8 @@ public interface MailOutbox {
 
 	/**
 	 * How many pending mails wait untried because the relay could not be reached
-	 * ({@link #RELAY_DOWN}) or refused the forum's login ({@link #RELAY_LOGIN}), in one
-	 * read.
+	 * ({@link #RELAY_DOWN}), refused the forum's login ({@link #RELAY_LOGIN}) or no TLS
+	 * connection came about ({@link #RELAY_TLS}), in one read.
 	 */
 	Postponed countPostponed();
 
@@ -132,11 +138,12 @@ public interface MailOutbox {
 	 *
 	 * @param unreachable the relay could not be reached
 	 * @param login the relay refused the forum's login
+	 * @param tls no TLS connection to the relay came about
 	 */
-	record Postponed(long unreachable, long login) {
+	record Postponed(long unreachable, long login, long tls) {
 
 		public long total() {
-			return this.unreachable + this.login;
+			return this.unreachable + this.login + this.tls;
 		}
 
 	}

@@ -540,6 +540,43 @@ class MailTests extends WebTestSupport {
 	}
 
 	/**
+	 * No TLS connection to the relay (it answers STARTTLS but speaks no TLS; an untrusted
+	 * certificate fails the same way): the mails wait like in an outage, and the outbox
+	 * says that TLS failed and what to check instead of "nicht erreichbar".
+	 */
+	@Test
+	void aFailedTlsConnectionKeepsTheMailsWaitingAndTheOutboxSaysSo() throws Exception {
+		try (PickyRelay picky = new PickyRelay("+nobody@", PickyRelay.RefusesAt.MAIL_FROM)) {
+			picky.brokenTls = true;
+			MutableClock clock = tenYearsAhead();
+			MailDispatcher dispatcher = dispatcherFor(picky, this.properties, clock, (relay) -> {
+				relay.getJavaMailProperties().put("mail.smtp.starttls.enable", "true");
+				relay.getJavaMailProperties().put("mail.smtp.starttls.required", "true");
+			});
+			List<String> ids = sixMails("test-tls-", UUID.randomUUID().toString(), "tls-", "TLS ", clock);
+			dispatcher.start();
+			try {
+				dispatcher.drain();
+				assertThat(ids).allSatisfy((id) -> assertThat(this.outbox.find(id).orElseThrow().status()).as(id)
+					.isEqualTo(OutgoingMail.Status.PENDING));
+				assertThat(dispatcher.outage()).isPresent();
+				assertThat(picky.accepted).isEmpty();
+				assertThat(this.outbox.countPostponed().tls()).isPositive();
+				this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
+					.andExpect(status().isOk())
+					.andExpect(content().string(org.hamcrest.Matchers
+						.containsString("weil beim letzten Versuch keine TLS-Verbindung zum Mailserver zustande kam")))
+					.andExpect(content().string(
+							org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("nicht erreichbar war"))));
+			}
+			finally {
+				dispatcher.stop();
+				this.database.getCollection("mail_outbox").deleteMany(com.mongodb.client.model.Filters.in("_id", ids));
+			}
+		}
+	}
+
+	/**
 	 * A relay that refuses the address itself ({@code 550 5.1.1} at {@code RCPT TO})
 	 * fails the mail at its first try, and the refusal counts like a delivery report:
 	 * after three in a row mail to the member pauses, and a mail already waiting in the
@@ -629,7 +666,7 @@ class MailTests extends WebTestSupport {
 
 	/** A dispatcher of the test's own that sends through {@code picky}. */
 	private MailDispatcher dispatcherFor(PickyRelay picky, MailProperties properties, Clock clock) {
-		return dispatcherFor(picky, properties, clock, null);
+		return dispatcherFor(picky, properties, clock, (String) null);
 	}
 
 	/**
@@ -637,11 +674,22 @@ class MailTests extends WebTestSupport {
 	 * {@code username} (null: no login).
 	 */
 	private MailDispatcher dispatcherFor(PickyRelay picky, MailProperties properties, Clock clock, String username) {
+		return dispatcherFor(picky, properties, clock, (relay) -> {
+			relay.setUsername(username);
+			relay.setPassword((username != null) ? "geheim" : null);
+		});
+	}
+
+	/**
+	 * A dispatcher of the test's own that sends through {@code picky}, its connection set
+	 * up by {@code setup}.
+	 */
+	private MailDispatcher dispatcherFor(PickyRelay picky, MailProperties properties, Clock clock,
+			java.util.function.Consumer<JavaMailSenderImpl> setup) {
 		JavaMailSenderImpl relay = new JavaMailSenderImpl();
 		relay.setHost("127.0.0.1");
 		relay.setPort(picky.port());
-		relay.setUsername(username);
-		relay.setPassword((username != null) ? "geheim" : null);
+		setup.accept(relay);
 		return new MailDispatcher(this.outbox, relay, properties, this.members, this.threadRepository,
 				this.spaceRepository, this.settings, clock, new RequestActivity());
 	}

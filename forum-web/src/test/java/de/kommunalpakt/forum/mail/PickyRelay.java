@@ -48,6 +48,12 @@ final class PickyRelay implements AutoCloseable {
 	/** Whether the relay refuses every login (535 5.7.8, as Postfix with SASL). */
 	volatile boolean refuseLogin;
 
+	/**
+	 * Whether the relay offers STARTTLS and then speaks no TLS (as a client with a
+	 * certificate it does not trust sees it: the handshake fails).
+	 */
+	volatile boolean brokenTls;
+
 	/** Logins tried ({@code AUTH}). */
 	volatile int logins;
 
@@ -106,7 +112,13 @@ final class PickyRelay implements AutoCloseable {
 			while ((line = in.readLine()) != null) {
 				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO")) {
-					answer(out, "250-relay.test.example\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME");
+					answer(out, "250-relay.test.example\r\n" + (this.brokenTls ? "250-STARTTLS\r\n" : "")
+							+ "250-AUTH PLAIN LOGIN\r\n250 8BITMIME");
+				}
+				else if (command.startsWith("STARTTLS")) {
+					answer(out, "220 2.0.0 Ready to start TLS");
+					answer(out, "this is no TLS");
+					return;
 				}
 				else if (command.startsWith("AUTH")) {
 					this.logins++;

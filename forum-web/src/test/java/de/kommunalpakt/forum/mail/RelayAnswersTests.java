@@ -100,6 +100,17 @@ class RelayAnswersTests {
 	}
 
 	@Test
+	void aFailedTlsHandshakeIsAnOutageOfItsOwnKind() {
+		MessagingException tls = new MessagingException("Could not convert socket to TLS",
+				new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+		assertThat(MailDispatcher.tlsFailed(tls)).isTrue();
+		assertThat(MailDispatcher.unreachable(tls)).isTrue();
+		assertThat(MailDispatcher
+			.tlsFailed(new MessagingException("Couldn't connect to host", new ConnectException("Connection refused"))))
+			.isFalse();
+	}
+
+	@Test
 	void laterIsAFourHundredAnswer() {
 		assertThat(MailDispatcher.transientAnswer(new MessagingException("Invalid Addresses",
 				new MessagingException("450 4.7.1 <anna@kommune.example>: Recipient address rejected: Greylisted"))))

@@ -454,18 +454,23 @@ class MongoMailOutbox implements MailOutbox {
 	public Postponed countPostponed() {
 		long unreachable = 0;
 		long login = 0;
+		long tls = 0;
 		for (Document d : this.collection
 			.find(Filters.and(Filters.eq("status", Status.PENDING.name()),
-					Filters.in("error", RELAY_DOWN, RELAY_LOGIN)))
+					Filters.in("error", RELAY_DOWN, RELAY_LOGIN, RELAY_TLS)))
 			.projection(Projections.include("error"))) {
-			if (RELAY_LOGIN.equals(d.getString("error"))) {
+			String note = d.getString("error");
+			if (RELAY_LOGIN.equals(note)) {
 				login++;
+			}
+			else if (RELAY_TLS.equals(note)) {
+				tls++;
 			}
 			else {
 				unreachable++;
 			}
 		}
-		return new Postponed(unreachable, login);
+		return new Postponed(unreachable, login, tls);
 	}
 
 	@Override

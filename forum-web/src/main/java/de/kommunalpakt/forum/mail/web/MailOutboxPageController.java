@@ -77,8 +77,9 @@ class MailOutboxPageController {
 		if (postponed.total() > 0) {
 			// Why they wait, then what the dispatcher does meanwhile, from the
 			// configuration in use.
-			String why = (postponed.login() > 0) ? this.messages.message("outbox.relayLogin.cause", postponed.total())
-					: this.messages.message("outbox.relayDown.cause", postponed.total());
+			String cause = (postponed.login() > 0) ? "outbox.relayLogin.cause"
+					: (postponed.tls() > 0) ? "outbox.relayTls.cause" : "outbox.relayDown.cause";
+			String why = this.messages.message(cause, postponed.total());
 			Duration first = this.properties.probeWait(1);
 			Duration last = this.properties.probeWait(Integer.MAX_VALUE);
 			model.addAttribute("relayDown",
