@@ -513,7 +513,7 @@ class MailTests extends WebTestSupport {
 				assertThat(ids).allSatisfy((id) -> assertThat(this.outbox.find(id).orElseThrow().status()).as(id)
 					.isEqualTo(OutgoingMail.Status.PENDING));
 				assertThat(dispatcher.outage()).hasValueSatisfying((o) -> assertThat(o.error()).contains("535"));
-				assertThat(picky.logins).isPositive();
+				assertThat(picky.logins.get()).isPositive();
 				assertThat(picky.accepted).isEmpty();
 				// Each round tried at most one mail per connection.
 				assertThat(tries(ids)).isBetween(1, 3 * this.properties.connections());

@@ -54,8 +54,8 @@ final class PickyRelay implements AutoCloseable {
 	 */
 	volatile boolean brokenTls;
 
-	/** Logins tried ({@code AUTH}). */
-	volatile int logins;
+	/** Logins tried ({@code AUTH}), over all connections. */
+	final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
 
 	/** Recipients the relay was asked for ({@code RCPT TO}). */
 	final List<String> recipients = new CopyOnWriteArrayList<>();
@@ -121,7 +121,7 @@ final class PickyRelay implements AutoCloseable {
 					return;
 				}
 				else if (command.startsWith("AUTH")) {
-					this.logins++;
+					this.logins.incrementAndGet();
 					answer(out, this.refuseLogin ? "535 5.7.8 Error: authentication failed: authentication failure"
 							: "235 2.7.0 Authentication successful");
 				}
@@ -148,7 +148,7 @@ final class PickyRelay implements AutoCloseable {
 								+ ">: Recipient address rejected: User unknown in virtual mailbox table");
 					}
 					else if (this.deferred != null && line.contains(this.deferred)) {
-						this.refusals.add(line.substring("RCPT TO:".length()).replaceAll("[<>]|\\s.*", ""));
+						this.refusals.add(recipient);
 						answer(out, "450 4.7.1 " + line.substring("RCPT TO:".length()).strip()
 								+ ": Recipient address rejected: Greylisted, please try again later");
 					}
