@@ -178,6 +178,25 @@ public abstract class BrowserTestSupport {
 	}
 
 	/**
+	 * Reloads the page until {@code check} holds, for what the server shows only after a
+	 * moment (a background thread, the search index). A reload the browser gives up
+	 * (under load chromedriver answered "timeout: aborted by navigation" while the page
+	 * was still settling, and a CI run failed on it) is a look that found nothing, not a
+	 * failure; {@code wait} still ends the tries.
+	 */
+	protected static void reloadUntil(WebDriverWait wait, java.util.function.Function<WebDriver, Boolean> check) {
+		wait.until((d) -> {
+			try {
+				d.navigate().refresh();
+				return check.apply(d);
+			}
+			catch (org.openqa.selenium.WebDriverException ex) {
+				return false;
+			}
+		});
+	}
+
+	/**
 	 * Keeps a picture of the page under target/screenshots, for looking at what a person
 	 * sees.
 	 */

@@ -357,10 +357,7 @@ class FinishedPagesBrowserTests extends BrowserTestSupport {
 		login("darmstadt");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
 		this.browser.get(url("/benachrichtigungen"));
-		wait.until((d) -> {
-			d.navigate().refresh();
-			return d.findElements(By.cssSelector("#notification-list li[data-count='6']")).size() == 1;
-		});
+		reloadUntil(wait, (d) -> d.findElements(By.cssSelector("#notification-list li[data-count='6']")).size() == 1);
 		WebElement line = this.browser.findElement(By.cssSelector("#notification-list li[data-count='6']"));
 		assertThat(line.getText()).contains("6 neue Antworten in Ihrem Thema „Sechs Antworten auf einmal“",
 				"„Antwort 6: Hessen stellt den Antrag ab März über civento bereit.“");

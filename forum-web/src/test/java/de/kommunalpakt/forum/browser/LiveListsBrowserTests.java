@@ -224,10 +224,8 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 		String search = url("/suche?q=" + java.net.URLEncoder.encode("Wohngeld Fachverfahren angebunden",
 				java.nio.charset.StandardCharsets.UTF_8));
 		this.browser.get(search);
-		new WebDriverWait(this.browser, Duration.ofSeconds(30)).until((d) -> {
-			d.navigate().refresh();
-			return d.findElement(By.id("inhalt")).getText().contains(KASSEL_QUESTION);
-		});
+		reloadUntil(new WebDriverWait(this.browser, Duration.ofSeconds(30)),
+				(d) -> d.findElement(By.id("inhalt")).getText().contains(KASSEL_QUESTION));
 		this.browser.get(url("/admin/demo"));
 		new WebDriverWait(this.browser, Duration.ofSeconds(30))
 			.until((d) -> !d.findElement(By.id("demo-state")).getText().contains("läuft"));
@@ -238,10 +236,8 @@ class LiveListsBrowserTests extends BrowserTestSupport {
 			.until((d) -> d.findElement(By.id("inhalt")).getText().contains("Zurückgesetzt:"));
 		// ... and leaves it with the reset.
 		this.browser.get(search);
-		new WebDriverWait(this.browser, Duration.ofSeconds(30)).until((d) -> {
-			d.navigate().refresh();
-			return !d.findElement(By.id("inhalt")).getText().contains(KASSEL_QUESTION);
-		});
+		reloadUntil(new WebDriverWait(this.browser, Duration.ofSeconds(30)),
+				(d) -> !d.findElement(By.id("inhalt")).getText().contains(KASSEL_QUESTION));
 	}
 
 	static final String KASSEL_QUESTION = "Können wir Wohngeld nutzen, bevor unser Fachverfahren angebunden ist?";
