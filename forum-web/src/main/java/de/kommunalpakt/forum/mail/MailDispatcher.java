@@ -397,7 +397,7 @@ public class MailDispatcher implements SmartLifecycle {
 				this.outage = null;
 			}
 			if (down != null && sent > 0) {
-				log.warn("Mailserver wieder erreichbar (nicht erreichbar seit {}, {} Versuche); die wartenden Mails "
+				log.warn("Mailserver wieder erreichbar (kein Versand seit {}, {} Versuche); die wartenden Mails "
 						+ "gehen hinaus", down.since(), down.rounds());
 			}
 		}
@@ -420,37 +420,52 @@ public class MailDispatcher implements SmartLifecycle {
 		Instant since = (before != null) ? before.since() : now;
 		this.outage = new Outage(since, error, next, rounds);
 		this.offered.clear();
-		boolean login = loginRefused(batch.unreachable);
-		boolean tls = !login && tlsFailed(batch.unreachable);
+		Blocked why = Blocked.of(batch.unreachable);
 		if (!batch.untried.isEmpty()) {
-			this.outbox.postponeAll(batch.untried, next,
-					login ? MailOutbox.RELAY_LOGIN : (tls ? MailOutbox.RELAY_TLS : MailOutbox.RELAY_DOWN));
+			this.outbox.postponeAll(batch.untried, next, why.note);
 		}
 		if (before == null || this.outageLogged == null || !now.isBefore(this.outageLogged.plus(REMIND))) {
 			this.outageLogged = now;
-			if (before == null && login) {
-				log.warn(
-						"Mailserver lehnt die Anmeldung des Forums ab: {}. FORUM_MAIL_USERNAME, FORUM_MAIL_PASSWORD und "
-								+ "FORUM_MAIL_AUTH prüfen (FORUM_MAIL_STARTTLS, wenn er TLS verlangt). Der Postausgang versucht je Runde nur "
-								+ "eine Mail je Verbindung, die nächste um {}",
-						error, next);
-			}
-			else if (before == null && tls) {
-				log.warn("TLS-Verbindung zum Mailserver gescheitert: {}. Sein Zertifikat und FORUM_MAIL_STARTTLS "
-						+ "prüfen. Der Postausgang versucht je Runde nur eine Mail je Verbindung, die nächste um {}",
-						error, next);
-			}
-			else if (before == null) {
-				log.warn(
-						"Mailserver nicht erreichbar: {}. Der Postausgang versucht je Runde nur eine Mail je Verbindung, "
-								+ "die nächste um {}",
-						error, next);
+			if (before == null) {
+				log.warn("{}: {}.{} Der Postausgang versucht je Runde nur eine Mail je Verbindung, die nächste um {}",
+						why.text, error, why.check, next);
 			}
 			else {
-				log.warn("Mailserver seit {} min nicht erreichbar ({} Versuche): {}. Nächster Versuch um {}",
+				log.warn("{}, seit {} min ({} Versuche): {}. Nächster Versuch um {}", why.text,
 						Duration.between(since, now).toMinutes(), rounds, error, next);
 			}
 		}
+	}
+
+	/**
+	 * Why no mail can go for now: the note on the mails nobody tried, what the log says,
+	 * and what to check.
+	 */
+	private enum Blocked {
+
+		UNREACHABLE(MailOutbox.RELAY_DOWN, "Mailserver nicht erreichbar", ""),
+		LOGIN(MailOutbox.RELAY_LOGIN, "Mailserver lehnt die Anmeldung des Forums ab",
+				" FORUM_MAIL_USERNAME, FORUM_MAIL_PASSWORD und FORUM_MAIL_AUTH prüfen (FORUM_MAIL_STARTTLS, "
+						+ "wenn er TLS verlangt)."),
+		TLS(MailOutbox.RELAY_TLS, "TLS-Verbindung zum Mailserver gescheitert",
+				" Sein Zertifikat und FORUM_MAIL_STARTTLS prüfen.");
+
+		final String note;
+
+		final String text;
+
+		final String check;
+
+		Blocked(String note, String text, String check) {
+			this.note = note;
+			this.text = text;
+			this.check = check;
+		}
+
+		static Blocked of(Exception ex) {
+			return loginRefused(ex) ? LOGIN : tlsFailed(ex) ? TLS : UNREACHABLE;
+		}
+
 	}
 
 	private List<String> takeOffered() {
