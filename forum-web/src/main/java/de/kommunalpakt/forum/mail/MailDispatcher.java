@@ -416,7 +416,7 @@ public class MailDispatcher implements SmartLifecycle {
 	private void relayDown(Outage before, Batch batch, Instant now) {
 		int rounds = (before != null) ? before.rounds() + 1 : 1;
 		Instant next = now.plus(this.properties.probeWait(rounds));
-		String error = batch.unreachable.getMessage();
+		String error = answer(batch.unreachable);
 		Instant since = (before != null) ? before.since() : now;
 		this.outage = new Outage(since, error, next, rounds);
 		this.offered.clear();
@@ -448,7 +448,10 @@ public class MailDispatcher implements SmartLifecycle {
 				" FORUM_MAIL_USERNAME, FORUM_MAIL_PASSWORD und FORUM_MAIL_AUTH prüfen (FORUM_MAIL_STARTTLS, "
 						+ "wenn er TLS verlangt)."),
 		TLS(MailOutbox.RELAY_TLS, "TLS-Verbindung zum Mailserver gescheitert",
-				" Sein Zertifikat und FORUM_MAIL_STARTTLS prüfen.");
+				" Sein Zertifikat und FORUM_MAIL_STARTTLS prüfen."),
+		RELAY(MailOutbox.RELAY_DENIED, "Mailserver leitet die Mails des Forums nicht weiter",
+				" Prüfen, ob er eine Anmeldung verlangt (FORUM_MAIL_USERNAME, FORUM_MAIL_PASSWORD, FORUM_MAIL_AUTH) "
+						+ "oder das Forum (seine Adresse, FORUM_MAIL_FROM) erst zulassen muss.");
 
 		final String note;
 
@@ -463,7 +466,7 @@ public class MailDispatcher implements SmartLifecycle {
 		}
 
 		static Blocked of(Exception ex) {
-			return loginRefused(ex) ? LOGIN : tlsFailed(ex) ? TLS : UNREACHABLE;
+			return loginRefused(ex) ? LOGIN : relayDenied(ex) ? RELAY : tlsFailed(ex) ? TLS : UNREACHABLE;
 		}
 
 	}
@@ -646,7 +649,7 @@ public class MailDispatcher implements SmartLifecycle {
 					if (failure == null) {
 						accepted.add(new Accepted(mail.id(), MailDispatcher.this.clock.instant(), System.nanoTime()));
 					}
-					else if (failure != NOT_SENT && (unreachable(failure) || loginRefused(failure))) {
+					else if (failure != NOT_SENT && blocked(failure)) {
 						// The other connections stop too: the rest waits for the next
 						// try.
 						unreachable.compareAndSet(null, failure);
@@ -742,7 +745,7 @@ public class MailDispatcher implements SmartLifecycle {
 				return send(mail, relay, true);
 			}
 			int attempts = mail.attempts() + 1;
-			String error = ex.getMessage();
+			String error = answer(ex);
 			String unknown = recipientUnknown(ex);
 			if (unknown != null) {
 				// The address itself is refused for good: no further try helps, and it
@@ -758,7 +761,7 @@ public class MailDispatcher implements SmartLifecycle {
 			// tries), so that an outage of some hours loses nothing; while it answers
 			// "later" (4xx: throttled, greylisted, short of space), for a day.
 			Instant now = this.clock.instant();
-			boolean waitFor = unreachable(ex) || loginRefused(ex) || (transientAnswer(ex) && mail.createdAt() != null
+			boolean waitFor = blocked(ex) || (transientAnswer(ex) && mail.createdAt() != null
 					&& mail.createdAt().isAfter(now.minus(TRANSIENT_FOR)));
 			if (attempts >= this.properties.maxAttempts() && !waitFor) {
 				this.outbox.giveUp(mail.id(), attempts, error, false);
@@ -775,6 +778,47 @@ public class MailDispatcher implements SmartLifecycle {
 	}
 
 	/**
+	 * What the outbox and the log say about a refusal: the relay's own answer where one
+	 * is among the causes (a refused recipient comes as Jakarta Mail's "Invalid
+	 * Addresses" with the answer inside), else the exception's message.
+	 */
+	static String answer(Exception ex) {
+		return causes(ex).stream()
+			.map((t) -> String.valueOf(t.getMessage()).strip())
+			.filter((m) -> m.matches("(?s)[45]\\d\\d[ -].*"))
+			.findFirst()
+			.orElse(ex.getMessage());
+	}
+
+	/**
+	 * Whether no mail can go until the relay is back or its configuration is mended: it
+	 * cannot be reached, refuses the forum's login or relays nothing for it. The mails
+	 * then wait without using up their tries.
+	 */
+	static boolean blocked(Exception ex) {
+		return unreachable(ex) || loginRefused(ex) || relayDenied(ex);
+	}
+
+	/**
+	 * Whether the relay refused to pass the mail on for the forum (relaying denied): the
+	 * forum must log in first or be let in by the relay, else no mail to another domain
+	 * goes. Postfix {@code 554 5.7.1 <…>: Relay access denied}, Sendmail
+	 * {@code 550 5.7.1 <…>... Relaying denied}, Exim {@code 550 relay not permitted},
+	 * Exchange {@code 550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain},
+	 * Microsoft 365 {@code 550 5.7.64 TenantAttribution; Relay Access Denied}; Postfix
+	 * with {@code defer_unauth_destination} answers the same with 454 4.7.1. Other 5.7.x
+	 * answers (a message taken for spam, a sender not allowed) are about the mail.
+	 */
+	static boolean relayDenied(Exception ex) {
+		return causes(ex).stream()
+			.anyMatch((t) -> RELAY_DENIED.matcher(String.valueOf(t.getMessage()).strip()).matches());
+	}
+
+	private static final java.util.regex.Pattern RELAY_DENIED = java.util.regex.Pattern.compile(
+			"(?is)[45]\\d\\d[ -](5\\.7\\.(54|64)\\b.*|.*\\b(relay(ing)?( access)? (denied|not permitted|prohibited|refused)"
+					+ "|relaying to .* (denied|prohibited|not permitted)|unable to relay)\\b.*)");
+
+	/**
 	 * Whether the relay could not be reached or dropped the connection (an I/O failure
 	 * anywhere in the causes), rather than answering about the mail.
 	 */
@@ -787,8 +831,8 @@ public class MailDispatcher implements SmartLifecycle {
 	 * 5xx with an enhanced status (RFC 3463) about the address itself, 5.1.1 (no such
 	 * mailbox), 5.1.2 (no such domain), 5.1.3 (bad syntax), 5.1.6 (moved), 5.1.10 (the
 	 * domain takes no mail, RFC 7505) or 5.2.1 (mailbox disabled). Refusals of policy
-	 * (5.7.x: relaying denied, a missing login) are about the forum's relay, not the
-	 * member, and fail like any refusal.
+	 * (5.7.x) are about the forum's relay or the mail, not the member: relaying denied
+	 * keeps the mails waiting ({@link #relayDenied}), others fail like any refusal.
 	 */
 	static String recipientUnknown(Exception ex) {
 		for (Throwable t : causes(ex)) {

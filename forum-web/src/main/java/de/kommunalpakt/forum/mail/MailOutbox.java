@@ -28,6 +28,12 @@ public interface MailOutbox {
 	 */
 	String RELAY_TLS = "Nicht versucht: TLS-Verbindung zum Mailserver gescheitert";
 
+	/**
+	 * The note on claimed mails nobody tried because the relay refused to pass the
+	 * forum's mail on (relaying denied, {@link #postponeAll}).
+	 */
+	String RELAY_DENIED = "Nicht versucht: Mailserver leitet die Mails des Forums nicht weiter";
+
 	/** Adds the mail unless one with its id exists; true when added. */
 	boolean add(OutgoingMail mail);
 
@@ -128,8 +134,9 @@ public interface MailOutbox {
 
 	/**
 	 * How many pending mails wait untried because the relay could not be reached
-	 * ({@link #RELAY_DOWN}), refused the forum's login ({@link #RELAY_LOGIN}) or no TLS
-	 * connection came about ({@link #RELAY_TLS}), in one read.
+	 * ({@link #RELAY_DOWN}), refused the forum's login ({@link #RELAY_LOGIN}), no TLS
+	 * connection came about ({@link #RELAY_TLS}) or the relay refused to pass the forum's
+	 * mail on ({@link #RELAY_DENIED}), in one read.
 	 */
 	Postponed countPostponed();
 
@@ -139,11 +146,12 @@ public interface MailOutbox {
 	 * @param unreachable the relay could not be reached
 	 * @param login the relay refused the forum's login
 	 * @param tls no TLS connection to the relay came about
+	 * @param relay the relay refused to pass the forum's mail on
 	 */
-	record Postponed(long unreachable, long login, long tls) {
+	record Postponed(long unreachable, long login, long tls, long relay) {
 
 		public long total() {
-			return this.unreachable + this.login + this.tls;
+			return this.unreachable + this.login + this.tls + this.relay;
 		}
 
 	}

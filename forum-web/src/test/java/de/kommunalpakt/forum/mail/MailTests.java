@@ -540,6 +540,60 @@ class MailTests extends WebTestSupport {
 	}
 
 	/**
+	 * A relay that passes mail on only after a login, and a forum configured without one
+	 * ({@code 554 5.7.1 Relay access denied} for each recipient): the mails wait like in
+	 * an outage, without using up their tries, and the outbox says why and what to check.
+	 * Started again with a login (FORUM_MAIL_USERNAME), the forum sends all of them.
+	 */
+	@Test
+	void aRelayDenyingRelayKeepsTheMailsWaitingUntilTheForumLogsIn() throws Exception {
+		try (PickyRelay picky = new PickyRelay("+nobody@", PickyRelay.RefusesAt.MAIL_FROM)) {
+			picky.relayOnlyAfterLogin = true;
+			MutableClock clock = tenYearsAhead();
+			MailDispatcher withoutLogin = dispatcherFor(picky, this.properties, clock);
+			List<String> ids = sixMails("test-relay-", UUID.randomUUID().toString(), "weiter-", "Weiterleiten ", clock);
+			withoutLogin.start();
+			try {
+				// More rounds, an hour apart, than the mails' tries would allow if each
+				// round used one of every mail's.
+				for (int round = 0; round < this.properties.maxAttempts() + 1; round++) {
+					withoutLogin.drain();
+					clock.advance(Duration.ofHours(1));
+				}
+				assertThat(ids).allSatisfy((id) -> assertThat(this.outbox.find(id).orElseThrow().status()).as(id)
+					.isEqualTo(OutgoingMail.Status.PENDING));
+				assertThat(withoutLogin.outage()).hasValueSatisfying(
+						(o) -> assertThat(o.error()).contains("554 5.7.1").contains("Relay access denied"));
+				assertThat(picky.accepted).isEmpty();
+				assertThat(tries(ids)).isBetween(1,
+						(this.properties.maxAttempts() + 1) * this.properties.connections());
+				assertThat(this.outbox.countPostponed().relay()).isPositive();
+				this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
+					.andExpect(status().isOk())
+					.andExpect(content().string(org.hamcrest.Matchers.containsString(
+							"weil der Mailserver beim letzten Versuch abgelehnt hat, Mails des Forums weiterzuleiten")))
+					.andExpect(content().string(org.hamcrest.Matchers.containsString("FORUM_MAIL_USERNAME")))
+					.andExpect(content().string(
+							org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("nicht erreichbar war"))));
+			}
+			finally {
+				withoutLogin.stop();
+			}
+			MailDispatcher withLogin = dispatcherFor(picky, this.properties, clock, "forum");
+			withLogin.start();
+			try {
+				withLogin.drain();
+				assertThat(ids).allSatisfy((id) -> assertThat(this.outbox.find(id).orElseThrow().status()).as(id)
+					.isEqualTo(OutgoingMail.Status.SENT));
+				assertThat(picky.accepted).hasSizeGreaterThanOrEqualTo(6);
+			}
+			finally {
+				withLogin.stop();
+			}
+		}
+	}
+
+	/**
 	 * No TLS connection to the relay (it answers STARTTLS but speaks no TLS; an untrusted
 	 * certificate fails the same way): the mails wait like in an outage, and the outbox
 	 * says that TLS failed and what to check instead of "nicht erreichbar".

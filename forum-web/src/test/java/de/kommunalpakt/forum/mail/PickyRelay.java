@@ -45,6 +45,13 @@ final class PickyRelay implements AutoCloseable {
 	 */
 	volatile String unknown;
 
+	/**
+	 * Whether the relay passes mail on only after a login (Postfix's
+	 * {@code permit_sasl_authenticated, reject_unauth_destination}): without one it
+	 * answers each recipient {@code 554 5.7.1 Relay access denied}.
+	 */
+	volatile boolean relayOnlyAfterLogin;
+
 	/** Whether the relay refuses every login (535 5.7.8, as Postfix with SASL). */
 	volatile boolean refuseLogin;
 
@@ -108,6 +115,7 @@ final class PickyRelay implements AutoCloseable {
 			OutputStream out = socket.getOutputStream();
 			answer(out, "220 relay.test.example ESMTP");
 			String sender = null;
+			boolean loggedIn = false;
 			String line;
 			while ((line = in.readLine()) != null) {
 				String command = line.toUpperCase(Locale.ROOT);
@@ -122,6 +130,7 @@ final class PickyRelay implements AutoCloseable {
 				}
 				else if (command.startsWith("AUTH")) {
 					this.logins.incrementAndGet();
+					loggedIn = !this.refuseLogin;
 					answer(out, this.refuseLogin ? "535 5.7.8 Error: authentication failed: authentication failure"
 							: "235 2.7.0 Authentication successful");
 				}
@@ -143,7 +152,10 @@ final class PickyRelay implements AutoCloseable {
 					String recipient = line.substring("RCPT TO:".length()).replaceAll("[<>]|\\s.*", "");
 					this.recipients.add(recipient);
 					String unknownPart = this.unknown;
-					if (unknownPart != null && line.contains(unknownPart)) {
+					if (this.relayOnlyAfterLogin && !loggedIn) {
+						answer(out, "554 5.7.1 <" + recipient + ">: Relay access denied");
+					}
+					else if (unknownPart != null && line.contains(unknownPart)) {
 						answer(out, "550 5.1.1 <" + recipient
 								+ ">: Recipient address rejected: User unknown in virtual mailbox table");
 					}

@@ -100,6 +100,50 @@ class RelayAnswersTests {
 	}
 
 	@Test
+	void relayingDeniedIsTheRelaysAnswerAboutTheForumNotTheMail() {
+		assertThat(
+				MailDispatcher.relayDenied(new MailSendException("Failed messages",
+						new MessagingException("Invalid Addresses",
+								new MessagingException("554 5.7.1 <kaemmerei@example.org>: Relay access denied")))))
+			.isTrue();
+		assertThat(MailDispatcher.relayDenied(new MessagingException("550 5.7.1 <a@example.org>... Relaying denied")))
+			.isTrue();
+		assertThat(MailDispatcher.relayDenied(new MessagingException("550 relay not permitted"))).isTrue();
+		assertThat(MailDispatcher
+			.relayDenied(new MessagingException("550 relaying to <a@example.org> prohibited by administrator")))
+			.isTrue();
+		assertThat(MailDispatcher
+			.relayDenied(new MessagingException("550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain")))
+			.isTrue();
+		assertThat(MailDispatcher
+			.relayDenied(new MessagingException("550 5.7.64 TenantAttribution; Relay Access Denied [AM0PR01]")))
+			.isTrue();
+		assertThat(MailDispatcher.relayDenied(new MessagingException("454 4.7.1 <a@example.org>: Relay access denied")))
+			.isTrue();
+		assertThat(MailDispatcher.blocked(new MessagingException("554 5.7.1 <a@example.org>: Relay access denied")))
+			.isTrue();
+		// About the mail or the sender, not the relaying.
+		assertThat(MailDispatcher.relayDenied(new MessagingException("550 5.7.1 Message rejected as spam"))).isFalse();
+		assertThat(MailDispatcher.relayDenied(new MessagingException(
+				"554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org")))
+			.isFalse();
+		assertThat(MailDispatcher.relayDenied(new MessagingException("550 5.1.1 <a@example.org>: User unknown")))
+			.isFalse();
+		assertThat(MailDispatcher.relayDenied(new MessagingException("250 2.0.0 Ok: relay denied nothing"))).isFalse();
+		assertThat(MailDispatcher.blocked(new MessagingException("550 5.7.1 Message rejected as spam"))).isFalse();
+	}
+
+	@Test
+	void theOutboxNamesTheRelaysAnswerNotJakartaMailsWrapper() {
+		assertThat(MailDispatcher.answer(new MailSendException("Failed messages",
+				new MessagingException("Invalid Addresses",
+						new MessagingException("554 5.7.1 <kaemmerei@example.org>: Relay access denied")))))
+			.isEqualTo("554 5.7.1 <kaemmerei@example.org>: Relay access denied");
+		assertThat(MailDispatcher.answer(new MessagingException("Couldn't connect to host, port: 127.0.0.1, 1")))
+			.isEqualTo("Couldn't connect to host, port: 127.0.0.1, 1");
+	}
+
+	@Test
 	void aFailedTlsHandshakeIsAnOutageOfItsOwnKind() {
 		MessagingException tls = new MessagingException("Could not convert socket to TLS",
 				new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));

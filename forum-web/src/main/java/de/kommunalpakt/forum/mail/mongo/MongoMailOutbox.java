@@ -455,9 +455,10 @@ class MongoMailOutbox implements MailOutbox {
 		long unreachable = 0;
 		long login = 0;
 		long tls = 0;
+		long relay = 0;
 		for (Document d : this.collection
 			.find(Filters.and(Filters.eq("status", Status.PENDING.name()),
-					Filters.in("error", RELAY_DOWN, RELAY_LOGIN, RELAY_TLS)))
+					Filters.in("error", RELAY_DOWN, RELAY_LOGIN, RELAY_TLS, RELAY_DENIED)))
 			.projection(Projections.include("error"))) {
 			String note = d.getString("error");
 			if (RELAY_LOGIN.equals(note)) {
@@ -466,11 +467,14 @@ class MongoMailOutbox implements MailOutbox {
 			else if (RELAY_TLS.equals(note)) {
 				tls++;
 			}
+			else if (RELAY_DENIED.equals(note)) {
+				relay++;
+			}
 			else {
 				unreachable++;
 			}
 		}
-		return new Postponed(unreachable, login, tls);
+		return new Postponed(unreachable, login, tls, relay);
 	}
 
 	@Override

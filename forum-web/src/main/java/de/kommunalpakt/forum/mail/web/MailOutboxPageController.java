@@ -78,7 +78,8 @@ class MailOutboxPageController {
 			// Why they wait, then what the dispatcher does meanwhile, from the
 			// configuration in use.
 			String cause = (postponed.login() > 0) ? "outbox.relayLogin.cause"
-					: (postponed.tls() > 0) ? "outbox.relayTls.cause" : "outbox.relayDown.cause";
+					: (postponed.relay() > 0) ? "outbox.relayDenied.cause"
+							: (postponed.tls() > 0) ? "outbox.relayTls.cause" : "outbox.relayDown.cause";
 			String why = this.messages.message(cause, postponed.total());
 			Duration first = this.properties.probeWait(1);
 			Duration last = this.properties.probeWait(Integer.MAX_VALUE);
