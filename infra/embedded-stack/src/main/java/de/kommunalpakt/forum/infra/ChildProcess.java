@@ -207,6 +207,10 @@ final class ChildProcess {
 				return;
 			}
 			if (!process.isAlive()) {
+				if (exiting()) {
+					// Stopped by its shutdown hook: nothing went wrong with the child.
+					throw new IllegalStateException(what + ": Start abgebrochen, der Prozess endet");
+				}
 				throw new IllegalStateException(what + " exited with " + process.exitValue() + ":\n" + tail(log, 40));
 			}
 			sleep(500);
@@ -229,6 +233,39 @@ final class ChildProcess {
 		catch (IllegalStateException ex) {
 			stop(process, Duration.ofSeconds(20));
 			throw new IllegalStateException(hook.getName() + ": nicht gestartet, der Prozess endet gerade", ex);
+		}
+	}
+
+	/**
+	 * The shutdown hook of a child: stops {@code process} and removes its pid file. It
+	 * takes no lock of the child's owner: the owner's start holds its own while it waits
+	 * for the child to become ready (Keycloak's first start takes over a minute), and a
+	 * hook waiting for that lock kept a SIGTERM during the start from ending anything
+	 * until the child was ready.
+	 */
+	static Thread stopper(String name, Process process, Path pidFile) {
+		return new Thread(() -> {
+			stop(process, Duration.ofSeconds(20));
+			try {
+				Files.deleteIfExists(pidFile);
+			}
+			catch (IOException ex) {
+				// Ending anyway; the next start removes a stale one.
+			}
+		}, name);
+	}
+
+	/** Whether this JVM is ending (its shutdown hooks run). */
+	static boolean exiting() {
+		Thread probe = new Thread(() -> {
+		});
+		try {
+			Runtime.getRuntime().addShutdownHook(probe);
+			Runtime.getRuntime().removeShutdownHook(probe);
+			return false;
+		}
+		catch (IllegalStateException ex) {
+			return true;
 		}
 	}
 

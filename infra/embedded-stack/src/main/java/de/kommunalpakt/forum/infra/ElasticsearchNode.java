@@ -109,7 +109,8 @@ public final class ElasticsearchNode implements AutoCloseable {
 			env.remove("JAVA_TOOL_OPTIONS");
 			this.process = pb.start();
 			ChildProcess.writePid(this.workDir.resolve("elasticsearch.pid"), this.process);
-			this.shutdownHook = new Thread(this::stop, "elasticsearch-stop");
+			this.shutdownHook = ChildProcess.stopper("elasticsearch-stop", this.process,
+					this.workDir.resolve("elasticsearch.pid"));
 			ChildProcess.stopOnExit(this.process, this.shutdownHook);
 			ChildProcess.waitUntil("Elasticsearch", Duration.ofMinutes(3), this.process, log,
 					() -> ChildProcess.httpStatus(httpUri() + "/_cluster/health?wait_for_status=yellow&timeout=1s",

@@ -70,7 +70,7 @@ public final class KeycloakServer implements AutoCloseable {
 			ChildProcess.killStale(this.workDir.resolve("keycloak.pid"), PROCESS_MARKER);
 			ChildProcess.unpackOnce(ChildProcess.mavenArtifact("org.keycloak", "keycloak-quarkus-dist", VERSION, "zip"),
 					home);
-			prepareImport(home);
+			String imported = prepareImport(home);
 			this.port = (this.requestedPort > 0) ? this.requestedPort : ChildProcess.freePort();
 			Path log = this.workDir.resolve("keycloak.log");
 			List<String> command = new ArrayList<>(
@@ -99,10 +99,16 @@ public final class KeycloakServer implements AutoCloseable {
 			env.remove("JAVA_TOOL_OPTIONS");
 			this.process = pb.start();
 			ChildProcess.writePid(this.workDir.resolve("keycloak.pid"), this.process);
-			this.shutdownHook = new Thread(this::stop, "keycloak-stop");
+			this.shutdownHook = ChildProcess.stopper("keycloak-stop", this.process,
+					this.workDir.resolve("keycloak.pid"));
 			ChildProcess.stopOnExit(this.process, this.shutdownHook);
 			ChildProcess.waitUntil("Keycloak", Duration.ofMinutes(4), this.process, log, () -> ChildProcess
 				.httpStatus(issuer() + "/.well-known/openid-configuration", Duration.ofSeconds(3)) == 200);
+			if (imported != null) {
+				// Only now: a start stopped before (a SIGTERM, a crash) may have left the
+				// import half done, and without the mark the next start imports afresh.
+				Files.writeString(home.resolve("data/.imported"), imported);
+			}
 			System.out.printf("Keycloak %s bereit auf %s (%d s)%n", VERSION, baseUri(),
 					Duration.ofNanos(System.nanoTime() - started).toSeconds());
 			return this;
@@ -114,10 +120,11 @@ public final class KeycloakServer implements AutoCloseable {
 
 	/**
 	 * Copies the realm and user files to Keycloak's import folder. Keycloak imports a
-	 * realm only when it does not exist yet, so when the files change its database starts
-	 * afresh.
+	 * realm only when it does not exist yet, so when the files change, or a start that
+	 * imported them did not become ready, its database starts afresh: then returns the
+	 * mark to write once Keycloak is ready, else null.
 	 */
-	private void prepareImport(Path home) throws IOException {
+	private String prepareImport(Path home) throws IOException {
 		Path importDir = home.resolve("data/import");
 		ChildProcess.deleteTree(importDir);
 		Files.createDirectories(importDir);
@@ -135,10 +142,12 @@ public final class KeycloakServer implements AutoCloseable {
 		digest.update((this.baseUrl + "|" + this.clientSecret).getBytes(StandardCharsets.UTF_8));
 		String checksum = HexFormat.of().formatHex(digest.digest());
 		Path marker = home.resolve("data/.imported");
-		if (!Files.exists(marker) || !Files.readString(marker).equals(checksum)) {
-			ChildProcess.deleteTree(home.resolve("data/h2"));
-			Files.writeString(marker, checksum);
+		if (Files.exists(marker) && Files.readString(marker).equals(checksum)) {
+			return null;
 		}
+		Files.deleteIfExists(marker);
+		ChildProcess.deleteTree(home.resolve("data/h2"));
+		return checksum;
 	}
 
 	private static MessageDigest sha256() {

@@ -37,6 +37,66 @@ class ChildProcessTests {
 		assertThat(handle.map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
 	}
 
+	/**
+	 * A SIGTERM while the forum waits for a child to become ready (Keycloak's first start
+	 * takes over a minute) ends the JVM and the child at once: the child's shutdown hook
+	 * does not wait for the lock its owner's start holds while it waits (it did, and the
+	 * forum ended only once Keycloak was ready).
+	 */
+	@Test
+	void aSigtermWhileWaitingForAChildEndsBothAtOnce(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+		Path output = dir.resolve("out.txt");
+		Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), WaitsForAChild.class.getName(), dir.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (!java.nio.file.Files.readString(output).contains("waiting") && jvm.isAlive()
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		Matcher child = Pattern.compile("child (\\d+)").matcher(java.nio.file.Files.readString(output));
+		assertThat(child.find()).as(java.nio.file.Files.readString(output)).isTrue();
+		Path pidFile = dir.resolve("sleep.pid");
+		assertThat(pidFile).exists();
+		long signalled = System.nanoTime();
+		jvm.destroy();
+		assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(java.time.Duration.ofNanos(System.nanoTime() - signalled))
+			.isLessThan(java.time.Duration.ofSeconds(25));
+		Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(child.group(1)));
+		assertThat(handle.map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+		assertThat(pidFile).doesNotExist();
+	}
+
+	/**
+	 * Starts {@code sleep 300} as a child that never becomes ready and waits for it, for
+	 * four minutes, holding its lock as {@code KeycloakServer.start} does.
+	 */
+	public static final class WaitsForAChild {
+
+		public static void main(String[] args) throws IOException {
+			Path dir = Path.of(args[0]);
+			synchronized (WaitsForAChild.class) {
+				Process child = new ProcessBuilder("sleep", "300").start();
+				Path pidFile = dir.resolve("sleep.pid");
+				ChildProcess.writePid(pidFile, child);
+				ChildProcess.stopOnExit(child, ChildProcess.stopper("sleep-stop", child, pidFile));
+				System.out.println("child " + child.pid());
+				System.out.println("waiting");
+				try {
+					ChildProcess.waitUntil("Schlaf", java.time.Duration.ofMinutes(4), child, dir.resolve("sleep.log"),
+							() -> false);
+				}
+				catch (IllegalStateException ex) {
+					System.out.println(ex.getMessage());
+				}
+			}
+		}
+
+	}
+
 	/** Starts {@code sleep 300} in its shutdown hook, then ends. */
 	public static final class StartsWhileEnding {
 
