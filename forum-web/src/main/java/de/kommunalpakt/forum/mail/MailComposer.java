@@ -67,6 +67,12 @@ public class MailComposer implements SmartLifecycle {
 	static final Set<NotificationKind> BY_AUTHOR = EnumSet.of(NotificationKind.REPLY, NotificationKind.WATCHED_REPLY,
 			NotificationKind.MENTION, NotificationKind.NEW_THREAD);
 
+	/**
+	 * The kinds of notification whose mails offer to mute their thread: replies, which a
+	 * busy thread sends many of. Muting stops exactly these (a mention still arrives).
+	 */
+	static final Set<NotificationKind> MUTABLE = EnumSet.of(NotificationKind.REPLY, NotificationKind.WATCHED_REPLY);
+
 	private final NotificationService notifications;
 
 	private final MailSettingsRepository settings;
@@ -209,6 +215,9 @@ public class MailComposer implements SmartLifecycle {
 		String settingsLink = this.properties.link("/benachrichtigungen/einstellungen");
 		String unsubscribe = this.properties
 			.link("/mail/abbestellen/" + this.tokens.sign("unsubscribe", recipient.id().value(), category.name()));
+		// A link to mute the thread, without a login (MuteController).
+		String mute = MUTABLE.contains(n.kind()) ? this.properties
+			.link("/mail/stummschalten/" + this.tokens.sign("mute", recipient.id().value(), n.threadId())) : null;
 		String subject = msg("mail.subject." + n.kind().name(), n.threadTitle(), n.actorName());
 		String greeting = msg("mail.greeting", recipient.displayName());
 		String action = (n.kind() == NotificationKind.MODERATION)
@@ -219,7 +228,7 @@ public class MailComposer implements SmartLifecycle {
 				+ (this.properties.imap().host().isBlank() ? "" : "\n" + msg("mail.replyHint"));
 		String text = greeting + "\n\n" + lead + "\n\n" + quote(excerpt) + "\n\n" + msg("mail.link") + ": " + link
 				+ "\n\n-- \n" + why + "\n" + msg("mail.settings") + ": " + settingsLink + "\n" + msg("mail.unsubscribe")
-				+ ": " + unsubscribe + "\n";
+				+ ": " + unsubscribe + "\n" + ((mute != null) ? msg("mail.mute") + ": " + mute + "\n" : "");
 		String html = "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + esc(subject)
 				+ "</title></head><body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a\">" + "<p>"
 				+ esc(greeting) + "</p><p>" + esc(lead) + "</p>"
@@ -227,7 +236,9 @@ public class MailComposer implements SmartLifecycle {
 				+ "</p></blockquote><p><a href=\"" + esc(link) + "\">" + esc(msg("mail.link")) + ": "
 				+ esc(n.threadTitle()) + "</a></p><hr><p style=\"font-size:0.9em\">" + esc(why) + "<br><a href=\""
 				+ esc(settingsLink) + "\">" + esc(msg("mail.settings")) + "</a> · <a href=\"" + esc(unsubscribe) + "\">"
-				+ esc(msg("mail.unsubscribe")) + "</a></p></body></html>";
+				+ esc(msg("mail.unsubscribe")) + "</a>"
+				+ ((mute != null) ? " · <a href=\"" + esc(mute) + "\">" + esc(msg("mail.mute")) + "</a>" : "")
+				+ "</p></body></html>";
 		String host = host();
 		String messageId = messageId(change.id(), recipient.id().value());
 		OutgoingMail mail = OutgoingMail.compose(change.id() + ":" + recipient.id().value(), recipient.id().value(),

@@ -82,6 +82,8 @@ public class SecurityConfiguration {
 					// One-click unsubscribe from mails: the signed link is the
 					// authorisation.
 					"/mail/abbestellen/*",
+					// Muting a thread from a reply's mail: the same.
+					"/mail/stummschalten/*",
 					// Atom feeds: the personal feed token in the address stands for the
 					// member.
 					"/feeds/*/**",
@@ -107,8 +109,10 @@ public class SecurityConfiguration {
 			.oidcLogout((o) -> o.backChannel((b) -> b.logoutUri("{baseScheme}://localhost{basePort}/abmelden")))
 			.addFilterAfter(new SessionLifespanFilter(auth.sessionMaxLifespan()),
 					org.springframework.security.web.context.SecurityContextHolderFilter.class)
-			// Mail programs post the one-click unsubscribe (RFC 8058) without a token.
-			.csrf((c) -> c.ignoringRequestMatchers("/mail/abbestellen/*"))
+			// Mail programs post the one-click unsubscribe (RFC 8058) without a token;
+			// both
+			// links carry their own signed token.
+			.csrf((c) -> c.ignoringRequestMatchers("/mail/abbestellen/*", "/mail/stummschalten/*"))
 			.headers((h) -> h.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self' ws: wss:; "
 							+ "frame-ancestors 'none'; form-action 'self' " + auth.issuerOrigin()

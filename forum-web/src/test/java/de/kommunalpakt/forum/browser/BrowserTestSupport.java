@@ -197,7 +197,7 @@ public abstract class BrowserTestSupport {
 	}
 
 	/**
-	 * Keeps a picture of the page under target/screenshots, for looking at what a person
+	 * Keeps a picture of the page under target-screenshots, for looking at what a person
 	 * sees.
 	 */
 	protected static void screenshot(WebDriver browser) {

@@ -37,6 +37,12 @@ class MailBrowserTests extends BrowserTestSupport {
 	@Autowired
 	de.kommunalpakt.forum.member.MemberRepository members;
 
+	@Autowired
+	de.kommunalpakt.forum.thread.ThreadService threads;
+
+	@Autowired
+	de.kommunalpakt.forum.space.SpaceRepository spaces;
+
 	@Test
 	void mailPagesHaveNoWcag21AaViolations() {
 		String id = "browser-" + UUID.randomUUID();
@@ -79,10 +85,24 @@ class MailBrowserTests extends BrowserTestSupport {
 					"5.2.2 552 5.2.2 <" + address + ">: Mailbox full, quota exceeded");
 		}
 		assertThat(this.settings.findOrDefault(bmi).paused()).isTrue();
+		// A thread of bmi's, for the page that mutes it from a reply's mail.
+		this.spaces.save(new de.kommunalpakt.forum.space.Space(new de.kommunalpakt.forum.space.SpaceId("fragen"),
+				"Fragen zur Nachnutzung", "Kommunen fragen, Länder antworten.",
+				de.kommunalpakt.forum.space.Visibility.ALL_MEMBERS, null, 1));
+		String muted = this.threads
+			.start(this.members.findByUsername("bmi").orElseThrow().asActor(),
+					new de.kommunalpakt.forum.thread.ThreadCommands.StartThread("fragen",
+							de.kommunalpakt.forum.thread.ThreadType.QUESTION,
+							"Abruf aus dem Rahmenvertrag über die Landesplattform",
+							"Wie rufen Kommunen Leistungen aus dem Rahmenvertrag ab?", java.util.Set.of(),
+							java.util.Set.of(de.kommunalpakt.forum.organisation.LandCode.HE), null))
+			.thread()
+			.value();
+		String mutePage = "/mail/stummschalten/" + this.tokens.sign("mute", bmi, muted);
 		for (String page : new String[] { "/admin/postausgang", "/admin/postausgang/" + id,
 				"/admin/postausgang/" + id + "-z", "/admin/postausgang/" + id + "-f",
 				"/benachrichtigungen/einstellungen", "/benachrichtigungen/feeds",
-				"/mail/abbestellen/" + this.tokens.sign("unsubscribe", "sub-x", "WATCHED") }) {
+				"/mail/abbestellen/" + this.tokens.sign("unsubscribe", "sub-x", "WATCHED"), mutePage }) {
 			this.browser.manage().window().setSize(new Dimension(1280, 900));
 			this.browser.get(url(page));
 			assertThat(accessibilityViolations()).as("axe-core on %s", page).isEmpty();
@@ -119,6 +139,14 @@ class MailBrowserTests extends BrowserTestSupport {
 			.until(ExpectedConditions.presenceOfElementLocated(By.id("feed-links")));
 		assertThat(links.getText()).contains("/feeds/").containsPattern("/feeds/[0-9a-f]{32}/nachnutzungsmodelle");
 		assertThat(accessibilityViolations()).as("axe-core on the feed addresses").isEmpty();
+		this.browser.get(url(mutePage));
+		settledClick(this.browser, this.browser.findElement(By.id("mute")));
+		WebElement done = new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("muted")));
+		assertThat(done.getText()).contains("Stummgeschaltet")
+			.contains("Abruf aus dem Rahmenvertrag über die Landesplattform");
+		assertThat(accessibilityViolations()).as("axe-core after muting a thread").isEmpty();
+		screenshot(this.browser);
 	}
 
 }

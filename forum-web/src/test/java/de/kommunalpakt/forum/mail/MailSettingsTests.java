@@ -49,6 +49,12 @@ class MailSettingsTests extends WebTestSupport {
 	@Autowired
 	MailDispatcher dispatcher;
 
+	@Autowired
+	MailTokens tokens;
+
+	@Autowired
+	de.kommunalpakt.forum.notification.WatchRepository watches;
+
 	@BeforeEach
 	void members() {
 		for (Members m : List.of(Members.DARMSTADT, Members.HESSEN, Members.KOELN)) {
@@ -157,6 +163,77 @@ class MailSettingsTests extends WebTestSupport {
 		String forged = path.substring(0, path.length() - 4) + "AAAA";
 		this.mvc.perform(post(forged)).andExpect(status().isNotFound());
 		this.mvc.perform(get("/mail/abbestellen/kaputt")).andExpect(status().isNotFound());
+	}
+
+	/**
+	 * A reply's mail carries a link that mutes its thread without a login: opening it
+	 * changes nothing, its button mutes the thread for the member (as the thread page's
+	 * "Benachrichtigungen" would); then further replies there send the member no mail, a
+	 * mention still does, and other members still get theirs.
+	 */
+	@Test
+	void aReplysMailMutesItsThreadWithoutLogin() throws Exception {
+		String asker = address(Members.DARMSTADT);
+		String watcher = address(Members.KOELN);
+		String koeln = actor(Members.KOELN).id().value();
+		this.settings.save(this.settings.findOrDefault(koeln).with(MailSettings.Category.WATCHED, Delivery.IMMEDIATE));
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Stummschalten aus der Mail");
+		String thread = question.thread().value();
+		this.mvc
+			.perform(post("/beobachten").with(Members.KOELN.session())
+				.with(csrf())
+				.param("ziel", "thread:" + thread)
+				.param("stufe", "WATCH"))
+			.andExpect(status().is3xxRedirection());
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(thread, "Die erste Antwort kommt per Mail.", null, null));
+		int imap = SharedTestServices.mail().imap();
+		List<Received> mails = MailInbox.await(imap, asker, 1, Duration.ofSeconds(15));
+		assertThat(mails).hasSize(1);
+		java.util.regex.Matcher link = java.util.regex.Pattern.compile("Dieses Thema stummschalten: (\\S+)")
+			.matcher(mails.get(0).text());
+		assertThat(link.find()).as(mails.get(0).text()).isTrue();
+		String path = URI.create(link.group(1)).getPath();
+		assertThat(path).startsWith("/mail/stummschalten/");
+		assertThat(mails.get(0).html()).contains("href=\"" + link.group(1) + "\"");
+
+		// Opening the link (as link scanners do) changes nothing.
+		this.mvc.perform(get(path))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("Möchten Sie das Thema „Stummschalten aus der Mail“ stummschalten?")));
+		assertThat(this.watches.settings(actor(Members.DARMSTADT).id())).doesNotContainKey("thread:" + thread);
+		// The button: no session, no CSRF token.
+		this.mvc.perform(post(path))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("Stummgeschaltet: Zu Antworten im Thema „Stummschalten aus der Mail“")));
+		assertThat(this.watches.settings(actor(Members.DARMSTADT).id())).containsEntry("thread:" + thread,
+				de.kommunalpakt.forum.notification.WatchLevel.MUTE);
+
+		this.threads.reply(actor(Members.HESSEN),
+				new ThreadCommands.Reply(thread, "Diese Antwort erreicht Darmstadt nicht mehr.", null, null));
+		assertThat(MailInbox.await(imap, watcher, 2, Duration.ofSeconds(15))).hasSize(2);
+		this.threads.reply(actor(Members.KOELN),
+				new ThreadCommands.Reply(thread, "Aber @darmstadt, eine Erwähnung kommt an.", null, null));
+		List<Received> after = MailInbox.await(imap, asker, 2, Duration.ofSeconds(15));
+		assertThat(after).hasSize(2);
+		assertThat(after.get(1).subject()).startsWith("Jonas Weber hat Sie erwähnt");
+		assertThat(MailInbox.read(imap, asker)).hasSize(2);
+		assertThat(MailInbox.read(imap, watcher)).hasSize(2);
+
+		// A forged link mutes nothing; a link for a thread the member may not read shows
+		// no title.
+		this.mvc.perform(post(path.substring(0, path.length() - 4) + "AAAA")).andExpect(status().isNotFound());
+		this.mvc.perform(get("/mail/stummschalten/kaputt"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("Dieser Link zum Stummschalten ist ungültig")));
+		String closed = question(Members.DSTGB, MODERATOR_SPACE, "Nur für die Moderation").thread().value();
+		this.mvc
+			.perform(get(
+					"/mail/stummschalten/" + this.tokens.sign("mute", actor(Members.DARMSTADT).id().value(), closed)))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("Nur für die Moderation"))));
 	}
 
 }
