@@ -498,7 +498,9 @@ public class MailDigests {
 			}
 			html.append("</ul>");
 		}
-		String why = msg("digest.why");
+		// A reply to a digest goes to the sender's address, which posts nothing: say so
+		// where it names threads (a reply to a single post's mail does post).
+		String why = msg("digest.why") + (bySpace.isEmpty() ? "" : " " + msg("digest.noReply"));
 		text.append("\n-- \n")
 			.append(why)
 			.append("\n")

@@ -298,6 +298,10 @@ class MailDigestTests extends WebTestSupport {
 		Received digest = onlyMail(address);
 		assertThat(digest.subject())
 			.isEqualTo("Ihre Zusammenfassung aus dem Forum Kommunalpakt: 2 Neuigkeiten in einem Thema");
+		// A reply to the digest posts nothing, and the digest says so.
+		assertThat(digest.text()).contains("Antworten auf diese Zusammenfassung erscheinen nicht im Forum: Zum "
+				+ "Antworten öffnen Sie ein Thema über seinen Link.");
+		assertThat(digest.html()).contains("Antworten auf diese Zusammenfassung erscheinen nicht im Forum");
 		assertThat(digest.text().replace("\r\n", "\n"))
 			.contains("seit Ihrer letzten Zusammenfassung gibt es 2 Neuigkeiten in einem Thema, "
 					+ "das Sie betrifft oder das Sie beobachten.")
