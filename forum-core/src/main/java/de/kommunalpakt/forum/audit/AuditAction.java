@@ -30,6 +30,8 @@ public enum AuditAction {
 	/** A member deleted their account. */
 	ACCOUNT_DELETED,
 	/** An administrator sent mails that had failed for good again. */
-	MAIL_RESENT
+	MAIL_RESENT,
+	/** An administrator sent a test mail from the outbox. */
+	MAIL_TEST
 
 }

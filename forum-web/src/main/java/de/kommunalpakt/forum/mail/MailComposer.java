@@ -249,6 +249,30 @@ public class MailComposer implements SmartLifecycle {
 	}
 
 	/**
+	 * A mail that checks the relay's configuration, asked for on the outbox page: to any
+	 * address, of no member (no pause, no count of undeliverable mails) and about no
+	 * thread; sent like every mail, so its page in the outbox shows the relay's answer.
+	 * @param to the address
+	 * @param requestedBy who asked for it (named in the mail)
+	 */
+	public OutgoingMail testMail(String to, String requestedBy) {
+		String run = java.util.UUID.randomUUID().toString();
+		String id = "test:" + run;
+		java.time.Instant now = this.clock.instant();
+		String when = java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy 'um' HH:mm 'Uhr'", Locale.GERMAN)
+			.format(now.atZone(MailDigests.BERLIN));
+		String subject = msg("mail.test.subject");
+		String body = msg("mail.test.body", requestedBy, when);
+		String text = msg("mail.test.greeting") + "\n\n" + body + "\n\n-- \n" + msg("mail.footer") + "\n";
+		String html = "<!DOCTYPE html><html lang=\"de\"><head><meta charset=\"utf-8\"><title>" + esc(subject)
+				+ "</title></head><body style=\"font-family:sans-serif;line-height:1.5;color:#1a1a1a\"><p>"
+				+ esc(msg("mail.test.greeting")) + "</p><p>" + esc(body) + "</p><hr><p style=\"font-size:0.9em\">"
+				+ esc(msg("mail.footer")) + "</p></body></html>";
+		return OutgoingMail.compose(id, null, to, subject, text, html, messageId("test." + run, "test"), null, null,
+				null, now);
+	}
+
+	/**
 	 * The {@code Message-ID} (without angle brackets) of the mail {@code local} to a
 	 * member: the same on every build of the mail, and with a key nobody can make without
 	 * {@code forum.mail.secret}. A delivery report names the mail it reports by this id,

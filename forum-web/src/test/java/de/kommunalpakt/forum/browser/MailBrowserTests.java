@@ -139,6 +139,16 @@ class MailBrowserTests extends BrowserTestSupport {
 			.until(ExpectedConditions.presenceOfElementLocated(By.id("feed-links")));
 		assertThat(links.getText()).contains("/feeds/").containsPattern("/feeds/[0-9a-f]{32}/nachnutzungsmodelle");
 		assertThat(accessibilityViolations()).as("axe-core on the feed addresses").isEmpty();
+		// A test mail to bmi's own address, prefilled: its page says it is on its way.
+		this.browser.get(url("/admin/postausgang"));
+		assertThat(this.browser.findElement(By.id("f-test-an")).getAttribute("value")).isEqualTo(address);
+		settledClick(this.browser, this.browser.findElement(By.cssSelector("#outbox-test button")));
+		WebElement sent = new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until(ExpectedConditions.presenceOfElementLocated(By.id("outbox-notice")));
+		assertThat(sent.getText()).contains("Die Testmail steht im Postausgang");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText())
+			.isEqualTo("Testmail aus dem Forum Kommunalpakt");
+		assertThat(accessibilityViolations()).as("axe-core on the test mail's page").isEmpty();
 		this.browser.get(url(mutePage));
 		settledClick(this.browser, this.browser.findElement(By.id("mute")));
 		WebElement done = new WebDriverWait(this.browser, Duration.ofSeconds(20))

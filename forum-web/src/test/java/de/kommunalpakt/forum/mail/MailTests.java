@@ -923,6 +923,63 @@ class MailTests extends WebTestSupport {
 			.andExpect(status().isForbidden());
 	}
 
+	/**
+	 * An administrator checks the relay's configuration with a test mail from the outbox
+	 * page: it arrives over real SMTP and IMAP, and its page in the outbox shows it sent.
+	 * Not an address: 400 with the German reason, nothing sent. Members may not.
+	 */
+	@Test
+	void anAdministratorSendsATestMailFromTheOutbox() throws Exception {
+		String admin = address(Members.ADMIN);
+		this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"outbox-test\"")))
+			// The administrator's own address, ready to send.
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"" + admin + "\"")));
+		String to = "pruefung-" + UUID.randomUUID() + "@test.example";
+		String location = this.mvc.perform(
+				post("/admin/postausgang/testmail").with(Members.ADMIN.session()).with(csrf()).param("an", " " + to))
+			.andExpect(status().is3xxRedirection())
+			.andReturn()
+			.getResponse()
+			.getRedirectedUrl();
+		assertThat(location).startsWith("/admin/postausgang/test:");
+		List<Received> mails = MailInbox.await(imap(), to, 1, WAIT);
+		assertThat(mails).hasSize(1);
+		assertThat(mails.get(0).subject()).isEqualTo("Testmail aus dem Forum Kommunalpakt");
+		assertThat(mails.get(0).text()).contains("diese Testmail hat Claudia Hoffmann am ")
+			.contains("im Postausgang des Forums Kommunalpakt ausgelöst");
+		assertThat(mails.get(0).html()).contains("lang=\"de\"").contains("Claudia Hoffmann");
+		String id = java.net.URLDecoder.decode(location.substring("/admin/postausgang/".length()),
+				java.nio.charset.StandardCharsets.UTF_8);
+		org.awaitility.Awaitility.await()
+			.atMost(WAIT)
+			.until(() -> this.outbox.find(id).orElseThrow().status() == OutgoingMail.Status.SENT);
+		this.mvc.perform(get(location).with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString(to)))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("gesendet")));
+		this.mvc.perform(get("/admin/protokoll").param("aktion", "MAIL_TEST").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("Testmail gesendet")));
+
+		for (String bad : new String[] { "", "kein-at", "zwei@@test.example", "a@b.example, c@d.example",
+				"x".repeat(250) + "@test.example" }) {
+			this.mvc
+				.perform(
+						post("/admin/postausgang/testmail").with(Members.ADMIN.session()).with(csrf()).param("an", bad))
+				.andExpect(status().isBadRequest())
+				.andExpect(
+						content().string(org.hamcrest.Matchers.containsString("Bitte geben Sie eine Mailadresse an")));
+		}
+		String other = "nicht-" + UUID.randomUUID() + "@test.example";
+		this.mvc.perform(
+				post("/admin/postausgang/testmail").with(Members.DARMSTADT.session()).with(csrf()).param("an", other))
+			.andExpect(status().isForbidden());
+		this.dispatcher.drain();
+		assertThat(MailInbox.read(imap(), other)).isEmpty();
+	}
+
 	@Test
 	void outboxFiltersByStateAndAddressPagesAndExplainsBadFilters() throws Exception {
 		// Due in a hundred years: the dispatcher leaves them where they are.
