@@ -918,6 +918,15 @@ class MailTests extends WebTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().contentTypeCompatibleWith("text/html"))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("<blockquote")));
+		// Administrators reach it from every page's navigation; members see no link.
+		this.mvc.perform(get("/").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers
+				.containsString("<a href=\"/admin/postausgang\" id=\"outbox-link\">Postausgang</a>")));
+		this.mvc.perform(get("/").with(Members.DARMSTADT.session()))
+			.andExpect(status().isOk())
+			.andExpect(
+					content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("outbox-link"))));
 		this.mvc.perform(get("/admin/postausgang").with(Members.DARMSTADT.session())).andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/postausgang/" + id).with(Members.HESSEN.session()))
 			.andExpect(status().isForbidden());
