@@ -65,6 +65,9 @@ class MailTests extends WebTestSupport {
 	MailOutbox outbox;
 
 	@Autowired
+	MailState mailState;
+
+	@Autowired
 	com.mongodb.client.MongoDatabase database;
 
 	@Autowired
@@ -1174,6 +1177,20 @@ class MailTests extends WebTestSupport {
 			assertThat(this.outbox.claimAll(List.of(id), later)).hasSize(1);
 			this.outbox.postponeAll(List.of(id), later.plusSeconds(30), MailOutbox.RELAY_DOWN);
 			assertThat(this.outbox.countPostponed().unreachable()).isPositive();
+			// Every page's header tells administrators (counted again within 30 s).
+			this.mailState.forget();
+			this.mvc.perform(get("/").with(Members.ADMIN.session()))
+				.andExpect(status().isOk())
+				.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"mail-blocked-banner\"")))
+				.andExpect(content().string(org.hamcrest.Matchers.containsString(
+						"Mail wartet, weil das Forum den Mailserver beim letzten Versuch nicht nutzen konnte.")));
+			this.mvc.perform(get("/").with(Members.DARMSTADT.session()))
+				.andExpect(status().isOk())
+				.andExpect(content()
+					.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("mail-blocked-banner"))));
+			this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
+				.andExpect(content()
+					.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("mail-blocked-banner"))));
 			this.mvc.perform(get("/admin/postausgang").with(Members.ADMIN.session()))
 				.andExpect(status().isOk())
 				.andExpect(content().string(org.hamcrest.Matchers
@@ -1191,6 +1208,11 @@ class MailTests extends WebTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content()
 				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("outbox-relay-down"))));
+		this.mailState.forget();
+		this.mvc.perform(get("/").with(Members.ADMIN.session()))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("mail-blocked-banner"))));
 	}
 
 	private List<OutgoingMail> pendingFor(String address) {

@@ -100,6 +100,8 @@ class MailOutboxPageController {
 									: this.messages.message("outbox.relayDown", this.properties.connections(),
 											every(first), every(last))));
 		}
+		// The page says it in detail: no banner in the header too.
+		model.addAttribute("outboxPage", true);
 		model.addAttribute("testTo", this.settings.findOrDefault(actor.id().value()).email());
 		return "admin/outbox";
 	}
