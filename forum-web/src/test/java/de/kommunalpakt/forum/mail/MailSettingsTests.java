@@ -53,6 +53,9 @@ class MailSettingsTests extends WebTestSupport {
 	MailTokens tokens;
 
 	@Autowired
+	de.kommunalpakt.forum.moderation.ModerationService moderation;
+
+	@Autowired
 	de.kommunalpakt.forum.notification.WatchRepository watches;
 
 	@BeforeEach
@@ -234,6 +237,14 @@ class MailSettingsTests extends WebTestSupport {
 					"/mail/stummschalten/" + this.tokens.sign("mute", actor(Members.DARMSTADT).id().value(), closed)))
 			.andExpect(status().isNotFound())
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("Nur für die Moderation"))));
+		// Nor for a thread the moderation hid (hiding its opening post hides it).
+		PostId hidden = question(Members.HESSEN, OPEN_SPACE, "Von der Moderation ausgeblendet");
+		this.moderation.hide(actor(Members.DSTGB), hidden.toString(), "Werbung");
+		this.mvc
+			.perform(get("/mail/stummschalten/"
+					+ this.tokens.sign("mute", actor(Members.DARMSTADT).id().value(), hidden.thread().value())))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("Von der Moderation ausgeblendet"))));
 	}
 
 }

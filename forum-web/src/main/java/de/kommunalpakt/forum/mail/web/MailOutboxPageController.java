@@ -14,6 +14,7 @@ import de.kommunalpakt.forum.mail.MailSettingsRepository;
 import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.validation.Problems;
 import de.kommunalpakt.forum.web.ErrorStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
@@ -247,12 +248,12 @@ class MailOutboxPageController {
 	}
 
 	/**
-	 * One plain address (RFC 5322, as Jakarta Mail parses it strictly), at most 254
-	 * characters.
+	 * One address in the forum's sense ({@link Problems#isEmail}), at most 254
+	 * characters, that Jakarta Mail can send to (RFC 5322, parsed strictly: no brackets,
+	 * no list).
 	 */
 	static boolean isAddress(String address) {
-		if (address.isEmpty() || address.length() > 254
-				|| !address.matches("[^\\s@<>,;]+@[^\\s@<>,;]+\\.[^\\s@<>,;]+")) {
+		if (address.length() > 254 || !Problems.isEmail(address)) {
 			return false;
 		}
 		try {

@@ -8,10 +8,9 @@ import de.kommunalpakt.forum.notification.NotificationService;
 import de.kommunalpakt.forum.notification.WatchLevel;
 import de.kommunalpakt.forum.notification.WatchTarget;
 import de.kommunalpakt.forum.shared.ForumException;
-import de.kommunalpakt.forum.space.SpaceRepository;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
-import de.kommunalpakt.forum.thread.ThreadRepository;
+import de.kommunalpakt.forum.thread.ThreadService;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,7 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
  * thread. As with the unsubscribe link, opening it shows a button (link scanners open
  * every link), and its POST mutes: the member's watch level of the thread becomes
  * {@link WatchLevel#MUTE}, as the thread page's "Benachrichtigungen" would set it. The
- * thread's title is shown only while the member may still read it.
+ * thread's title is shown only while the member may still open the thread.
  */
 @Controller
 class MuteController {
@@ -38,18 +37,15 @@ class MuteController {
 
 	private final MemberRepository members;
 
-	private final ThreadRepository threads;
-
-	private final SpaceRepository spaces;
+	private final ThreadService threads;
 
 	private final NotificationService notifications;
 
-	MuteController(MailTokens tokens, MemberRepository members, ThreadRepository threads, SpaceRepository spaces,
+	MuteController(MailTokens tokens, MemberRepository members, ThreadService threads,
 			NotificationService notifications) {
 		this.tokens = tokens;
 		this.members = members;
 		this.threads = threads;
-		this.spaces = spaces;
 		this.notifications = notifications;
 	}
 
@@ -76,28 +72,21 @@ class MuteController {
 	}
 
 	/**
-	 * The member and thread a valid link names, if the member may still read the thread;
-	 * otherwise the German "not found" page.
+	 * The member and thread a valid link names, if the member may still open the thread
+	 * (as on the thread page: its space readable, not hidden by the moderation);
+	 * otherwise the German "not found" page, without the title.
 	 */
 	private Target target(String token) {
-		return this.tokens.verify("mute", token)
-			.flatMap((signed) -> this.members.findById(new MemberId(signed.memberId()))
-				.flatMap((member) -> readable(member, signed.value()).map((thread) -> new Target(member, thread))))
-			.orElseThrow(() -> new ForumException.NotFound("mute.invalid"));
-	}
-
-	private java.util.Optional<Thread> readable(Member member, String threadId) {
-		ThreadId id;
 		try {
-			id = new ThreadId(threadId);
+			return this.tokens.verify("mute", token)
+				.flatMap((signed) -> this.members.findById(new MemberId(signed.memberId()))
+					.map((member) -> new Target(member,
+							this.threads.get(member.asActor(), new ThreadId(signed.value())))))
+				.orElseThrow(() -> new ForumException.NotFound("mute.invalid"));
 		}
-		catch (ForumException ex) {
-			return java.util.Optional.empty();
+		catch (ForumException.NotFound unreadable) {
+			throw new ForumException.NotFound("mute.invalid");
 		}
-		return this.threads.findById(id)
-			.filter((thread) -> this.spaces.findById(thread.space())
-				.map((space) -> space.readableBy(member.asActor()))
-				.orElse(false));
 	}
 
 	private record Target(Member member, Thread thread) {
