@@ -15,6 +15,7 @@ import de.kommunalpakt.forum.organisation.OrganisationId;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
 import de.kommunalpakt.forum.organisation.OrganisationRepository;
 import de.kommunalpakt.forum.organisation.ReferenceOrganisations;
+import de.kommunalpakt.forum.shared.SetupMarks;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.SpaceRepository;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * Spaces, organisations and threads for the demo in front of the AL-Runde, written
  * through the normal use cases. Only in the embedded profile and only into an empty
- * forum: a second start, or any production profile, never loads it.
+ * forum: a second start, or any production profile, never loads it. Loading is a set-up
+ * step ({@link DemoSetup}) that this class begins.
  */
 @Component
 @Profile("embedded")
@@ -65,13 +67,16 @@ class DemoContent {
 
 	private final DemoClock clock;
 
+	private final SetupMarks marks;
+
 	DemoContent(SpaceRepository spaces, OrganisationRepository organisations, MemberRepository members,
-			ThreadService threads, DemoClock clock) {
+			ThreadService threads, DemoClock clock, SetupMarks marks) {
 		this.spaces = spaces;
 		this.organisations = organisations;
 		this.members = members;
 		this.threads = threads;
 		this.clock = clock;
+		this.marks = marks;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -81,6 +86,8 @@ class DemoContent {
 			return;
 		}
 		log.info("Leeres Forum: lade Demo-Inhalte");
+		// ReuseDemoContent, the last to load, finishes the step.
+		this.marks.begin(DemoSetup.STEP);
 		load();
 	}
 

@@ -21,6 +21,7 @@ import de.kommunalpakt.forum.landreport.ReportingRoundId;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.demo.DemoClock;
+import de.kommunalpakt.forum.demo.DemoSetup;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.organisation.Organisation;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
@@ -32,6 +33,7 @@ import de.kommunalpakt.forum.pilot.SubmitPilotApplication;
 import de.kommunalpakt.forum.reusemodel.EditReuseModel;
 import de.kommunalpakt.forum.reusemodel.ReuseModelRepository;
 import de.kommunalpakt.forum.reusemodel.ReuseModelService;
+import de.kommunalpakt.forum.shared.SetupMarks;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
@@ -42,7 +44,8 @@ import org.springframework.stereotype.Component;
  * Reuse models of all 16 Länder, the EfA catalogue, First Mover applications in every
  * state and two reporting rounds, written through the normal use cases (reports with
  * their historic dates through the repository). Embedded profile only; runs after the
- * general demo content and only while no reuse model exists, so it loads once.
+ * general demo content and only while no reuse model exists, so it loads once. It
+ * finishes the set-up step {@link DemoSetup} that {@code DemoContent} begins.
  */
 @Component
 @Profile("embedded")
@@ -72,9 +75,11 @@ class ReuseDemoContent {
 
 	private final DemoClock clock;
 
+	private final SetupMarks marks;
+
 	ReuseDemoContent(ReuseModelService models, ReuseModelRepository modelRepository, EfaServiceCatalogue catalogue,
 			PilotService pilots, ReportRepository reports, OrganisationRepository organisations,
-			MemberRepository members, DemoClock clock) {
+			MemberRepository members, DemoClock clock, SetupMarks marks) {
 		this.models = models;
 		this.modelRepository = modelRepository;
 		this.catalogue = catalogue;
@@ -83,16 +88,18 @@ class ReuseDemoContent {
 		this.organisations = organisations;
 		this.members = members;
 		this.clock = clock;
+		this.marks = marks;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	@Order(20)
 	public void loadIfEmpty() {
-		if (!this.modelRepository.findAll().isEmpty()) {
-			return;
+		if (this.modelRepository.findAll().isEmpty()) {
+			log.info("Lade Demo-Inhalte zu Nachnutzungsmodellen, First Movern und Länderberichten");
+			load();
 		}
-		log.info("Lade Demo-Inhalte zu Nachnutzungsmodellen, First Movern und Länderberichten");
-		load();
+		// The last piece of the demo content is written (DemoSetup).
+		this.marks.finish(DemoSetup.STEP);
 	}
 
 	void load() {

@@ -26,7 +26,10 @@ public final class ForumProcess {
 
 	private Process process;
 
-	private int starts;
+	/**
+	 * How often the log said "ist bereit" before this start (a killed start never does).
+	 */
+	private int bannersBefore;
 
 	public ForumProcess(Settings settings) {
 		this.settings = settings;
@@ -98,6 +101,23 @@ public final class ForumProcess {
 	/** Starts the forum and waits until it answers (at most {@code timeout}). */
 	public Duration start(Duration timeout) {
 		long began = System.nanoTime();
+		launch();
+		long deadline = began + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(
+						"Das Forum endete beim Start mit " + this.process.exitValue() + ":\n" + tail(40));
+			}
+			if (ready()) {
+				return Duration.ofNanos(System.nanoTime() - began);
+			}
+			sleep(250);
+		}
+		throw new IllegalStateException("Das Forum antwortete nicht in " + timeout + ":\n" + tail(40));
+	}
+
+	/** Starts the forum's process and returns at once (to act while it starts). */
+	public void launch() {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
 		command.addAll(this.settings.jvmOptions());
@@ -124,28 +144,16 @@ public final class ForumProcess {
 		try {
 			Files.createDirectories(this.settings.dataDir());
 			Path log = log();
+			this.bannersBefore = banners();
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
 			// As ./forum start sets it.
 			builder.environment().put("MALLOC_ARENA_MAX", "2");
 			this.process = builder.start();
-			this.starts++;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"Das Forum endete beim Start mit " + this.process.exitValue() + ":\n" + tail(40));
-			}
-			if (ready()) {
-				return Duration.ofNanos(System.nanoTime() - began);
-			}
-			sleep(250);
-		}
-		throw new IllegalStateException("Das Forum antwortete nicht in " + timeout + ":\n" + tail(40));
 	}
 
 	/** The forum answers and has finished starting (the start-up banner is out). */
@@ -155,7 +163,7 @@ public final class ForumProcess {
 				.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
 					.timeout(Duration.ofSeconds(2))
 					.build(), HttpResponse.BodyHandlers.discarding());
-			return health.statusCode() == 200 && Files.readString(log()).split("ist bereit", -1).length > this.starts;
+			return health.statusCode() == 200 && banners() > this.bannersBefore;
 		}
 		catch (IOException ex) {
 			return false;
@@ -164,6 +172,10 @@ public final class ForumProcess {
 			Thread.currentThread().interrupt();
 			return false;
 		}
+	}
+
+	private int banners() throws IOException {
+		return Files.exists(log()) ? Files.readString(log()).split("ist bereit", -1).length - 1 : 0;
 	}
 
 	/**

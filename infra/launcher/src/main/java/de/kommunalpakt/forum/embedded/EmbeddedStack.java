@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import de.kommunalpakt.forum.demo.DemoSetup;
 import de.kommunalpakt.forum.infra.ElasticsearchNode;
 import de.kommunalpakt.forum.infra.EmbeddedMongo;
 import de.kommunalpakt.forum.infra.KeycloakServer;
 import de.kommunalpakt.forum.infra.MailServer;
 import de.kommunalpakt.forum.infra.MailServerProcess;
 import de.kommunalpakt.forum.infra.TestServices;
+import de.kommunalpakt.forum.shared.mongo.MongoSetupMarks;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -76,6 +81,7 @@ public final class EmbeddedStack {
 		EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"),
 				Integer.getInteger("forum.embedded.mongo-port", MONGO_PORT), durability(args));
 		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
+		discardInterruptedDemo(mongo.connectionString(), database(args));
 		int smtpPort = Integer.getInteger("forum.embedded.smtp-port", SMTP_PORT);
 		int imapPort = Integer.getInteger("forum.embedded.imap-port", IMAP_PORT);
 		int[] mailPorts = { smtpPort, imapPort };
@@ -147,6 +153,41 @@ public final class EmbeddedStack {
 			}
 
 		});
+	}
+
+	/**
+	 * A first start that ended while it loaded the demo content (Strg-C, {@code kill -9},
+	 * a power cut) left it half written ({@link DemoSetup}): empties the forum's database
+	 * before the forum starts, so that this start loads the demo afresh. The search index
+	 * follows by itself: without its checkpoint, the indexer builds a new index from the
+	 * threads.
+	 * @return whether it emptied the database
+	 */
+	static boolean discardInterruptedDemo(String connectionString, String database) {
+		try (MongoClient client = MongoClients.create(connectionString)) {
+			if (!MongoSetupMarks.discardUnfinished(client.getDatabase(database), DemoSetup.STEP)) {
+				return false;
+			}
+		}
+		System.out.println("Der letzte Start endete, während er die Demo-Inhalte lud. Die halb geladenen Daten "
+				+ "sind verworfen; die Demo-Inhalte werden neu geladen.");
+		return true;
+	}
+
+	/**
+	 * The forum's database, as the application will resolve it: the command line, the
+	 * system property or {@code FORUM_MONGODB_DATABASE} (application.yml), else
+	 * {@code forum}.
+	 */
+	static String database(String... args) {
+		String prefix = "--forum.core.database=";
+		for (String arg : args) {
+			if (arg.startsWith(prefix)) {
+				return arg.substring(prefix.length());
+			}
+		}
+		String configured = System.getProperty("forum.core.database", System.getenv("FORUM_MONGODB_DATABASE"));
+		return (configured != null && !configured.isBlank()) ? configured : "forum";
 	}
 
 	/** The stand-in's durability from the command line, else the system property. */
