@@ -82,7 +82,7 @@ public final class KeycloakServer implements AutoCloseable {
 							// AUTO_SERVER with the DB_CLOSE_ON_EXIT=FALSE Keycloak adds
 							// unless the option is given.
 							"--db-url-properties=;AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE"));
-			ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+			ProcessBuilder pb = new ProcessBuilder(ChildProcess.endsWithParent(command)).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.directory(home.toFile());
 			Map<String, String> env = pb.environment();

@@ -3,6 +3,7 @@ package de.kommunalpakt.forum.infra;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -93,6 +94,74 @@ class ChildProcessTests {
 					System.out.println(ex.getMessage());
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * A {@code kill -9} of the forum runs no shutdown hook: a child wrapped by
+	 * {@link ChildProcess#endsWithParent} (Keycloak) must end anyway, with the children
+	 * it started itself (Keycloak's script starts a JVM). Without the wrapper the child
+	 * outlived the forum until the next start.
+	 */
+	@Test
+	void aWrappedChildEndsWithItsChildrenWhenTheJvmIsKilled(@org.junit.jupiter.api.io.TempDir Path dir)
+			throws Exception {
+		Path output = dir.resolve("out.txt");
+		Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), StartsAWrappedChild.class.getName())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		List<ProcessHandle> tree = List.of();
+		while (System.nanoTime() < deadline && jvm.isAlive()) {
+			tree = jvm.descendants().toList();
+			if (java.nio.file.Files.readString(output).contains("started") && tree.stream()
+				.filter((p) -> p.info().commandLine().orElse("").contains("sleep 300"))
+				.count() >= 2) {
+				break;
+			}
+			Thread.sleep(50);
+		}
+		assertThat(tree).as("the wrapper, its watcher and the child's two sleeps")
+			.filteredOn((p) -> p.info().commandLine().orElse("").contains("sleep 300"))
+			.hasSizeGreaterThanOrEqualTo(2);
+
+		jvm.destroyForcibly();
+		assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < gone) {
+			Thread.sleep(50);
+		}
+		List<ProcessHandle> left = tree.stream().filter(ProcessHandle::isAlive).toList();
+		left.forEach(ProcessHandle::destroyForcibly);
+		assertThat(left).as("processes left after kill -9 of their JVM").isEmpty();
+	}
+
+	/** The wrapper ends with the child and passes its exit status on. */
+	@Test
+	void aWrappedChildThatEndsIsSeenToEnd() throws Exception {
+		Process wrapped = new ProcessBuilder(ChildProcess.endsWithParent(List.of("sh", "-c", "exit 3"))).start();
+		try {
+			assertThat(wrapped.waitFor(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(wrapped.exitValue()).isEqualTo(3);
+		}
+		finally {
+			wrapped.getOutputStream().close();
+			wrapped.descendants().forEach(ProcessHandle::destroy);
+		}
+	}
+
+	/** Starts a wrapped child that starts two children of its own, then waits. */
+	public static final class StartsAWrappedChild {
+
+		public static void main(String[] args) throws Exception {
+			Process child = new ProcessBuilder(
+					ChildProcess.endsWithParent(List.of("sh", "-c", "sleep 300 & sleep 300; wait")))
+				.start();
+			System.out.println("started " + child.pid());
+			child.waitFor();
 		}
 
 	}
