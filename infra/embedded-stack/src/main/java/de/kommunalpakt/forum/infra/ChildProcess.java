@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.zip.ZipEntry;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
@@ -241,8 +242,9 @@ final class ChildProcess {
 	 * it: a {@code kill -9} runs no shutdown hook, and Keycloak stayed behind, holding
 	 * its port and 400 MB, until the next start. The pipe of the child's standard input
 	 * closes when this JVM ends, however it ends; a small shell sees that and stops the
-	 * child (SIGTERM to its process group). Elasticsearch and the mail server watch their
-	 * standard input themselves. Unchanged where there is no {@code setsid}.
+	 * child (SIGTERM to its process group). For Keycloak and Elasticsearch (whose server
+	 * watches only its launcher, not the forum); the mail server watches its standard
+	 * input itself. Unchanged where there is no {@code setsid}.
 	 */
 	static List<String> endsWithParent(List<String> command) {
 		if (!Files.isExecutable(SETSID)) {
@@ -339,7 +341,10 @@ final class ChildProcess {
 			}
 			long pid = Long.parseLong(Files.readString(pidFile).strip());
 			Optional<ProcessHandle> stale = ProcessHandle.of(pid);
-			if (stale.isPresent() && stale.get().info().commandLine().orElse("").contains(commandMarker)) {
+			// The pid is the wrapper's (endsWithParent) or, from before it, the child's
+			// own.
+			if (stale.isPresent() && Stream.concat(Stream.of(stale.get()), stale.get().descendants())
+				.anyMatch((p) -> p.info().commandLine().orElse("").contains(commandMarker))) {
 				stale.get().descendants().forEach(ProcessHandle::destroyForcibly);
 				stale.get().destroyForcibly();
 				stale.get().onExit().get(10, TimeUnit.SECONDS);

@@ -96,7 +96,7 @@ public final class ElasticsearchNode implements AutoCloseable {
 					"-Ecluster.routing.allocation.disk.threshold_enabled=false",
 					"-Eaction.destructive_requires_name=false", "-Expack.security.enabled=false",
 					"-Expack.ml.enabled=false"));
-			ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+			ProcessBuilder pb = new ProcessBuilder(ChildProcess.endsWithParent(command)).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.directory(home.toFile());
 			Map<String, String> env = pb.environment();
