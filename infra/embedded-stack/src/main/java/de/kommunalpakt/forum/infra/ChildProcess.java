@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.zip.ZipEntry;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
@@ -220,37 +220,38 @@ final class ChildProcess {
 		throw new IllegalStateException(what + " did not become ready in " + timeout + ":\n" + tail(log, 40));
 	}
 
-	private static final Path SETSID = Path.of("/usr/bin/setsid");
+	private static final Path SHELL = Path.of("/bin/sh");
 
 	/**
-	 * Keeps the child's standard input (the pipe from this JVM) for a watcher and ends
-	 * the child's process group once it closes. The child runs in a session of its own,
-	 * so the group is the child's (Keycloak's script and the JVMs it starts), never the
-	 * forum's. The shell waits for the child and ends with it, so a child that dies is
-	 * seen as before.
+	 * Keeps the child's standard input (the pipe from this JVM) for a watcher, which
+	 * sends the child SIGTERM once the pipe closes. The child stays in the forum's
+	 * session and process group: a session of its own (setsid) would put it into a
+	 * scheduling group of its own under Linux's autogroup, where its nice value no longer
+	 * yields to the forum (Elasticsearch's nice 10). The shell waits for the child and
+	 * ends with it, so a child that dies is seen as before.
 	 */
 	private static final String ENDS_WITH_PARENT = """
 			exec 3<&0
-			setsid "$@" </dev/null 3<&- &
+			"$@" </dev/null 3<&- &
 			child=$!
-			( cat <&3 >/dev/null; kill -TERM -"$child" 2>/dev/null ) &
+			( cat <&3 >/dev/null; kill -TERM "$child" 2>/dev/null ) &
 			wait "$child"
 			""";
 
 	/**
 	 * The command of a child that must end with this JVM even when the JVM cannot stop
-	 * it: a {@code kill -9} runs no shutdown hook, and Keycloak stayed behind, holding
-	 * its port and 400 MB, until the next start. The pipe of the child's standard input
-	 * closes when this JVM ends, however it ends; a small shell sees that and stops the
-	 * child (SIGTERM to its process group). For Keycloak and Elasticsearch (whose server
-	 * watches only its launcher, not the forum); the mail server watches its standard
-	 * input itself. Unchanged where there is no {@code setsid}.
+	 * it: a {@code kill -9} runs no shutdown hook, and Keycloak and Elasticsearch stayed
+	 * behind, holding their ports and over 1 GB, until the next start. The pipe of the
+	 * child's standard input closes when this JVM ends, however it ends; a small shell
+	 * sees that and sends the child SIGTERM, which ends its own children: Keycloak's
+	 * script passes it to its JVM, Elasticsearch's launcher stops its server. The mail
+	 * server watches its standard input itself.
 	 */
 	static List<String> endsWithParent(List<String> command) {
-		if (!Files.isExecutable(SETSID)) {
+		if (!Files.isExecutable(SHELL)) {
 			return command;
 		}
-		List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", ENDS_WITH_PARENT, "sh"));
+		List<String> wrapped = new ArrayList<>(List.of(SHELL.toString(), "-c", ENDS_WITH_PARENT, "sh"));
 		wrapped.addAll(command);
 		return wrapped;
 	}

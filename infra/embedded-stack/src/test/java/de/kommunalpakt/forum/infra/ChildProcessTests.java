@@ -153,12 +153,16 @@ class ChildProcessTests {
 		}
 	}
 
-	/** Starts a wrapped child that starts two children of its own, then waits. */
+	/**
+	 * Starts a wrapped child that starts two children of its own and passes SIGTERM on to
+	 * them, then waits.
+	 */
 	public static final class StartsAWrappedChild {
 
 		public static void main(String[] args) throws Exception {
-			Process child = new ProcessBuilder(
-					ChildProcess.endsWithParent(List.of("sh", "-c", "sleep 300 & sleep 300; wait")))
+			// Like Keycloak's script: passes SIGTERM on to what it started.
+			Process child = new ProcessBuilder(ChildProcess.endsWithParent(
+					List.of("sh", "-c", "sleep 300 & a=$!; sleep 300 & b=$!; trap 'kill $a $b; exit 143' TERM; wait")))
 				.start();
 			System.out.println("started " + child.pid());
 			child.waitFor();
