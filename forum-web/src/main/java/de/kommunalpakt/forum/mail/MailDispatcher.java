@@ -121,8 +121,18 @@ public class MailDispatcher implements SmartLifecycle {
 	/** How often an outage of the relay is logged again while it lasts. */
 	static final Duration REMIND = Duration.ofMinutes(10);
 
-	/** Threads of the SMTP connections (virtual: they wait for the relay). */
-	private static final ThreadFactory SENDER_THREADS = java.lang.Thread.ofVirtual().name("mail-smtp-", 1).factory();
+	/**
+	 * Threads of the SMTP connections: platform threads, a few per batch. They were
+	 * virtual, and a batch sent right after a start froze the whole JVM (seen on the
+	 * second start of the crash test): two of them loading Jakarta Mail's classes blocked
+	 * in the class loader, pinned to the scheduler's two carrier threads (one per core),
+	 * while the third, which held the lock of the forum's jar they waited for, had no
+	 * carrier left to go on.
+	 */
+	private static final ThreadFactory SENDER_THREADS = java.lang.Thread.ofPlatform()
+		.name("mail-smtp-", 1)
+		.daemon(true)
+		.factory();
 
 	static {
 		MailStreams.avoidServiceLookups();
