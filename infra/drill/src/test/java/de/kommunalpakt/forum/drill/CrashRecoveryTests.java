@@ -147,6 +147,42 @@ class CrashRecoveryTests {
 	}
 
 	/**
+	 * A SIGTERM (Strg-C) while four writers post: the forum stops gracefully, so a write
+	 * it accepted is answered, not broken off with an error because the stand-in closed
+	 * under it; and every acknowledged post is there after the next start.
+	 */
+	@Test
+	void aSigtermUnderWritersAnswersAcceptedWritesAndLosesNone() throws Exception {
+		Path data = Files.createTempDirectory(Path.of("target"), "stop-").resolve("data");
+		this.forum = new ForumProcess(settings(data, freePort()));
+		this.forum.start(Duration.ofMinutes(4));
+		ForumApi api = new ForumApi(this.forum.baseUrl(), SharedTestServices.keycloakIssuer());
+		List<String> tokens = List.of(api.token("darmstadt"), api.token("koeln"), api.token("kreis-gi"),
+				api.token("hessen"));
+		String thread = api.startThread(tokens.get(0), "nachnutzung-fragen", "Stoppprobe: Antworten beim Beenden",
+				"Vier Schreiber antworten hier, während das Forum beendet wird.");
+
+		WriteLoad load = new WriteLoad(api, thread, tokens, 1);
+		Thread.sleep(2500);
+		this.forum.stop();
+		load.close();
+		assertThat(load.acknowledged()).as("acknowledged before the stop").hasSizeGreaterThan(20);
+		assertThat(load.refusals().keySet()).as("answers other than 201 while stopping: %s", load.refusals())
+			.allSatisfy((status) -> assertThat(status).isLessThan(500));
+
+		this.forum.start(Duration.ofMinutes(3));
+		String reader = api.token("darmstadt");
+		AtomicReference<Consistency.Findings> last = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+			last.set(Consistency.check(api, reader, thread, load.acknowledged(), load.attempted()));
+			return last.get().notFound().isEmpty();
+		});
+		assertThat(last.get().lost()).as("acknowledged but lost: %s", last.get()).isEmpty();
+		assertThat(Files.readString(this.forum.log())).as("the forum's log")
+			.doesNotContain("MongoSocketReadException", "MongoSocketOpenException");
+	}
+
+	/**
 	 * The packaged forum on {@code data} with the shared test services, a search index of
 	 * its own (named after the data folder's parent) and the stand-in on
 	 * {@code mongoPort}.

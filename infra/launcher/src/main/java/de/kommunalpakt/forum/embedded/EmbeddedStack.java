@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -21,8 +22,10 @@ import de.kommunalpakt.forum.infra.MailServerProcess;
 import de.kommunalpakt.forum.infra.TestServices;
 import de.kommunalpakt.forum.shared.mongo.MongoSetupMarks;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the services of the embedded stack for {@code ./forum start}: the MongoDB
@@ -30,7 +33,8 @@ import org.springframework.context.ApplicationListener;
  * server (GreenMail in a process of its own, SMTP on 3025 and IMAP on 3143, mailboxes in
  * memory, log in {@code data/mail.log}), Keycloak and Elasticsearch in parallel with it.
  * Their addresses are fixed local ports, so the application is configured before they
- * answer. Everything stops with the JVM.
+ * answer. Everything stops with the JVM; the stand-in and the mail server after the
+ * application.
  * <p>
  * For drills and crash tests, system properties point it elsewhere:
  * {@code forum.embedded.data-dir} (default {@code data}),
@@ -64,6 +68,12 @@ public final class EmbeddedStack {
 
 	static final int SMTP_PORT = 3025;
 
+	/**
+	 * How long the stand-in and the mail server wait for the application to stop: its
+	 * graceful shutdown gives requests 30 s (Spring Boot's default), then the rest stops.
+	 */
+	static final Duration CLOSE_WAIT = Duration.ofSeconds(45);
+
 	static final int IMAP_PORT = 3143;
 
 	private EmbeddedStack() {
@@ -80,7 +90,19 @@ public final class EmbeddedStack {
 		Path data = root.resolve(System.getProperty("forum.embedded.data-dir", "data"));
 		EmbeddedMongo mongo = EmbeddedMongo.file(data.resolve("mongo"),
 				Integer.getInteger("forum.embedded.mongo-port", MONGO_PORT), durability(args));
-		Runtime.getRuntime().addShutdownHook(new Thread(mongo::close, "mongo-stop"));
+		AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+		application.addListeners(new ApplicationListener<ApplicationPreparedEvent>() {
+
+			@Override
+			public void onApplicationEvent(ApplicationPreparedEvent prepared) {
+				context.set(prepared.getApplicationContext());
+			}
+
+		});
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			awaitClosed(context.get());
+			mongo.close();
+		}, "mongo-stop"));
 		discardInterruptedDemo(mongo.connectionString(), database(args));
 		int smtpPort = Integer.getInteger("forum.embedded.smtp-port", SMTP_PORT);
 		int imapPort = Integer.getInteger("forum.embedded.imap-port", IMAP_PORT);
@@ -89,7 +111,10 @@ public final class EmbeddedStack {
 				? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(() -> {
 					MailServerProcess server = MailServerProcess.start(mailPorts[0], mailPorts[1],
 							data.resolve("mail.log"));
-					Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mail-stop"));
+					Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+						awaitClosed(context.get());
+						server.close();
+					}, "mail-stop"));
 					return server;
 				});
 		String externalIssuer = System.getProperty("forum.embedded.keycloak-issuer");
@@ -153,6 +178,27 @@ public final class EmbeddedStack {
 			}
 
 		});
+	}
+
+	/**
+	 * Waits until the application has stopped (at most {@link #CLOSE_WAIT}): the JVM runs
+	 * its shutdown hooks side by side, and the stand-in and the mail server, closed at
+	 * once, broke off what the application still wrote while it stopped. A SIGTERM under
+	 * four writers gave them 503 for 6 s ("Database refused") before the web server even
+	 * began its graceful shutdown, and the mail dispatcher lost the store it marks sent
+	 * mails in.
+	 */
+	static void awaitClosed(ConfigurableApplicationContext context) {
+		long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+		while (context != null && context.isActive() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
 	}
 
 	/**
