@@ -41,6 +41,10 @@ class CrashRecoveryTests {
 
 	private ForumProcess forum;
 
+	private ForumApi api;
+
+	private String thread;
+
 	@AfterEach
 	void stop() {
 		if (this.forum != null) {
@@ -50,29 +54,13 @@ class CrashRecoveryTests {
 
 	@Test
 	void acknowledgedRepliesSurviveSigkillOfTheForumAndSearchHasNoGhosts() throws Exception {
-		Path data = Files.createTempDirectory(Path.of("target"), "crash-").resolve("data");
-		this.forum = new ForumProcess(settings(data, freePort()));
-		this.forum.start(Duration.ofMinutes(4));
-		ForumApi api = new ForumApi(this.forum.baseUrl(), SharedTestServices.keycloakIssuer());
-		List<String> tokens = List.of(api.token("darmstadt"), api.token("koeln"), api.token("kreis-gi"),
-				api.token("hessen"));
-		String thread = api.startThread(tokens.get(0), "nachnutzung-fragen", "Absturzprobe: Antworten unter Last",
+		WriteLoad load = writing("crash-", "Absturzprobe: Antworten unter Last",
 				"Vier Schreiber antworten hier gleichzeitig, dann endet der Prozess hart.");
-
-		WriteLoad load = new WriteLoad(api, thread, tokens, 1);
-		Thread.sleep(2500);
 		this.forum.kill(true);
 		load.close();
 		assertThat(load.acknowledged()).as("acknowledged before the kill").hasSizeGreaterThan(20);
 
-		this.forum.start(Duration.ofMinutes(3));
-		String reader = api.token("darmstadt");
-		AtomicReference<Consistency.Findings> last = new AtomicReference<>();
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-			last.set(Consistency.check(api, reader, thread, load.acknowledged(), load.attempted()));
-			return last.get().notFound().isEmpty();
-		});
-		Consistency.Findings findings = last.get();
+		Consistency.Findings findings = restarted(load);
 		assertThat(findings.lost()).as("acknowledged but lost: %s", findings).isEmpty();
 		assertThat(findings.ghostHits()).as("search hits for text no post holds: %s", findings).isEmpty();
 		assertThat(findings.wrongCounters()).as("counters: %s", findings).isEmpty();
@@ -153,33 +141,47 @@ class CrashRecoveryTests {
 	 */
 	@Test
 	void aSigtermUnderWritersAnswersAcceptedWritesAndLosesNone() throws Exception {
-		Path data = Files.createTempDirectory(Path.of("target"), "stop-").resolve("data");
-		this.forum = new ForumProcess(settings(data, freePort()));
-		this.forum.start(Duration.ofMinutes(4));
-		ForumApi api = new ForumApi(this.forum.baseUrl(), SharedTestServices.keycloakIssuer());
-		List<String> tokens = List.of(api.token("darmstadt"), api.token("koeln"), api.token("kreis-gi"),
-				api.token("hessen"));
-		String thread = api.startThread(tokens.get(0), "nachnutzung-fragen", "Stoppprobe: Antworten beim Beenden",
+		WriteLoad load = writing("stop-", "Stoppprobe: Antworten beim Beenden",
 				"Vier Schreiber antworten hier, während das Forum beendet wird.");
-
-		WriteLoad load = new WriteLoad(api, thread, tokens, 1);
-		Thread.sleep(2500);
 		this.forum.stop();
 		load.close();
 		assertThat(load.acknowledged()).as("acknowledged before the stop").hasSizeGreaterThan(20);
 		assertThat(load.refusals().keySet()).as("answers other than 201 while stopping: %s", load.refusals())
 			.allSatisfy((status) -> assertThat(status).isLessThan(500));
 
-		this.forum.start(Duration.ofMinutes(3));
-		String reader = api.token("darmstadt");
-		AtomicReference<Consistency.Findings> last = new AtomicReference<>();
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-			last.set(Consistency.check(api, reader, thread, load.acknowledged(), load.attempted()));
-			return last.get().notFound().isEmpty();
-		});
-		assertThat(last.get().lost()).as("acknowledged but lost: %s", last.get()).isEmpty();
+		Consistency.Findings findings = restarted(load);
+		assertThat(findings.lost()).as("acknowledged but lost: %s", findings).isEmpty();
 		assertThat(Files.readString(this.forum.log())).as("the forum's log")
 			.doesNotContain("MongoSocketReadException", "MongoSocketOpenException");
+	}
+
+	/**
+	 * Starts the forum on a data folder of its own and four writers posting into a new
+	 * thread, for 2.5 s.
+	 */
+	private WriteLoad writing(String folder, String title, String text) throws Exception {
+		Path data = Files.createTempDirectory(Path.of("target"), folder).resolve("data");
+		this.forum = new ForumProcess(settings(data, freePort()));
+		this.forum.start(Duration.ofMinutes(4));
+		this.api = new ForumApi(this.forum.baseUrl(), SharedTestServices.keycloakIssuer());
+		List<String> tokens = List.of(this.api.token("darmstadt"), this.api.token("koeln"), this.api.token("kreis-gi"),
+				this.api.token("hessen"));
+		this.thread = this.api.startThread(tokens.get(0), "nachnutzung-fragen", title, text);
+		WriteLoad load = new WriteLoad(this.api, this.thread, tokens, 1);
+		Thread.sleep(2500);
+		return load;
+	}
+
+	/** Starts the forum again and compares it with what the writers were told. */
+	private Consistency.Findings restarted(WriteLoad load) throws Exception {
+		this.forum.start(Duration.ofMinutes(3));
+		String reader = this.api.token("darmstadt");
+		AtomicReference<Consistency.Findings> last = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+			last.set(Consistency.check(this.api, reader, this.thread, load.acknowledged(), load.attempted()));
+			return last.get().notFound().isEmpty();
+		});
+		return last.get();
 	}
 
 	/**
