@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Starts the services the test build needs once for the whole build — one Elasticsearch
@@ -68,17 +69,26 @@ public final class TestServices {
 		services.stop();
 	}
 
+	/**
+	 * Starts a service on a thread of its own. {@code CompletableFuture.supplyAsync}
+	 * without an executor uses the common pool, which has a single thread on a machine
+	 * with two cores (JDK 25): the second service waited until the first was ready.
+	 */
+	public static final Executor OWN_THREAD = (
+			task) -> Thread.ofPlatform().name("service-start").daemon(true).start(task);
+
 	/** Starts Elasticsearch and Keycloak in parallel. */
 	public static Services start(Path workDir, List<Path> plugins, String baseUrl, boolean withKeycloak) {
 		CompletableFuture<ElasticsearchNode> es = CompletableFuture.supplyAsync(
-				() -> ElasticsearchNode.builder(workDir.resolve("elasticsearch")).plugins(plugins).build().start());
+				() -> ElasticsearchNode.builder(workDir.resolve("elasticsearch")).plugins(plugins).build().start(),
+				OWN_THREAD);
 		CompletableFuture<KeycloakServer> kc = withKeycloak
 				? CompletableFuture.supplyAsync(() -> KeycloakServer.builder(workDir.resolve("keycloak"))
 					.importFiles(KeycloakServer.projectImportFiles(projectRoot(), true))
 					.baseUrl(baseUrl)
 					.passwordGrant(true)
 					.build()
-					.start())
+					.start(), OWN_THREAD)
 				: CompletableFuture.completedFuture(null);
 		try {
 			return new Services(es.join(), kc.join(), baseUrl, startMailServer());

@@ -116,7 +116,7 @@ public final class EmbeddedStack {
 						server.close();
 					}, "mail-stop"));
 					return server;
-				});
+				}, TestServices.OWN_THREAD);
 		String externalIssuer = System.getProperty("forum.embedded.keycloak-issuer");
 		String externalElasticsearch = System.getProperty("forum.embedded.elasticsearch-uri");
 
@@ -130,7 +130,7 @@ public final class EmbeddedStack {
 					// tests give it.
 					.heap(KEYCLOAK_HEAP)
 					.build()
-					.start());
+					.start(), TestServices.OWN_THREAD);
 		CompletableFuture<ElasticsearchNode> elasticsearch = (externalElasticsearch != null)
 				? CompletableFuture.completedFuture(null)
 				: CompletableFuture.supplyAsync(() -> ElasticsearchNode.builder(data.resolve("elasticsearch"))
@@ -141,7 +141,7 @@ public final class EmbeddedStack {
 					.heap(ELASTICSEARCH_HEAP)
 					.niceness(ELASTICSEARCH_NICENESS)
 					.build()
-					.start());
+					.start(), TestServices.OWN_THREAD);
 
 		// System properties outrank application.yml, whose defaults are production-style
 		// addresses.
