@@ -135,7 +135,8 @@ public class AccountDeletion {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void completeAtStart() {
-		java.lang.Thread.ofVirtual().name("account-deletion").start(this::completePending);
+		// A platform thread: see spring.threads.virtual in application.yml.
+		java.lang.Thread.ofPlatform().daemon().name("account-deletion").start(this::completePending);
 	}
 
 	private Outcome complete(Pending pending) {

@@ -55,4 +55,17 @@ class ApplicationArchitectureTests {
 			.check(application);
 	}
 
+	@Test
+	void noVirtualThreads() {
+		noClasses().should()
+			.callMethod(Thread.class, "ofVirtual")
+			.orShould()
+			.callMethod(Thread.class, "startVirtualThread", Runnable.class)
+			.orShould()
+			.callMethod(java.util.concurrent.Executors.class, "newVirtualThreadPerTaskExecutor")
+			.because("on two cores virtual threads loading classes can hold both carriers while the thread "
+					+ "they wait for has none; the forum hung that way twice (see spring.threads.virtual)")
+			.check(application);
+	}
+
 }

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -27,6 +30,7 @@ import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.Thread;
 import de.kommunalpakt.forum.thread.ThreadId;
 import de.kommunalpakt.forum.thread.ThreadRepository;
+import jakarta.annotation.PreDestroy;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -72,6 +76,13 @@ public class SearchIndexer {
 	 */
 	private final ReentrantLock running = new ReentrantLock(true);
 
+	/** The thread that indexes a write of this instance right after it. */
+	private final ExecutorService prompt = Executors
+		.newSingleThreadExecutor(java.lang.Thread.ofPlatform().daemon().name("search-prompt").factory());
+
+	/** Whether a pass for writes of this instance waits on {@link #prompt} already. */
+	private final AtomicBoolean promptQueued = new AtomicBoolean();
+
 	/**
 	 * Used under {@link #running} only. Replaced after a rebuild: what it remembers as
 	 * indexed went into the old index.
@@ -100,10 +111,26 @@ public class SearchIndexer {
 		catchUp();
 	}
 
-	/** A write in this instance: index it now rather than at the next poll. */
+	/**
+	 * A write in this instance: index it now rather than at the next poll, on the
+	 * indexer's own thread; writes arriving meanwhile share one further pass. Until
+	 * 06.12.2026 every write started a virtual thread of its own: on two cores virtual
+	 * threads loading classes can take both carriers and hang the JVM (see
+	 * {@code spring.threads.virtual} in application.yml).
+	 */
 	@EventListener
 	public void changed(ForumChange change) {
-		java.lang.Thread.ofVirtual().start(this::catchUp);
+		if (this.promptQueued.compareAndSet(false, true)) {
+			this.prompt.execute(() -> {
+				this.promptQueued.set(false);
+				catchUp();
+			});
+		}
+	}
+
+	@PreDestroy
+	void stopPrompt() {
+		this.prompt.shutdown();
 	}
 
 	@Scheduled(fixedDelay = 1000)
