@@ -200,6 +200,21 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	private final AtomicReference<String> envelopeRefused = new AtomicReference<>();
 
+	/**
+	 * How long a domain the relay passed mail on to counts as proof that a refusal to
+	 * relay to another domain is about that domain ({@link #relaysOtherDomains}).
+	 */
+	static final Duration RELAY_MEMORY = Duration.ofDays(1);
+
+	/**
+	 * Recipient domains the relay passed mail on to, with when it last did (one entry per
+	 * domain the forum mails to).
+	 */
+	private final Map<String, Instant> relayedTo = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Recipient domains the relay refused to relay to, with when it last did. */
+	private final Map<String, Instant> relayDeniedTo = new java.util.concurrent.ConcurrentHashMap<>();
+
 	@Autowired
 	MailDispatcher(MailOutbox outbox, JavaMailSender sender, MailProperties properties, MemberRepository members,
 			ThreadRepository threads, SpaceRepository spaces, MailSettingsRepository settings,
@@ -657,9 +672,11 @@ public class MailDispatcher implements SmartLifecycle {
 				try {
 					Exception failure = send(mail, relay, !unreadable.contains(mail.id()));
 					if (failure == null) {
-						accepted.add(new Accepted(mail.id(), MailDispatcher.this.clock.instant(), System.nanoTime()));
+						Instant at = MailDispatcher.this.clock.instant();
+						MailDispatcher.this.relayedTo.put(domain(mail.to()), at);
+						accepted.add(new Accepted(mail.id(), at, System.nanoTime()));
 					}
-					else if (failure != NOT_SENT && blocked(failure)) {
+					else if (failure != NOT_SENT && !(failure instanceof DomainRefused) && blocked(failure)) {
 						// The other connections stop too: the rest waits for the next
 						// try.
 						unreachable.compareAndSet(null, failure);
@@ -722,6 +739,44 @@ public class MailDispatcher implements SmartLifecycle {
 	private static final Exception NOT_SENT = new Exception("nicht gesendet");
 
 	/**
+	 * {@link #send}: the relay refused to pass the mail on to its recipient's domain
+	 * while it passes mail on to others (it relays only to some domains): a refusal about
+	 * this mail, not a reason for the others to wait.
+	 */
+	private static final class DomainRefused extends Exception {
+
+		DomainRefused(Exception cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
+
+	/** The domain of an address, in lower case (the address itself without an @). */
+	static String domain(String address) {
+		return address.substring(address.lastIndexOf('@') + 1).strip().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * Whether the relay passed mail on to a domain other than {@code domain} within
+	 * {@link #RELAY_MEMORY} and has not refused that domain since: then its refusal to
+	 * relay to {@code domain} is about that domain (a relay that passes mail on only to
+	 * some networks), not about the forum. Until 06.12.2026 every such refusal counted as
+	 * the relay relaying nothing for the forum: the mails to that domain waited for good,
+	 * and each of them stopped everyone's mail for a round (30 s, doubling to 5 min).
+	 */
+	private boolean relaysOtherDomains(String domain, Instant now) {
+		Instant since = now.minus(RELAY_MEMORY);
+		for (Map.Entry<String, Instant> relayed : this.relayedTo.entrySet()) {
+			Instant denied = this.relayDeniedTo.get(relayed.getKey());
+			if (!relayed.getKey().equals(domain) && relayed.getValue().isAfter(since)
+					&& (denied == null || denied.isBefore(relayed.getValue()))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Sends one mail; null when the relay accepted it (the caller marks it sent), else
 	 * why not. A mail whose recipient may no longer read one of its threads is dropped
 	 * ({@link #NOT_SENT}), a refused one waits for its next attempt or fails for good.
@@ -756,6 +811,16 @@ public class MailDispatcher implements SmartLifecycle {
 			}
 			int attempts = mail.attempts() + 1;
 			String error = answer(ex);
+			Instant now = this.clock.instant();
+			boolean domainRefused = false;
+			if (relayDenied(ex)) {
+				String domain = domain(mail.to());
+				domainRefused = relaysOtherDomains(domain, now);
+				this.relayDeniedTo.put(domain, now);
+				if (domainRefused) {
+					error = "Mailserver leitet nicht an " + domain + " weiter: " + error;
+				}
+			}
 			String unknown = recipientUnknown(ex);
 			if (unknown != null) {
 				// The address itself is refused for good: no further try helps, and it
@@ -770,8 +835,7 @@ public class MailDispatcher implements SmartLifecycle {
 			// cannot be reached at all, the mail waits on (at most maxRetry between
 			// tries), so that an outage of some hours loses nothing; while it answers
 			// "later" (4xx: throttled, greylisted, short of space), for a day.
-			Instant now = this.clock.instant();
-			boolean waitFor = blocked(ex) || (transientAnswer(ex) && mail.createdAt() != null
+			boolean waitFor = (blocked(ex) && !domainRefused) || (transientAnswer(ex) && mail.createdAt() != null
 					&& mail.createdAt().isAfter(now.minus(TRANSIENT_FOR)));
 			if (attempts >= this.properties.maxAttempts() && !waitFor) {
 				this.outbox.giveUp(mail.id(), attempts, error, false);
@@ -783,7 +847,7 @@ public class MailDispatcher implements SmartLifecycle {
 				this.retries.add(next);
 				log.info("Mail {} nicht gesendet (Versuch {}), nächster um {}: {}", mail.id(), attempts, next, error);
 			}
-			return ex;
+			return domainRefused ? new DomainRefused(ex) : ex;
 		}
 	}
 

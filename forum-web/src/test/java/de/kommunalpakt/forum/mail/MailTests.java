@@ -597,6 +597,77 @@ class MailTests extends WebTestSupport {
 	}
 
 	/**
+	 * A relay that passes mail on only to some domains (as the relay of a closed network
+	 * may): it refuses to relay to extern.example and takes the rest. The mails to the
+	 * other domain go out; those to extern.example use up their tries like any refusal
+	 * and fail with the relay's answer and the domain named, instead of waiting for good
+	 * as in an outage and holding up everyone's mail each round.
+	 */
+	@Test
+	void aRelayRefusingOneDomainFailsOnlyTheMailsToIt() throws Exception {
+		try (PickyRelay picky = new PickyRelay("+nobody@", PickyRelay.RefusesAt.MAIL_FROM)) {
+			picky.relayDeniedFor = "@extern.example";
+			MutableClock clock = tenYearsAhead();
+			MailDispatcher dispatcher = dispatcherFor(picky, this.properties, clock);
+			String run = UUID.randomUUID().toString();
+			List<String> inside = new java.util.ArrayList<>();
+			List<String> outside = new java.util.ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				// One to the refused domain first: it may be the first mail the relay
+				// answers, before it has passed any on.
+				outside.add("test-extern-" + i + "-" + run);
+				this.outbox.add(testMail(outside.get(i), "kaemmerei" + i + "-" + run + "@extern.example", "Extern " + i,
+						clock.instant()));
+				inside.add("test-intern-" + i + "-" + run);
+				this.outbox.add(testMail(inside.get(i), "amt" + i + "-" + run + "@kommune.example", "Intern " + i,
+						clock.instant()));
+			}
+			dispatcher.start();
+			try {
+				// Rounds an hour apart. The first refusal may come before the relay has
+				// passed any mail on; that round counts as an outage.
+				int rounds = 0;
+				while (rounds < 10 && !inside.stream()
+					.allMatch((id) -> this.outbox.find(id).orElseThrow().status() == OutgoingMail.Status.SENT)) {
+					dispatcher.drain();
+					clock.advance(Duration.ofHours(1));
+					rounds++;
+				}
+				assertThat(inside).allSatisfy((id) -> assertThat(this.outbox.find(id).orElseThrow().status()).as(id)
+					.isEqualTo(OutgoingMail.Status.SENT));
+				// From now on a refusal for extern.example holds up nobody: a new mail to
+				// each domain, one round.
+				outside.add("test-extern-new-" + run);
+				this.outbox.add(testMail(outside.get(3), "kaemmerei-new-" + run + "@extern.example", "Extern neu",
+						clock.instant()));
+				String later = "test-intern-new-" + run;
+				this.outbox.add(testMail(later, "amt-new-" + run + "@kommune.example", "Intern neu", clock.instant()));
+				dispatcher.drain();
+				assertThat(this.outbox.find(later).orElseThrow().status()).isEqualTo(OutgoingMail.Status.SENT);
+				assertThat(dispatcher.outage()).isEmpty();
+				assertThat(this.outbox.find(outside.get(3)).orElseThrow().lastError())
+					.contains("Mailserver leitet nicht an extern.example weiter");
+				for (int round = 0; round < this.properties.maxAttempts() + 1; round++) {
+					clock.advance(Duration.ofHours(1));
+					dispatcher.drain();
+				}
+				assertThat(outside).allSatisfy((id) -> {
+					OutgoingMail mail = this.outbox.find(id).orElseThrow();
+					assertThat(mail.status()).as(id).isEqualTo(OutgoingMail.Status.FAILED);
+					assertThat(mail.lastError()).as(id)
+						.contains("Mailserver leitet nicht an extern.example weiter")
+						.contains("554 5.7.1")
+						.contains("Relay access denied");
+				});
+				assertThat(dispatcher.outage()).isEmpty();
+			}
+			finally {
+				dispatcher.stop();
+			}
+		}
+	}
+
+	/**
 	 * No TLS connection to the relay (it answers STARTTLS but speaks no TLS; an untrusted
 	 * certificate fails the same way): the mails wait like in an outage, and the outbox
 	 * says that TLS failed and what to check instead of "nicht erreichbar".

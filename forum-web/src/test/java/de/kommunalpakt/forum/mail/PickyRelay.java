@@ -52,6 +52,12 @@ final class PickyRelay implements AutoCloseable {
 	 */
 	volatile boolean relayOnlyAfterLogin;
 
+	/**
+	 * The part of a recipient the relay passes no mail on to (a relay that relays only to
+	 * some networks): {@code 554 5.7.1 Relay access denied} for it, or null.
+	 */
+	volatile String relayDeniedFor;
+
 	/** Whether the relay refuses every login (535 5.7.8, as Postfix with SASL). */
 	volatile boolean refuseLogin;
 
@@ -152,7 +158,8 @@ final class PickyRelay implements AutoCloseable {
 					String recipient = line.substring("RCPT TO:".length()).replaceAll("[<>]|\\s.*", "");
 					this.recipients.add(recipient);
 					String unknownPart = this.unknown;
-					if (this.relayOnlyAfterLogin && !loggedIn) {
+					String deniedPart = this.relayDeniedFor;
+					if ((this.relayOnlyAfterLogin && !loggedIn) || (deniedPart != null && line.contains(deniedPart))) {
 						answer(out, "554 5.7.1 <" + recipient + ">: Relay access denied");
 					}
 					else if (unknownPart != null && line.contains(unknownPart)) {
