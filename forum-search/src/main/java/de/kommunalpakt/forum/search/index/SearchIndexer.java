@@ -121,10 +121,15 @@ public class SearchIndexer {
 	@EventListener
 	public void changed(ForumChange change) {
 		if (this.promptQueued.compareAndSet(false, true)) {
-			this.prompt.execute(() -> {
-				this.promptQueued.set(false);
-				catchUp();
-			});
+			try {
+				this.prompt.execute(() -> {
+					this.promptQueued.set(false);
+					catchUp();
+				});
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// Stopping: the change is in the log, the next start indexes it.
+			}
 		}
 	}
 
