@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.search.index;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +46,20 @@ import org.springframework.stereotype.Component;
  * Cost: one scroll over the index (ids and versions, no sources) and one pass over the
  * threads; only differing threads are loaded with their posts. If Elasticsearch is not
  * reachable at start, the check runs again every 30 s until it succeeds (the forum starts
- * anyway: search is derived). Several instances may run it at once: every write is an
- * external-version write or a delete of a thread that does not exist.
+ * anyway: search is derived). It runs only while the indexer writes nothing
+ * ({@link SearchIndexer#whileIdle}): at a start the indexer has not begun yet, later the
+ * check waits for a rebuild to end rather than compare a half-filled index. Several
+ * instances may run it at once: every write is an external-version write or a delete of a
+ * thread that does not exist.
  */
 @Component
 @Order(IndexCheck.ORDER)
 public class IndexCheck implements ApplicationRunner {
 
 	static final int ORDER = ThreadCheck.ORDER + 10;
+
+	/** How long the check at start waits for a pass of the indexer to end. */
+	static final Duration START_PATIENCE = Duration.ofSeconds(10);
 
 	private static final Logger log = LoggerFactory.getLogger(IndexCheck.class);
 
@@ -68,11 +75,17 @@ public class IndexCheck implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final SearchIndexer indexer;
+
 	private volatile boolean pending;
 
-	IndexCheck(ThreadIndex index, ThreadRepository threads, PostRepository posts, ChangePublisher changes,
-			SearchProperties properties, Clock clock) {
+	/** Whether the wait for the indexer was logged (once a start). */
+	private boolean waitLogged;
+
+	IndexCheck(ThreadIndex index, SearchIndexer indexer, ThreadRepository threads, PostRepository posts,
+			ChangePublisher changes, SearchProperties properties, Clock clock) {
 		this.index = index;
+		this.indexer = indexer;
 		this.threads = threads;
 		this.posts = posts;
 		this.changes = changes;
@@ -83,17 +96,32 @@ public class IndexCheck implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		this.pending = this.properties.enabled();
-		retry();
+		// The indexer's scheduled passes begin before the runners: a pass of catch-up
+		// ends within seconds; a rebuild does not, and the check waits for it below.
+		attempt(START_PATIENCE);
 	}
 
 	/** Runs the check left over from the start, once Elasticsearch answers. */
 	@Scheduled(initialDelay = 30_000, fixedDelay = 30_000)
 	public void retry() {
+		attempt(Duration.ofSeconds(1));
+	}
+
+	private void attempt(Duration patience) {
 		if (!this.pending) {
 			return;
 		}
 		try {
-			checkAll();
+			if (this.indexer.whileIdle(this::checkAll, patience).isEmpty()) {
+				// The indexer writes (a rebuild from the database takes minutes on a
+				// large forum): the check waits for it rather than compare a half-filled
+				// index.
+				if (!this.waitLogged) {
+					this.waitLogged = true;
+					log.info("Start-Prüfung des Suchindex wartet, bis der Indexer fertig ist; neuer Versuch in 30 s");
+				}
+				return;
+			}
 			this.pending = false;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -108,6 +136,10 @@ public class IndexCheck implements ApplicationRunner {
 			// No index yet: the indexer builds it from the database.
 			return List.of();
 		}
+		// What the indexer wrote last (a rebuild's final documents) becomes visible to
+		// the
+		// scroll; else the check would take it for missing and write it again.
+		this.index.refresh();
 		Map<String, Long> indexed = this.index.versions();
 		Map<String, Long> ahead = new LinkedHashMap<>();
 		List<Thread> behind = new ArrayList<>();

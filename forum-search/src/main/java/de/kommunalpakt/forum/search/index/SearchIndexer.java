@@ -183,6 +183,41 @@ public class SearchIndexer {
 		}
 	}
 
+	/** What {@link #whileIdle} runs. */
+	@FunctionalInterface
+	public interface IndexWork<T> {
+
+		T run() throws IOException;
+
+	}
+
+	/**
+	 * Runs {@code work} while the indexer writes nothing, and returns its result; empty,
+	 * without running it, if the indexer works on for longer than {@code patience} (above
+	 * all while it builds the index from the database, as on a first start once
+	 * Elasticsearch answers). While {@code work} waits or runs, catch-up does not start.
+	 * The index check of a start runs so: next to a rebuild it compared the database with
+	 * the half-filled new index and wrote every thread a second time (on 06.12.2026 a
+	 * first start logged all 30 demo threads as "nicht auf dem Stand der Datenbank").
+	 */
+	public <T> Optional<T> whileIdle(IndexWork<T> work, Duration patience) throws IOException {
+		try {
+			if (!this.running.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS)) {
+				return Optional.empty();
+			}
+		}
+		catch (InterruptedException ex) {
+			java.lang.Thread.currentThread().interrupt();
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(work.run());
+		}
+		finally {
+			this.running.unlock();
+		}
+	}
+
 	/** The lock if it is free and nobody waits for it (a plain tryLock would barge). */
 	private boolean tryLock() {
 		try {

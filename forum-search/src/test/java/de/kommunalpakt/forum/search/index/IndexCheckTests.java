@@ -141,6 +141,45 @@ class IndexCheckTests {
 		assertThat(this.app.getBean(IndexCheck.class).checkAll()).isEmpty();
 	}
 
+	/**
+	 * A first start: the threads are in the database, the index not yet. The indexer
+	 * creates it and fills it from the database; the check of the start waits for that
+	 * instead of comparing the half-filled index (until 06.12.2026 it wrote every thread
+	 * a second time and logged each as behind the database).
+	 */
+	@Test
+	void theStartUpCheckWaitsForTheIndexerToBuildTheIndex(CapturedOutput output) throws Exception {
+		int count = 300;
+		this.app = IndexTestContexts.start(this.client, this.database);
+		this.app.getBean(SpaceRepository.class)
+			.save(new Space(new SpaceId("fragen"), "Fragen", "", Visibility.ALL_MEMBERS, null, 1));
+		ThreadService threads = this.app.getBean(ThreadService.class);
+		for (int i = 0; i < count; i++) {
+			threads.start(LAND, new StartThread("fragen", ThreadType.QUESTION, "Frage " + i + " zum Wohngeld",
+					"Wie läuft das Verfahren in Fall " + i + "?", Set.of(), Set.of(), null));
+		}
+		this.app.close();
+
+		this.app = start();
+		SearchIndexer indexer = this.app.getBean(SearchIndexer.class);
+		ThreadIndex index = this.app.getBean(ThreadIndex.class);
+		assertThat(index.exists()).isFalse();
+		Thread building = new Thread(indexer::catchUp, "first-catch-up");
+		building.start();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5)).until(index::exists);
+		this.app.getBean(IndexCheck.class).run(new DefaultApplicationArguments());
+		building.join(Duration.ofSeconds(60).toMillis());
+		// If the build took longer than the start waits, the scheduled retry checks.
+		this.app.getBean(IndexCheck.class).retry();
+
+		assertThat(output).contains("Reindex: " + count + " Themen kopiert")
+			.contains("Start-Prüfung des Suchindex: " + count + " Themen in ")
+			.doesNotContain("war nicht auf dem Stand der Datenbank");
+		assertThat(output.toString().indexOf("Start-Prüfung des Suchindex: " + count))
+			.isGreaterThan(output.toString().indexOf("Reindex: " + count + " Themen kopiert"));
+		assertThat(index.versions()).hasSize(count);
+	}
+
 	private List<String> hits(String text) {
 		return IndexTestContexts.hits(this.app, text);
 	}
