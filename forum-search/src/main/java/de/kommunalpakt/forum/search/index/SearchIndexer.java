@@ -94,6 +94,15 @@ public class SearchIndexer {
 
 	private volatile long backoffUntil;
 
+	/** Since when indexing fails (0: it does not); under {@link #running}. */
+	private long pausedSince;
+
+	/** When that was last logged. */
+	private long pauseLogged;
+
+	/** How often a pause is logged again while it lasts. */
+	private static final Duration PAUSE_REMIND = Duration.ofMinutes(1);
+
 	public SearchIndexer(ThreadIndex index, ThreadRepository threads, PostRepository posts, ChangeLog changes,
 			ChangeCheckpoints checkpoints, MongoDatabase database, SearchProperties properties) {
 		this.index = index;
@@ -170,13 +179,30 @@ public class SearchIndexer {
 			}
 			this.reader.read(writer(this.index.alias(), new HashMap<>()), () -> true);
 			this.backoffUntil = 0;
+			if (this.pausedSince != 0) {
+				log.info("Suchindex: Indexieren läuft wieder (pausiert seit {} s)",
+						(System.currentTimeMillis() - this.pausedSince) / 1000);
+				this.pausedSince = 0;
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// Elasticsearch unreachable or refusing: the checkpoint stays behind every
 			// change not indexed; try again shortly.
 			this.backoffUntil = System.currentTimeMillis() + Duration.ofSeconds(2).toMillis();
 			Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
-			log.warn("Indexing paused, will retry: {}", cause.toString());
+			// Once, then once a minute: a first start waits about a minute for
+			// Elasticsearch, which was a line every 2 s.
+			long now = System.currentTimeMillis();
+			if (this.pausedSince == 0) {
+				this.pausedSince = now;
+				this.pauseLogged = now;
+				log.warn("Suchindex: Indexieren pausiert, neuer Versuch alle 2 s: {}", cause.toString());
+			}
+			else if (now - this.pauseLogged >= PAUSE_REMIND.toMillis()) {
+				this.pauseLogged = now;
+				log.warn("Suchindex: Indexieren pausiert seit {} s: {}", (now - this.pausedSince) / 1000,
+						cause.toString());
+			}
 		}
 		finally {
 			this.running.unlock();
