@@ -24,21 +24,27 @@ final class ReplyText {
 
 	/**
 	 * The line that introduces a quote ("Am 05.12.2026 um 10:15 schrieb …:", "On …
-	 * wrote:"), as Gmail, Apple Mail and Thunderbird write it; Gmail wraps a long one
-	 * over two or three lines.
+	 * wrote:"), as Gmail, Apple Mail and Thunderbird write it, or "… schrieb am …:" as
+	 * HCL Notes does; Gmail wraps a long one over two or three lines.
 	 */
-	private static final Pattern ATTRIBUTION = Pattern.compile("^(Am .+ schrieb .*|On .+ wrote):$");
+	private static final Pattern ATTRIBUTION = Pattern
+		.compile("^(Am .+ schrieb .*|On .+ wrote|.+ schrieb am .+|.+ wrote on .+):$");
 
 	/** Outlook's separator line above the quoted mail. */
 	private static final Pattern ORIGINAL = Pattern
 		.compile("^-{2,} ?(Original Message|Ursprüngliche Nachricht|Originalnachricht) ?-{2,}$");
 
-	/** The first line of Outlook's header block of the quoted mail. */
-	private static final Pattern HEADER_FROM = Pattern.compile("^(Von|From): .+$");
+	/**
+	 * The sender's line of the header block above the quoted mail (Outlook, Outlook for
+	 * Mac, GMX, WEB.DE, HCL Notes; Notes pads the fields with blanks or a tab).
+	 */
+	private static final Pattern HEADER_FROM = Pattern.compile("^(Von|From):\\s+\\S.*$");
 
-	/** Further lines of that block. */
+	/**
+	 * Further lines of that block; GMX and WEB.DE put "Gesendet:" above the sender's.
+	 */
 	private static final Pattern HEADER_FIELD = Pattern
-		.compile("^(Gesendet|Datum|An|Cc|Betreff|Sent|Date|To|Subject): .*$");
+		.compile("^(Gesendet|Datum|An|Cc|Betreff|Sent|Date|To|Subject):(\\s.*)?$");
 
 	/** The line mobile mail programs add ("Von meinem iPhone gesendet"). */
 	private static final Pattern MOBILE = Pattern.compile("^(Von meinem .{1,60} gesendet|Gesendet von meinem .{1,60}"
@@ -86,8 +92,13 @@ final class ReplyText {
 			}
 			else if (HEADER_FROM.matcher(line).matches() && headerBlockFollows(lines, i + 1)) {
 				end = i;
+				// Fields above the sender's line belong to the block too.
+				while (end > 0 && HEADER_FIELD.matcher(lines.get(end - 1).strip()).matches()) {
+					end--;
+				}
 			}
-			else if (line.startsWith("Am ") || line.startsWith("On ")) {
+			else if (line.startsWith("Am ") || line.startsWith("On ") || line.contains(" schrieb am ")
+					|| line.contains(" wrote on ")) {
 				int last = attribution(lines, i);
 				if (last >= 0 && quoteFollows(lines, last + 1)) {
 					end = i;
@@ -125,13 +136,16 @@ final class ReplyText {
 	 * The plain text of a mail that came as HTML only, without the quoted mail: block
 	 * elements and {@code br} become line breaks, and what the common mail programs put
 	 * the quoted mail into is left out (Apple Mail and Thunderbird: {@code blockquote};
-	 * Gmail: {@code div.gmail_quote}; Outlook: everything from its {@code appendonsend}
-	 * marker or {@code divRplyFwdMsg} header on).
+	 * Gmail: {@code div.gmail_quote}; GMX and WEB.DE: {@code div[name=quote]}; Outlook:
+	 * everything from its {@code appendonsend} marker or {@code divRplyFwdMsg} header on,
+	 * or its header block as text, which {@link #of} finds).
 	 */
 	static String fromHtml(String html) {
 		Document document = Jsoup.parse(html);
 		document.select("#appendonsend ~ *, #divRplyFwdMsg ~ *").remove();
-		document.select("blockquote, div.gmail_quote, div.moz-cite-prefix, #appendonsend, #divRplyFwdMsg").remove();
+		document
+			.select("blockquote, div.gmail_quote, div.moz-cite-prefix, #appendonsend, #divRplyFwdMsg, div[name=quote]")
+			.remove();
 		StringBuilder text = new StringBuilder();
 		NodeTraversor.traverse(new NodeVisitor() {
 
@@ -156,7 +170,10 @@ final class ReplyText {
 			}
 
 		}, document.body());
+		// A no-break space (&nbsp;, as GMX writes the header fields) as a space: the
+		// header patterns and strip() know only the plain one.
 		return text.toString()
+			.replace('\u00A0', ' ')
 			.lines()
 			.map(String::strip)
 			.collect(Collectors.joining("\n"))

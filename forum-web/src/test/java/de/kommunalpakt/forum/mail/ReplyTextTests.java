@@ -56,6 +56,54 @@ class ReplyTextTests {
 	}
 
 	/**
+	 * GMX and WEB.DE put "Gesendet:" above "Von:"; HCL Notes, common in administrations,
+	 * pads its header fields with blanks or tabs and introduces a quote with "… schrieb
+	 * am …:"; Outlook for Mac starts its block with "Von:" and "Datum:".
+	 */
+	@Test
+	void otherMailProgramsOfAdministrationsAndTheirQuotesGo() {
+		assertThat(ReplyText.of("""
+				Danke, wir melden uns.
+
+				Gesendet: Samstag, 05. Dezember 2026 um 10:15 Uhr
+				Von: "Forum Kommunalpakt" <%s>
+				An: anna.becker@gmx.example
+				Betreff: Neue Antwort: Rahmenvertrag
+
+				Anna Becker hat geantwortet: Wir nutzen civento seit März.
+				""".formatted(KEY))).isEqualTo("Danke, wir melden uns.");
+		assertThat(ReplyText.of("""
+				Wir schließen uns an.
+
+
+
+				Von:	"Forum Kommunalpakt" <%s>
+				An:	anna.becker@kreis.example
+				Datum:	05.12.2026 10:15
+				Betreff:	Neue Antwort: Rahmenvertrag
+
+				Anna Becker hat geantwortet.
+				""".formatted(KEY))).isEqualTo("Wir schließen uns an.");
+		assertThat(ReplyText.of("""
+				Ja, bei uns auch.
+
+				"Forum Kommunalpakt" <%s> schrieb am 05.12.2026 10:15:31:
+
+				> Anna Becker hat geantwortet.
+				""".formatted(KEY))).isEqualTo("Ja, bei uns auch.");
+		assertThat(ReplyText.of("""
+				Gut.
+
+				Von: Forum Kommunalpakt <%s>
+				Datum: Samstag, 5. Dezember 2026 um 10:15
+				An: Anna Becker <anna.becker@stadt.example>
+				Betreff: Neue Antwort
+
+				Anna Becker hat geantwortet.
+				""".formatted(KEY))).isEqualTo("Gut.");
+	}
+
+	/**
 	 * An administration's signature block, which its mail server adds without
 	 * {@code -- }, goes from the closing on; a closing inside the text, at its top, or
 	 * above more than a signature's lines stays.
@@ -134,6 +182,25 @@ class ReplyTextTests {
 				<html><body><div>Passt.</div><div id="appendonsend"></div><hr>
 				<div id="divRplyFwdMsg"><b>Von:</b> Forum Kommunalpakt &lt;%s&gt;<br><b>Gesendet:</b> Samstag</div>
 				<div>Neue Frage im Forum</div></body></html>""".formatted(KEY)))).isEqualTo("Passt.");
+		// GMX and WEB.DE: the quote in a div named "quote", its fields after a no-break
+		// space; Outlook for Windows: the header block in a bordered div, no marker.
+		assertThat(ReplyText.of(ReplyText.fromHtml(
+				"""
+						<html><body><div style="font-family: Verdana"><div>Wir sind dabei.</div>
+						<div name="quote" style="margin:10px 5px 5px 10px"><div style="margin:0 0 10px 0;"><b>Gesendet:</b>&nbsp;Samstag, 05. Dezember 2026 um 10:15 Uhr<br/>
+						<b>Von:</b>&nbsp;&quot;Forum Kommunalpakt&quot; &lt;%s&gt;<br/><b>An:</b>&nbsp;anna@gmx.example</div>
+						<div name="quoted-content">Neue Frage</div></div></div></body></html>"""
+					.formatted(KEY))))
+			.isEqualTo("Wir sind dabei.");
+		assertThat(ReplyText.of(ReplyText.fromHtml(
+				"""
+						<html><body><div class="WordSection1"><p class="MsoNormal">Danke,&nbsp;so machen wir es.</p>
+						<p class="MsoNormal">&nbsp;</p><div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">
+						<p class="MsoNormal"><b>Von:</b>&nbsp;Forum Kommunalpakt &lt;%s&gt;<br><b>Gesendet:</b>&nbsp;Samstag, 5. Dezember 2026 10:15<br>
+						<b>An:</b>&nbsp;Becker, Anna<br><b>Betreff:</b>&nbsp;Neue Antwort</p></div>
+						<p class="MsoNormal">Anna Becker hat geantwortet.</p></div></body></html>"""
+					.formatted(KEY))))
+			.isEqualTo("Danke, so machen wir es.");
 	}
 
 	@Test
