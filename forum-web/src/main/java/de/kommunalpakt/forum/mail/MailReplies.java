@@ -216,7 +216,7 @@ public class MailReplies {
 		}
 		String text;
 		try {
-			text = withoutReplyAddresses(ReplyText.of(bodyText(message)));
+			text = withoutReplyAddresses(ReplyText.of(bodyText(message), signers(member, message)));
 		}
 		catch (java.io.IOException ex) {
 			return bounce(from, messageId, message.getSubject(), "mailReply.unreadable");
@@ -466,6 +466,21 @@ public class MailReplies {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * The names a reply may be signed with: the member's in the forum and the one in the
+	 * mail's {@code From} ("Becker, Anna" in many administrations).
+	 */
+	private static List<String> signers(Member member, Message message) throws MessagingException {
+		List<String> names = new ArrayList<>();
+		names.add(member.displayName());
+		Address[] from = message.getFrom();
+		if (from != null && from.length > 0 && from[0] instanceof InternetAddress address
+				&& address.getPersonal() != null) {
+			names.add(address.getPersonal());
+		}
+		return names;
 	}
 
 	private static String sender(Message message) throws MessagingException {

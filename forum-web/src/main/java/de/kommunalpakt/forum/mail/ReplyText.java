@@ -1,7 +1,11 @@
 package de.kommunalpakt.forum.mail;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -78,8 +82,35 @@ final class ReplyText {
 	private ReplyText() {
 	}
 
+	/**
+	 * "i. A.", "i.V.", "Im Auftrag", "gez." before a name that signs a mail.
+	 */
+	private static final Pattern ON_BEHALF = Pattern
+		.compile("^(i\\. ?a\\.|i\\. ?v\\.|im auftrag|in vertretung|gez\\.)\\s*", Pattern.CASE_INSENSITIVE);
+
 	/** The reply in {@code body} (a mail's plain text). */
 	static String of(String body) {
+		return of(body, List.of());
+	}
+
+	/**
+	 * The reply in {@code body} (a mail's plain text) of someone called by one of
+	 * {@code names} (the member's name in the forum, the name in the mail's
+	 * {@code From}): a line of only that name under the text (also "Becker, Anna", or
+	 * after "i. A.") starts the signature block, as a closing does, for the signatures
+	 * that mail programs add under a reply without a closing.
+	 */
+	static String of(String body, Collection<String> names) {
+		Set<String> signers = new HashSet<>();
+		for (String name : names) {
+			if (name != null && !name.isBlank()) {
+				signers.add(normalName(name));
+				int comma = name.indexOf(',');
+				if (comma > 0) {
+					signers.add(normalName(name.substring(comma + 1) + " " + name.substring(0, comma)));
+				}
+			}
+		}
 		List<String> lines = List.of(body.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
 		int end = lines.size();
 		for (int i = 0; i < end; i++) {
@@ -113,8 +144,10 @@ final class ReplyText {
 		}
 		// A closing with the signature block under it, when text stands above it.
 		for (int i = Math.max(1, kept.size() - SIGNATURE_LINES - 1); i < kept.size(); i++) {
-			if (CLOSING.matcher(kept.get(i).strip()).matches()
-					&& kept.subList(0, i).stream().anyMatch((line) -> !line.isBlank())) {
+			String line = kept.get(i).strip();
+			boolean signs = CLOSING.matcher(line).matches()
+					|| (!signers.isEmpty() && signers.contains(normalName(ON_BEHALF.matcher(line).replaceFirst(""))));
+			if (signs && kept.subList(0, i).stream().anyMatch((above) -> !above.isBlank())) {
 				kept = new ArrayList<>(kept.subList(0, i));
 				break;
 			}
@@ -178,6 +211,11 @@ final class ReplyText {
 			.map(String::strip)
 			.collect(Collectors.joining("\n"))
 			.replaceAll("\n{3,}", "\n\n");
+	}
+
+	/** A name in lower case with single spaces, without a trailing comma or full stop. */
+	private static String normalName(String name) {
+		return name.strip().replaceAll("[,.]+$", "").replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
 	}
 
 	/** A line break, unless the text is empty or ends with one. */

@@ -238,6 +238,29 @@ class MailReplyTests extends WebTestSupport {
 		assertThat(posted).isEqualTo("Wir sind seit Oktober dabei.");
 	}
 
+	/**
+	 * A signature without a closing, under the name in the mail's {@code From} ("Becker,
+	 * Anna"), as many administrations' mail programs add it.
+	 */
+	@Test
+	void aSignatureStartingWithTheSendersNameIsNotPosted() throws Exception {
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		Received mail = notified(address, "Antwort mit Signatur ohne Gruß");
+		ThreadId thread = threadOf(mail);
+		PostId question = new PostId(thread, 1);
+		answer("\"Becker, Anna\" <" + address + ">", mail.replyTo(), "<" + UUID.randomUUID() + "@mail.example>", """
+				Wir sind seit Oktober dabei.
+
+				Anna Becker
+				Wissenschaftsstadt Darmstadt
+				Tel. 06151 13-0
+				""");
+		pollUntil(() -> postCount(question) == 3);
+		assertThat(postCount(question)).isEqualTo(3);
+		assertThat(this.posts.findById(new PostId(thread, 3)).orElseThrow().markdown().source())
+			.isEqualTo("Wir sind seit Oktober dabei.");
+	}
+
 	@Test
 	void aReplyInHtmlOnlyIsPostedWithItsLinesAndWithoutTheQuotedMail() throws Exception {
 		String posted = postedFrom("Antwort in HTML", (replyTo) -> """

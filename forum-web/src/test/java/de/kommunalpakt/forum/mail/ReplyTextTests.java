@@ -1,5 +1,7 @@
 package de.kommunalpakt.forum.mail;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,6 +140,39 @@ class ReplyTextTests {
 		assertThat(
 				ReplyText.of("Ja.\n\nBeste Grüße\nAnna\n\nAm 05.12.26 um 10:15 schrieb Forum Kommunalpakt:\n> Frage\n"))
 			.isEqualTo("Ja.");
+	}
+
+	/**
+	 * A signature that the mail program adds without a closing: it starts with a line of
+	 * only the sender's name (as in the forum, as in the mail's From, also after "i.
+	 * A.").
+	 */
+	@Test
+	void aSignatureUnderTheTextStartingWithTheSendersNameGoes() {
+		String signed = """
+				Wir nutzen den Rahmenvertrag seit Mai.
+
+				%s
+				Stadt Darmstadt – Digitalisierung
+				Luisenplatz 5, 64283 Darmstadt
+				Tel. 06151 13-0
+				""";
+		List<String> names = List.of("Anna Becker", "Becker, Anna");
+		assertThat(ReplyText.of(signed.formatted("Anna Becker"), names))
+			.isEqualTo("Wir nutzen den Rahmenvertrag seit Mai.");
+		assertThat(ReplyText.of(signed.formatted("Becker, Anna"), List.of("Anna Becker", "Becker, Anna")))
+			.isEqualTo("Wir nutzen den Rahmenvertrag seit Mai.");
+		assertThat(ReplyText.of(signed.formatted("i. A. Anna Becker"), List.of("Anna Becker")))
+			.isEqualTo("Wir nutzen den Rahmenvertrag seit Mai.");
+		// The From's "Becker, Anna" also finds "Anna Becker".
+		assertThat(ReplyText.of(signed.formatted("anna becker"), List.of("Becker, Anna")))
+			.isEqualTo("Wir nutzen den Rahmenvertrag seit Mai.");
+		// Someone else's name, the name in a sentence, the name alone: they stay.
+		assertThat(ReplyText.of(signed.formatted("Jonas Weber"), names)).contains("Luisenplatz");
+		assertThat(ReplyText.of("Ja.\n\nAnna Becker kommt zum Termin.\n", names))
+			.isEqualTo("Ja.\n\nAnna Becker kommt zum Termin.");
+		assertThat(ReplyText.of("Anna Becker\n", names)).isEqualTo("Anna Becker");
+		assertThat(ReplyText.of(signed.formatted("Anna Becker"))).contains("Luisenplatz");
 	}
 
 	@Test
