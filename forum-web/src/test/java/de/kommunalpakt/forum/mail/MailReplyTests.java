@@ -215,11 +215,18 @@ class MailReplyTests extends WebTestSupport {
 	 */
 	private String postedFrom(String subject, java.util.function.UnaryOperator<String> body, String type)
 			throws Exception {
+		return postedFrom(subject, null, body, type);
+	}
+
+	/** As above, with {@code name} in the {@code From} (null: none). */
+	private String postedFrom(String subject, String name, java.util.function.UnaryOperator<String> body, String type)
+			throws Exception {
 		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
 		Received mail = notified(address, subject);
 		ThreadId thread = threadOf(mail);
 		PostId question = new PostId(thread, 1);
-		answer(address, mail.replyTo(), "<" + UUID.randomUUID() + "@mail.example>", body.apply(mail.replyTo()), type);
+		String from = (name != null) ? new InternetAddress(address, name, "UTF-8").toString() : address;
+		answer(from, mail.replyTo(), "<" + UUID.randomUUID() + "@mail.example>", body.apply(mail.replyTo()), type);
 		pollUntil(() -> postCount(question) == 3);
 		assertThat(postCount(question)).isEqualTo(3);
 		return this.posts.findById(new PostId(thread, 3)).orElseThrow().markdown().source();
@@ -244,21 +251,14 @@ class MailReplyTests extends WebTestSupport {
 	 */
 	@Test
 	void aSignatureStartingWithTheSendersNameIsNotPosted() throws Exception {
-		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
-		Received mail = notified(address, "Antwort mit Signatur ohne Gruß");
-		ThreadId thread = threadOf(mail);
-		PostId question = new PostId(thread, 1);
-		answer("\"Becker, Anna\" <" + address + ">", mail.replyTo(), "<" + UUID.randomUUID() + "@mail.example>", """
+		String posted = postedFrom("Antwort mit Signatur ohne Gruß", "Becker, Anna", (replyTo) -> """
 				Wir sind seit Oktober dabei.
 
 				Anna Becker
 				Wissenschaftsstadt Darmstadt
 				Tel. 06151 13-0
-				""");
-		pollUntil(() -> postCount(question) == 3);
-		assertThat(postCount(question)).isEqualTo(3);
-		assertThat(this.posts.findById(new PostId(thread, 3)).orElseThrow().markdown().source())
-			.isEqualTo("Wir sind seit Oktober dabei.");
+				""", "text/plain");
+		assertThat(posted).isEqualTo("Wir sind seit Oktober dabei.");
 	}
 
 	@Test
