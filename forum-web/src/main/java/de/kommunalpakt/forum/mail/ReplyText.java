@@ -74,6 +74,12 @@ final class ReplyText {
 			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	/**
+	 * "i. A.", "i.V.", "Im Auftrag", "gez." before a name that signs a mail.
+	 */
+	private static final Pattern ON_BEHALF = Pattern
+		.compile("^(i\\. ?a\\.|i\\. ?v\\.|im auftrag|in vertretung|gez\\.)\\s*", Pattern.CASE_INSENSITIVE);
+
+	/**
 	 * Most lines a signature block after a closing has; with more, the closing was part
 	 * of the text and stays.
 	 */
@@ -81,12 +87,6 @@ final class ReplyText {
 
 	private ReplyText() {
 	}
-
-	/**
-	 * "i. A.", "i.V.", "Im Auftrag", "gez." before a name that signs a mail.
-	 */
-	private static final Pattern ON_BEHALF = Pattern
-		.compile("^(i\\. ?a\\.|i\\. ?v\\.|im auftrag|in vertretung|gez\\.)\\s*", Pattern.CASE_INSENSITIVE);
 
 	/** The reply in {@code body} (a mail's plain text). */
 	static String of(String body) {
@@ -96,9 +96,9 @@ final class ReplyText {
 	/**
 	 * The reply in {@code body} (a mail's plain text) of someone called by one of
 	 * {@code names} (the member's name in the forum, the name in the mail's
-	 * {@code From}): a line of only that name under the text (also "Becker, Anna", or
-	 * after "i. A.") starts the signature block, as a closing does, for the signatures
-	 * that mail programs add under a reply without a closing.
+	 * {@code From}): a line of only that name that starts a paragraph under the text
+	 * (also "Becker, Anna", or after "i. A.") starts the signature block, as a closing
+	 * does, for the signatures that mail programs add under a reply without a closing.
 	 */
 	static String of(String body, Collection<String> names) {
 		Set<String> signers = new HashSet<>();
@@ -145,8 +145,9 @@ final class ReplyText {
 		// A closing with the signature block under it, when text stands above it.
 		for (int i = Math.max(1, kept.size() - SIGNATURE_LINES - 1); i < kept.size(); i++) {
 			String line = kept.get(i).strip();
-			boolean signs = CLOSING.matcher(line).matches()
-					|| (!signers.isEmpty() && signers.contains(normalName(ON_BEHALF.matcher(line).replaceFirst(""))));
+			// A name only as the first line of a paragraph: in a list of names it stays.
+			boolean signs = CLOSING.matcher(line).matches() || (kept.get(i - 1).isBlank()
+					&& signers.contains(normalName(ON_BEHALF.matcher(line).replaceFirst(""))));
 			if (signs && kept.subList(0, i).stream().anyMatch((above) -> !above.isBlank())) {
 				kept = new ArrayList<>(kept.subList(0, i));
 				break;

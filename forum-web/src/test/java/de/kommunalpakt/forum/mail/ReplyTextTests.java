@@ -172,6 +172,8 @@ class ReplyTextTests {
 		assertThat(ReplyText.of("Ja.\n\nAnna Becker kommt zum Termin.\n", names))
 			.isEqualTo("Ja.\n\nAnna Becker kommt zum Termin.");
 		assertThat(ReplyText.of("Anna Becker\n", names)).isEqualTo("Anna Becker");
+		String list = "Zum Termin kommen:\nAnna Becker\nJonas Weber";
+		assertThat(ReplyText.of(list, names)).isEqualTo(list);
 		assertThat(ReplyText.of(signed.formatted("Anna Becker"))).contains("Luisenplatz");
 	}
 

@@ -47,10 +47,10 @@ import org.springframework.stereotype.Component;
  * threads; only differing threads are loaded with their posts. If Elasticsearch is not
  * reachable at start, the check runs again every 30 s until it succeeds (the forum starts
  * anyway: search is derived). It runs only while the indexer writes nothing
- * ({@link SearchIndexer#whileIdle}): at a start the indexer has not begun yet, later the
- * check waits for a rebuild to end rather than compare a half-filled index. Several
- * instances may run it at once: every write is an external-version write or a delete of a
- * thread that does not exist.
+ * ({@link SearchIndexer#whileIdle}): at a start it waits up to 10 s for a pass of the
+ * indexer to end, later 1 s, and it waits for a rebuild to end rather than compare a
+ * half-filled index. Several instances may run it at once: every write is an
+ * external-version write or a delete of a thread that does not exist.
  */
 @Component
 @Order(IndexCheck.ORDER)
@@ -80,7 +80,7 @@ public class IndexCheck implements ApplicationRunner {
 	private volatile boolean pending;
 
 	/** Whether the wait for the indexer was logged (once a start). */
-	private boolean waitLogged;
+	private volatile boolean waitLogged;
 
 	IndexCheck(ThreadIndex index, SearchIndexer indexer, ThreadRepository threads, PostRepository posts,
 			ChangePublisher changes, SearchProperties properties, Clock clock) {
