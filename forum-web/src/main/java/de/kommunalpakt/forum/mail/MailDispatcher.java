@@ -212,7 +212,10 @@ public class MailDispatcher implements SmartLifecycle {
 	 */
 	private final Map<String, Instant> relayedTo = new java.util.concurrent.ConcurrentHashMap<>();
 
-	/** Recipient domains the relay refused to relay to, with when it last did. */
+	/**
+	 * Recipient domains the relay refused to relay to, with when it first did since it
+	 * last passed mail on to them.
+	 */
 	private final Map<String, Instant> relayDeniedTo = new java.util.concurrent.ConcurrentHashMap<>();
 
 	@Autowired
@@ -674,6 +677,7 @@ public class MailDispatcher implements SmartLifecycle {
 					if (failure == null) {
 						Instant at = MailDispatcher.this.clock.instant();
 						MailDispatcher.this.relayedTo.put(domain(mail.to()), at);
+						MailDispatcher.this.relayDeniedTo.remove(domain(mail.to()));
 						accepted.add(new Accepted(mail.id(), at, System.nanoTime()));
 					}
 					else if (failure != NOT_SENT && !(failure instanceof DomainRefused) && blocked(failure)) {
@@ -758,18 +762,22 @@ public class MailDispatcher implements SmartLifecycle {
 
 	/**
 	 * Whether the relay passed mail on to a domain other than {@code domain} within
-	 * {@link #RELAY_MEMORY} and has not refused that domain since: then its refusal to
-	 * relay to {@code domain} is about that domain (a relay that passes mail on only to
-	 * some networks), not about the forum. Until 06.12.2026 every such refusal counted as
-	 * the relay relaying nothing for the forum: the mails to that domain waited for good,
-	 * and each of them stopped everyone's mail for a round (30 s, doubling to 5 min).
+	 * {@link #RELAY_MEMORY}, no earlier than it first refused {@code domain} (since it
+	 * last took mail for it): then its refusal to relay to {@code domain} is about that
+	 * domain (a relay that passes mail on only to some networks), not about the forum.
+	 * Until 06.12.2026 (morning) every such refusal counted as the relay relaying nothing
+	 * for the forum: the mails to that domain waited for good, and each of them stopped
+	 * everyone's mail for a round (30 s, doubling to 5 min). Until 06.12.2026 (evening)
+	 * any domain passed on within the day counted, also before the refusal: a relay that
+	 * turned to refusing everything was taken for one that refuses some domains, as long
+	 * as a domain of the day had no new mail, and the waiting mails failed after eight
+	 * tries.
 	 */
-	private boolean relaysOtherDomains(String domain, Instant now) {
+	private boolean relaysOtherDomains(String domain, Instant firstDenied, Instant now) {
 		Instant since = now.minus(RELAY_MEMORY);
 		for (Map.Entry<String, Instant> relayed : this.relayedTo.entrySet()) {
-			Instant denied = this.relayDeniedTo.get(relayed.getKey());
 			if (!relayed.getKey().equals(domain) && relayed.getValue().isAfter(since)
-					&& (denied == null || denied.isBefore(relayed.getValue()))) {
+					&& !relayed.getValue().isBefore(firstDenied)) {
 				return true;
 			}
 		}
@@ -815,8 +823,8 @@ public class MailDispatcher implements SmartLifecycle {
 			boolean domainRefused = false;
 			if (relayDenied(ex)) {
 				String domain = domain(mail.to());
-				domainRefused = relaysOtherDomains(domain, now);
-				this.relayDeniedTo.put(domain, now);
+				Instant first = this.relayDeniedTo.putIfAbsent(domain, now);
+				domainRefused = relaysOtherDomains(domain, (first != null) ? first : now, now);
 				if (domainRefused) {
 					error = "Mailserver leitet nicht an " + domain + " weiter: " + error;
 				}

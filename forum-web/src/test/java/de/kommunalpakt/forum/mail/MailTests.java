@@ -668,6 +668,51 @@ class MailTests extends WebTestSupport {
 	}
 
 	/**
+	 * A relay that passed mail on to two domains and then refuses to relay anything (its
+	 * configuration changed): an outage, the mails wait without failing, though one of
+	 * the two domains gets no new mail and so is never refused. Until 06.12.2026
+	 * (evening) the refusals counted as about the one domain, and its mails failed after
+	 * eight tries.
+	 */
+	@Test
+	void aRelayThatStopsRelayingAltogetherIsAnOutageThoughADomainOfTheDayIsNotRefused() throws Exception {
+		try (PickyRelay picky = new PickyRelay("+nobody@", PickyRelay.RefusesAt.MAIL_FROM)) {
+			MutableClock clock = tenYearsAhead();
+			MailDispatcher dispatcher = dispatcherFor(picky, this.properties, clock);
+			String run = UUID.randomUUID().toString();
+			String first = "test-stops-a-" + run;
+			String second = "test-stops-b-" + run;
+			this.outbox.add(testMail(first, "amt-" + run + "@a-kommune.example", "A", clock.instant()));
+			this.outbox.add(testMail(second, "amt-" + run + "@b-kommune.example", "B", clock.instant()));
+			dispatcher.start();
+			try {
+				dispatcher.drain();
+				assertThat(this.outbox.find(first).orElseThrow().status()).isEqualTo(OutgoingMail.Status.SENT);
+				assertThat(this.outbox.find(second).orElseThrow().status()).isEqualTo(OutgoingMail.Status.SENT);
+
+				picky.relayDeniedFor = "@";
+				clock.advance(Duration.ofMinutes(10));
+				List<String> waiting = new java.util.ArrayList<>();
+				for (int i = 0; i < 3; i++) {
+					waiting.add("test-stops-a" + i + "-" + run);
+					this.outbox.add(testMail(waiting.get(i), "buero" + i + "-" + run + "@a-kommune.example", "A " + i,
+							clock.instant()));
+				}
+				for (int round = 0; round < this.properties.maxAttempts() + 2; round++) {
+					dispatcher.drain();
+					clock.advance(Duration.ofMinutes(10));
+				}
+				assertThat(dispatcher.outage()).isPresent();
+				assertThat(waiting).allSatisfy((id) -> assertThat(this.outbox.find(id).orElseThrow().status()).as(id)
+					.isEqualTo(OutgoingMail.Status.PENDING));
+			}
+			finally {
+				dispatcher.stop();
+			}
+		}
+	}
+
+	/**
 	 * No TLS connection to the relay (it answers STARTTLS but speaks no TLS; an untrusted
 	 * certificate fails the same way): the mails wait like in an outage, and the outbox
 	 * says that TLS failed and what to check instead of "nicht erreichbar".
