@@ -676,8 +676,9 @@ public class MailDispatcher implements SmartLifecycle {
 					Exception failure = send(mail, relay, !unreadable.contains(mail.id()));
 					if (failure == null) {
 						Instant at = MailDispatcher.this.clock.instant();
-						MailDispatcher.this.relayedTo.put(domain(mail.to()), at);
-						MailDispatcher.this.relayDeniedTo.remove(domain(mail.to()));
+						String domain = domain(mail.to());
+						MailDispatcher.this.relayedTo.put(domain, at);
+						MailDispatcher.this.relayDeniedTo.remove(domain);
 						accepted.add(new Accepted(mail.id(), at, System.nanoTime()));
 					}
 					else if (failure != NOT_SENT && !(failure instanceof DomainRefused) && blocked(failure)) {

@@ -475,18 +475,22 @@ public class MailReplies {
 	private static List<String> signers(Member member, Message message) throws MessagingException {
 		List<String> names = new ArrayList<>();
 		names.add(member.displayName());
-		Address[] from = message.getFrom();
-		if (from != null && from.length > 0 && from[0] instanceof InternetAddress address
-				&& address.getPersonal() != null) {
-			names.add(address.getPersonal());
+		InternetAddress from = from(message);
+		if (from != null && from.getPersonal() != null) {
+			names.add(from.getPersonal());
 		}
 		return names;
 	}
 
 	private static String sender(Message message) throws MessagingException {
+		InternetAddress from = from(message);
+		return (from != null) ? from.getAddress() : null;
+	}
+
+	/** The first address in {@code From}, or null. */
+	private static InternetAddress from(Message message) throws MessagingException {
 		Address[] from = message.getFrom();
-		return (from != null && from.length > 0 && from[0] instanceof InternetAddress address) ? address.getAddress()
-				: null;
+		return (from != null && from.length > 0 && from[0] instanceof InternetAddress address) ? address : null;
 	}
 
 	/**

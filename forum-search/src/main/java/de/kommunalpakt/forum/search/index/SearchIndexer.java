@@ -160,7 +160,7 @@ public class SearchIndexer {
 		if (!this.properties.enabled() || System.currentTimeMillis() < this.backoffUntil) {
 			return;
 		}
-		if (!tryLock()) {
+		if (!tryLock(Duration.ZERO)) {
 			return;
 		}
 		try {
@@ -227,13 +227,7 @@ public class SearchIndexer {
 	 * first start logged all 30 demo threads as "nicht auf dem Stand der Datenbank").
 	 */
 	public <T> Optional<T> whileIdle(IndexWork<T> work, Duration patience) throws IOException {
-		try {
-			if (!this.running.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS)) {
-				return Optional.empty();
-			}
-		}
-		catch (InterruptedException ex) {
-			java.lang.Thread.currentThread().interrupt();
+		if (!tryLock(patience)) {
 			return Optional.empty();
 		}
 		try {
@@ -244,10 +238,13 @@ public class SearchIndexer {
 		}
 	}
 
-	/** The lock if it is free and nobody waits for it (a plain tryLock would barge). */
-	private boolean tryLock() {
+	/**
+	 * The lock if it is free and nobody waits for it, or becomes so within
+	 * {@code patience} (a plain tryLock would barge).
+	 */
+	private boolean tryLock(Duration patience) {
 		try {
-			return this.running.tryLock(0, TimeUnit.NANOSECONDS);
+			return this.running.tryLock(patience.toNanos(), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			java.lang.Thread.currentThread().interrupt();
