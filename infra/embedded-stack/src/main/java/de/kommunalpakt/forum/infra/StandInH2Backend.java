@@ -26,6 +26,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
@@ -36,6 +37,8 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.oplog.NoopOplog;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stand-in's H2 file backend with its unique-index keys compared without Java
@@ -55,6 +58,8 @@ import de.bwaldvogel.mongo.oplog.Oplog;
  * measurement of reply writes (older uncompressed pages stay readable).
  */
 final class StandInH2Backend extends H2Backend {
+
+	private static final Logger log = LoggerFactory.getLogger(StandInH2Backend.class);
 
 	/**
 	 * Commands that change nothing: they run without waiting for a commit. Every other
@@ -78,6 +83,9 @@ final class StandInH2Backend extends H2Backend {
 	 * one (MongoDB flushes its journal every 100 ms).
 	 */
 	static final long DEFERRED_COMMIT_MILLIS = 20;
+
+	/** The stand-in said once that it keeps no non-unique index. */
+	private volatile boolean secondaryIndexNoted;
 
 	/**
 	 * How long a chunk of the file that no longer holds live data stays before its space
@@ -398,6 +406,26 @@ final class StandInH2Backend extends H2Backend {
 						new MVMap.Builder<KeyValue, Object>().keyType(KeyType.INSTANCE)
 							.valueType(DocumentType.INSTANCE));
 			return new KeyIndex(map, indexName, keys, sparse);
+		}
+
+		/**
+		 * mongo-java-server keeps no index without a unique key and warned once for each,
+		 * some 20 lines at every start of the forum. One line says it now.
+		 */
+		@Override
+		protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			if (!StandInH2Backend.this.secondaryIndexNoted) {
+				// Not a final field: H2Database opens existing indexes before it is set.
+				StandInH2Backend.this.secondaryIndexNoted = true;
+				log.info("Der MongoDB-Stand-in führt Indizes ohne Eindeutigkeit nicht (zuerst {} in {}); "
+						+ "Abfragen nach ihren Feldern durchsuchen die Sammlung. MongoDB in Produktion führt sie.",
+						indexName, collectionName);
+			}
+			else {
+				log.debug("Index ohne Eindeutigkeit {} in {} nicht geführt", indexName, collectionName);
+			}
+			return new EmptyIndex<>(indexName, keys);
 		}
 
 		@Override

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
@@ -12,6 +16,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +78,58 @@ class EmbeddedMongoTests {
 			.mapToLong((d) -> new org.bson.RawBsonDocument(d, new org.bson.codecs.DocumentCodec()).getByteBuffer()
 				.remaining())
 			.sum();
+	}
+
+	@Test
+	void indexesWithoutAUniqueKeyAreNamedInOneLineAtEachStartNotWarnedAboutOneByOne() {
+		Logger standIn = (Logger) LoggerFactory.getLogger(StandInH2Backend.class);
+		Logger server = (Logger) LoggerFactory.getLogger("de.bwaldvogel.mongo");
+		ListAppender<ILoggingEvent> events = new ListAppender<>();
+		events.start();
+		standIn.addAppender(events);
+		server.addAppender(events);
+		standIn.setLevel(Level.INFO);
+		try {
+			try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+					MongoClient client = MongoClients.create(mongo.connectionString())) {
+				var outbox = client.getDatabase("forum").getCollection("mail_outbox");
+				outbox.insertOne(new Document("_id", "m1").append("status", "DUE").append("messageId", "<a@b>"));
+				outbox.createIndex(com.mongodb.client.model.Indexes.ascending("status"));
+				outbox.createIndex(com.mongodb.client.model.Indexes.ascending("messageId"));
+				client.getDatabase("forum")
+					.getCollection("reports")
+					.createIndex(com.mongodb.client.model.Indexes.ascending("open"));
+				// Not kept, still answered: the query scans.
+				assertThat(outbox.find(new Document("messageId", "<a@b>")).first()).containsEntry("_id", "m1");
+			}
+			assertThat(linesAbout(events)).as("first start").hasSize(1);
+			events.list.clear();
+			// A start on the same data opens the three again.
+			try (EmbeddedMongo mongo = EmbeddedMongo.file(this.dataDir, 0);
+					MongoClient client = MongoClients.create(mongo.connectionString())) {
+				assertThat(client.getDatabase("forum").getCollection("mail_outbox").countDocuments()).isEqualTo(1);
+			}
+			assertThat(linesAbout(events)).as("second start").hasSize(1);
+			assertThat(linesAbout(events).get(0).getFormattedMessage())
+				.startsWith("Der MongoDB-Stand-in führt Indizes ohne Eindeutigkeit nicht");
+		}
+		finally {
+			standIn.detachAppender(events);
+			server.detachAppender(events);
+			standIn.setLevel(null);
+		}
+	}
+
+	/**
+	 * Lines at INFO or above about non-unique indexes, from the stand-in or from
+	 * mongo-java-server.
+	 */
+	private static List<ILoggingEvent> linesAbout(ListAppender<ILoggingEvent> events) {
+		return events.list.stream()
+			.filter((e) -> e.getLevel().isGreaterOrEqual(Level.INFO))
+			.filter((e) -> e.getFormattedMessage().contains("Indizes ohne Eindeutigkeit")
+					|| e.getFormattedMessage().contains("secondary index"))
+			.toList();
 	}
 
 	@Test
