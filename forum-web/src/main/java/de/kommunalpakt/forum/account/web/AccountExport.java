@@ -13,13 +13,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import de.kommunalpakt.forum.account.AccountData;
 import de.kommunalpakt.forum.audit.AuditEntry;
 import de.kommunalpakt.forum.landreport.LandReport;
+import de.kommunalpakt.forum.landreport.ReportStatus;
 import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.moderation.Report;
 import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.notification.web.WatchTargetNames;
 import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostRevision;
 import de.kommunalpakt.forum.web.GermanTime;
+import de.kommunalpakt.forum.web.ProblemResponses;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +37,14 @@ class AccountExport {
 
 	private final GermanTime time;
 
-	AccountExport(GermanTime time) {
+	private final ProblemResponses messages;
+
+	private final WatchTargetNames names;
+
+	AccountExport(GermanTime time, ProblemResponses messages, WatchTargetNames names) {
 		this.time = time;
+		this.messages = messages;
+		this.names = names;
 	}
 
 	byte[] json(AccountData d) {
@@ -174,25 +184,21 @@ class AccountExport {
 				.append(this.time.dateTime(r.at()))
 				.append(": Beitrag ")
 				.append(r.post())
-				.append(", Grund ")
-				.append(r.reason().name())
+				.append(", Grund: ")
+				.append(label("postReport.reason.", r.reason()))
 				.append(r.note().isEmpty() ? "" : ", „" + r.note() + "“")
 				.append("\n");
 		}
 		md.append("\n## Beobachtungen\n\n");
-		d.watches().forEach((target, level) -> md.append("- ").append(target).append(": ").append(level).append("\n"));
+		d.watches()
+			.forEach((key, level) -> md.append("- ")
+				.append(watched(m, key))
+				.append(": ")
+				.append(label("watch.level.", level))
+				.append("\n"));
 		md.append("\n## Benachrichtigungen (").append(d.notifications().size()).append(")\n\n");
 		for (Notification n : d.notifications()) {
-			md.append("- ")
-				.append(this.time.dateTime(n.at()))
-				.append(": ")
-				.append(n.kind().name())
-				.append(", „")
-				.append(n.threadTitle())
-				.append("“, von ")
-				.append(n.actorName())
-				.append(n.detail().isEmpty() ? "" : " – " + n.detail())
-				.append("\n");
+			md.append("- ").append(this.time.dateTime(n.at())).append(": ").append(sentence(n)).append("\n");
 		}
 		md.append("\n## Entscheidungen von Moderation und Administration (")
 			.append(d.decisions().size())
@@ -201,7 +207,7 @@ class AccountExport {
 			md.append("- ")
 				.append(this.time.dateTime(e.at()))
 				.append(": ")
-				.append(e.action().name())
+				.append(label("audit.action.", e.action()))
 				.append(" (")
 				.append(e.targetId())
 				.append(") durch ")
@@ -230,7 +236,9 @@ class AccountExport {
 				.append(", ")
 				.append(r.land().displayName())
 				.append(": ")
-				.append(r.status().name())
+				.append((r.status() == ReportStatus.DRAFT) ? msg("round.state.DRAFT")
+						: msg(r.late() ? "round.state.LATE" : "round.state.SUBMITTED",
+								this.time.dateTime(r.submittedAt())))
 				.append(", zuletzt bearbeitet ")
 				.append(this.time.dateTime(r.updatedAt()))
 				.append("\n");
@@ -246,6 +254,38 @@ class AccountExport {
 		}
 		parts.forEach((part) -> md.append("\n").append(part.markdown()));
 		return md.toString();
+	}
+
+	/** What is watched, by name, as on the settings page: "Thema „…“", "Land Hessen". */
+	private String watched(Member m, String key) {
+		return WatchTarget.parse(key).map((t) -> {
+			String name = this.names.name(m.asActor(), t).name();
+			String type = msg("watch.type." + t.type().name());
+			return (name != null) ? type + " „" + name + "“" : type + " (" + msg("watch.gone") + ")";
+		}).orElse(key);
+	}
+
+	/** A notification as the list of notifications says it. */
+	private String sentence(Notification n) {
+		String actor = n.actorName();
+		String title = n.threadTitle();
+		return switch (n.kind()) {
+			case ACCEPTED -> msg("notifications.kind.ACCEPTED." + n.detail(), actor, title);
+			case MODERATION ->
+				msg("notifications.kind.MODERATION", actor, title, msg("notifications.moderation." + n.detail()));
+			case PILOT_STATUS ->
+				msg("notifications.kind.PILOT_STATUS", actor, title, msg("pilot.status." + n.detail()));
+			default -> msg("notifications.kind." + n.kind().name(), actor, title, n.detail());
+		};
+	}
+
+	/** An enum's German label, or its name where there is none. */
+	private String label(String prefix, Enum<?> value) {
+		return this.messages.hasMessage(prefix + value.name()) ? msg(prefix + value.name()) : value.name();
+	}
+
+	private String msg(String code, Object... args) {
+		return this.messages.message(code, args);
 	}
 
 	private static Map<String, Object> profile(Member m) {

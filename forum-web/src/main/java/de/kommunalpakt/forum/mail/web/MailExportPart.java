@@ -11,6 +11,9 @@ import de.kommunalpakt.forum.mail.MailSettings;
 import de.kommunalpakt.forum.mail.MailSettingsRepository;
 import de.kommunalpakt.forum.mail.OutgoingMail;
 import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.member.MemberRepository;
+import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.notification.web.WatchTargetNames;
 import de.kommunalpakt.forum.web.GermanTime;
 import de.kommunalpakt.forum.web.ProblemResponses;
 import org.springframework.stereotype.Component;
@@ -33,8 +36,14 @@ class MailExportPart implements AccountExportPart {
 
 	private final ProblemResponses messages;
 
+	private final MemberRepository members;
+
+	private final WatchTargetNames names;
+
 	MailExportPart(MailSettingsRepository settings, DigestItems digests, MailOutbox outbox, GermanTime time,
-			ProblemResponses messages) {
+			ProblemResponses messages, MemberRepository members, WatchTargetNames names) {
+		this.members = members;
+		this.names = names;
 		this.settings = settings;
 		this.digests = digests;
 		this.outbox = outbox;
@@ -47,21 +56,30 @@ class MailExportPart implements AccountExportPart {
 		MailSettings s = this.settings.findOrDefault(member.value());
 		List<DigestItem> waiting = this.digests.waitingFor(member.value());
 		List<OutgoingMail> mails = this.outbox.findByMember(member.value());
+		// Threads by title, as the digest will name them: only those the member may open
+		// now.
+		Map<String, String> titles = new java.util.HashMap<>();
+		this.members.findById(member)
+			.ifPresent((m) -> waiting.forEach((i) -> titles.computeIfAbsent(i.threadId(),
+					(t) -> this.names.name(m.asActor(), WatchTarget.thread(t)).name())));
 		// The settings as the API gives them.
 		Map<String, Object> json = MailSettingsApiController.json(s);
-		json.put("waitingForDigest", waiting.stream()
-			.map((i) -> AccountExportPart.fields("category", i.category().name(), "kind", i.kind().name(), "thread",
-					i.threadId(), "post", i.postNumber(), "by", i.actorName(), "at", i.at().toString()))
-			.toList());
+		json.put("waitingForDigest",
+				waiting.stream()
+					.map((i) -> AccountExportPart.fields("category", i.category().name(), "kind", i.kind().name(),
+							"thread", i.threadId(), "threadTitle", titles.get(i.threadId()), "post", i.postNumber(),
+							"by", i.actorName(), "at", i.at().toString()))
+					.toList());
 		json.put("outbox", mails.stream()
 			.map((m) -> AccountExportPart.fields("subject", m.subject(), "to", m.to(), "status", m.status().name(),
 					"createdAt", AccountExportPart.iso(m.createdAt()), "sentAt", AccountExportPart.iso(m.sentAt()),
 					"attempts", m.attempts(), "lastError", m.lastError(), "text", m.text()))
 			.toList());
-		return new Section("mail", json, markdown(s, waiting, mails));
+		return new Section("mail", json, markdown(s, waiting, titles, mails));
 	}
 
-	private String markdown(MailSettings s, List<DigestItem> waiting, List<OutgoingMail> mails) {
+	private String markdown(MailSettings s, List<DigestItem> waiting, Map<String, String> titles,
+			List<OutgoingMail> mails) {
 		StringBuilder md = new StringBuilder("## Mails\n\n");
 		md.append("- Adresse: ")
 			.append((s.email() != null) ? s.email() : "–")
@@ -91,7 +109,8 @@ class MailExportPart implements AccountExportPart {
 		waiting.forEach((i) -> md.append("- ")
 			.append(this.time.dateTime(i.at()))
 			.append(": Thema ")
-			.append(i.threadId())
+			.append((titles.get(i.threadId()) != null) ? "„" + titles.get(i.threadId()) + "“"
+					: "(" + msg("watch.gone") + ")")
 			.append(", Beitrag ")
 			.append(i.postNumber())
 			.append(", von ")

@@ -45,9 +45,12 @@ class NotificationPageController {
 
 	private final ThreadService threads;
 
+	private final WatchTargetNames names;
+
 	NotificationPageController(NotificationService notifications, SpaceService spaces, MemberRepository members,
-			ThreadService threads) {
+			ThreadService threads, WatchTargetNames names) {
 		this.threads = threads;
+		this.names = names;
 		this.notifications = notifications;
 		this.spaces = spaces;
 		this.members = members;
@@ -172,9 +175,10 @@ class NotificationPageController {
 	@GetMapping("/benachrichtigungen/einstellungen")
 	String settings(Actor actor, Model model) {
 		List<SettingRow> rows = new java.util.ArrayList<>();
-		this.notifications.watchSettings(actor)
-			.forEach((key, level) -> WatchTarget.parse(key)
-				.ifPresent((t) -> rows.add(new SettingRow(key, t.type().name(), t.value(), level.name()))));
+		this.notifications.watchSettings(actor).forEach((key, level) -> WatchTarget.parse(key).ifPresent((t) -> {
+			WatchTargetNames.Named named = this.names.name(actor, t);
+			rows.add(new SettingRow(key, t.type().name(), named.name(), named.path(), level.name()));
+		}));
 		model.addAttribute("settings", rows);
 		model.addAttribute("spaces", this.spaces.readableBy(actor));
 		model.addAttribute("levels", WatchLevel.values());
@@ -220,8 +224,13 @@ class NotificationPageController {
 		}).toList();
 	}
 
-	/** One explicit setting for the table. */
-	record SettingRow(String key, String type, String value, String level) {
+	/**
+	 * One explicit setting for the table.
+	 *
+	 * @param name the target's name, {@code null} if the member may no longer open it
+	 * @param path its page, or {@code null}
+	 */
+	record SettingRow(String key, String type, String name, String path, String level) {
 	}
 
 	private static WatchLevel level(String level) {

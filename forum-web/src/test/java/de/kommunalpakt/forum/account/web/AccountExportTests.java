@@ -121,6 +121,12 @@ class AccountExportTests extends WebTestSupport {
 		assertThat(md).startsWith("# Ihre Daten im Forum Kommunalpakt")
 			.contains("Benutzername: hessen", "Zweite Fassung Silberreiher", "Erste Fassung Silberreiher", "Stand 2024")
 			.doesNotContain("Graureiher");
+		// For reading: in German, by name, as the pages say it; not the JSON's codes and
+		// ids.
+		assertThat(md)
+			.contains("Grund: veraltet", "- Thema „Frage für den Datenexport“: Beobachten",
+					"hat im beobachteten Thema „Frage für den Datenexport“ geantwortet")
+			.doesNotContain("OUTDATED", "WATCHED_REPLY", "thread:" + question.thread().value());
 		assertThat(files.get("daten.json")).doesNotContain("Graureiher");
 
 		this.mvc.perform(get("/konto").with(Members.HESSEN.session()))
@@ -165,6 +171,13 @@ class AccountExportTests extends WebTestSupport {
 				de.kommunalpakt.forum.mail.MailSettings.Category.WATCHED,
 				de.kommunalpakt.forum.notification.NotificationKind.WATCHED_REPLY, "faden00001", 2, "Jonas Weber",
 				java.time.Instant.now()));
+		// About a thread that exists: named by its title (the one above is gone: not
+		// named).
+		PostId readable = question(Members.KOELN, OPEN_SPACE, "Zusammenfassung im Export");
+		this.digestItems.add(new de.kommunalpakt.forum.mail.DigestItem("export-item-2-" + run, member,
+				de.kommunalpakt.forum.mail.MailSettings.Category.WATCHED,
+				de.kommunalpakt.forum.notification.NotificationKind.WATCHED_REPLY, readable.thread().value(), 3,
+				"Jonas Weber", java.time.Instant.now()));
 		try {
 			Map<String, String> files = export(Members.DSTGB.bearer());
 			JsonNode json = new ObjectMapper().readTree(files.get("daten.json"));
@@ -189,7 +202,10 @@ class AccountExportTests extends WebTestSupport {
 			assertThat(files.get("daten.md")).contains("## Mails", "- Adresse: " + address,
 					"Beobachtetes: täglich als Zusammenfassung", "Unzustellbare Mails an " + address + ": 1 in Folge",
 					"Betreff für den Export (an " + address + ", wartet)", "Beitrag 2, von Jonas Weber",
-					"## Feed-Schlüssel");
+					"## Feed-Schlüssel", "Thema „Zusammenfassung im Export“, Beitrag 3, von Jonas Weber",
+					"Thema (nicht mehr zugänglich");
+			assertThat(json.at("/mail/waitingForDigest").findValuesAsText("threadTitle"))
+				.contains("Zusammenfassung im Export");
 		}
 		finally {
 			this.database.getCollection("mail_outbox")

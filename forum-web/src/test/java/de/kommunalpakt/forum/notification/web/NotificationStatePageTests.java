@@ -97,6 +97,57 @@ class NotificationStatePageTests extends WebTestSupport {
 		await().atMost(Duration.ofSeconds(5)).until(() -> "MUTE".equals(watchLevel(Members.KOELN, page)));
 	}
 
+	/**
+	 * The table of one's settings names what is watched: the thread's title and the
+	 * space's name as links, the Land's name, the tag; not ids. A thread the member may
+	 * not open (a space for the moderation) or that is gone shows no title.
+	 */
+	@Test
+	void theSettingsPageNamesWhatIsWatchedNotItsId() throws Exception {
+		PostId question = question(Members.DARMSTADT, OPEN_SPACE, "Wer betreibt den Antragsassistenten?");
+		String closed = question(Members.DSTGB, MODERATOR_SPACE, "Nur für die Moderation: Vertragsstrafen").thread()
+			.value();
+		this.database.getCollection("watch_settings")
+			.replaceOne(Filters.eq("_id", "sub-koeln"),
+					new Document("_id", "sub-koeln")
+						.append("targets",
+								java.util.List.of(
+										new Document("key", "thread:" + question.thread().value()).append("level",
+												"WATCH"),
+										new Document("key", "space:fragen").append("level", "WATCH"),
+										new Document("key", "land:HE").append("level", "WATCH"),
+										new Document("key", "tag:wohngeld").append("level", "MUTE"),
+										new Document("key", "thread:" + closed).append("level", "WATCH"),
+										new Document("key", "thread:gibtesnicht1").append("level", "WATCH"))),
+					new com.mongodb.client.model.ReplaceOptions().upsert(true));
+		try {
+			// Written past the service, as in the test above: read once the forum has it.
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> Jsoup.parse(settingsPage()).select("#watch-settings tbody tr").size() == 6);
+			String html = settingsPage();
+			var rows = Jsoup.parse(html).select("#watch-settings tbody tr");
+			assertThat(rows).extracting((r) -> r.child(0).text())
+				.containsExactlyInAnyOrder("Thema: Wer betreibt den Antragsassistenten?",
+						"Bereich: Fragen zur Nachnutzung", "Land: Hessen", "Schlagwort: wohngeld",
+						"Thema: nicht mehr zugänglich (gelöscht, ausgeblendet oder nicht mehr lesbar)",
+						"Thema: nicht mehr zugänglich (gelöscht, ausgeblendet oder nicht mehr lesbar)");
+			assertThat(Jsoup.parse(html).select("#watch-settings a[href]")).extracting((a) -> a.attr("href"))
+				.containsExactlyInAnyOrder("/t/" + question.thread().value(), "/bereiche/fragen");
+			assertThat(html).doesNotContain("Vertragsstrafen");
+		}
+		finally {
+			this.database.getCollection("watch_settings").deleteOne(Filters.eq("_id", "sub-koeln"));
+		}
+	}
+
+	private String settingsPage() throws Exception {
+		return this.mvc.perform(get("/benachrichtigungen/einstellungen").with(Members.KOELN.session()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+	}
+
 	private long counter(Members member) throws Exception {
 		String html = this.mvc.perform(get("/").with(member.session())).andReturn().getResponse().getContentAsString();
 		return Long.parseLong(Jsoup.parse(html).getElementById("notification-count").text());
