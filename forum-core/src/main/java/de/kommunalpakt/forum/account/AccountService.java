@@ -111,7 +111,10 @@ public class AccountService {
 		for (ReportingRound round : this.landReports.findRounds()) {
 			this.landReports.findReports(round.id())
 				.stream()
-				.filter((r) -> names.contains(r.updatedByName()) || names.contains(r.submittedByName()))
+				// A draft has no one who submitted it (null, which List.of's contains
+				// refuses).
+				.filter((r) -> r.updatedByName() != null && names.contains(r.updatedByName())
+						|| r.submittedByName() != null && names.contains(r.submittedByName()))
 				.forEach(found::add);
 		}
 		return found;

@@ -230,6 +230,12 @@ class AccountExportTests extends WebTestSupport {
 				new OpenReportingRound("Runde für den Export", "export-runde", "01.01.2099", "31.12.2098"));
 		this.landReports.save(editor.actor(), this.landReports.round("export-runde"), LandCode.HE,
 				new EditLandReport("Rahmenvertrag Fischadler", "Anbindung Seeadler", "", "", null), true);
+		// Another Land's draft in the same round: nobody has submitted it yet (until
+		// 06.12.2026 such a draft made every export fail with a 500).
+		de.kommunalpakt.forum.support.ReuseLogins bavaria = de.kommunalpakt.forum.support.ReuseLogins
+			.of("sub-export-by", "export-by", "Berta Bayer", "land-by", "LAND", "BY");
+		this.landReports.save(bavaria.actor(), this.landReports.round("export-runde"), LandCode.BY,
+				new EditLandReport("Entwurf Rohrdommel", "", "", "", null), false);
 
 		Map<String, String> files = export(jwt().jwt((j) -> j.claims((c) -> c.putAll(editor.claims()))));
 		JsonNode json = new ObjectMapper().readTree(files.get("daten.json"));
@@ -249,8 +255,8 @@ class AccountExportTests extends WebTestSupport {
 		assertThat(reports.at("/0/content/measuresTaken/0").asText()).isEqualTo("Rahmenvertrag Fischadler");
 		assertThat(files.get("daten.md"))
 			.contains("## Fassungen von Nachnutzungsmodellen (2)", "„Modell Kiebitz“", "## Kurzberichte der Länder (1)",
-					"Umgesetzt: Rahmenvertrag Fischadler")
-			.doesNotContain("Kormoran");
+					"Umgesetzt: Rahmenvertrag Fischadler", "Hessen: eingereicht am ")
+			.doesNotContain("Kormoran", "Rohrdommel", "SUBMITTED");
 	}
 
 	private static EditReuseModel model(String name) {
