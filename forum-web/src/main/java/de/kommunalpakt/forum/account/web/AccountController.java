@@ -12,6 +12,7 @@ import java.util.zip.ZipOutputStream;
 import io.swagger.v3.oas.annotations.Operation;
 
 import de.kommunalpakt.forum.account.AccountData;
+import de.kommunalpakt.forum.organisation.OrganisationRepository;
 import de.kommunalpakt.forum.account.AccountDeletion;
 import de.kommunalpakt.forum.account.AccountService;
 import de.kommunalpakt.forum.member.Actor;
@@ -55,8 +56,12 @@ class AccountController {
 
 	private final org.springframework.beans.factory.ObjectProvider<AccountExportPart> parts;
 
+	private final OrganisationRepository organisations;
+
 	AccountController(AccountService accounts, AccountExport export, AccountDeletion deletion,
-			org.springframework.beans.factory.ObjectProvider<AccountExportPart> parts) {
+			org.springframework.beans.factory.ObjectProvider<AccountExportPart> parts,
+			OrganisationRepository organisations) {
+		this.organisations = organisations;
 		this.parts = parts;
 		this.accounts = accounts;
 		this.export = export;
@@ -109,6 +114,7 @@ class AccountController {
 	@GetMapping("/konto")
 	String page(Actor actor, Model model) {
 		model.addAttribute("member", actor);
+		model.addAttribute("organisation", this.organisations.findById(actor.organisation()).orElse(null));
 		return "account/account";
 	}
 

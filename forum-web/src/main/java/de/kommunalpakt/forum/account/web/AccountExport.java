@@ -19,6 +19,8 @@ import de.kommunalpakt.forum.moderation.Report;
 import de.kommunalpakt.forum.notification.Notification;
 import de.kommunalpakt.forum.notification.WatchTarget;
 import de.kommunalpakt.forum.notification.web.WatchTargetNames;
+import de.kommunalpakt.forum.organisation.Organisation;
+import de.kommunalpakt.forum.organisation.OrganisationRepository;
 import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostRevision;
@@ -41,7 +43,11 @@ class AccountExport {
 
 	private final WatchTargetNames names;
 
-	AccountExport(GermanTime time, ProblemResponses messages, WatchTargetNames names) {
+	private final OrganisationRepository organisations;
+
+	AccountExport(GermanTime time, ProblemResponses messages, WatchTargetNames names,
+			OrganisationRepository organisations) {
+		this.organisations = organisations;
 		this.time = time;
 		this.messages = messages;
 		this.names = names;
@@ -138,7 +144,9 @@ class AccountExport {
 			.append("\n- Benutzername: ")
 			.append(m.username())
 			.append("\n- Organisation: ")
-			.append(m.organisation().value())
+			.append(this.organisations.findById(m.organisation())
+				.map(Organisation::name)
+				.orElse(m.organisation().value()))
 			.append("\n- Land: ")
 			.append((m.land() != null) ? m.land().displayName() : "–")
 			.append("\n- Erste Anmeldung: ")

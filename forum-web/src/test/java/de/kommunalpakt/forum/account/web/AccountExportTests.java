@@ -215,6 +215,28 @@ class AccountExportTests extends WebTestSupport {
 		}
 	}
 
+	@Autowired
+	de.kommunalpakt.forum.organisation.OrganisationRepository organisations;
+
+	/** The export's Markdown and the account page name the organisation, not its id. */
+	@Test
+	void theOrganisationIsNamedNotItsId() throws Exception {
+		de.kommunalpakt.forum.support.ReuseLogins member = de.kommunalpakt.forum.support.ReuseLogins
+			.of("sub-export-org", "export-org", "Olga Ortmann", "kommune-exportstadt", "KOMMUNE", "HE");
+		this.organisations.save(new de.kommunalpakt.forum.organisation.Organisation(
+				new de.kommunalpakt.forum.organisation.OrganisationId("kommune-exportstadt"),
+				de.kommunalpakt.forum.organisation.OrganisationKind.KOMMUNE, "Gemeinde Exportstadt", LandCode.HE, ""));
+		this.members.recordLogin(member.actor());
+		var who = jwt().jwt((j) -> j.claims((c) -> c.putAll(member.claims())));
+		Map<String, String> files = export(who);
+		assertThat(files.get("daten.md")).contains("- Organisation: Gemeinde Exportstadt");
+		assertThat(new ObjectMapper().readTree(files.get("daten.json")).at("/profile/organisation").asText())
+			.isEqualTo("kommune-exportstadt");
+		this.mvc.perform(get("/konto").with(member.session()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(">Gemeinde Exportstadt</a>")));
+	}
+
 	@Test
 	void exportHoldsTheMembersReuseModelVersionsAndLandReports() throws Exception {
 		de.kommunalpakt.forum.support.ReuseLogins.clear(this.database);
