@@ -12,10 +12,10 @@ import java.util.zip.ZipOutputStream;
 import io.swagger.v3.oas.annotations.Operation;
 
 import de.kommunalpakt.forum.account.AccountData;
-import de.kommunalpakt.forum.organisation.OrganisationRepository;
 import de.kommunalpakt.forum.account.AccountDeletion;
 import de.kommunalpakt.forum.account.AccountService;
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.organisation.OrganisationRepository;
 import de.kommunalpakt.forum.web.GermanTime;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -18,6 +18,7 @@ import de.kommunalpakt.forum.member.Member;
 import de.kommunalpakt.forum.moderation.Report;
 import de.kommunalpakt.forum.notification.Notification;
 import de.kommunalpakt.forum.notification.WatchTarget;
+import de.kommunalpakt.forum.notification.web.NotificationTexts;
 import de.kommunalpakt.forum.notification.web.WatchTargetNames;
 import de.kommunalpakt.forum.organisation.Organisation;
 import de.kommunalpakt.forum.organisation.OrganisationRepository;
@@ -45,9 +46,12 @@ class AccountExport {
 
 	private final OrganisationRepository organisations;
 
+	private final NotificationTexts notificationTexts;
+
 	AccountExport(GermanTime time, ProblemResponses messages, WatchTargetNames names,
-			OrganisationRepository organisations) {
+			OrganisationRepository organisations, NotificationTexts notificationTexts) {
 		this.organisations = organisations;
+		this.notificationTexts = notificationTexts;
 		this.time = time;
 		this.messages = messages;
 		this.names = names;
@@ -206,7 +210,11 @@ class AccountExport {
 				.append("\n"));
 		md.append("\n## Benachrichtigungen (").append(d.notifications().size()).append(")\n\n");
 		for (Notification n : d.notifications()) {
-			md.append("- ").append(this.time.dateTime(n.at())).append(": ").append(sentence(n)).append("\n");
+			md.append("- ")
+				.append(this.time.dateTime(n.at()))
+				.append(": ")
+				.append(this.notificationTexts.sentence(n))
+				.append("\n");
 		}
 		md.append("\n## Entscheidungen von Moderation und Administration (")
 			.append(d.decisions().size())
@@ -271,20 +279,6 @@ class AccountExport {
 			String type = msg("watch.type." + t.type().name());
 			return (name != null) ? type + " „" + name + "“" : type + " (" + msg("watch.gone") + ")";
 		}).orElse(key);
-	}
-
-	/** A notification as the list of notifications says it. */
-	private String sentence(Notification n) {
-		String actor = n.actorName();
-		String title = n.threadTitle();
-		return switch (n.kind()) {
-			case ACCEPTED -> msg("notifications.kind.ACCEPTED." + n.detail(), actor, title);
-			case MODERATION ->
-				msg("notifications.kind.MODERATION", actor, title, msg("notifications.moderation." + n.detail()));
-			case PILOT_STATUS ->
-				msg("notifications.kind.PILOT_STATUS", actor, title, msg("pilot.status." + n.detail()));
-			default -> msg("notifications.kind." + n.kind().name(), actor, title, n.detail());
-		};
 	}
 
 	/** An enum's German label, or its name where there is none. */
