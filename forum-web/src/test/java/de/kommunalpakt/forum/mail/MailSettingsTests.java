@@ -125,6 +125,36 @@ class MailSettingsTests extends WebTestSupport {
 				.content("{\"own\":\"manchmal\"}"))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value("Bitte wählen Sie sofort, täglich, wöchentlich oder nie."));
+
+		// What GET gave may come back whole (the fields only the forum sets unchanged)
+		// ...
+		String whole = this.mvc.perform(get("/api/v1/me/mail-settings").with(Members.HESSEN.bearer()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		this.mvc
+			.perform(put("/api/v1/me/mail-settings").with(Members.HESSEN.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(whole.replace("\"WEEKLY\"", "\"DAILY\"")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.watched").value("DAILY"));
+		// ... but changing them, or a field that does not exist, is refused, not dropped.
+		this.mvc
+			.perform(put("/api/v1/me/mail-settings").with(Members.HESSEN.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watched\":\"NEVER\",\"email\":\"privat@example.org\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("„email“ lässt sich hier nicht ändern: "
+					+ "Die Adresse kommt bei jeder Anmeldung aus Ihrem Konto beim Anmeldedienst."));
+		this.mvc
+			.perform(put("/api/v1/me/mail-settings").with(Members.HESSEN.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"watched\":\"NEVER\",\"digesthour\":5}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Das Feld „digesthour“ gibt es in den Mail-Einstellungen nicht. "
+					+ "Änderbar sind own, watched, digestHour und digestDay."));
+		MailSettings kept = this.settings.find(actor(Members.HESSEN).id().value()).orElseThrow();
+		assertThat(kept.watched()).isEqualTo(Delivery.DAILY);
 	}
 
 	@Test

@@ -202,9 +202,11 @@ class AccountExport {
 				.append("\n");
 		}
 		md.append("\n## Beobachtungen\n\n");
+		Map<WatchTarget, WatchTargetNames.Named> names = this.names.names(m.asActor(),
+				d.watches().keySet().stream().flatMap((key) -> WatchTarget.parse(key).stream()).toList());
 		d.watches()
 			.forEach((key, level) -> md.append("- ")
-				.append(watched(m, key))
+				.append(watched(names, key))
 				.append(": ")
 				.append(label("watch.level.", level))
 				.append("\n"));
@@ -273,9 +275,9 @@ class AccountExport {
 	}
 
 	/** What is watched, by name, as on the settings page: "Thema „…“", "Land Hessen". */
-	private String watched(Member m, String key) {
+	private String watched(Map<WatchTarget, WatchTargetNames.Named> names, String key) {
 		return WatchTarget.parse(key).map((t) -> {
-			String name = this.names.name(m.asActor(), t).name();
+			String name = names.get(t).name();
 			String type = msg("watch.type." + t.type().name());
 			return (name != null) ? type + " „" + name + "“" : type + " (" + msg("watch.gone") + ")";
 		}).orElse(key);

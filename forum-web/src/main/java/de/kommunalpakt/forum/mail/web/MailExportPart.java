@@ -60,8 +60,9 @@ class MailExportPart implements AccountExportPart {
 		// now.
 		Map<String, String> titles = new java.util.HashMap<>();
 		this.members.findById(member)
-			.ifPresent((m) -> waiting.forEach((i) -> titles.computeIfAbsent(i.threadId(),
-					(t) -> this.names.name(m.asActor(), WatchTarget.thread(t)).name())));
+			.ifPresent((m) -> this.names
+				.names(m.asActor(), waiting.stream().map((i) -> WatchTarget.thread(i.threadId())).distinct().toList())
+				.forEach((t, named) -> titles.put(t.value(), named.name())));
 		// The settings as the API gives them.
 		Map<String, Object> json = MailSettingsApiController.json(s);
 		json.put("waitingForDigest",

@@ -6,6 +6,7 @@ import java.util.Map;
 import de.kommunalpakt.forum.mail.MailSettings;
 import de.kommunalpakt.forum.mail.MailSettingsRepository;
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.shared.ForumException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +39,7 @@ class MailSettingsApiController {
 	@PutMapping(path = "/api/v1/me/mail-settings", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> put(Actor actor, @RequestBody Map<String, Object> body) {
+		checkFields(this.settings.findOrDefault(actor.id().value()), body);
 		return json(MailSettingsController.save(this.settings, actor,
 				new MailSettingsController.Command(text(body.get("own")), text(body.get("watched")),
 						text(body.get("digestHour")), text(body.get("digestDay")))));
@@ -47,6 +49,40 @@ class MailSettingsApiController {
 	Map<String, Object> resume(Actor actor) {
 		this.settings.resume(actor.id().value());
 		return json(this.settings.findOrDefault(actor.id().value()));
+	}
+
+	private static final java.util.Set<String> WRITABLE = java.util.Set.of("own", "watched", "digestHour", "digestDay");
+
+	/**
+	 * What {@code GET} gave may come back whole: the fields that only the forum sets
+	 * ({@code email}, {@code paused}, {@code bounces}) are accepted unchanged and refused
+	 * when changed; an unknown field is refused rather than silently dropped.
+	 */
+	private static void checkFields(MailSettings current, Map<String, Object> body) {
+		Map<String, Object> now = json(current);
+		for (Map.Entry<String, Object> field : body.entrySet()) {
+			String name = field.getKey();
+			if (WRITABLE.contains(name)) {
+				continue;
+			}
+			if (!now.containsKey(name) && !"bounces".equals(name)) {
+				throw new ForumException.Invalid(name, "api.mailSettings.unknownField", name);
+			}
+			if (!java.util.Objects.equals(normal(now.get(name)), normal(field.getValue()))) {
+				throw new ForumException.Invalid(name, "api.mailSettings.readOnly", name,
+						MailSettingsApiController.READ_ONLY.get(name));
+			}
+		}
+	}
+
+	private static final Map<String, String> READ_ONLY = Map.of("email",
+			"Die Adresse kommt bei jeder Anmeldung aus Ihrem Konto beim Anmeldedienst.", "paused",
+			"Der Versand pausiert nach unzustellbaren Mails; DELETE /api/v1/me/mail-settings/bounces nimmt ihn wieder auf.",
+			"bounces", "Zustellberichte trägt das Forum selbst ein.");
+
+	/** JSON numbers and nested objects compare by their text. */
+	private static String normal(Object value) {
+		return (value != null) ? value.toString() : null;
 	}
 
 	static Map<String, Object> json(MailSettings s) {

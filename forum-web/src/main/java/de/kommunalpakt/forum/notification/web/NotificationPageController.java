@@ -157,13 +157,18 @@ class NotificationPageController {
 						&& java.util.Objects.equals(n.threadId(), notification.threadId()))
 				.forEach((n) -> this.notifications.markRead(actor, n.id()));
 		}
-		if (notification.kind() == NotificationKind.SUSPENDED) {
-			return "redirect:/konto";
-		}
-		if (notification.kind() == de.kommunalpakt.forum.notification.NotificationKind.PILOT_STATUS) {
-			return "redirect:/pilot/" + notification.threadId();
-		}
-		return "redirect:/beitraege/" + notification.postId();
+		return "redirect:" + destination(notification);
+	}
+
+	/**
+	 * Where a notification leads: the post, the First-Mover application or the account.
+	 */
+	static String destination(Notification notification) {
+		return switch (notification.kind()) {
+			case SUSPENDED -> "/konto";
+			case PILOT_STATUS -> "/pilot/" + notification.threadId();
+			default -> "/beitraege/" + notification.postId();
+		};
 	}
 
 	@GetMapping(path = "/benachrichtigungen/anzahl", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -174,11 +179,11 @@ class NotificationPageController {
 
 	@GetMapping("/benachrichtigungen/einstellungen")
 	String settings(Actor actor, Model model) {
+		Map<WatchTarget, WatchLevel> settings = parsed(this.notifications.watchSettings(actor));
+		Map<WatchTarget, WatchTargetNames.Named> named = this.names.names(actor, settings.keySet());
 		List<SettingRow> rows = new java.util.ArrayList<>();
-		this.notifications.watchSettings(actor).forEach((key, level) -> WatchTarget.parse(key).ifPresent((t) -> {
-			WatchTargetNames.Named named = this.names.name(actor, t);
-			rows.add(new SettingRow(key, t.type().name(), named.name(), named.path(), level.name()));
-		}));
+		settings.forEach((t, level) -> rows
+			.add(new SettingRow(t.key(), t.type().name(), named.get(t).name(), named.get(t).path(), level.name())));
 		model.addAttribute("settings", rows);
 		model.addAttribute("spaces", this.spaces.readableBy(actor));
 		model.addAttribute("levels", WatchLevel.values());
@@ -231,6 +236,15 @@ class NotificationPageController {
 	 * @param path its page, or {@code null}
 	 */
 	record SettingRow(String key, String type, String name, String path, String level) {
+	}
+
+	/**
+	 * The stored settings by target, in their order; keys no longer understood left out.
+	 */
+	static Map<WatchTarget, WatchLevel> parsed(Map<String, WatchLevel> settings) {
+		Map<WatchTarget, WatchLevel> parsed = new LinkedHashMap<>();
+		settings.forEach((key, level) -> WatchTarget.parse(key).ifPresent((t) -> parsed.put(t, level)));
+		return parsed;
 	}
 
 	private static WatchLevel level(String level) {
