@@ -24,6 +24,7 @@ import de.kommunalpakt.forum.organisation.Organisation;
 import de.kommunalpakt.forum.organisation.OrganisationRepository;
 import de.kommunalpakt.forum.reusemodel.ReuseModelVersion;
 import de.kommunalpakt.forum.thread.Post;
+import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.PostRevision;
 import de.kommunalpakt.forum.web.GermanTime;
 import de.kommunalpakt.forum.web.ProblemResponses;
@@ -191,11 +192,15 @@ class AccountExport {
 			}
 		}
 		md.append("\n## Meldungen (").append(d.reports().size()).append(")\n\n");
+		Map<WatchTarget, WatchTargetNames.Named> reported = this.names.names(m.asActor(),
+				d.reports().stream().map((r) -> WatchTarget.thread(r.post().thread().value())).distinct().toList());
 		for (Report r : d.reports()) {
+			String title = reported.get(WatchTarget.thread(r.post().thread().value())).name();
 			md.append("- ")
 				.append(this.time.dateTime(r.at()))
 				.append(": Beitrag ")
-				.append(r.post())
+				// By the thread's title where the member may still open it, else by id.
+				.append((title != null) ? r.post().number() + " im Thema „" + title + "“" : r.post().toString())
 				.append(", Grund: ")
 				.append(label("postReport.reason.", r.reason()))
 				.append(r.note().isEmpty() ? "" : ", „" + r.note() + "“")
@@ -227,7 +232,7 @@ class AccountExport {
 				.append(": ")
 				.append(label("audit.action.", e.action()))
 				.append(" (")
-				.append(e.targetId())
+				.append(decided(e))
 				.append(") durch ")
 				.append(e.actorName())
 				.append(e.reason().isEmpty() ? "" : ", Begründung: " + e.reason())
@@ -281,6 +286,28 @@ class AccountExport {
 			String type = msg("watch.type." + t.type().name());
 			return (name != null) ? type + " „" + name + "“" : type + " (" + msg("watch.gone") + ")";
 		}).orElse(key);
+	}
+
+	/**
+	 * What a decision was about, by the name it had then (the audit's label: a post by
+	 * its thread's title, a member by name); the id where there is no label.
+	 */
+	private static String decided(AuditEntry e) {
+		if (e.targetLabel().isEmpty()) {
+			return e.targetId();
+		}
+		if ("post".equals(e.targetType())) {
+			try {
+				return "Beitrag " + PostId.parse(e.targetId()).number() + " im Thema „" + e.targetLabel() + "“";
+			}
+			catch (RuntimeException ex) {
+				return "Thema „" + e.targetLabel() + "“";
+			}
+		}
+		if ("thread".equals(e.targetType())) {
+			return "Thema „" + e.targetLabel() + "“";
+		}
+		return e.targetLabel();
 	}
 
 	/** An enum's German label, or its name where there is none. */

@@ -80,6 +80,7 @@ class AccountExportTests extends WebTestSupport {
 				WatchLevel.WATCH);
 		this.threads.reply(actor(Members.KOELN),
 				new ThreadCommands.Reply(question.thread().value(), "Noch eine Antwort", null, null));
+		this.moderation.hide(actor(Members.DSTGB), mine.toString(), "Doppelt gepostet");
 		this.notifications.drain();
 
 		byte[] zip = this.mvc.perform(get("/api/v1/me/export").with(Members.HESSEN.bearer()))
@@ -127,6 +128,12 @@ class AccountExportTests extends WebTestSupport {
 			.contains("Grund: veraltet", "- Thema „Frage für den Datenexport“: Beobachten",
 					"hat im beobachteten Thema „Frage für den Datenexport“ geantwortet")
 			.doesNotContain("OUTDATED", "WATCHED_REPLY", "thread:" + question.thread().value());
+		// Reports and decisions name the post by its number and thread, not by its id.
+		assertThat(md)
+			.contains("Beitrag 1 im Thema „Frage für den Datenexport“, Grund: veraltet",
+					"(Beitrag " + mine.number() + " im Thema „Frage für den Datenexport“) durch Martin Krüger, "
+							+ "Begründung: Doppelt gepostet")
+			.doesNotContain(question.toString(), mine.toString());
 		assertThat(files.get("daten.json")).doesNotContain("Graureiher");
 
 		this.mvc.perform(get("/konto").with(Members.HESSEN.session()))
