@@ -74,6 +74,11 @@ public record ReuseLogins(Map<String, Object> claims) {
 			.idToken((token) -> token.claims((c) -> c.putAll(this.claims)));
 	}
 
+	/** The same claims as an API token. */
+	public RequestPostProcessor bearer() {
+		return SecurityMockMvcRequestPostProcessors.jwt().jwt((jwt) -> jwt.claims((c) -> c.putAll(this.claims)));
+	}
+
 	public Actor actor() {
 		return ActorMapper.fromClaims(this.claims);
 	}
