@@ -207,7 +207,7 @@ class LandReportPageController {
 		return "landreport/report";
 	}
 
-	private static LandCode land(String code) {
+	static LandCode land(String code) {
 		if (code == null || code.length() > 5) {
 			throw new ForumException.NotFound("reuse.land.unknown");
 		}

@@ -50,10 +50,17 @@ class LandReportPageTests extends WebTestSupport {
 
 	@BeforeEach
 	void clean() {
-		ReuseLogins.clear(this.database);
-		this.reports.open(ReuseLogins.moderator().actor(), new OpenReportingRound(
+		openRounds(this.reports, this.database);
+	}
+
+	/**
+	 * A past round ({@code it-plr-42}) and a running one ({@code laufend}), no reports.
+	 */
+	static void openRounds(LandReportService reports, MongoDatabase database) {
+		ReuseLogins.clear(database);
+		reports.open(ReuseLogins.moderator().actor(), new OpenReportingRound(
 				"Kurzberichte zur 42. Sitzung des IT-Planungsrats", "it-plr-42", "03.11.2023", "13.10.2023"));
-		this.reports.open(ReuseLogins.moderator().actor(),
+		reports.open(ReuseLogins.moderator().actor(),
 				new OpenReportingRound("Laufende Runde", "laufend", "01.01.2099", "31.12.2098"));
 	}
 
