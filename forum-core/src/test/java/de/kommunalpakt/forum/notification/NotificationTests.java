@@ -251,4 +251,65 @@ class NotificationTests {
 		}
 	}
 
+	/**
+	 * Settings written at the same time for one member (a script setting many watches
+	 * through the API in parallel) are all kept, on the member's document and on each
+	 * target's: none overwrites another.
+	 */
+	@Test
+	void watchSettingsWrittenAtTheSameTimeAreAllKept() throws Exception {
+		WatchRepository watches = this.core.context.getBean(WatchRepository.class);
+		int count = 24;
+		// First each target set once, then every level changed, each round all at once.
+		for (int round = 0; round < 2; round++) {
+			int r = round;
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+			try {
+				List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+				java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+				for (int i = 0; i < count; i++) {
+					WatchTarget target = WatchTarget.tag("schlagwort-" + i);
+					WatchLevel level = expected(i, r);
+					done.add(pool.submit(() -> {
+						start.await();
+						watches.set(this.koeln.id(), target, level);
+						return null;
+					}));
+				}
+				start.countDown();
+				for (java.util.concurrent.Future<?> f : done) {
+					f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			java.util.Map<String, WatchLevel> kept = watches.settings(this.koeln.id());
+			assertThat(kept).as("round %d", r).hasSize(count - ((r == 1) ? count / 4 : 0));
+			for (int i = 0; i < count; i++) {
+				WatchLevel level = expected(i, r);
+				String key = "tag:schlagwort-" + i;
+				var watchers = watches.watchers(List.of(WatchTarget.tag("schlagwort-" + i))).get(key);
+				if (level == WatchLevel.NORMAL) {
+					assertThat(kept).doesNotContainKey(key);
+					assertThat(watchers).doesNotContainKey(this.koeln.id());
+				}
+				else {
+					assertThat(kept).containsEntry(key, level);
+					assertThat(watchers).containsEntry(this.koeln.id(), level);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Round 0: WATCH and MUTE in turn; round 1: MUTE and WATCH swapped, every 4th NORMAL.
+	 */
+	private static WatchLevel expected(int i, int round) {
+		if (round == 1 && i % 4 == 3) {
+			return WatchLevel.NORMAL;
+		}
+		return ((i + round) % 2 == 0) ? WatchLevel.WATCH : WatchLevel.MUTE;
+	}
+
 }
