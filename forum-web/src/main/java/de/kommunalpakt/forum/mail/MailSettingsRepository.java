@@ -18,7 +18,16 @@ public interface MailSettingsRepository {
 	/** The stored settings of these members (by id, in batches); members without none. */
 	Map<String, MailSettings> findAll(Collection<String> memberIds);
 
+	/** Writes the address and the choices whole (seeding, tests); the reports stay. */
 	void save(MailSettings settings);
+
+	/**
+	 * Sets only the choices given (null: unchanged), each field on its own: two changes
+	 * at the same moment (the page and the API, an unsubscribe link) both stay, and the
+	 * address a login records meanwhile is not written back with an older one.
+	 */
+	void change(String memberId, MailSettings.Delivery own, MailSettings.Delivery watched, Integer digestHour,
+			java.time.DayOfWeek digestDay);
 
 	/**
 	 * Keeps the address from the identity provider's claims (at each login); the settings

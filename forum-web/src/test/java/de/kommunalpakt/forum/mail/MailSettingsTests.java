@@ -157,6 +157,58 @@ class MailSettingsTests extends WebTestSupport {
 		assertThat(kept.watched()).isEqualTo(Delivery.DAILY);
 	}
 
+	/**
+	 * Two changes at the same moment both stay: one through the API, one through the
+	 * page, while a login records a new address (which neither writes back with the old
+	 * one).
+	 */
+	@Test
+	void settingsChangedAtTheSameMomentAllStay() throws Exception {
+		String member = actor(Members.DSTGB).id().value();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+		try {
+			for (int i = 0; i < 20; i++) {
+				String own = (i % 2 == 0) ? "WEEKLY" : "DAILY";
+				String watched = (i % 2 == 0) ? "NEVER" : "IMMEDIATE";
+				String address = "dstgb-" + i + "@demo.forum-kommunalpakt.example";
+				java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+				List<java.util.concurrent.Future<?>> done = List.of(pool.submit(() -> {
+					go.await();
+					this.mvc
+						.perform(put("/api/v1/me/mail-settings").with(Members.DSTGB.bearer())
+							.contentType(MediaType.APPLICATION_JSON)
+							.content("{\"own\":\"" + own + "\"}"))
+						.andExpect(status().isOk());
+					return null;
+				}), pool.submit(() -> {
+					go.await();
+					this.mvc
+						.perform(post("/benachrichtigungen/mail").with(Members.DSTGB.session())
+							.with(csrf())
+							.param("beobachtet", watched))
+						.andExpect(status().is3xxRedirection());
+					return null;
+				}), pool.submit(() -> {
+					go.await();
+					this.settings.recordAddress(member, address);
+					return null;
+				}));
+				go.countDown();
+				for (java.util.concurrent.Future<?> f : done) {
+					f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				MailSettings now = this.settings.find(member).orElseThrow();
+				assertThat(now.own()).as("round %d", i).isEqualTo(Delivery.valueOf(own));
+				assertThat(now.watched()).as("round %d", i).isEqualTo(Delivery.valueOf(watched));
+				assertThat(now.email()).as("round %d", i).isEqualTo(address);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+			this.settings.save(MailSettings.defaults(member, null));
+		}
+	}
+
 	@Test
 	void oneClickUnsubscribeFromAReceivedMailWorksWithoutLogin() throws Exception {
 		String asker = address(Members.DARMSTADT);

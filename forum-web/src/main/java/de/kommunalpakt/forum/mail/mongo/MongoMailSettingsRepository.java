@@ -14,6 +14,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import de.kommunalpakt.forum.mail.MailSettings;
 import de.kommunalpakt.forum.mail.MailSettings.Delivery;
@@ -73,6 +74,27 @@ class MongoMailSettingsRepository implements MailSettingsRepository {
 						Updates.set("watched", s.watched().name()), Updates.set("hour", s.digestHour()),
 						Updates.set("day", s.digestDay().name())),
 				new UpdateOptions().upsert(true));
+	}
+
+	@Override
+	public void change(String memberId, Delivery own, Delivery watched, Integer digestHour, DayOfWeek digestDay) {
+		List<Bson> set = new java.util.ArrayList<>();
+		if (own != null) {
+			set.add(Updates.set("own", own.name()));
+		}
+		if (watched != null) {
+			set.add(Updates.set("watched", watched.name()));
+		}
+		if (digestHour != null) {
+			set.add(Updates.set("hour", digestHour));
+		}
+		if (digestDay != null) {
+			set.add(Updates.set("day", digestDay.name()));
+		}
+		if (!set.isEmpty()) {
+			this.collection.updateOne(Filters.eq("_id", memberId), Updates.combine(set),
+					new UpdateOptions().upsert(true));
+		}
 	}
 
 	@Override

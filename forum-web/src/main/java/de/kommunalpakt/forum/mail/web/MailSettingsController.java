@@ -51,13 +51,17 @@ class MailSettingsController {
 	 * German.
 	 */
 	static MailSettings save(MailSettingsRepository settings, Actor actor, Command command) {
-		MailSettings current = settings.findOrDefault(actor.id().value());
-		MailSettings changed = new MailSettings(current.memberId(), current.email(),
-				delivery("eigene", command.own(), current.own()),
-				delivery("beobachtet", command.watched(), current.watched()),
-				hour(command.hour(), current.digestHour()), day(command.day(), current.digestDay()), current.bounces());
-		settings.save(changed);
-		return changed;
+		// Every field checked before anything is written; then only the fields given.
+		MailSettings.Delivery own = delivery("eigene", command.own(), null);
+		MailSettings.Delivery watched = delivery("beobachtet", command.watched(), null);
+		Integer hour = blank(command.hour()) ? null : hour(command.hour(), 0);
+		DayOfWeek day = day(command.day(), null);
+		settings.change(actor.id().value(), own, watched, hour, day);
+		return settings.findOrDefault(actor.id().value());
+	}
+
+	private static boolean blank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	private static Delivery delivery(String field, String value, Delivery current) {

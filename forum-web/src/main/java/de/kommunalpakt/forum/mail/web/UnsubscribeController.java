@@ -47,8 +47,8 @@ class UnsubscribeController {
 	String unsubscribe(@PathVariable String token, Model model) {
 		MailTokens.Signed signed = signed(token);
 		Category category = Category.valueOf(signed.value());
-		MailSettings current = this.settings.findOrDefault(signed.memberId());
-		this.settings.save(current.with(category, MailSettings.Delivery.NEVER));
+		this.settings.change(signed.memberId(), (category == Category.OWN) ? MailSettings.Delivery.NEVER : null,
+				(category == Category.WATCHED) ? MailSettings.Delivery.NEVER : null, null, null);
 		model.addAttribute("category", category.name());
 		model.addAttribute("token", token);
 		model.addAttribute("done", true);
