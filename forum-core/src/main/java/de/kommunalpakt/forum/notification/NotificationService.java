@@ -399,7 +399,16 @@ public class NotificationService implements SmartLifecycle {
 		return this.watches.settings(actor.id()).getOrDefault(target.key(), WatchLevel.NORMAL);
 	}
 
+	/**
+	 * Sets the actor's level for a target they may see. Resetting to NORMAL needs no such
+	 * check: it only removes a setting, also one for a thread or space gone or closed to
+	 * the actor since (the settings page offers exactly that).
+	 */
 	public void watch(Actor actor, WatchTarget target, WatchLevel level) {
+		if (level == WatchLevel.NORMAL) {
+			this.watches.set(actor.id(), target, level);
+			return;
+		}
 		switch (target.type()) {
 			case SPACE -> this.spaces.findById(new SpaceId(target.value()))
 				.filter((s) -> s.readableBy(actor))

@@ -303,6 +303,22 @@ class NotificationTests {
 	}
 
 	/**
+	 * Resetting needs no visible target (a thread closed since) and writes nothing for a
+	 * target nobody set: random keys reset through the API leave no documents behind.
+	 */
+	@Test
+	void resettingATargetNobodySetStoresNothing() {
+		this.notifications.watch(this.koeln, WatchTarget.thread("gibtesnicht"), WatchLevel.NORMAL);
+		this.notifications.watch(this.koeln, WatchTarget.tag("nie-gesetzt"), WatchLevel.NORMAL);
+		var database = this.core.context.getBean(com.mongodb.client.MongoDatabase.class);
+		assertThat(database.getCollection("watchers").countDocuments()).isZero();
+		assertThat(database.getCollection("watch_settings").countDocuments()).isZero();
+		assertThatThrownBy(
+				() -> this.notifications.watch(this.koeln, WatchTarget.thread("gibtesnicht"), WatchLevel.WATCH))
+			.isInstanceOf(ForumException.NotFound.class);
+	}
+
+	/**
 	 * Round 0: WATCH and MUTE in turn; round 1: MUTE and WATCH swapped, every 4th NORMAL.
 	 */
 	private static WatchLevel expected(int i, int round) {

@@ -93,7 +93,9 @@ class MongoWatchRepository implements WatchRepository, DisposableBean {
 			case MUTE -> Updates.combine(Updates.addToSet("mute", id), Updates.pull("watch", id));
 			case NORMAL -> Updates.combine(Updates.pull("watch", id), Updates.pull("mute", id));
 		};
-		this.watchers.updateOne(Filters.eq("_id", target.key()), update, new UpdateOptions().upsert(true));
+		// A reset creates nothing: there is nothing to remove from a target nobody set.
+		this.watchers.updateOne(Filters.eq("_id", target.key()), update,
+				new UpdateOptions().upsert(level != WatchLevel.NORMAL));
 	}
 
 	/** Tries of a write that others keep changing under it. */

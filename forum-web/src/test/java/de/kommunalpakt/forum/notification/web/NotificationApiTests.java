@@ -42,6 +42,9 @@ class NotificationApiTests extends WebTestSupport {
 	@Autowired
 	NotificationService notifications;
 
+	@Autowired
+	de.kommunalpakt.forum.notification.WatchRepository watchRepository;
+
 	@Test
 	void aReplyShowsUpAsTheSentenceOfTheInboxAndCanBeMarkedRead() throws Exception {
 		// Members are known by name once their first login recorded them.
@@ -137,6 +140,25 @@ class NotificationApiTests extends WebTestSupport {
 		watch(Members.KOELN, "/thread/" + closed, "{\"level\":\"WATCH\"}").andExpect(status().isNotFound());
 		assertThat(this.notifications.watchSettings(actor(Members.KOELN))).doesNotContainKey("thread:" + closed)
 			.containsEntry("thread:" + thread, WatchLevel.WATCH);
+
+		// A setting for a thread closed to the member since (or never open to them, as
+		// here) can still be reset, on the page and in the API.
+		this.watchRepository.set(actor(Members.KOELN).id(), WatchTarget.thread(closed), WatchLevel.WATCH);
+		this.mvc.perform(get("/api/v1/me/watches").with(Members.KOELN.bearer()))
+			.andExpect(jsonPath("$[?(@.value == '" + closed + "')].accessible").value(false))
+			.andExpect(jsonPath("$[?(@.value == '" + closed + "')].name")
+				.value(org.hamcrest.Matchers.contains((Object) null)));
+		this.mvc.perform(delete("/api/v1/me/watches/thread/" + closed).with(Members.KOELN.bearer()))
+			.andExpect(status().isNoContent());
+		assertThat(this.notifications.watchSettings(actor(Members.KOELN))).doesNotContainKey("thread:" + closed);
+		this.watchRepository.set(actor(Members.KOELN).id(), WatchTarget.thread(closed), WatchLevel.MUTE);
+		this.mvc
+			.perform(post("/beobachten").with(Members.KOELN.session())
+				.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+				.param("ziel", "thread:" + closed)
+				.param("stufe", "NORMAL"))
+			.andExpect(status().is3xxRedirection());
+		assertThat(this.notifications.watchSettings(actor(Members.KOELN))).doesNotContainKey("thread:" + closed);
 
 		// Reset, as the table's button does (the other tests of this context expect
 		// Köln to watch nothing).
