@@ -158,6 +158,52 @@ class MailSettingsTests extends WebTestSupport {
 	}
 
 	/**
+	 * The answer of GET goes back whole, also with delivery reports, whatever order a
+	 * client's JSON library gives their fields.
+	 */
+	@Test
+	void theWholeAnswerWithDeliveryReportsGoesBackInAnyFieldOrder() throws Exception {
+		String member = actor(Members.DSTGB).id().value();
+		String address = "dstgb@demo.forum-kommunalpakt.example";
+		this.settings.recordAddress(member, address);
+		this.settings.recordBounce(member, address, java.time.Instant.parse("2026-12-06T08:00:00Z"),
+				"550 5.1.1 mailbox unavailable");
+		try {
+			var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+			var whole = (com.fasterxml.jackson.databind.node.ObjectNode) mapper
+				.readTree(this.mvc.perform(get("/api/v1/me/mail-settings").with(Members.DSTGB.bearer()))
+					.andReturn()
+					.getResponse()
+					.getContentAsString());
+			assertThat(whole.get("bounces").get("count").asInt()).isEqualTo(1);
+			var reversed = mapper.createObjectNode();
+			List<String> names = new java.util.ArrayList<>();
+			whole.get("bounces").fieldNames().forEachRemaining(names::add);
+			java.util.Collections.reverse(names);
+			names.forEach((n) -> reversed.set(n, whole.get("bounces").get(n)));
+			whole.set("bounces", reversed);
+			whole.put("watched", "WEEKLY");
+			this.mvc
+				.perform(put("/api/v1/me/mail-settings").with(Members.DSTGB.bearer())
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(whole.toString()))
+				.andExpect(status().isOk())
+				.andExpect(jsonPath("$.watched").value("WEEKLY"));
+			((com.fasterxml.jackson.databind.node.ObjectNode) whole.get("bounces")).put("count", 0);
+			this.mvc
+				.perform(put("/api/v1/me/mail-settings").with(Members.DSTGB.bearer())
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(whole.toString()))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors.bounces").exists());
+		}
+		finally {
+			this.settings.resume(member);
+			this.settings.save(MailSettings.defaults(member, null));
+		}
+	}
+
+	/**
 	 * Two changes at the same moment both stay: one through the API, one through the
 	 * page, while a login records a new address (which neither writes back with the old
 	 * one).

@@ -7,6 +7,8 @@ import de.kommunalpakt.forum.mail.MailSettings;
 import de.kommunalpakt.forum.mail.MailSettingsRepository;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.shared.ForumException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * resumes it.
  */
 @RestController
+@Tag(name = "Benachrichtigungen", description = "Benachrichtigungen und Beobachten")
 class MailSettingsApiController {
 
 	private final MailSettingsRepository settings;
@@ -32,12 +35,17 @@ class MailSettingsApiController {
 	}
 
 	@GetMapping(path = "/api/v1/me/mail-settings", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Eigene Mail-Einstellungen: own und watched (IMMEDIATE, DAILY, WEEKLY, NEVER), digestHour, "
+			+ "digestDay, dazu Adresse, paused und bounces")
 	Map<String, Object> get(Actor actor) {
 		return json(this.settings.findOrDefault(actor.id().value()));
 	}
 
 	@PutMapping(path = "/api/v1/me/mail-settings", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(
+			summary = "Mail-Einstellungen ändern: nur die mitgeschickten Felder own, watched, digestHour, digestDay; "
+					+ "email, paused und bounces nur unverändert, unbekannte Felder ergeben 400")
 	Map<String, Object> put(Actor actor, @RequestBody Map<String, Object> body) {
 		checkFields(this.settings.findOrDefault(actor.id().value()), body);
 		return json(MailSettingsController.save(this.settings, actor,
@@ -46,6 +54,7 @@ class MailSettingsApiController {
 	}
 
 	@DeleteMapping(path = "/api/v1/me/mail-settings/bounces", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Nach unzustellbaren Mails pausierten Versand wieder aufnehmen")
 	Map<String, Object> resume(Actor actor) {
 		this.settings.resume(actor.id().value());
 		return json(this.settings.findOrDefault(actor.id().value()));
@@ -68,7 +77,7 @@ class MailSettingsApiController {
 			if (!now.containsKey(name) && !"bounces".equals(name)) {
 				throw new ForumException.Invalid(name, "api.mailSettings.unknownField", name);
 			}
-			if (!java.util.Objects.equals(normal(now.get(name)), normal(field.getValue()))) {
+			if (!same(now.get(name), field.getValue())) {
 				throw new ForumException.Invalid(name, "api.mailSettings.readOnly", name,
 						MailSettingsApiController.READ_ONLY.get(name));
 			}
@@ -80,9 +89,15 @@ class MailSettingsApiController {
 			"Der Versand pausiert nach unzustellbaren Mails; DELETE /api/v1/me/mail-settings/bounces nimmt ihn wieder auf.",
 			"bounces", "Zustellberichte trägt das Forum selbst ein.");
 
-	/** JSON numbers and nested objects compare by their text. */
-	private static String normal(Object value) {
-		return (value != null) ? value.toString() : null;
+	/** As JSON compares: numbers by value, objects by their fields in any order. */
+	private static boolean same(Object stored, Object sent) {
+		if (stored instanceof Number a && sent instanceof Number b) {
+			return a.doubleValue() == b.doubleValue();
+		}
+		if (stored instanceof Map<?, ?> a && sent instanceof Map<?, ?> b) {
+			return a.size() == b.size() && a.entrySet().stream().allMatch((e) -> same(e.getValue(), b.get(e.getKey())));
+		}
+		return java.util.Objects.equals(stored, sent);
 	}
 
 	static Map<String, Object> json(MailSettings s) {
