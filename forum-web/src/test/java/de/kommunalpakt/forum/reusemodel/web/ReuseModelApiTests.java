@@ -6,9 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import de.kommunalpakt.forum.efaservice.EfaService;
 import de.kommunalpakt.forum.efaservice.EfaServiceCatalogue;
-import de.kommunalpakt.forum.efaservice.EfaServiceId;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.reusemodel.ReuseModelService;
 import de.kommunalpakt.forum.support.ReuseLogins;
@@ -44,9 +42,7 @@ class ReuseModelApiTests extends WebTestSupport {
 
 	@BeforeEach
 	void clean() {
-		ReuseLogins.clear(this.database);
-		this.catalogue.save(ReuseLogins.admin().actor(),
-				new EfaService(new EfaServiceId("wohngeld"), "Wohngeld", "Bauen & Wohnen", LandCode.SH, ""));
+		ReuseModelPageTests.clean(this.database, this.catalogue);
 	}
 
 	@Test

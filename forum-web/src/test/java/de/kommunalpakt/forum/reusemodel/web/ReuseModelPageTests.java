@@ -59,13 +59,18 @@ class ReuseModelPageTests extends WebTestSupport {
 
 	@BeforeEach
 	void clean() {
-		ReuseLogins.clear(this.database);
-		this.catalogue.save(ReuseLogins.admin().actor(),
-				new EfaService(new EfaServiceId("wohngeld"), "Wohngeld", "Bauen & Wohnen", LandCode.SH, ""));
+		clean(this.database, this.catalogue);
 		this.catalogue.save(ReuseLogins.admin().actor(),
 				new EfaService(new EfaServiceId("ummeldung"), "Wohnsitzanmeldung", "Umzug", LandCode.HH, ""));
 		this.organisations.save(new Organisation(new OrganisationId("kommune-darmstadt"), OrganisationKind.KOMMUNE,
 				"Wissenschaftsstadt Darmstadt", LandCode.HE, null));
+	}
+
+	/** No models, versions or services but Wohngeld (built by Schleswig-Holstein). */
+	static void clean(MongoDatabase database, EfaServiceCatalogue catalogue) {
+		ReuseLogins.clear(database);
+		catalogue.save(ReuseLogins.admin().actor(),
+				new EfaService(new EfaServiceId("wohngeld"), "Wohngeld", "Bauen & Wohnen", LandCode.SH, ""));
 	}
 
 	static EditReuseModel model(String name, String route, String payer, String status, List<String> services) {
