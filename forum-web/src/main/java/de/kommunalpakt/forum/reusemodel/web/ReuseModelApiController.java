@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import de.kommunalpakt.forum.efaservice.EfaService;
 import de.kommunalpakt.forum.efaservice.EfaServiceCatalogue;
 import de.kommunalpakt.forum.efaservice.EfaServiceId;
@@ -79,10 +80,7 @@ class ReuseModelApiController {
 	@GetMapping("/{land}/versions")
 	@Operation(summary = "Alle Fassungen eines Modells, neueste zuerst, mit den geänderten Feldern")
 	List<VersionDto> versions(Actor actor, @PathVariable String land) {
-		return this.models.versions(actor, ReuseModelPageController.land(land))
-			.stream()
-			.map((v) -> VersionDto.of(v, null))
-			.toList();
+		return this.models.versions(actor, ReuseModelPageController.land(land)).stream().map((v) -> VersionDto.of(v, null)).toList();
 	}
 
 	@GetMapping("/{land}/versions/{number}")
@@ -158,9 +156,12 @@ class ReuseModelApiController {
 
 	}
 
-	/** A version; {@code profile} only when one version is asked for. */
+	/**
+	 * A version; {@code profile} only when one version is asked for (the list leaves the
+	 * field out instead of sending it empty).
+	 */
 	record VersionDto(long number, String status, String author, Instant at, List<String> changedFields,
-			ProfileDto profile) {
+			@JsonInclude(JsonInclude.Include.NON_NULL) ProfileDto profile) {
 
 		static VersionDto of(ReuseModelVersion v, ProfileDto profile) {
 			return new VersionDto(v.number(), v.profile().status().name(), v.authorName(), v.at(), v.changedFields(),
