@@ -11,6 +11,7 @@ import de.kommunalpakt.forum.landreport.LandReportContent;
 import de.kommunalpakt.forum.landreport.LandReportService;
 import de.kommunalpakt.forum.landreport.ReportingRound;
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.reusemodel.web.LandPaths;
 import de.kommunalpakt.forum.shared.ForumException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,7 +57,7 @@ class LandReportApiController {
 			summary = "Der Kurzbericht eines Landes in einer Runde (404, wenn es keinen gibt oder er nicht lesbar ist)")
 	ReportDto report(Actor actor, @PathVariable String roundId, @PathVariable String land) {
 		ReportingRound round = this.reports.round(roundId);
-		return this.reports.report(actor, round, LandReportPageController.land(land))
+		return this.reports.report(actor, round, LandPaths.land(land))
 			.map(ReportDto::of)
 			.orElseThrow(() -> new ForumException.NotFound("landReport.notFound"));
 	}

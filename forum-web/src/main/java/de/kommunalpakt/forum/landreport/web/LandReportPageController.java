@@ -17,6 +17,7 @@ import de.kommunalpakt.forum.landreport.ReportStatus;
 import de.kommunalpakt.forum.landreport.ReportingRound;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.reusemodel.web.LandPaths;
 import de.kommunalpakt.forum.reusemodel.web.ReuseTexts;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.web.ErrorStatus;
@@ -94,7 +95,7 @@ class LandReportPageController {
 	@GetMapping("/berichte/{roundId}/{land}")
 	String report(Actor actor, @PathVariable String roundId, @PathVariable String land, Model model) {
 		ReportingRound round = this.reports.round(roundId);
-		LandCode code = land(land);
+		LandCode code = LandPaths.land(land);
 		Optional<LandReport> report = this.reports.report(actor, round, code);
 		EditLandReport form = report.map(EditLandReport::of).orElseGet(EditLandReport::empty);
 		return renderReport(actor, round, code, report.orElse(null), form, Map.of(), model);
@@ -105,7 +106,7 @@ class LandReportPageController {
 			@RequestParam MultiValueMap<String, String> params, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		ReportingRound round = this.reports.round(roundId);
-		LandCode code = land(land);
+		LandCode code = LandPaths.land(land);
 		if (!LandReport.canWrite(actor, code)) {
 			throw new ForumException.Forbidden("landReport.write.forbidden");
 		}
@@ -136,7 +137,7 @@ class LandReportPageController {
 	@PostMapping("/berichte/{roundId}/{land}/zurueckgeben")
 	String reopen(Actor actor, @PathVariable String roundId, @PathVariable String land) {
 		ReportingRound round = this.reports.round(roundId);
-		LandCode code = land(land);
+		LandCode code = LandPaths.land(land);
 		this.reports.reopen(actor, round, code);
 		return "redirect:/berichte/" + round.id().value() + "/" + code.name().toLowerCase(java.util.Locale.ROOT);
 	}
@@ -205,13 +206,6 @@ class LandReportPageController {
 		model.addAttribute("canReopen",
 				actor.isModerator() && report != null && report.status() == ReportStatus.SUBMITTED);
 		return "landreport/report";
-	}
-
-	static LandCode land(String code) {
-		if (code == null || code.length() > 5) {
-			throw new ForumException.NotFound("reuse.land.unknown");
-		}
-		return LandCode.parse(code).orElseThrow(() -> new ForumException.NotFound("reuse.land.unknown"));
 	}
 
 	private static Long version(String raw) {

@@ -71,7 +71,7 @@ class ReuseModelApiController {
 	@GetMapping("/{land}")
 	@Operation(summary = "Das Modell eines Landes (Entwürfe nur für das eigene Land und die Moderation)")
 	ModelDto model(Actor actor, @PathVariable String land) {
-		LandCode code = ReuseModelPageController.land(land);
+		LandCode code = LandPaths.land(land);
 		return ModelDto.of(
 				this.models.find(actor, code).orElseThrow(() -> new ForumException.NotFound("reuseModel.notFound")),
 				this.catalogue.byId());
@@ -80,13 +80,13 @@ class ReuseModelApiController {
 	@GetMapping("/{land}/versions")
 	@Operation(summary = "Alle Fassungen eines Modells, neueste zuerst, mit den geänderten Feldern")
 	List<VersionDto> versions(Actor actor, @PathVariable String land) {
-		return this.models.versions(actor, ReuseModelPageController.land(land)).stream().map((v) -> VersionDto.of(v, null)).toList();
+		return this.models.versions(actor, LandPaths.land(land)).stream().map((v) -> VersionDto.of(v, null)).toList();
 	}
 
 	@GetMapping("/{land}/versions/{number}")
 	@Operation(summary = "Eine Fassung mit ihrem ganzen Inhalt und den gegenüber der vorigen geänderten Feldern")
 	VersionDto version(Actor actor, @PathVariable String land, @PathVariable long number) {
-		LandCode code = ReuseModelPageController.land(land);
+		LandCode code = LandPaths.land(land);
 		ReuseModelVersion v = this.models.version(actor, code, number).version();
 		return VersionDto.of(v, ProfileDto.of(v.profile(), this.catalogue.byId()));
 	}

@@ -94,7 +94,7 @@ class ReuseModelPageController {
 
 	@GetMapping("/modelle/{land}")
 	String profile(Actor actor, @PathVariable String land, Model model) {
-		LandCode code = land(land);
+		LandCode code = LandPaths.land(land);
 		model.addAttribute("land", code);
 		model.addAttribute("landSlug", code.name().toLowerCase(Locale.ROOT));
 		model.addAttribute("model", this.models.find(actor, code).orElse(null));
@@ -105,7 +105,7 @@ class ReuseModelPageController {
 
 	@GetMapping("/modelle/{land}/bearbeiten")
 	String editForm(Actor actor, @PathVariable String land, Model model) {
-		LandCode code = land(land);
+		LandCode code = LandPaths.land(land);
 		checkEditor(actor, code);
 		EditReuseModel form = this.models.find(actor, code)
 			.map((m) -> EditReuseModel.of(m.profile(), m.version()))
@@ -116,7 +116,7 @@ class ReuseModelPageController {
 	@PostMapping("/modelle/{land}/bearbeiten")
 	String edit(Actor actor, @PathVariable String land, @RequestParam MultiValueMap<String, String> params, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		LandCode code = land(land);
+		LandCode code = LandPaths.land(land);
 		checkEditor(actor, code);
 		EditReuseModel form = ModelForm.bind(params);
 		List<Problem> problems = this.models.check(form);
@@ -139,7 +139,7 @@ class ReuseModelPageController {
 	@GetMapping("/modelle/{land}/versionen")
 	String versions(Actor actor, @PathVariable String land,
 			@RequestParam(name = "version", required = false) Long number, Model model) {
-		LandCode code = land(land);
+		LandCode code = LandPaths.land(land);
 		List<ReuseModelVersion> versions = this.models.versions(actor, code);
 		Map<EfaServiceId, EfaService> services = this.catalogue.byId();
 		model.addAttribute("land", code);
@@ -183,13 +183,6 @@ class ReuseModelPageController {
 		if (!ReuseModel.canEdit(actor, land)) {
 			throw new ForumException.Forbidden("reuseModel.edit.forbidden");
 		}
-	}
-
-	static LandCode land(String code) {
-		if (code == null || code.length() > 5) {
-			throw new ForumException.NotFound("reuse.land.unknown");
-		}
-		return LandCode.parse(code).orElseThrow(() -> new ForumException.NotFound("reuse.land.unknown"));
 	}
 
 	/**
