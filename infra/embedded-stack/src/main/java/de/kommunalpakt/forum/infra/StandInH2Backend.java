@@ -458,10 +458,55 @@ final class StandInH2Backend extends H2Backend {
 
 		private final MVMap<Object, Document> data;
 
+		/**
+		 * Set while this thread runs an update of this kind of collection: the documents
+		 * it reads are copies (see {@link #updateDocuments}).
+		 */
+		private static final ThreadLocal<Boolean> UPDATING = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
 		KeyedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
 				MVMap<String, Object> meta, de.bwaldvogel.mongo.backend.CursorRegistry cursors) {
 			super(database, name, options, data, meta, cursors);
 			this.data = data;
+		}
+
+		/**
+		 * Updates a copy of each document and stores the copy, instead of changing the
+		 * stored document in place. mongo-java-server changes the very object the data
+		 * map holds (removes and puts its fields), while a query that found the same
+		 * object a moment earlier encodes it for its answer outside the collection's
+		 * lock: the reader could get a document half old and half new (a new
+		 * {@code version} with the old {@code items}), and a writer that checks the
+		 * version would then write back what it never saw. A stored document is now never
+		 * changed; readers keep the one they found.
+		 */
+		@Override
+		public synchronized Document updateDocuments(Document selector, Document update,
+				de.bwaldvogel.mongo.backend.ArrayFilters arrayFilters, boolean multi, boolean upsert, Oplog oplog) {
+			return updating(() -> super.updateDocuments(selector, update, arrayFilters, multi, upsert, oplog));
+		}
+
+		/** As {@link #updateDocuments}: the document found is changed as a copy. */
+		@Override
+		public synchronized Document findAndModify(Document query) {
+			return updating(() -> super.findAndModify(query));
+		}
+
+		private static <T> T updating(Supplier<T> update) {
+			UPDATING.set(Boolean.TRUE);
+			try {
+				return update.get();
+			}
+			finally {
+				UPDATING.set(Boolean.FALSE);
+			}
+		}
+
+		/** The stored document, or while updating a copy of it. */
+		@Override
+		protected Document getDocument(Object position) {
+			Document document = super.getDocument(position);
+			return (document != null && UPDATING.get()) ? document.cloneDeeply() : document;
 		}
 
 		/**
@@ -516,6 +561,20 @@ final class StandInH2Backend extends H2Backend {
 		@Override
 		protected de.bwaldvogel.mongo.backend.QueryResult matchDocuments(Document query, Document orderBy,
 				int numberToSkip, int numberToReturn, int batchSize, Document fieldSelector) {
+			if (UPDATING.get() && idEquality(query) == null) {
+				// The documents an update found by a scan or a range, as copies (found
+				// by id they come through getDocument, copied there).
+				de.bwaldvogel.mongo.backend.QueryResult found = matchStored(query, orderBy, numberToSkip,
+						numberToReturn, batchSize, fieldSelector);
+				List<Document> copies = new java.util.ArrayList<>();
+				found.forEach((document) -> copies.add(document.cloneDeeply()));
+				return new de.bwaldvogel.mongo.backend.QueryResult(copies, found.getCursorId());
+			}
+			return matchStored(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
+		}
+
+		private de.bwaldvogel.mongo.backend.QueryResult matchStored(Document query, Document orderBy, int numberToSkip,
+				int numberToReturn, int batchSize, Document fieldSelector) {
 			Object id = idEquality(query);
 			if (id != null) {
 				Document byId = new Document("_id", id);
