@@ -478,7 +478,10 @@ final class StandInH2Backend extends H2Backend {
 		 * lock: the reader could get a document half old and half new (a new
 		 * {@code version} with the old {@code items}), and a writer that checks the
 		 * version would then write back what it never saw. A stored document is now never
-		 * changed; readers keep the one they found.
+		 * changed; readers keep the one they found. The copy is shallow: the update
+		 * builds its new values on a deep copy of its own and only puts and removes
+		 * top-level fields of the document it found, so the values the stored document
+		 * shares with the copy are never changed either.
 		 */
 		@Override
 		public synchronized Document updateDocuments(Document selector, Document update,
@@ -506,7 +509,7 @@ final class StandInH2Backend extends H2Backend {
 		@Override
 		protected Document getDocument(Object position) {
 			Document document = super.getDocument(position);
-			return (document != null && UPDATING.get()) ? document.cloneDeeply() : document;
+			return (document != null && UPDATING.get()) ? new Document(document) : document;
 		}
 
 		/**
@@ -567,7 +570,7 @@ final class StandInH2Backend extends H2Backend {
 				de.bwaldvogel.mongo.backend.QueryResult found = matchStored(query, orderBy, numberToSkip,
 						numberToReturn, batchSize, fieldSelector);
 				List<Document> copies = new java.util.ArrayList<>();
-				found.forEach((document) -> copies.add(document.cloneDeeply()));
+				found.forEach((document) -> copies.add(new Document(document)));
 				return new de.bwaldvogel.mongo.backend.QueryResult(copies, found.getCursorId());
 			}
 			return matchStored(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);

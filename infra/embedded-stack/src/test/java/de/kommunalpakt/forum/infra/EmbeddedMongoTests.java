@@ -509,7 +509,9 @@ class EmbeddedMongoTests {
 		try (MongoClient client = MongoClients
 			.create("mongodb://" + address.getHostString() + ":" + address.getPort())) {
 			var stored = client.getDatabase("forum").getCollection("threads");
-			stored.insertOne(new Document("_id", "t1").append("owner", "darmstadt").append("version", 1L));
+			stored.insertOne(new Document("_id", "t1").append("owner", "darmstadt")
+				.append("version", 1L)
+				.append("counts", new Document("posts", 1L)));
 			var threads = backend.resolveDatabase("forum").resolveCollection("threads", true);
 			var byId = new de.bwaldvogel.mongo.bson.Document("_id", "t1");
 			var query = new de.bwaldvogel.mongo.backend.QueryParameters(byId, 0, 0);
@@ -519,10 +521,14 @@ class EmbeddedMongoTests {
 				version++;
 				threads.updateDocuments(selector,
 						new de.bwaldvogel.mongo.bson.Document("$set",
-								new de.bwaldvogel.mongo.bson.Document("version", version)),
+								new de.bwaldvogel.mongo.bson.Document("version", version).append("counts.posts",
+										version)),
 						de.bwaldvogel.mongo.backend.ArrayFilters.empty(), false, false,
 						de.bwaldvogel.mongo.oplog.NoopOplog.get());
 				assertThat(held.get("version")).isEqualTo(version - 1);
+				// A field inside a field as well: the update changes its own copy of it.
+				assertThat(((de.bwaldvogel.mongo.bson.Document) held.get("counts")).get("posts"))
+					.isEqualTo(version - 1);
 				assertThat(threads.handleQuery(query).iterator().next().get("version")).isEqualTo(version);
 			}
 			de.bwaldvogel.mongo.bson.Document held = threads.handleQuery(query).iterator().next();
