@@ -564,30 +564,31 @@ final class StandInH2Backend extends H2Backend {
 		@Override
 		protected de.bwaldvogel.mongo.backend.QueryResult matchDocuments(Document query, Document orderBy,
 				int numberToSkip, int numberToReturn, int batchSize, Document fieldSelector) {
-			if (UPDATING.get() && idEquality(query) == null) {
-				// The documents an update found by a scan or a range, as copies (found
-				// by id they come through getDocument, copied there).
-				de.bwaldvogel.mongo.backend.QueryResult found = matchStored(query, orderBy, numberToSkip,
-						numberToReturn, batchSize, fieldSelector);
-				List<Document> copies = new java.util.ArrayList<>();
-				found.forEach((document) -> copies.add(new Document(document)));
-				return new de.bwaldvogel.mongo.backend.QueryResult(copies, found.getCursorId());
-			}
-			return matchStored(query, orderBy, numberToSkip, numberToReturn, batchSize, fieldSelector);
-		}
-
-		private de.bwaldvogel.mongo.backend.QueryResult matchStored(Document query, Document orderBy, int numberToSkip,
-				int numberToReturn, int batchSize, Document fieldSelector) {
 			Object id = idEquality(query);
 			if (id != null) {
 				Document byId = new Document("_id", id);
 				for (Index<Object> index : getIndexes()) {
 					if (index.canHandle(byId)) {
+						// Through getDocument: copies while an update runs.
 						return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, numberToReturn,
 								batchSize, fieldSelector);
 					}
 				}
 			}
+			de.bwaldvogel.mongo.backend.QueryResult found = matchWithoutIndex(query, orderBy, numberToSkip,
+					numberToReturn, batchSize, fieldSelector);
+			if (!UPDATING.get()) {
+				return found;
+			}
+			// What an update found by a range or a scan (which read the stored documents
+			// themselves, not through getDocument), as copies.
+			List<Document> copies = new java.util.ArrayList<>();
+			found.forEach((document) -> copies.add(new Document(document)));
+			return new de.bwaldvogel.mongo.backend.QueryResult(copies, found.getCursorId());
+		}
+
+		private de.bwaldvogel.mongo.backend.QueryResult matchWithoutIndex(Document query, Document orderBy,
+				int numberToSkip, int numberToReturn, int batchSize, Document fieldSelector) {
 			IdRange range = idRange(query);
 			if (range != null && !isNaturalDescending(orderBy)) {
 				// The documents from the lower to the upper bound, in the map's order,
