@@ -19,4 +19,11 @@ public interface WatchRepository {
 	/** Members with an explicit WATCH or MUTE on any of the targets, by target key. */
 	Map<String, Map<MemberId, WatchLevel>> watchers(Collection<WatchTarget> targets);
 
+	/**
+	 * Completes the target documents of settings whose writing stopped after the member's
+	 * document (a crash or a failed write between the two).
+	 * @return the settings completed
+	 */
+	int finishInterrupted();
+
 }

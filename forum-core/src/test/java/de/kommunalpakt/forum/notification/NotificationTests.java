@@ -319,6 +319,43 @@ class NotificationTests {
 	}
 
 	/**
+	 * A setting whose writing stopped after the member's document (here the target's
+	 * document refuses the second write; a crash between the two leaves the same) is
+	 * completed on the next start, and the member then hears of the thread.
+	 */
+	@Test
+	void aWatchSettingInterruptedAfterTheMembersDocumentIsCompletedOnStart() throws Exception {
+		PostId opening = question(this.kommune, "fragen", "Frage");
+		WatchTarget target = WatchTarget.thread(opening.thread().value());
+		var database = this.core.context.getBean(com.mongodb.client.MongoDatabase.class);
+		var watchers = database.getCollection("watchers");
+		watchers.insertOne(new org.bson.Document("_id", target.key()).append("watch", "kein Array"));
+		assertThatThrownBy(() -> this.notifications.watch(this.koeln, target, WatchLevel.WATCH))
+			.isInstanceOf(com.mongodb.MongoException.class);
+		watchers.deleteOne(com.mongodb.client.model.Filters.eq("_id", target.key()));
+		WatchRepository watches = this.core.context.getBean(WatchRepository.class);
+		assertThat(this.notifications.level(this.koeln, target)).isEqualTo(WatchLevel.WATCH);
+		assertThat(watches.watchers(List.of(target))).doesNotContainKey(target.key());
+
+		this.core.context.getBean(WatchCheck.class).run(null);
+
+		assertThat(watches.watchers(List.of(target)).get(target.key())).containsEntry(this.koeln.id(),
+				WatchLevel.WATCH);
+		assertThat(database.getCollection("watch_settings")
+			.countDocuments(com.mongodb.client.model.Filters.exists("pending.0"))).isZero();
+		this.threads.reply(this.land, new Reply(target.value(), "Antwort des Landes", null, null));
+		assertThat(inboxOf(this.koeln).items()).singleElement()
+			.satisfies((n) -> assertThat(n.kind()).isEqualTo(NotificationKind.WATCHED_REPLY));
+		// Settings written without trouble leave no note behind.
+		this.notifications.watch(this.koeln, target, WatchLevel.MUTE);
+		this.notifications.watch(this.koeln, WatchTarget.tag("fit-store"), WatchLevel.WATCH);
+		this.notifications.watch(this.koeln, WatchTarget.tag("fit-store"), WatchLevel.NORMAL);
+		assertThat(database.getCollection("watch_settings")
+			.countDocuments(com.mongodb.client.model.Filters.exists("pending.0"))).isZero();
+		assertThat(watches.watchers(List.of(target)).get(target.key())).containsEntry(this.koeln.id(), WatchLevel.MUTE);
+	}
+
+	/**
 	 * Round 0: WATCH and MUTE in turn; round 1: MUTE and WATCH swapped, every 4th NORMAL.
 	 */
 	private static WatchLevel expected(int i, int round) {

@@ -1,5 +1,6 @@
 package de.kommunalpakt.forum.notification.mongo;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.notification.WatchLevel;
@@ -26,11 +28,15 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Two collections, both read by id: {@code watch_settings {_id: member, targets: [{key,
- * level}]}} and {@code watchers {_id: target key, watch: [member], mute: [member]}}. The
- * member document is written first, one entry at a time with update operators
- * ({@link #writeMemberDocument}); setting the same level again repairs a target document
- * that a crash left behind. A member's settings, read on every thread page, are kept in a
- * {@link DocumentCache} that any write to the member's document drops.
+ * level}], pending: [{key, write}]}} and {@code watchers {_id: target key, watch:
+ * [member], mute: [member]}}. The member document is the record: it is written first, one
+ * entry at a time with update operators ({@link #writeMemberDocument}), and in the same
+ * update it notes the target as pending; then the target document is brought in line with
+ * the member's level and the note removed ({@link #finish}). A crash, or a failed write,
+ * between the two leaves the note, and {@link #finishInterrupted} (on every start)
+ * completes the target document from it: without it, a member whose page shows a watched
+ * thread would never hear of it. A member's settings, read on every thread page, are kept
+ * in a {@link DocumentCache} that any write to the member's document drops.
  */
 @Repository
 class MongoWatchRepository implements WatchRepository, DisposableBean {
@@ -86,16 +92,43 @@ class MongoWatchRepository implements WatchRepository, DisposableBean {
 	}
 
 	private void write(MemberId member, WatchTarget target, WatchLevel level) {
-		writeMemberDocument(member, target, level);
-		String id = member.value();
+		ObjectId write = new ObjectId();
+		writeMemberDocument(member, target, level, write);
+		finish(member.value(), target.key(), write);
+	}
+
+	/**
+	 * Brings the target's document in line with the level the member's document holds now
+	 * (read again: of two writes for one target at the same moment, the one that finishes
+	 * last writes what the member's document says, not what it set itself) and removes
+	 * the write's note.
+	 */
+	private void finish(String member, String key, ObjectId write) {
+		WatchLevel level = levels(this.settings.find(Filters.eq("_id", member)).first()).getOrDefault(key,
+				WatchLevel.NORMAL);
 		var update = switch (level) {
-			case WATCH -> Updates.combine(Updates.addToSet("watch", id), Updates.pull("mute", id));
-			case MUTE -> Updates.combine(Updates.addToSet("mute", id), Updates.pull("watch", id));
-			case NORMAL -> Updates.combine(Updates.pull("watch", id), Updates.pull("mute", id));
+			case WATCH -> Updates.combine(Updates.addToSet("watch", member), Updates.pull("mute", member));
+			case MUTE -> Updates.combine(Updates.addToSet("mute", member), Updates.pull("watch", member));
+			case NORMAL -> Updates.combine(Updates.pull("watch", member), Updates.pull("mute", member));
 		};
 		// A reset creates nothing: there is nothing to remove from a target nobody set.
-		this.watchers.updateOne(Filters.eq("_id", target.key()), update,
-				new UpdateOptions().upsert(level != WatchLevel.NORMAL));
+		this.watchers.updateOne(Filters.eq("_id", key), update, new UpdateOptions().upsert(level != WatchLevel.NORMAL));
+		this.settings.updateOne(Filters.eq("_id", member), Updates.pull("pending", new Document("write", write)));
+	}
+
+	@Override
+	public int finishInterrupted() {
+		int finished = 0;
+		List<Document> interrupted = this.settings.find(Filters.exists("pending.0"))
+			.projection(new Document("pending", 1))
+			.into(new ArrayList<>());
+		for (Document member : interrupted) {
+			for (Document pending : member.getList("pending", Document.class, List.of())) {
+				finish(member.getString("_id"), pending.getString("key"), pending.getObjectId("write"));
+				finished++;
+			}
+		}
+		return finished;
 	}
 
 	/** Tries of a write that others keep changing under it. */
@@ -107,26 +140,29 @@ class MongoWatchRepository implements WatchRepository, DisposableBean {
 	 * the same moment (a script setting watches through the API in parallel) both stay.
 	 * The entry is changed in place if it is there, else pushed on a document that does
 	 * not have it (created if missing); an entry pushed by someone else meanwhile makes
-	 * the push find nothing (or the creation collide), and the next try changes it.
+	 * the push find nothing (or the creation collide), and the next try changes it. Each
+	 * of these updates notes the target as pending under {@code write}.
 	 */
-	private void writeMemberDocument(MemberId member, WatchTarget target, WatchLevel level) {
+	private void writeMemberDocument(MemberId member, WatchTarget target, WatchLevel level, ObjectId write) {
 		String key = target.key();
+		var pending = Updates.push("pending", new Document("key", key).append("write", write));
 		if (level == WatchLevel.NORMAL) {
 			this.settings.updateOne(Filters.eq("_id", member.value()),
-					Updates.pull("targets", new Document("key", key)));
+					Updates.combine(Updates.pull("targets", new Document("key", key)), pending));
 			return;
 		}
 		for (int attempt = 0; attempt < TRIES; attempt++) {
 			if (this.settings
 				.updateOne(Filters.and(Filters.eq("_id", member.value()), Filters.eq("targets.key", key)),
-						Updates.set("targets.$.level", level.name()))
+						Updates.combine(Updates.set("targets.$.level", level.name()), pending))
 				.getMatchedCount() == 1) {
 				return;
 			}
 			try {
 				// Pushed, or the document created with the entry.
 				this.settings.updateOne(Filters.and(Filters.eq("_id", member.value()), Filters.ne("targets.key", key)),
-						Updates.push("targets", new Document("key", key).append("level", level.name())),
+						Updates.combine(Updates.push("targets", new Document("key", key).append("level", level.name())),
+								pending),
 						new UpdateOptions().upsert(true));
 				return;
 			}
