@@ -39,6 +39,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 @Controller
 class ThreadPageController {
@@ -121,8 +123,17 @@ class ThreadPageController {
 		}
 	}
 
+	/**
+	 * A post's address: on to its page of the thread, with what the request before left
+	 * to show there (a moderation's "Der Beitrag ist ausgeblendet." would otherwise end
+	 * with this redirect).
+	 */
 	@GetMapping("/beitraege/{postId}")
-	String post(Actor actor, @PathVariable String postId) {
+	String post(Actor actor, @PathVariable String postId, HttpServletRequest request, RedirectAttributes redirect) {
+		Map<String, ?> shown = RequestContextUtils.getInputFlashMap(request);
+		if (shown != null) {
+			shown.forEach(redirect::addFlashAttribute);
+		}
 		return redirectTo(this.threads.post(actor, postId).id());
 	}
 

@@ -20,6 +20,8 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -80,15 +82,49 @@ class NotificationStatePageTests extends WebTestSupport {
 		assertThat(watchLevel(Members.KOELN, page)).isEqualTo("NORMAL");
 
 		for (String level : new String[] { "WATCH", "MUTE", "NORMAL" }) {
-			this.mvc
+			var saved = this.mvc
 				.perform(post("/beobachten").with(Members.KOELN.session())
 					.with(csrf())
 					.param("ziel", "thread:" + question.thread().value())
 					.param("stufe", level)
 					.param("zurueck", page))
-				.andExpect(status().is3xxRedirection());
+				.andExpect(status().is3xxRedirection())
+				.andExpect(redirectedUrl(page))
+				.andReturn();
+			// The page it returns to says so (the flash travels in the forum's session,
+			// Spring Session's cookie).
+			String html = this.mvc
+				.perform(get(page).with(Members.KOELN.session()).cookie(saved.getResponse().getCookies()))
+				.andReturn()
+				.getResponse()
+				.getContentAsString();
+			assertThat(Jsoup.parse(html).select("#thread-notice[role=status]").text())
+				.isEqualTo("Ihre Einstellung ist gespeichert.");
 			assertThat(watchLevel(Members.KOELN, page)).isEqualTo(level);
 		}
+		assertThat(Jsoup
+			.parse(this.mvc.perform(get(page).with(Members.KOELN.session()))
+				.andReturn()
+				.getResponse()
+				.getContentAsString())
+			.select("#thread-notice")).isEmpty();
+		// A moderation decision returns through the post's address, which passes the
+		// notice on to the thread's page (without, it ended with that redirect).
+		PostId reply = this.threads.reply(actor(Members.HESSEN),
+				new Reply(question.thread().value(), "Werbung für ein Produkt.", null, null));
+		var decided = this.mvc
+			.perform(post("/beitraege/" + reply + "/moderation").with(Members.DSTGB.session())
+				.with(csrf())
+				.param("aktion", "ausblenden")
+				.param("begruendung", "Werbung"))
+			.andExpect(redirectedUrl("/beitraege/" + reply))
+			.andReturn();
+		// (The thread's page shows a notice it receives: above.)
+		this.mvc
+			.perform(
+					get("/beitraege/" + reply).with(Members.DSTGB.session()).cookie(decided.getResponse().getCookies()))
+			.andExpect(redirectedUrl(page + "?seite=1#post-2"))
+			.andExpect(flash().attribute("notice", "moderation.done.ausblenden"));
 
 		this.database.getCollection("watch_settings")
 			.replaceOne(Filters.eq("_id", "sub-koeln"),
