@@ -37,14 +37,19 @@ public interface PostRepository {
 	 * Replaces text and HTML and increments the revision if it is still
 	 * {@code expectedRevision}.
 	 */
-	boolean updateText(PostId id, int expectedRevision, Markdown markdown, SafeHtml html, Instant at,
+	boolean updateText(PostId id, int expectedRevision, Markdown markdown, SafeHtml html, Instant at, MemberId editor,
 			String editorName);
 
 	/** Adds or removes a "hilfreich" mark. */
 	void setHelpful(PostId id, MemberId member, boolean helpful);
 
-	void insertRevision(PostRevision revision);
+	/**
+	 * Keeps the post's text as it stands in its history, as the revision it is at (before
+	 * an edit replaces it); writing it again writes the same.
+	 */
+	void archive(Post post);
 
+	/** The post's revisions from 0 up to {@code upToRevision}, oldest first. */
 	List<PostRevision> findRevisions(PostId id, int upToRevision);
 
 	/** Every post of a thread (for indexing a whole thread). */

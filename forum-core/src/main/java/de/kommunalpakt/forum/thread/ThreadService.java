@@ -234,14 +234,12 @@ public class ThreadService {
 			return post;
 		}
 		Instant now = this.clock.instant();
-		if (post.revision() == 0) {
-			// The original becomes revision 0 of the history on the first edit.
-			this.posts.insertRevision(
-					new PostRevision(id, 0, post.markdown(), post.author(), post.authorName(), post.createdAt()));
-		}
-		this.posts
-			.insertRevision(new PostRevision(id, post.revision() + 1, markdown, actor.id(), actor.displayName(), now));
-		if (!this.posts.updateText(id, post.revision(), markdown, this.renderer.render(markdown), now,
+		// The text as it stands goes into the history first (the same, however often it
+		// is written), then the post changes if it is still at the revision read: a
+		// crash or a second editor between the two leaves nothing that blocks the next
+		// edit or tells the history wrong.
+		this.posts.archive(post);
+		if (!this.posts.updateText(id, post.revision(), markdown, this.renderer.render(markdown), now, actor.id(),
 				actor.displayName())) {
 			throw new ForumException.Conflict("post.edit.stale");
 		}

@@ -188,6 +188,32 @@ class ModerationServiceTests {
 		assertThat(this.threads.post(this.author, post.toString()).markdown().source()).contains("0611");
 	}
 
+	/**
+	 * An edit that read the post before a moderator deleted it writes neither the post
+	 * nor its history afterwards: the deleted text stays gone.
+	 */
+	@Test
+	void anEditThatReadThePostBeforeItsDeletionBringsNoTextBack() throws Exception {
+		PostId opening = question("Frage");
+		PostId reply = this.threads.reply(this.reader,
+				new Reply(opening.thread().value(), "Erste Fassung mit 0611 123456", null, null));
+		Post read = this.core.posts.findById(reply).orElseThrow();
+		this.moderation.delete(this.moderator, reply.toString(), "Personenbezogene Daten.");
+
+		this.core.posts.archive(read);
+		assertThat(this.core.posts.updateText(reply, read.revision(),
+				new de.kommunalpakt.forum.shared.Markdown("Neue Fassung mit 0611 123456"),
+				new de.kommunalpakt.forum.shared.SafeHtml("<p>Neue Fassung</p>"), Instant.now(), this.reader.id(),
+				this.reader.displayName()))
+			.isFalse();
+		Post stored = this.core.posts.findById(reply).orElseThrow();
+		assertThat(stored.isDeleted()).isTrue();
+		assertThat(stored.markdown().source()).isEqualTo(Post.WITHHELD);
+		assertThat(this.core.posts.findRevisions(reply, 5)).isEmpty();
+		var database = this.core.context.getBean(com.mongodb.client.MongoDatabase.class);
+		assertThat(database.getCollection("post_revisions").countDocuments()).isZero();
+	}
+
 	@Test
 	void deletionErasesTextAndEveryRevisionButKeepsTheNumber() throws Exception {
 		PostId opening = question("Frage");

@@ -172,6 +172,95 @@ class ThreadPersistenceTests {
 			.isInstanceOf(ForumException.Conflict.class);
 	}
 
+	/**
+	 * An edit stopped after it wrote to the history (a crash; before 07.12.2026 it wrote
+	 * the new text there first) left a revision the post never reached: every later edit
+	 * of the post failed on it. Now the next edit goes through and the history tells what
+	 * the post really said.
+	 */
+	@Test
+	void anEditAfterAnInterruptedOneGoesThroughAndTheHistoryIsTrue() {
+		PostId id = start();
+		PostId reply = this.threads.reply(this.land, new Reply(id.thread().value(), "Erste Fassung", null, null));
+		var database = this.core.context.getBean(com.mongodb.client.MongoDatabase.class);
+		var revisions = database.getCollection("post_revisions");
+		// What an interrupted edit of the old code left: the original and a text never
+		// stored in the post.
+		revisions.insertOne(new org.bson.Document("_id", reply + ":0").append("md", "Erste Fassung")
+			.append("editor", this.land.id().value())
+			.append("editorName", this.land.displayName())
+			.append("at", java.util.Date.from(Instant.parse("2026-11-28T09:00:00Z"))));
+		revisions.insertOne(new org.bson.Document("_id", reply + ":1").append("md", "Nie gespeichert")
+			.append("editor", this.land.id().value())
+			.append("editorName", this.land.displayName())
+			.append("at", java.util.Date.from(Instant.parse("2026-11-28T09:30:00Z"))));
+
+		this.threads.edit(this.land, new EditPost(reply.toString(), "Zweite Fassung", 0));
+		// An edit that stops after the history (here: its own conflict) blocks nothing.
+		Post second = this.threads.post(this.land, reply.toString());
+		this.core.posts.archive(second);
+		this.threads.edit(this.moderator, new EditPost(reply.toString(), "Dritte Fassung", 1));
+
+		assertThat(this.threads.history(this.kommune, reply.toString()))
+			.extracting((r) -> r.revision() + " " + r.markdown().source() + " " + r.editorName())
+			.containsExactly("0 Erste Fassung " + this.land.displayName(),
+					"1 Zweite Fassung " + this.land.displayName(), "2 Dritte Fassung " + this.moderator.displayName());
+		assertThat(this.core.posts.findRevisions(reply, 2)).extracting(PostRevision::editor)
+			.containsExactly(this.land.id(), this.land.id(), this.moderator.id());
+	}
+
+	/**
+	 * Editors of one post at the same moment: for each revision one wins, the others are
+	 * told the post changed (409), none fails otherwise, and the history holds what the
+	 * winners wrote.
+	 */
+	@Test
+	void editorsAtTheSameMomentEachGetTheirEditOrAConflict() throws Exception {
+		PostId id = start();
+		PostId reply = this.threads.reply(this.land, new Reply(id.thread().value(), "Fassung 0", null, null));
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < 5; round++) {
+				int revision = round;
+				List<Future<Post>> edits = new ArrayList<>();
+				for (int editor = 0; editor < 4; editor++) {
+					String text = "Fassung " + (round + 1) + " von " + editor;
+					Actor actor = (editor % 2 == 0) ? this.land : this.moderator;
+					edits.add(pool
+						.submit(() -> this.threads.edit(actor, new EditPost(reply.toString(), text, revision))));
+				}
+				int won = 0;
+				for (Future<Post> edit : edits) {
+					try {
+						edit.get();
+						won++;
+					}
+					catch (java.util.concurrent.ExecutionException ex) {
+						assertThat(ex.getCause()).isInstanceOf(ForumException.Conflict.class)
+							.hasMessageContaining("post.edit.stale");
+					}
+				}
+				assertThat(won).isEqualTo(1);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		Post post = this.threads.post(this.land, reply.toString());
+		assertThat(post.revision()).isEqualTo(5);
+		List<PostRevision> history = this.threads.history(this.land, reply.toString());
+		assertThat(history).extracting(PostRevision::revision).containsExactly(0, 1, 2, 3, 4, 5);
+		assertThat(history.get(5).markdown()).isEqualTo(post.markdown());
+		for (PostRevision revision : history.subList(1, 6)) {
+			assertThat(revision.markdown().source()).startsWith("Fassung " + revision.revision() + " von ");
+			// The editor named is the one who wrote that text (even: Land, odd:
+			// moderation).
+			int editor = Integer
+				.parseInt(revision.markdown().source().substring(revision.markdown().source().length() - 1));
+			assertThat(revision.editor()).isEqualTo((editor % 2 == 0) ? this.land.id() : this.moderator.id());
+		}
+	}
+
 	@Test
 	void othersCannotEditAPost() {
 		PostId id = start();

@@ -6,13 +6,16 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
@@ -35,10 +38,11 @@ import org.springframework.stereotype.Repository;
  * thread page is an {@code _id $in} of its twenty ids, and no two writers ever touch the
  * same document when replies arrive at once. Document:
  * {@code {_id, thread, author, authorName,
- * authorUsername, org, orgName, orgKind, md, html, createdAt, editedAt, editedBy, rev,
- * quotes, helpful[], mod}} ({@code mod}: {@code {state, reason, by, byAuthor, at}} while
- * hidden or deleted). Revisions: {@code post_revisions {_id: "<post>:<rev>", md, editor,
- * editorName, at}}.
+ * authorUsername, org, orgName, orgKind, md, html, createdAt, editedAt, editedBy, editor,
+ * rev, quotes, helpful[], mod}} ({@code mod}: {@code {state, reason, by, byAuthor, at}}
+ * while hidden or deleted). Revisions: {@code post_revisions {_id: "<post>:<rev>", md,
+ * editor, editorName, at}}, written only from the post as it stands at that revision
+ * ({@link #archive}): the current revision is the post itself.
  */
 @Repository
 class MongoPostRepository implements PostRepository {
@@ -99,11 +103,14 @@ class MongoPostRepository implements PostRepository {
 
 	@Override
 	public boolean updateText(PostId id, int expectedRevision, Markdown markdown, SafeHtml html, Instant at,
-			String editorName) {
-		return this.posts.updateOne(Filters.and(Filters.eq("_id", id.toString()), Filters.eq("rev", expectedRevision)),
+			MemberId editor, String editorName) {
+		// Never on a post deleted meanwhile: its text is gone for good.
+		return this.posts.updateOne(
+				Filters.and(Filters.eq("_id", id.toString()), Filters.eq("rev", expectedRevision),
+						Filters.ne("mod.state", PostModeration.State.DELETED.name())),
 				Updates.combine(Updates.set("md", markdown.source()), Updates.set("html", html.html()),
 						Updates.set("editedAt", Date.from(at)), Updates.set("editedBy", editorName),
-						Updates.inc("rev", 1)))
+						Updates.set("editor", editor.value()), Updates.inc("rev", 1)))
 			.getModifiedCount() == 1;
 	}
 
@@ -129,16 +136,18 @@ class MongoPostRepository implements PostRepository {
 		if (post == null) {
 			return;
 		}
-		// The text first, then its history: a crash in between leaves revisions that
-		// the next deletion of the same post removes.
-		this.posts.updateOne(Filters.eq("_id", id.toString()), Updates.combine(Updates.set("md", Post.WITHHELD),
-				Updates.set("html", ""), Updates.set("mod", toDocument(moderation))));
+		// The history first, then the text: a crash in between leaves the post as it
+		// was (its current text is the post itself), and the deletion, asked again,
+		// finishes. The other way round the deleted post kept its old texts for good,
+		// since a deleted post cannot be deleted again.
 		int revisions = post.get("rev", Number.class).intValue();
 		List<String> ids = new ArrayList<>();
 		for (int rev = 0; rev <= revisions; rev++) {
 			ids.add(id + ":" + rev);
 		}
 		this.revisions.deleteMany(Filters.in("_id", ids));
+		this.posts.updateOne(Filters.eq("_id", id.toString()), Updates.combine(Updates.set("md", Post.WITHHELD),
+				Updates.set("html", ""), Updates.set("mod", toDocument(moderation))));
 	}
 
 	private static Document toDocument(PostModeration m) {
@@ -156,29 +165,80 @@ class MongoPostRepository implements PostRepository {
 				d.getString("by"), Boolean.TRUE.equals(d.getBoolean("byAuthor")), d.getDate("at").toInstant());
 	}
 
+	/**
+	 * Writes the post's text as it stands into its history, as the revision it is at:
+	 * what any writer that read the post at that revision writes alike, so a repeated
+	 * write (after a crash, or by two editors at once) replaces it with the same. A
+	 * revision written by the code before 07.12.2026 (the new text stored before the post
+	 * changed) is kept when the post does not name its editor.
+	 */
 	@Override
-	public void insertRevision(PostRevision r) {
-		this.revisions.insertOne(new Document("_id", r.post() + ":" + r.revision()).append("md", r.markdown().source())
-			.append("editor", r.editor().value())
-			.append("editorName", r.editorName())
-			.append("at", Date.from(r.at())));
+	public void archive(Post post) {
+		String id = post.id() + ":" + post.revision();
+		Document current = this.posts.find(Filters.eq("_id", post.id().toString()))
+			.projection(Projections.include("editor", "rev", "mod"))
+			.first();
+		if (current == null || current.get("rev", Number.class).intValue() != post.revision()
+				|| PostModeration.State.DELETED.name()
+					.equals(current.getEmbedded(List.of("mod", "state"), String.class))) {
+			// Changed or deleted since it was read: the edit will find it stale.
+			return;
+		}
+		Document revision = revision(post, current.getString("editor"));
+		if (revision == null) {
+			if (this.revisions.find(Filters.eq("_id", id)).first() != null) {
+				return;
+			}
+			revision = revision(post, post.author().value());
+		}
+		this.revisions.replaceOne(Filters.eq("_id", id), revision.append("_id", id), new ReplaceOptions().upsert(true));
 	}
 
+	/** The revision the post is at, by {@code editor}; null if an edited one has none. */
+	private static Document revision(Post post, String editor) {
+		if (post.revision() == 0) {
+			return new Document("md", post.markdown().source()).append("editor", post.author().value())
+				.append("editorName", post.authorName())
+				.append("at", Date.from(post.createdAt()));
+		}
+		if (editor == null || post.editedAt() == null) {
+			return null;
+		}
+		return new Document("md", post.markdown().source()).append("editor", editor)
+			.append("editorName", post.editedByName())
+			.append("at", Date.from(post.editedAt()));
+	}
+
+	/**
+	 * The revisions before {@code upToRevision} from the history, and that one from the
+	 * post itself while it is the post's current revision (and the post not deleted).
+	 */
 	@Override
 	public List<PostRevision> findRevisions(PostId id, int upToRevision) {
 		List<String> ids = new ArrayList<>();
 		for (int rev = 0; rev <= upToRevision; rev++) {
 			ids.add(id + ":" + rev);
 		}
-		List<PostRevision> found = new ArrayList<>();
+		Map<Integer, PostRevision> found = new TreeMap<>();
 		this.revisions.find(Filters.in("_id", ids)).forEach((d) -> {
 			String docId = d.getString("_id");
 			int rev = Integer.parseInt(docId.substring(docId.lastIndexOf(':') + 1));
-			found.add(new PostRevision(id, rev, new Markdown(d.getString("md")), new MemberId(d.getString("editor")),
-					d.getString("editorName"), d.getDate("at").toInstant()));
+			found.put(rev, new PostRevision(id, rev, new Markdown(d.getString("md")),
+					new MemberId(d.getString("editor")), d.getString("editorName"), d.getDate("at").toInstant()));
 		});
-		found.sort(Comparator.comparingInt(PostRevision::revision));
-		return found;
+		Document post = this.posts.find(Filters.eq("_id", id.toString())).first();
+		if (post != null && post.get("rev", Number.class).intValue() == upToRevision) {
+			Post current = fromDocument(id, post);
+			Document revision = current.isDeleted() ? null
+					: revision(current, (upToRevision == 0) ? null : post.getString("editor"));
+			if (revision != null) {
+				found.put(upToRevision,
+						new PostRevision(id, upToRevision, current.markdown(),
+								new MemberId(revision.getString("editor")), revision.getString("editorName"),
+								revision.getDate("at").toInstant()));
+			}
+		}
+		return new ArrayList<>(found.values());
 	}
 
 	@Override
