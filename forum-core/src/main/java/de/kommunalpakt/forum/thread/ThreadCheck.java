@@ -233,7 +233,8 @@ public class ThreadCheck implements ApplicationRunner {
 		// touch: the newest change carries the thread's version. (Replies before
 		// 2026-12-03 wrote the thread twice and logged the version of the first write;
 		// such a thread gets one repair change. A lost change of an edit does not move
-		// the last activity: the search index check catches that.)
+		// the last activity: the search index check catches that, as the edit moves the
+		// version before the text.)
 		boolean recent = !t.lastActivityAt().isBefore(logFrom);
 		Long newest = recent ? logged.versions().get(t.id().value()) : null;
 		if (recent && (newest == null || newest < t.version())) {

@@ -237,13 +237,16 @@ public class ThreadService {
 		// The text as it stands goes into the history first (the same, however often it
 		// is written), then the post changes if it is still at the revision read: a
 		// crash or a second editor between the two leaves nothing that blocks the next
-		// edit or tells the history wrong.
+		// edit or tells the history wrong. The thread's version moves before the text:
+		// a crash after the text then leaves the search index behind the version, which
+		// the index check on the next start catches (after the text and before the
+		// version, nothing would have told the index).
+		long version = this.threads.touch(id.thread());
 		this.posts.archive(post);
 		if (!this.posts.updateText(id, post.revision(), markdown, this.renderer.render(markdown), now, actor.id(),
 				actor.displayName())) {
 			throw new ForumException.Conflict("post.edit.stale");
 		}
-		long version = this.threads.touch(id.thread());
 		publish(ChangeKind.POST_EDITED, thread, id.number(), actor, version);
 		return this.posts.findById(id).orElseThrow();
 	}
