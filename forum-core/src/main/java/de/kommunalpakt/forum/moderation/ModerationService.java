@@ -149,13 +149,14 @@ public class ModerationService {
 			throw new ForumException.Conflict("post.moderated");
 		}
 		Instant now = this.clock.instant();
+		long version = this.threads.touch(post.id().thread());
 		this.posts.setModeration(post.id(),
 				new PostModeration(PostModeration.State.HIDDEN, why, actor.displayName(), false, now));
 		if (post.number() == 1) {
 			this.threads.setHidden(post.id().thread(), true);
 		}
 		this.reports.resolve(post.id(), Report.Resolution.HIDDEN, actor.displayName(), now);
-		decided(actor, post, AuditAction.POST_HIDDEN, "sichtbar", "ausgeblendet", why, ChangeKind.POST_HIDDEN);
+		decided(actor, post, AuditAction.POST_HIDDEN, "sichtbar", "ausgeblendet", why, ChangeKind.POST_HIDDEN, version);
 		return this.posts.findById(post.id()).orElseThrow();
 	}
 
@@ -169,11 +170,13 @@ public class ModerationService {
 		if (!post.isHidden()) {
 			throw new ForumException.Conflict("post.notHidden");
 		}
+		long version = this.threads.touch(post.id().thread());
 		this.posts.setModeration(post.id(), null);
 		if (post.number() == 1) {
 			this.threads.setHidden(post.id().thread(), false);
 		}
-		decided(actor, post, AuditAction.POST_RESTORED, "ausgeblendet", "sichtbar", why, ChangeKind.POST_RESTORED);
+		decided(actor, post, AuditAction.POST_RESTORED, "ausgeblendet", "sichtbar", why, ChangeKind.POST_RESTORED,
+				version);
 		return this.posts.findById(post.id()).orElseThrow();
 	}
 
@@ -189,11 +192,12 @@ public class ModerationService {
 			throw new ForumException.Conflict("post.moderated");
 		}
 		Instant now = this.clock.instant();
+		long version = this.threads.touch(post.id().thread());
 		this.posts.erase(post.id(),
 				new PostModeration(PostModeration.State.DELETED, why, actor.displayName(), false, now));
 		this.reports.resolve(post.id(), Report.Resolution.DELETED, actor.displayName(), now);
 		decided(actor, post, AuditAction.POST_DELETED, post.isHidden() ? "ausgeblendet" : "sichtbar", "gelöscht", why,
-				ChangeKind.POST_DELETED);
+				ChangeKind.POST_DELETED, version);
 		return this.posts.findById(post.id()).orElseThrow();
 	}
 
@@ -213,10 +217,12 @@ public class ModerationService {
 		if (post.number() < thread.postCount()) {
 			throw new ForumException.Conflict("post.delete.answered");
 		}
+		long version = this.threads.touch(post.id().thread());
 		this.posts.erase(post.id(),
 				new PostModeration(PostModeration.State.DELETED, "", actor.displayName(), true, this.clock.instant()));
 		this.reports.resolve(post.id(), Report.Resolution.DELETED, actor.displayName(), this.clock.instant());
-		decided(actor, post, AuditAction.POST_DELETED_BY_AUTHOR, "sichtbar", "gelöscht", "", ChangeKind.POST_DELETED);
+		decided(actor, post, AuditAction.POST_DELETED_BY_AUTHOR, "sichtbar", "gelöscht", "", ChangeKind.POST_DELETED,
+				version);
 		return this.posts.findById(post.id()).orElseThrow();
 	}
 
@@ -308,14 +314,20 @@ public class ModerationService {
 		return this.posts.findById(id).orElseThrow(() -> new ForumException.NotFound("post.notFound"));
 	}
 
+	/**
+	 * After the decision is stored: the audit entry and the change, with the thread's
+	 * {@code version} that the decision moved before it wrote the post (so that a crash
+	 * after the post leaves the search index behind the version, which the index check on
+	 * the next start catches, instead of the post's old words findable), or the thread's
+	 * own if hiding the opening post moved it further.
+	 */
 	private void decided(Actor actor, Post post, AuditAction action, String before, String after, String reason,
-			ChangeKind kind) {
+			ChangeKind kind, long version) {
 		Thread thread = this.threads.findById(post.id().thread()).orElseThrow();
 		AuditEntry entry = this.audit.record(actor, action, Target.post(post.id().toString(), thread.title()),
 				post.author(), before, after, reason);
-		long version = this.threads.touch(thread.id());
 		this.changes.publish(new ForumChange(null, kind, thread.id().value(), post.number(), thread.space().value(),
-				actor.id().value(), version, this.clock.instant(), entry.id()));
+				actor.id().value(), Math.max(version, thread.version()), this.clock.instant(), entry.id()));
 	}
 
 	private static void requireModerator(Actor actor) {
