@@ -11,10 +11,12 @@ import de.kommunalpakt.forum.member.MemberId;
 public interface SubmissionRepository {
 
 	/**
-	 * Claims the token for the member.
+	 * Claims the token for the member. A claim without a post from before
+	 * {@code abandonedBefore} belongs to a submit that stopped (a crash): this submit
+	 * takes it over ({@link Claim#takenOver}).
 	 * @return empty if the token is new, or the outcome of the earlier submit
 	 */
-	Optional<Claim> claim(String token, MemberId member);
+	Optional<Claim> claim(String token, MemberId member, java.time.Instant abandonedBefore);
 
 	void complete(String token, MemberId member, PostId post);
 
@@ -34,8 +36,11 @@ public interface SubmissionRepository {
 	 * An earlier submit of the same token.
 	 *
 	 * @param post the post it wrote, empty while that submit is still running
+	 * @param takenOver when the earlier submit that stopped claimed the token, if this
+	 * submit took the claim over (then it may have written its post without completing
+	 * the claim); null otherwise
 	 */
-	record Claim(Optional<PostId> post) {
+	record Claim(Optional<PostId> post, java.time.Instant takenOver) {
 	}
 
 }

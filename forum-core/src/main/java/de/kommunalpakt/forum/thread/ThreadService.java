@@ -36,6 +36,13 @@ public class ThreadService {
 
 	private static final int MAX_RETRIES = 5;
 
+	/**
+	 * How long a token claimed without a post counts as the claim of a submit still
+	 * running; after that it belongs to a submit that stopped (a crash), and a repeated
+	 * submit takes it over. A submit takes seconds.
+	 */
+	private static final java.time.Duration ABANDONED = java.time.Duration.ofMinutes(2);
+
 	/** How old an organisation's name on a new post may be (renames are rare). */
 	static final java.time.Duration ORGANISATION_NAMES_KEPT = java.time.Duration.ofMinutes(1);
 
@@ -139,11 +146,18 @@ public class ThreadService {
 		}
 		Thread.checkNewTitle(cmd.title());
 		Markdown markdown = Markdown.of(cmd.markdown());
-		Optional<PostId> earlier = claim(cmd.submissionId(), actor);
-		if (earlier.isPresent()) {
-			return earlier.get();
+		Claimed claimed = claim(cmd.submissionId(), actor);
+		if (claimed.earlier() != null) {
+			return claimed.earlier();
 		}
 		try {
+			if (claimed.takenOver() != null) {
+				Optional<PostId> written = startedBefore(actor, cmd, space, markdown, claimed.takenOver());
+				if (written.isPresent()) {
+					complete(cmd.submissionId(), actor, written.get());
+					return written.get();
+				}
+			}
 			Instant now = this.clock.instant();
 			Thread thread = Thread.start(ThreadId.random(), space.id(), cmd.type(), cmd.title(),
 					Tags.normalize(cmd.tags()), cmd.lands(), actor, now);
@@ -175,11 +189,18 @@ public class ThreadService {
 		if (cmd.quotes() != null && (cmd.quotes() < 1 || cmd.quotes() > thread.postCount())) {
 			throw new ForumException.Invalid("quotes", "post.quote.invalid");
 		}
-		Optional<PostId> earlier = claim(cmd.submissionId(), actor);
-		if (earlier.isPresent()) {
-			return earlier.get();
+		Claimed claimed = claim(cmd.submissionId(), actor);
+		if (claimed.earlier() != null) {
+			return claimed.earlier();
 		}
 		try {
+			if (claimed.takenOver() != null) {
+				Optional<PostId> written = repliedBefore(actor, thread.id(), markdown, claimed.takenOver());
+				if (written.isPresent()) {
+					complete(cmd.submissionId(), actor, written.get());
+					return written.get();
+				}
+			}
 			// These writes do not wait for the journal; the change entry after them does.
 			Replied replied = DeferredDurability.run(() -> {
 				Thread reserved;
@@ -355,20 +376,62 @@ public class ThreadService {
 		return known.name();
 	}
 
-	private Optional<PostId> claim(String submissionId, Actor actor) {
+	private Claimed claim(String submissionId, Actor actor) {
 		if (submissionId == null || submissionId.isBlank()) {
-			return Optional.empty();
+			return Claimed.NEW;
 		}
 		if (submissionId.length() > 64) {
 			throw new ForumException.Invalid("submissionId", "form.token.invalid");
 		}
 		// Not journaled on its own: the action's change entry (or the release after a
 		// refusal) is, and a repeated submit waits for the journal before it answers.
-		return DeferredDurability.run(() -> this.submissions.claim(submissionId, actor.id()))
-			.map((claim) -> claim.post().orElseThrow(() ->
-			// The first submit is still running: it will show the post; this one must not
-			// write.
-			new ForumException.Conflict("form.submitting")));
+		return DeferredDurability
+			.run(() -> this.submissions.claim(submissionId, actor.id(), this.clock.instant().minus(ABANDONED)))
+			.map((claim) -> {
+				if (claim.post().isPresent()) {
+					return new Claimed(claim.post().get(), null);
+				}
+				if (claim.takenOver() != null) {
+					return new Claimed(null, claim.takenOver());
+				}
+				// The first submit is still running: it will show the post; this one must
+				// not write.
+				throw new ForumException.Conflict("form.submitting");
+			})
+			.orElse(Claimed.NEW);
+	}
+
+	/**
+	 * The opening post a stopped submit of the same form wrote (same author and text,
+	 * since it claimed the token); a thread it did not get to write is written now, with
+	 * that post's id.
+	 */
+	private Optional<PostId> startedBefore(Actor actor, StartThread cmd, Space space, Markdown markdown,
+			Instant since) {
+		for (Post post : this.posts.findByAuthor(actor.id())) {
+			if (post.number() == 1 && !post.createdAt().isBefore(since) && post.markdown().equals(markdown)) {
+				if (this.threads.findById(post.id().thread()).isEmpty()) {
+					Thread thread = Thread.start(post.id().thread(), space.id(), cmd.type(), cmd.title(),
+							Tags.normalize(cmd.tags()), cmd.lands(), actor, post.createdAt());
+					this.threads.insert(thread);
+					publish(ChangeKind.THREAD_STARTED, thread, 1, actor);
+				}
+				return Optional.of(post.id());
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The reply a stopped submit of the same form wrote in the thread, if it got so far.
+	 */
+	private Optional<PostId> repliedBefore(Actor actor, ThreadId thread, Markdown markdown, Instant since) {
+		return this.posts.findByAuthor(actor.id())
+			.stream()
+			.filter((post) -> post.id().thread().equals(thread) && post.number() > 1
+					&& !post.createdAt().isBefore(since) && post.markdown().equals(markdown))
+			.map(Post::id)
+			.findFirst();
 	}
 
 	private void complete(String submissionId, Actor actor, PostId post) {
@@ -394,6 +457,16 @@ public class ThreadService {
 
 	/** An organisation's name and when it was read. */
 	private record KnownName(String name, Instant fetched) {
+	}
+
+	/**
+	 * The outcome of claiming a form's token: the post an earlier submit wrote, or the
+	 * time a stopped submit claimed it (this one took it over), or neither (new).
+	 */
+	private record Claimed(PostId earlier, Instant takenOver) {
+
+		static final Claimed NEW = new Claimed(null, null);
+
 	}
 
 	/** What a reply wrote before its change entry. */

@@ -261,6 +261,63 @@ class ThreadPersistenceTests {
 		}
 	}
 
+	/**
+	 * A submit that stopped (a crash) after it claimed its form's token: a repeat within
+	 * two minutes is told the first is still running, a later one takes the claim over,
+	 * and finds what the stopped one wrote instead of writing it twice. Before 07.12.2026
+	 * the token answered "wird gerade gespeichert" for 24 hours (and a reply by mail was
+	 * bounced and lost).
+	 */
+	@Test
+	void aTokenWhoseSubmitStoppedIsTakenOverAndNothingIsWrittenTwice() {
+		PostId opening = start();
+		String thread = opening.thread().value();
+		var submissions = this.core.context.getBean(com.mongodb.client.MongoDatabase.class)
+			.getCollection("submissions");
+		java.util.Date stopped = java.util.Date.from(Instant.parse("2026-11-28T09:50:00Z"));
+		// Only the claim got written.
+		submissions.insertOne(new org.bson.Document("_id", this.land.id().value() + "|t1").append("at",
+				java.util.Date.from(Instant.parse("2026-11-28T09:59:00Z"))));
+		assertThatThrownBy(() -> this.threads.reply(this.land, new Reply(thread, "Antwort", null, "t1")))
+			.isInstanceOf(ForumException.Conflict.class)
+			.hasMessageContaining("form.submitting");
+		submissions.updateOne(com.mongodb.client.model.Filters.eq("_id", this.land.id().value() + "|t1"),
+				com.mongodb.client.model.Updates.set("at", stopped));
+		PostId first = this.threads.reply(this.land, new Reply(thread, "Antwort", null, "t1"));
+		assertThat(this.threads.reply(this.land, new Reply(thread, "Antwort", null, "t1"))).isEqualTo(first);
+
+		// Claim and reply written, the claim not completed.
+		PostId second = this.threads.reply(this.land, new Reply(thread, "Nachtrag", null, "t2"));
+		stop(submissions, this.land, "t2", stopped);
+		assertThat(this.threads.reply(this.land, new Reply(thread, "Nachtrag", null, "t2"))).isEqualTo(second);
+		assertThat(this.threads.get(this.kommune, opening.thread()).postCount()).isEqualTo(3);
+
+		// A new thread: written, the claim not completed; then only its opening post.
+		StartThread command = new StartThread("fragen", ThreadType.QUESTION, "Wer betreibt den Dienst?",
+				"Und wer haftet?", Set.of(), Set.of(), "t3");
+		PostId started = this.threads.start(this.kommune, command);
+		stop(submissions, this.kommune, "t3", stopped);
+		assertThat(this.threads.start(this.kommune, command)).isEqualTo(started);
+		this.core.context.getBean(com.mongodb.client.MongoDatabase.class)
+			.getCollection("threads")
+			.deleteOne(com.mongodb.client.model.Filters.eq("_id", started.thread().value()));
+		stop(submissions, this.kommune, "t3", stopped);
+		assertThat(this.threads.start(this.kommune, command)).isEqualTo(started);
+		assertThat(this.threads.get(this.land, started.thread()).title()).isEqualTo("Wer betreibt den Dienst?");
+		assertThat(this.core.posts.findByAuthor(this.kommune.id())).filteredOn((p) -> p.number() == 1).hasSize(2);
+	}
+
+	/**
+	 * As if the submit of {@code token} stopped at {@code at} before completing its
+	 * claim.
+	 */
+	private static void stop(com.mongodb.client.MongoCollection<org.bson.Document> submissions, Actor actor,
+			String token, java.util.Date at) {
+		submissions.updateOne(com.mongodb.client.model.Filters.eq("_id", actor.id().value() + "|" + token),
+				com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.unset("post"),
+						com.mongodb.client.model.Updates.set("at", at)));
+	}
+
 	@Test
 	void othersCannotEditAPost() {
 		PostId id = start();

@@ -176,8 +176,11 @@ public class MailReplies {
 				if (message.isSet(Flags.Flag.DELETED)) {
 					continue;
 				}
-				outcomes.add(handle(message));
-				message.setFlag(Flags.Flag.DELETED, true);
+				Outcome outcome = handle(message);
+				outcomes.add(outcome);
+				if (outcome != Outcome.LATER) {
+					message.setFlag(Flags.Flag.DELETED, true);
+				}
 			}
 			inbox.close(true);
 		}
@@ -238,6 +241,11 @@ public class MailReplies {
 			return new Outcome(post, null);
 		}
 		catch (ForumException ex) {
+			if ("form.submitting".equals(ex.code())) {
+				// This mail's reply is being posted (or was, by a run that stopped: its
+				// token is taken over two minutes after): it stays for a later poll.
+				return Outcome.LATER;
+			}
 			return bounce(from, messageId, message.getSubject(), "mailReply.refused",
 					this.messages.getMessage(ex.code(), ex.args(), ex.code(), Locale.GERMAN));
 		}
@@ -551,7 +559,7 @@ public class MailReplies {
 		return "";
 	}
 
-	private static String submissionId(String messageId) {
+	static String submissionId(String messageId) {
 		try {
 			byte[] hash = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
 			return "mail-" + HexFormat.of().formatHex(hash, 0, 20);
@@ -568,6 +576,9 @@ public class MailReplies {
 	 * @param reason why not (a message code), or null
 	 */
 	public record Outcome(PostId post, String reason) {
+
+		/** Neither posted nor refused yet: the mail stays in the mailbox. */
+		static final Outcome LATER = new Outcome(null, "mailReply.later");
 
 	}
 

@@ -67,6 +67,9 @@ class MailReplyTests extends WebTestSupport {
 	MailReplies replies;
 
 	@Autowired
+	com.mongodb.client.MongoDatabase database;
+
+	@Autowired
 	de.kommunalpakt.forum.moderation.ModerationService moderation;
 
 	@Autowired
@@ -617,6 +620,41 @@ class MailReplyTests extends WebTestSupport {
 				Von: Forum Kommunalpakt <%s>
 				""".formatted(this.properties.replyAddress().replace("@", "+" + key + "@")));
 		assertThat(reply).isEqualTo("Weitergeleitet an die Kämmerei.\nVon: Forum Kommunalpakt");
+	}
+
+	/**
+	 * A reply mail whose posting stopped (a crash after its token was claimed) is neither
+	 * refused nor removed while the claim may still be a running submit; once the claim
+	 * counts as abandoned (two minutes), the next poll posts it, once. Before 07.12.2026
+	 * the mail was answered "wird gerade gespeichert" and removed: the reply was lost.
+	 */
+	@Test
+	void aReplyMailWhosePostingStoppedStaysAndIsPostedLater() throws Exception {
+		// The stopped run's claim first, then the mail it was for.
+		var submissions = this.database.getCollection("submissions");
+		String messageId = "<" + UUID.randomUUID() + "@mail.darmstadt.example>";
+		String claim = actor(Members.DARMSTADT).id().value() + "|" + MailReplies.submissionId(messageId);
+		submissions.insertOne(new org.bson.Document("_id", claim).append("at", new java.util.Date()));
+		String address = "darmstadt-" + UUID.randomUUID() + "@test.example";
+		Received mail = notified(address, "Abgebrochen per Mail");
+		ThreadId thread = threadOf(mail);
+		PostId question = new PostId(thread, 1);
+
+		answer(address, mail.replyTo(), messageId, "Wir sind dabei.");
+		for (int poll = 0; poll < 3; poll++) {
+			this.replies.pollOnce();
+		}
+		assertThat(postCount(question)).isEqualTo(2);
+
+		submissions.updateOne(com.mongodb.client.model.Filters.eq("_id", claim), com.mongodb.client.model.Updates
+			.set("at", java.util.Date.from(java.time.Instant.now().minus(Duration.ofMinutes(3)))));
+		pollUntil(() -> postCount(question) == 3);
+		assertThat(this.posts.findById(new PostId(thread, 3)).orElseThrow().markdown().source())
+			.isEqualTo("Wir sind dabei.");
+		this.replies.pollOnce();
+		assertThat(postCount(question)).isEqualTo(3);
+		assertThat(MailInbox.read(imap(), address))
+			.noneSatisfy((m) -> assertThat(m.subject()).startsWith("Nicht veröffentlicht"));
 	}
 
 	@Test

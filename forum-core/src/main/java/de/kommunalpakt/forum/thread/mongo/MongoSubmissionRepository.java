@@ -37,7 +37,7 @@ class MongoSubmissionRepository implements SubmissionRepository {
 	}
 
 	@Override
-	public Optional<Claim> claim(String token, MemberId member) {
+	public Optional<Claim> claim(String token, MemberId member, java.time.Instant abandonedBefore) {
 		String id = member.value() + "|" + token;
 		try {
 			DeferredDurability.collection(this.submissions)
@@ -56,7 +56,16 @@ class MongoSubmissionRepository implements SubmissionRepository {
 					Updates.set("repeatedAt", Date.from(this.clock.instant())));
 			Document earlier = this.submissions.find(Filters.eq("_id", id)).first();
 			String post = (earlier != null) ? earlier.getString("post") : null;
-			return Optional.of(new Claim(Optional.ofNullable(post).map(PostId::parse)));
+			if (post == null && earlier != null && earlier.getDate("at").toInstant().isBefore(abandonedBefore)
+					&& this.submissions.updateOne(
+							Filters.and(Filters.eq("_id", id), Filters.exists("post", false),
+									Filters.eq("at", earlier.getDate("at"))),
+							Updates.set("at", Date.from(this.clock.instant())))
+						.getModifiedCount() == 1) {
+				// Only one repeated submit takes it over: the one that moved "at".
+				return Optional.of(new Claim(Optional.empty(), earlier.getDate("at").toInstant()));
+			}
+			return Optional.of(new Claim(Optional.ofNullable(post).map(PostId::parse), null));
 		}
 	}
 
