@@ -57,7 +57,7 @@ class MongoMemberErasures implements MemberErasures {
 	@Override
 	public void markScrubbed(MemberId member, Instant at) {
 		this.collection.updateOne(Filters.eq("_id", member.value()), Updates.combine(Updates.set("scrubbed", true),
-				Updates.set("scrubbedAt", Date.from(at)), Updates.unset("names")));
+				Updates.set("scrubbedAt", Date.from(at)), Updates.unset("names"), Updates.unset("threads")));
 	}
 
 	@Override

@@ -127,11 +127,25 @@ class MongoAccountErasure implements AccountErasure {
 		collection("threads").updateMany(Filters.eq("author", id),
 				Updates.combine(Updates.set("authorName", FORMER), Updates.set("authorOrg", NO_ORGANISATION)));
 		collection("post_reports").updateMany(Filters.eq("reporter", id), Updates.set("reporterName", FORMER));
-		// Every text that still names them.
+		// Every text that still names them. A thread whose post or listing the scan
+		// rewrites is noted in the member's ledger entry first: a scan that stops after
+		// rewriting (a crash) finds that text changed already when it is repeated, and
+		// the search index must still hear of the thread.
+		Document ledger = collection("member_erasures").find(Filters.eq("_id", id))
+			.projection(Projections.include("threads"))
+			.first();
+		if (ledger != null) {
+			threads.addAll(ledger.getList("threads", String.class, List.of()));
+		}
 		UnaryOperator<String> replace = replacement(names);
 		for (String name : this.database.listCollectionNames()) {
 			if (!NOT_SCANNED.contains(name) && !name.startsWith("system.")) {
-				scan(name, replace, threads);
+				scan(name, replace, threads, (thread) -> {
+					if (thread != null && threads.add(thread)) {
+						collection("member_erasures").updateOne(Filters.eq("_id", id),
+								Updates.addToSet("threads", thread));
+					}
+				});
 			}
 		}
 		threads.remove(null);
@@ -139,7 +153,8 @@ class MongoAccountErasure implements AccountErasure {
 	}
 
 	/** Rewrites every document of the collection whose texts name the member. */
-	private void scan(String name, UnaryOperator<String> replace, Set<String> threads) {
+	private void scan(String name, UnaryOperator<String> replace, Set<String> threads,
+			java.util.function.Consumer<String> rewriting) {
 		MongoCollection<Document> collection = collection(name);
 		for (Document d : collection.find()) {
 			for (int attempt = 0; attempt < 5 && d != null; attempt++) {
@@ -155,6 +170,12 @@ class MongoAccountErasure implements AccountErasure {
 				}
 				if (changed.isEmpty()) {
 					break;
+				}
+				if (name.equals("posts")) {
+					rewriting.accept(d.getString("thread"));
+				}
+				else if (name.equals("threads")) {
+					rewriting.accept(String.valueOf(d.get("_id")));
 				}
 				Document read = d;
 				List<Bson> unchanged = new ArrayList<>(List.of(Filters.eq("_id", read.get("_id"))));

@@ -57,6 +57,9 @@ class AccountDeletionApiTests extends WebTestSupport {
 	MemberErasures erasures;
 
 	@Autowired
+	de.kommunalpakt.forum.account.AccountErasure erasure;
+
+	@Autowired
 	MongoDatabase database;
 
 	@Autowired
@@ -179,6 +182,37 @@ class AccountDeletionApiTests extends WebTestSupport {
 		assertThat(this.deletion.completePending()).isZero();
 		assertThat(this.erasures.pending()).singleElement().satisfies((p) -> assertThat(p.identityDeleted()).isFalse());
 		this.database.getCollection("member_erasures").deleteOne(Filters.eq("_id", id.value()));
+	}
+
+	/**
+	 * The scan by name rewrites another member's thread that names the deleted member;
+	 * when it stops after that (a crash before the search index was told), the repeated
+	 * scan finds the text changed already and must still name the thread, or the name
+	 * stays findable in search. Before 07.12.2026 it did not.
+	 */
+	@Test
+	void aRepeatedScanNamesTheThreadsAStoppedOneRewrote() {
+		MemberId id = new MemberId("sub-loeschung-abbruch");
+		List<String> names = List.of("Bruno Abbruch", "@loeschung-abbruch");
+		PostId other = this.threads.start(actor(Members.DARMSTADT),
+				new ThreadCommands.StartThread(OPEN_SPACE.value(), ThreadType.QUESTION, "Wer kennt Bruno Abbruch?",
+						"Fragen Sie Bruno Abbruch.", Set.of(), Set.of(LandCode.HE), null));
+		this.erasures.request(id, names, Instant.now());
+		try {
+			assertThat(this.erasure.scrub(id, names)).contains(other.thread().value());
+			assertThat(this.database.getCollection("posts")
+				.find(Filters.eq("_id", other.toString()))
+				.first()
+				.getString("md")).isEqualTo("Fragen Sie ehemaliges Mitglied.");
+
+			assertThat(this.erasure.scrub(id, names)).contains(other.thread().value());
+			this.erasures.markScrubbed(id, Instant.now());
+			assertThat(this.database.getCollection("member_erasures").find(Filters.eq("_id", id.value())).first())
+				.doesNotContainKey("threads");
+		}
+		finally {
+			this.database.getCollection("member_erasures").deleteOne(Filters.eq("_id", id.value()));
+		}
 	}
 
 	@Test
