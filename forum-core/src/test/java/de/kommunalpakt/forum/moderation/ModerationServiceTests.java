@@ -131,6 +131,44 @@ class ModerationServiceTests {
 		assertThatThrownBy(() -> this.moderation.queue(this.reader)).isInstanceOf(ForumException.Forbidden.class);
 	}
 
+	/**
+	 * Settling a report writes the settled copy, then removes the open report; a crash
+	 * between the two left the report in the queue and twice in the reporter's export.
+	 * The reads now finish the move, and settling again keeps the first resolution.
+	 */
+	@Test
+	void aReportWhoseSettlingStoppedLeavesTheQueueAndIsKeptOnce() {
+		PostId post = question("Unsere Ansprechpartnerin ist Frau Muster, Telefon 0611 123456.");
+		this.moderation.report(this.reader, post.toString(), ReportReason.PERSONAL_DATA, "Telefonnummer");
+		var reports = this.core.context.getBean(com.mongodb.client.MongoDatabase.class).getCollection("post_reports");
+		org.bson.Document open = reports.find().first();
+		// What the stopped settling wrote before it went: the settled copy.
+		reports.insertOne(new org.bson.Document(open).append("_id", open.get("settledId"))
+			.append("open", false)
+			.append("resolution", "HIDDEN")
+			.append("resolvedBy", "Martin Krüger")
+			.append("resolvedAt", new java.util.Date()));
+		ReportRepository repository = this.core.context.getBean(ReportRepository.class);
+		assertThat(repository.byReporter(this.reader.id())).singleElement()
+			.satisfies((r) -> assertThat(r.resolution()).isEqualTo(Report.Resolution.HIDDEN));
+		assertThat(this.moderation.queue(this.moderator)).isEmpty();
+		assertThat(reports.countDocuments()).isEqualTo(1);
+		assertThat(this.moderation.openReports(this.moderator)).isZero();
+
+		// Settling again (the moderator's repeated decision) keeps the first resolution.
+		this.moderation.report(this.reader, post.toString(), ReportReason.OFF_TOPIC, "");
+		org.bson.Document again = reports.find(com.mongodb.client.model.Filters.eq("open", true)).first();
+		reports.insertOne(new org.bson.Document(again).append("_id", again.get("settledId"))
+			.append("open", false)
+			.append("resolution", "HIDDEN")
+			.append("resolvedBy", "Martin Krüger")
+			.append("resolvedAt", new java.util.Date()));
+		assertThat(repository.resolve(post, Report.Resolution.DISMISSED, "Martin Krüger", Instant.now())).isEqualTo(1);
+		assertThat(repository.byReporter(this.reader.id())).extracting(Report::resolution)
+			.containsExactly(Report.Resolution.HIDDEN, Report.Resolution.HIDDEN);
+		assertThat(reports.countDocuments()).isEqualTo(2);
+	}
+
 	@Test
 	void hiddenPostIsWithheldFromMembersShownToAuthorAndModeratorAndTheAuthorLearnsWhy() throws Exception {
 		// A reply: hiding a thread's opening post hides the whole thread (below).

@@ -14,7 +14,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.moderation.Report;
@@ -25,9 +24,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Collection {@code post_reports}: an open report has {@code _id "<post>|<reporter>"}, so
- * the unique id refuses a second open report of the same member; settling moves it to a
- * new ObjectId, and the member may report the post again later. Document:
- * {@code {_id, post, reporter, reporterName, reason, note, at, open, resolution,
+ * the unique id refuses a second open report of the same member; settling moves it to
+ * {@code "<post>|<reporter>|<reported at, ms>"} (the settled copy first, then the open
+ * one goes), and the member may report the post again later. A crash between the two
+ * leaves both: the reads drop such an open report and finish its move. Document:
+ * {@code {_id, post, reporter, reporterName, reason, note, at, open, settledId, resolution,
  * resolvedBy, resolvedAt}}. The queue reads the open ones (a scan on the stand-in;
  * reports are few and read by moderators only).
  */
@@ -45,7 +46,8 @@ class MongoPostReportRepository implements ReportRepository {
 	@Override
 	public boolean insertIfAbsent(Report r) {
 		try {
-			this.reports.insertOne(toDocument(r).append("_id", openId(r.post(), r.reporter())));
+			this.reports.insertOne(toDocument(r).append("_id", openId(r.post(), r.reporter()))
+				.append("settledId", new org.bson.types.ObjectId()));
 			return true;
 		}
 		catch (MongoWriteException ex) {
@@ -59,9 +61,47 @@ class MongoPostReportRepository implements ReportRepository {
 	@Override
 	public List<Report> findOpen() {
 		List<Report> found = new ArrayList<>();
-		this.reports.find(Filters.eq("open", true)).forEach((d) -> found.add(fromDocument(d)));
+		withoutSettled(this.reports.find(Filters.eq("open", true)).into(new ArrayList<>()))
+			.forEach((d) -> found.add(fromDocument(d)));
 		found.sort(Comparator.comparing(Report::at));
 		return found;
+	}
+
+	/**
+	 * The documents without the open reports whose settled copy exists (a settling that
+	 * stopped before it removed them): those are removed now.
+	 */
+	private List<Document> withoutSettled(List<Document> documents) {
+		List<Object> copies = documents.stream()
+			.filter((d) -> Boolean.TRUE.equals(d.getBoolean("open")))
+			.map((d) -> (Object) settledId(d))
+			.toList();
+		if (copies.isEmpty()) {
+			return documents;
+		}
+		java.util.Set<Object> settled = new java.util.HashSet<>();
+		this.reports.find(Filters.in("_id", copies))
+			.projection(new Document("_id", 1))
+			.forEach((d) -> settled.add(d.get("_id")));
+		List<Document> kept = new ArrayList<>();
+		for (Document d : documents) {
+			if (Boolean.TRUE.equals(d.getBoolean("open")) && settled.contains(settledId(d))) {
+				this.reports.deleteOne(
+						Filters.and(Filters.eq("_id", d.get("_id")), Filters.eq("settledId", d.get("settledId"))));
+			}
+			else {
+				kept.add(d);
+			}
+		}
+		return kept;
+	}
+
+	/**
+	 * The id the report gets when settled: chosen when it was made (older ones: from it).
+	 */
+	private static Object settledId(Document open) {
+		Object chosen = open.get("settledId");
+		return (chosen != null) ? chosen : open.get("_id") + "|" + open.getDate("at").getTime();
 	}
 
 	@Override
@@ -75,13 +115,21 @@ class MongoPostReportRepository implements ReportRepository {
 		for (Document open : this.reports
 			.find(Filters.and(Filters.eq("post", post.toString()), Filters.eq("open", true)))) {
 			// Settled copy first, then the open one goes: a crash in between leaves the
-			// report open, never lost.
-			Document settled = new Document(open).append("_id", new ObjectId())
+			// report open, never lost, and the reads finish the move (a copy written
+			// already keeps its resolution).
+			Document settled = new Document(open).append("_id", settledId(open))
 				.append("open", false)
 				.append("resolution", resolution.name())
 				.append("resolvedBy", byName)
 				.append("resolvedAt", Date.from(at));
-			this.reports.insertOne(settled);
+			try {
+				this.reports.insertOne(settled);
+			}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
 			count += this.reports.deleteOne(Filters.eq("_id", open.get("_id"))).getDeletedCount();
 		}
 		return count;
@@ -90,7 +138,8 @@ class MongoPostReportRepository implements ReportRepository {
 	@Override
 	public List<Report> byReporter(MemberId reporter) {
 		List<Report> found = new ArrayList<>();
-		this.reports.find(Filters.eq("reporter", reporter.value())).forEach((d) -> found.add(fromDocument(d)));
+		withoutSettled(this.reports.find(Filters.eq("reporter", reporter.value())).into(new ArrayList<>()))
+			.forEach((d) -> found.add(fromDocument(d)));
 		found.sort(Comparator.comparing(Report::at));
 		return found;
 	}
