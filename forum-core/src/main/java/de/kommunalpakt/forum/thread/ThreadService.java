@@ -402,35 +402,40 @@ public class ThreadService {
 	}
 
 	/**
-	 * The opening post a stopped submit of the same form wrote (same author and text,
-	 * since it claimed the token); a thread it did not get to write is written now, with
-	 * that post's id.
+	 * The opening post a stopped submit of the same form wrote; a thread it did not get
+	 * to write is written now, with that post's id.
 	 */
 	private Optional<PostId> startedBefore(Actor actor, StartThread cmd, Space space, Markdown markdown,
 			Instant since) {
-		for (Post post : this.posts.findByAuthor(actor.id())) {
-			if (post.number() == 1 && !post.createdAt().isBefore(since) && post.markdown().equals(markdown)) {
-				if (this.threads.findById(post.id().thread()).isEmpty()) {
-					Thread thread = Thread.start(post.id().thread(), space.id(), cmd.type(), cmd.title(),
-							Tags.normalize(cmd.tags()), cmd.lands(), actor, post.createdAt());
-					this.threads.insert(thread);
-					publish(ChangeKind.THREAD_STARTED, thread, 1, actor);
-				}
-				return Optional.of(post.id());
+		return writtenSince(actor, markdown, since, (id) -> id.number() == 1).map((post) -> {
+			if (this.threads.findById(post.id().thread()).isEmpty()) {
+				Thread thread = Thread.start(post.id().thread(), space.id(), cmd.type(), cmd.title(),
+						Tags.normalize(cmd.tags()), cmd.lands(), actor, post.createdAt());
+				this.threads.insert(thread);
+				publish(ChangeKind.THREAD_STARTED, thread, 1, actor);
 			}
-		}
-		return Optional.empty();
+			return post.id();
+		});
 	}
 
 	/**
 	 * The reply a stopped submit of the same form wrote in the thread, if it got so far.
 	 */
 	private Optional<PostId> repliedBefore(Actor actor, ThreadId thread, Markdown markdown, Instant since) {
+		return writtenSince(actor, markdown, since, (id) -> id.thread().equals(thread) && id.number() > 1)
+			.map(Post::id);
+	}
+
+	/**
+	 * A post of the member with this text since a stopped submit claimed its token (the
+	 * same form, so the same author and text), at a place {@code where} accepts.
+	 */
+	private Optional<Post> writtenSince(Actor actor, Markdown markdown, Instant since,
+			java.util.function.Predicate<PostId> where) {
 		return this.posts.findByAuthor(actor.id())
 			.stream()
-			.filter((post) -> post.id().thread().equals(thread) && post.number() > 1
-					&& !post.createdAt().isBefore(since) && post.markdown().equals(markdown))
-			.map(Post::id)
+			.filter((post) -> where.test(post.id()) && !post.createdAt().isBefore(since)
+					&& post.markdown().equals(markdown))
 			.findFirst();
 	}
 

@@ -140,12 +140,7 @@ class MongoPostRepository implements PostRepository {
 		// was (its current text is the post itself), and the deletion, asked again,
 		// finishes. The other way round the deleted post kept its old texts for good,
 		// since a deleted post cannot be deleted again.
-		int revisions = post.get("rev", Number.class).intValue();
-		List<String> ids = new ArrayList<>();
-		for (int rev = 0; rev <= revisions; rev++) {
-			ids.add(id + ":" + rev);
-		}
-		this.revisions.deleteMany(Filters.in("_id", ids));
+		this.revisions.deleteMany(Filters.in("_id", revisionIds(id, post.get("rev", Number.class).intValue())));
 		this.posts.updateOne(Filters.eq("_id", id.toString()), Updates.combine(Updates.set("md", Post.WITHHELD),
 				Updates.set("html", ""), Updates.set("mod", toDocument(moderation))));
 	}
@@ -174,7 +169,7 @@ class MongoPostRepository implements PostRepository {
 	 */
 	@Override
 	public void archive(Post post) {
-		String id = post.id() + ":" + post.revision();
+		String id = revisionId(post.id(), post.revision());
 		Document current = this.posts.find(Filters.eq("_id", post.id().toString()))
 			.projection(Projections.include("editor", "rev", "mod"))
 			.first();
@@ -184,29 +179,34 @@ class MongoPostRepository implements PostRepository {
 			// Changed or deleted since it was read: the edit will find it stale.
 			return;
 		}
-		Document revision = revision(post, current.getString("editor"));
+		PostRevision revision = currentRevision(post, current.getString("editor"));
 		if (revision == null) {
 			if (this.revisions.find(Filters.eq("_id", id)).first() != null) {
 				return;
 			}
-			revision = revision(post, post.author().value());
+			revision = currentRevision(post, post.author().value());
 		}
-		this.revisions.replaceOne(Filters.eq("_id", id), revision.append("_id", id), new ReplaceOptions().upsert(true));
+		this.revisions.replaceOne(Filters.eq("_id", id),
+				new Document("_id", id).append("md", revision.markdown().source())
+					.append("editor", revision.editor().value())
+					.append("editorName", revision.editorName())
+					.append("at", Date.from(revision.at())),
+				new ReplaceOptions().upsert(true));
 	}
 
-	/** The revision the post is at, by {@code editor}; null if an edited one has none. */
-	private static Document revision(Post post, String editor) {
+	/**
+	 * The revision the post is at, {@code editor} having written it; null for an edited
+	 * post that does not name its editor.
+	 */
+	private static PostRevision currentRevision(Post post, String editor) {
 		if (post.revision() == 0) {
-			return new Document("md", post.markdown().source()).append("editor", post.author().value())
-				.append("editorName", post.authorName())
-				.append("at", Date.from(post.createdAt()));
+			return new PostRevision(post.id(), 0, post.markdown(), post.author(), post.authorName(), post.createdAt());
 		}
 		if (editor == null || post.editedAt() == null) {
 			return null;
 		}
-		return new Document("md", post.markdown().source()).append("editor", editor)
-			.append("editorName", post.editedByName())
-			.append("at", Date.from(post.editedAt()));
+		return new PostRevision(post.id(), post.revision(), post.markdown(), new MemberId(editor), post.editedByName(),
+				post.editedAt());
 	}
 
 	/**
@@ -215,12 +215,8 @@ class MongoPostRepository implements PostRepository {
 	 */
 	@Override
 	public List<PostRevision> findRevisions(PostId id, int upToRevision) {
-		List<String> ids = new ArrayList<>();
-		for (int rev = 0; rev <= upToRevision; rev++) {
-			ids.add(id + ":" + rev);
-		}
 		Map<Integer, PostRevision> found = new TreeMap<>();
-		this.revisions.find(Filters.in("_id", ids)).forEach((d) -> {
+		this.revisions.find(Filters.in("_id", revisionIds(id, upToRevision))).forEach((d) -> {
 			String docId = d.getString("_id");
 			int rev = Integer.parseInt(docId.substring(docId.lastIndexOf(':') + 1));
 			found.put(rev, new PostRevision(id, rev, new Markdown(d.getString("md")),
@@ -229,16 +225,25 @@ class MongoPostRepository implements PostRepository {
 		Document post = this.posts.find(Filters.eq("_id", id.toString())).first();
 		if (post != null && post.get("rev", Number.class).intValue() == upToRevision) {
 			Post current = fromDocument(id, post);
-			Document revision = current.isDeleted() ? null
-					: revision(current, (upToRevision == 0) ? null : post.getString("editor"));
+			PostRevision revision = current.isDeleted() ? null : currentRevision(current, post.getString("editor"));
 			if (revision != null) {
-				found.put(upToRevision,
-						new PostRevision(id, upToRevision, current.markdown(),
-								new MemberId(revision.getString("editor")), revision.getString("editorName"),
-								revision.getDate("at").toInstant()));
+				found.put(upToRevision, revision);
 			}
 		}
 		return new ArrayList<>(found.values());
+	}
+
+	private static String revisionId(PostId post, int revision) {
+		return post + ":" + revision;
+	}
+
+	/** The ids of revisions 0 to {@code upToRevision} of the post. */
+	private static List<String> revisionIds(PostId post, int upToRevision) {
+		List<String> ids = new ArrayList<>();
+		for (int rev = 0; rev <= upToRevision; rev++) {
+			ids.add(revisionId(post, rev));
+		}
+		return ids;
 	}
 
 	@Override

@@ -140,7 +140,7 @@ class MongoAccountErasure implements AccountErasure {
 		UnaryOperator<String> replace = replacement(names);
 		for (String name : this.database.listCollectionNames()) {
 			if (!NOT_SCANNED.contains(name) && !name.startsWith("system.")) {
-				scan(name, replace, threads, (thread) -> {
+				scan(name, replace, (thread) -> {
 					if (thread != null && threads.add(thread)) {
 						collection("member_erasures").updateOne(Filters.eq("_id", id),
 								Updates.addToSet("threads", thread));
@@ -152,9 +152,11 @@ class MongoAccountErasure implements AccountErasure {
 		return threads;
 	}
 
-	/** Rewrites every document of the collection whose texts name the member. */
-	private void scan(String name, UnaryOperator<String> replace, Set<String> threads,
-			java.util.function.Consumer<String> rewriting) {
+	/**
+	 * Rewrites every document of the collection whose texts name the member; tells
+	 * {@code rewriting} the thread of a post or thread before it rewrites it.
+	 */
+	private void scan(String name, UnaryOperator<String> replace, java.util.function.Consumer<String> rewriting) {
 		MongoCollection<Document> collection = collection(name);
 		for (Document d : collection.find()) {
 			for (int attempt = 0; attempt < 5 && d != null; attempt++) {
@@ -185,12 +187,6 @@ class MongoAccountErasure implements AccountErasure {
 							changed.entrySet().stream().map((e) -> Updates.set(e.getKey(), e.getValue())).toList()))
 					.getMatchedCount();
 				if (matched > 0) {
-					if (name.equals("posts")) {
-						threads.add(d.getString("thread"));
-					}
-					else if (name.equals("threads")) {
-						threads.add(String.valueOf(d.get("_id")));
-					}
 					break;
 				}
 				// Written meanwhile: read it again.
