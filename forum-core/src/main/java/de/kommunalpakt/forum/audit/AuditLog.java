@@ -14,6 +14,15 @@ public interface AuditLog {
 	/** Appends the entry; returns it with its id. */
 	AuditEntry append(AuditEntry entry);
 
+	/** A fresh id, in log order, for an entry chosen before it is appended. */
+	String newId();
+
+	/**
+	 * Appends the entry under the id it carries ({@link #newId}), unless an entry with
+	 * that id exists (a repeat after a crash); returns the entry as stored.
+	 */
+	AuditEntry appendOnce(AuditEntry entry);
+
 	Optional<AuditEntry> findById(String id);
 
 	/** Newest first. */

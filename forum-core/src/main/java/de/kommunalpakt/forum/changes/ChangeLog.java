@@ -29,6 +29,12 @@ public interface ChangeLog {
 	 */
 	void recordThreadCheck(Instant at);
 
+	/**
+	 * Whether a change about {@code subjectId} is logged (a scan: for the rare repair of
+	 * a decision a crash interrupted).
+	 */
+	boolean hasSubject(String subjectId);
+
 	/** The newest log id, or null when the log is empty. */
 	String latestId();
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditEntry;
 import de.kommunalpakt.forum.audit.AuditTrail;
 import de.kommunalpakt.forum.changes.ChangeKind;
 import de.kommunalpakt.forum.changes.ChangePublisher;
@@ -120,14 +121,19 @@ public class LandReportService {
 		LandReport before = this.reports.findReport(round.id(), land)
 			.orElseThrow(() -> new ForumException.NotFound("landReport.notFound"));
 		LandReport after = before.reopen(actor, this.clock.instant());
-		if (!this.reports.updateReport(before.version(), after)) {
-			throw new ForumException.Conflict("landReport.stale");
-		}
-		// A decision of the moderation about a Land's submission: into the audit log.
-		this.audit.record(actor, AuditAction.LAND_REPORT_REOPENED,
+		// A decision of the moderation about a Land's submission: into the audit log,
+		// noted
+		// before the write so that a crash between the two loses neither.
+		AuditEntry entry = this.audit.entry(actor, AuditAction.LAND_REPORT_REOPENED,
 				new AuditTrail.Target("report", round.id().value() + "/" + land.name(),
 						round.title() + " – " + land.displayName()),
 				null, "eingereicht" + (before.late() ? " (verspätet)" : ""), "wieder geöffnet (Entwurf)", "");
+		this.audit.decide(entry, null, this.reports.reportEvidence(after), () -> {
+			if (!this.reports.updateReport(before.version(), after)) {
+				throw new ForumException.Conflict("landReport.stale");
+			}
+			return null;
+		});
 		publish(after, actor);
 		return after;
 	}

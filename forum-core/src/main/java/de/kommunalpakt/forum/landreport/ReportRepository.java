@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 
 /** Rounds and reports; a round's reports are found by their 16 ids. */
 public interface ReportRepository {
@@ -31,6 +32,9 @@ public interface ReportRepository {
 	 * Stores {@code after} if the report is still at {@code expectedVersion}, atomically.
 	 */
 	boolean updateReport(long expectedVersion, LandReport after);
+
+	/** Evidence that the report was stored as {@code report} (at its version). */
+	WriteEvidence reportEvidence(LandReport report);
 
 	/** Removes a Land's report of a round (only the demo's reset does this). */
 	void deleteReport(ReportingRoundId round, LandCode land);

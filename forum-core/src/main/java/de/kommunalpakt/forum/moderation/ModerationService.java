@@ -22,6 +22,7 @@ import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.TextHygiene;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.PostModeration;
@@ -35,9 +36,10 @@ import org.springframework.stereotype.Service;
  * The moderation use cases (Discourse's flags and review queue as the model): any member
  * reports a post; moderators hide, restore or delete it, or dismiss its reports, and
  * suspend members; authors delete their own post while nobody has answered it. Each
- * decision is written to the audit log first, then announced as a change that names the
- * audit entry: the post's author learns of it with the reason (notifications), the thread
- * page and the search index follow (the thread's version moves on).
+ * decision goes through the audit trail ({@link AuditTrail#decide}: noted, written, then
+ * its audit entry), then is announced as a change that names the audit entry: the post's
+ * author learns of it with the reason (notifications), the thread page and the search
+ * index follow (the thread's version moves on).
  */
 @Service
 public class ModerationService {
@@ -150,13 +152,15 @@ public class ModerationService {
 		}
 		Instant now = this.clock.instant();
 		long version = this.threads.touch(post.id().thread());
-		this.posts.setModeration(post.id(),
-				new PostModeration(PostModeration.State.HIDDEN, why, actor.displayName(), false, now));
-		if (post.number() == 1) {
-			this.threads.setHidden(post.id().thread(), true);
-		}
-		this.reports.resolve(post.id(), Report.Resolution.HIDDEN, actor.displayName(), now);
-		decided(actor, post, AuditAction.POST_HIDDEN, "sichtbar", "ausgeblendet", why, ChangeKind.POST_HIDDEN, version);
+		PostModeration hidden = new PostModeration(PostModeration.State.HIDDEN, why, actor.displayName(), false, now);
+		decide(actor, post, AuditAction.POST_HIDDEN, "sichtbar", "ausgeblendet", why, ChangeKind.POST_HIDDEN, version,
+				this.posts.moderationEvidence(post.id(), hidden), () -> {
+					this.posts.setModeration(post.id(), hidden);
+					if (post.number() == 1) {
+						this.threads.setHidden(post.id().thread(), true);
+					}
+					this.reports.resolve(post.id(), Report.Resolution.HIDDEN, actor.displayName(), now);
+				});
 		return this.posts.findById(post.id()).orElseThrow();
 	}
 
@@ -171,12 +175,13 @@ public class ModerationService {
 			throw new ForumException.Conflict("post.notHidden");
 		}
 		long version = this.threads.touch(post.id().thread());
-		this.posts.setModeration(post.id(), null);
-		if (post.number() == 1) {
-			this.threads.setHidden(post.id().thread(), false);
-		}
-		decided(actor, post, AuditAction.POST_RESTORED, "ausgeblendet", "sichtbar", why, ChangeKind.POST_RESTORED,
-				version);
+		decide(actor, post, AuditAction.POST_RESTORED, "ausgeblendet", "sichtbar", why, ChangeKind.POST_RESTORED,
+				version, this.posts.moderationEvidence(post.id(), null), () -> {
+					this.posts.setModeration(post.id(), null);
+					if (post.number() == 1) {
+						this.threads.setHidden(post.id().thread(), false);
+					}
+				});
 		return this.posts.findById(post.id()).orElseThrow();
 	}
 
@@ -193,11 +198,12 @@ public class ModerationService {
 		}
 		Instant now = this.clock.instant();
 		long version = this.threads.touch(post.id().thread());
-		this.posts.erase(post.id(),
-				new PostModeration(PostModeration.State.DELETED, why, actor.displayName(), false, now));
-		this.reports.resolve(post.id(), Report.Resolution.DELETED, actor.displayName(), now);
-		decided(actor, post, AuditAction.POST_DELETED, post.isHidden() ? "ausgeblendet" : "sichtbar", "gelöscht", why,
-				ChangeKind.POST_DELETED, version);
+		PostModeration deleted = new PostModeration(PostModeration.State.DELETED, why, actor.displayName(), false, now);
+		decide(actor, post, AuditAction.POST_DELETED, post.isHidden() ? "ausgeblendet" : "sichtbar", "gelöscht", why,
+				ChangeKind.POST_DELETED, version, this.posts.moderationEvidence(post.id(), deleted), () -> {
+					this.posts.erase(post.id(), deleted);
+					this.reports.resolve(post.id(), Report.Resolution.DELETED, actor.displayName(), now);
+				});
 		return this.posts.findById(post.id()).orElseThrow();
 	}
 
@@ -217,12 +223,14 @@ public class ModerationService {
 		if (post.number() < thread.postCount()) {
 			throw new ForumException.Conflict("post.delete.answered");
 		}
+		Instant now = this.clock.instant();
 		long version = this.threads.touch(post.id().thread());
-		this.posts.erase(post.id(),
-				new PostModeration(PostModeration.State.DELETED, "", actor.displayName(), true, this.clock.instant()));
-		this.reports.resolve(post.id(), Report.Resolution.DELETED, actor.displayName(), this.clock.instant());
-		decided(actor, post, AuditAction.POST_DELETED_BY_AUTHOR, "sichtbar", "gelöscht", "", ChangeKind.POST_DELETED,
-				version);
+		PostModeration deleted = new PostModeration(PostModeration.State.DELETED, "", actor.displayName(), true, now);
+		decide(actor, post, AuditAction.POST_DELETED_BY_AUTHOR, "sichtbar", "gelöscht", "", ChangeKind.POST_DELETED,
+				version, this.posts.moderationEvidence(post.id(), deleted), () -> {
+					this.posts.erase(post.id(), deleted);
+					this.reports.resolve(post.id(), Report.Resolution.DELETED, actor.displayName(), now);
+				});
 		return this.posts.findById(post.id()).orElseThrow();
 	}
 
@@ -231,15 +239,25 @@ public class ModerationService {
 		requireModerator(actor);
 		String why = text(reason, "reason", PostModeration.MAX_REASON, false);
 		Post post = readable(actor, postId);
-		long settled = this.reports.resolve(post.id(), Report.Resolution.DISMISSED, actor.displayName(),
-				this.clock.instant());
-		if (settled == 0) {
+		long open = this.reports.findOpen().stream().filter((r) -> r.post().equals(post.id())).count();
+		if (open == 0) {
 			throw new ForumException.Conflict("postReport.none");
 		}
 		Thread thread = this.threads.findById(post.id().thread()).orElseThrow();
-		this.audit.record(actor, AuditAction.REPORTS_DISMISSED, Target.post(post.id().toString(), thread.title()),
-				post.author(), settled + " offen", "erledigt", why);
-		return settled;
+		AuditEntry entry = this.audit.entry(actor, AuditAction.REPORTS_DISMISSED,
+				Target.post(post.id().toString(), thread.title()), post.author(), open + " offen", "erledigt", why);
+		long[] settled = { 0 };
+		this.audit.decide(entry, null, this.reports.resolveEvidence(post.id(), Report.Resolution.DISMISSED, entry.at()),
+				() -> {
+					settled[0] = this.reports.resolve(post.id(), Report.Resolution.DISMISSED, actor.displayName(),
+							entry.at());
+					if (settled[0] == 0) {
+						// Another moderator settled them meanwhile.
+						throw new ForumException.Conflict("postReport.none");
+					}
+					return null;
+				});
+		return settled[0];
 	}
 
 	/**
@@ -265,12 +283,15 @@ public class ModerationService {
 			.filter((s) -> s.isActiveAt(now))
 			.map((s) -> "gesperrt bis " + s.until())
 			.orElse("aktiv");
-		this.suspensions.save(suspension);
-		AuditEntry entry = this.audit.record(actor, AuditAction.MEMBER_SUSPENDED,
+		AuditEntry entry = this.audit.entry(actor, AuditAction.MEMBER_SUSPENDED,
 				Target.member(member.username(), member.displayName()), member.id(), before,
 				"gesperrt bis " + suspension.until(), why);
-		this.changes.publish(new ForumChange(null, ChangeKind.MEMBER_SUSPENDED, null, 0, null, actor.id().value(), 0,
-				now, entry.id()));
+		ForumChange change = new ForumChange(null, ChangeKind.MEMBER_SUSPENDED, null, 0, null, actor.id().value(), 0,
+				now, entry.id());
+		this.audit.decide(entry, change, this.suspensions.evidence(suspension, true), () -> {
+			this.suspensions.save(suspension);
+			return change;
+		});
 		return suspension;
 	}
 
@@ -281,9 +302,13 @@ public class ModerationService {
 			.orElseThrow(() -> new ForumException.NotFound("member.notFound"));
 		Suspension current = activeSuspension(member.id())
 			.orElseThrow(() -> new ForumException.Conflict("suspension.none"));
-		this.suspensions.delete(member.id());
-		this.audit.record(actor, AuditAction.SUSPENSION_LIFTED, Target.member(member.username(), member.displayName()),
-				member.id(), "gesperrt bis " + current.until(), "aktiv", why);
+		AuditEntry entry = this.audit.entry(actor, AuditAction.SUSPENSION_LIFTED,
+				Target.member(member.username(), member.displayName()), member.id(), "gesperrt bis " + current.until(),
+				"aktiv", why);
+		this.audit.decide(entry, null, this.suspensions.evidence(current, false), () -> {
+			this.suspensions.delete(member.id());
+			return null;
+		});
 	}
 
 	/** The member's suspension if it is in force now. */
@@ -315,19 +340,26 @@ public class ModerationService {
 	}
 
 	/**
-	 * After the decision is stored: the audit entry and the change, with the thread's
-	 * {@code version} that the decision moved before it wrote the post (so that a crash
-	 * after the post leaves the search index behind the version, which the index check on
-	 * the next start catches, instead of the post's old words findable), or the thread's
-	 * own if hiding the opening post moved it further.
+	 * A decision about a post through the audit trail ({@link AuditTrail#decide}): noted,
+	 * written, then its entry and its change, with the thread's {@code version} that the
+	 * decision moved before it wrote the post (so that a crash after the post leaves the
+	 * search index behind the version, which the index check on the next start catches,
+	 * instead of the post's old words findable), or the thread's own if hiding the
+	 * opening post moved it further.
 	 */
-	private void decided(Actor actor, Post post, AuditAction action, String before, String after, String reason,
-			ChangeKind kind, long version) {
+	private void decide(Actor actor, Post post, AuditAction action, String before, String after, String reason,
+			ChangeKind kind, long version, WriteEvidence evidence, Runnable write) {
 		Thread thread = this.threads.findById(post.id().thread()).orElseThrow();
-		AuditEntry entry = this.audit.record(actor, action, Target.post(post.id().toString(), thread.title()),
+		AuditEntry entry = this.audit.entry(actor, action, Target.post(post.id().toString(), thread.title()),
 				post.author(), before, after, reason);
-		this.changes.publish(new ForumChange(null, kind, thread.id().value(), post.number(), thread.space().value(),
-				actor.id().value(), Math.max(version, thread.version()), this.clock.instant(), entry.id()));
+		ForumChange noted = new ForumChange(null, kind, thread.id().value(), post.number(), thread.space().value(),
+				actor.id().value(), version, entry.at(), entry.id());
+		this.audit.decide(entry, noted, evidence, () -> {
+			write.run();
+			Thread now = this.threads.findById(thread.id()).orElse(thread);
+			return new ForumChange(null, kind, now.id().value(), post.number(), now.space().value(), actor.id().value(),
+					Math.max(version, now.version()), entry.at(), entry.id());
+		});
 	}
 
 	private static void requireModerator(Actor actor) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import de.kommunalpakt.forum.member.MemberId;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 import de.kommunalpakt.forum.thread.PostId;
 
 /** Reports of posts. */
@@ -26,6 +27,9 @@ public interface ReportRepository {
 	 * @return how many
 	 */
 	long resolve(PostId post, Report.Resolution resolution, String byName, Instant at);
+
+	/** Evidence that {@link #resolve} with these arguments settled a report. */
+	WriteEvidence resolveEvidence(PostId post, Report.Resolution resolution, Instant at);
 
 	/** Every report a member made (their data export). */
 	List<Report> byReporter(MemberId reporter);

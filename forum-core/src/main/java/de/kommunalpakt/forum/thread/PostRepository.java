@@ -8,6 +8,7 @@ import java.util.Optional;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.shared.Markdown;
 import de.kommunalpakt.forum.shared.SafeHtml;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 
 /** Posts, found by their ids, which encode thread and position. */
 public interface PostRepository {
@@ -76,6 +77,12 @@ public interface PostRepository {
 	 * @return false if the post does not exist
 	 */
 	boolean setModeration(PostId id, PostModeration moderation);
+
+	/**
+	 * Evidence that {@link #setModeration} or {@link #erase} with {@code moderation}
+	 * (null: shown again) landed.
+	 */
+	WriteEvidence moderationEvidence(PostId id, PostModeration moderation);
 
 	/**
 	 * Deletes a post's text for good: the text and HTML are replaced, every revision is

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import de.kommunalpakt.forum.audit.PendingDecisions;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.support.MongoTestDatabase;
@@ -89,10 +90,16 @@ class LandReportPersistenceTests {
 
 	@Test
 	void submittedReportIsFinalUntilReopenedAndStaleWritesAreRefused() {
-		this.reports.save(TestActors.land(), this.round, LandCode.HE, REPORT, true);
+		LandReport submitted = this.reports.save(TestActors.land(), this.round, LandCode.HE, REPORT, true);
 		assertThatThrownBy(() -> this.reports.save(TestActors.land(), this.round, LandCode.HE, REPORT, false))
 			.isInstanceOf(ForumException.Conflict.class);
-		this.reports.reopen(TestActors.moderator(), this.round, LandCode.HE);
+		LandReport reopened = this.reports.reopen(TestActors.moderator(), this.round, LandCode.HE);
+		// The decision's note is gone, and its evidence tells the stored state from the
+		// one before (what the start check after a crash relies on).
+		PendingDecisions pending = this.core.get(PendingDecisions.class);
+		assertThat(pending.notedBefore(Instant.now().plusSeconds(1))).isEmpty();
+		assertThat(pending.landed(this.core.get(ReportRepository.class).reportEvidence(reopened))).isTrue();
+		assertThat(pending.landed(this.core.get(ReportRepository.class).reportEvidence(submitted))).isFalse();
 		assertThatThrownBy(() -> this.reports.save(TestActors.land(), this.round, LandCode.HE,
 				new EditLandReport("a", "b", "", "", 1L), false))
 			.isInstanceOf(ForumException.Conflict.class);

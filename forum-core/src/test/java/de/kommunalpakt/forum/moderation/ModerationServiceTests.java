@@ -1,5 +1,7 @@
 package de.kommunalpakt.forum.moderation;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,9 @@ import de.kommunalpakt.forum.audit.AuditEntry;
 import de.kommunalpakt.forum.audit.AuditLog;
 import de.kommunalpakt.forum.audit.AuditQuery;
 import de.kommunalpakt.forum.audit.AuditRetention;
+import de.kommunalpakt.forum.audit.AuditTrail;
+import de.kommunalpakt.forum.audit.DecisionCheck;
+import de.kommunalpakt.forum.changes.ChangePublisher;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.notification.Notification;
 import de.kommunalpakt.forum.notification.NotificationKind;
@@ -25,19 +30,23 @@ import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.Visibility;
 import de.kommunalpakt.forum.support.CoreFixture;
+import de.kommunalpakt.forum.support.Crash;
 import de.kommunalpakt.forum.support.MongoTestDatabase;
 import de.kommunalpakt.forum.support.MutableClock;
 import de.kommunalpakt.forum.support.TestActors;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostId;
+import de.kommunalpakt.forum.thread.PostRepository;
 import de.kommunalpakt.forum.thread.ThreadCommands.EditPost;
 import de.kommunalpakt.forum.thread.ThreadCommands.Reply;
 import de.kommunalpakt.forum.thread.ThreadCommands.StartThread;
+import de.kommunalpakt.forum.thread.ThreadRepository;
 import de.kommunalpakt.forum.thread.ThreadService;
 import de.kommunalpakt.forum.thread.ThreadType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Reports, the review queue, hiding, deleting and suspending, through the real driver
@@ -293,6 +302,103 @@ class ModerationServiceTests {
 			.items()).hasSize(1);
 		// Nobody is told of their own deletion.
 		assertThat(inboxOf(this.reader)).isEmpty();
+	}
+
+	/**
+	 * A crash right after a decision's write (the process stops: here an {@link Error}
+	 * that nothing catches, thrown by the store after it wrote) left the decision without
+	 * its audit entry, and the member concerned without the notification; the decision
+	 * could not be made again, the state having changed. The next start finishes it. A
+	 * crash before the write leaves nothing behind.
+	 */
+	@Test
+	void aDecisionInterruptedAfterItsWriteIsFinishedOnTheNextStart() throws Exception {
+		String thread = question("Wer zahlt den Betrieb?").thread().value();
+		PostId hidden = this.threads.reply(this.author,
+				new Reply(thread, "Unsere Ansprechpartnerin ist Frau Muster, Telefon 0611 123456.", null, null));
+		PostId deleted = this.threads.reply(this.reader, new Reply(thread, "Eine Antwort mit Werbung.", null, null));
+		PostId dismissed = this.threads.reply(this.land,
+				new Reply(thread, "Das Land Hessen trägt den Betrieb.", null, null));
+		PostId untouched = this.threads.reply(this.land, new Reply(thread, "Nachtrag: bis Ende 2027.", null, null));
+		this.moderation.report(this.reader, dismissed.toString(), ReportReason.WRONG, "Stimmt nicht.");
+		this.moderation.suspend(this.moderator, "hessen", 2, "Werbung.");
+		this.notifications.drain();
+		long before = this.audit.find(AuditQuery.all(), 0, 1).total();
+
+		ModerationService crashingAfter = crashing(true);
+		assertThatThrownBy(() -> crashingAfter.hide(this.moderator, hidden.toString(), "Private Telefonnummer."))
+			.isInstanceOf(Crash.class);
+		assertThatThrownBy(() -> crashingAfter.delete(this.moderator, deleted.toString(), "Werbung."))
+			.isInstanceOf(Crash.class);
+		assertThatThrownBy(() -> crashingAfter.dismiss(this.moderator, dismissed.toString(), "Ist richtig."))
+			.isInstanceOf(Crash.class);
+		assertThatThrownBy(() -> crashingAfter.suspend(this.moderator, "koeln", 3, "Wiederholt Werbung."))
+			.isInstanceOf(Crash.class);
+		assertThatThrownBy(() -> crashingAfter.lift(this.moderator, "hessen", "Versehen.")).isInstanceOf(Crash.class);
+		assertThatThrownBy(() -> crashing(false).hide(this.moderator, untouched.toString(), "Nie geschrieben."))
+			.isInstanceOf(Crash.class);
+		// What the crash left: the writes, without entries; a retry is refused.
+		assertThat(this.core.posts.findById(hidden).orElseThrow().isHidden()).isTrue();
+		assertThat(this.core.posts.findById(deleted).orElseThrow().isDeleted()).isTrue();
+		assertThat(this.moderation.activeSuspension(this.reader.id())).isPresent();
+		assertThat(this.audit.find(AuditQuery.all(), 0, 1).total()).isEqualTo(before);
+		assertThatThrownBy(() -> this.moderation.hide(this.moderator, hidden.toString(), "Noch einmal."))
+			.isInstanceOf(ForumException.Conflict.class);
+
+		int finished = this.core.context.getBean(DecisionCheck.class).finishInterrupted(Instant.now().plusSeconds(1));
+
+		assertThat(finished).isEqualTo(5);
+		assertThat(this.audit.find(AuditQuery.all(), 0, 20).items()).extracting(AuditEntry::action, AuditEntry::reason)
+			.contains(tuple(AuditAction.POST_HIDDEN, "Private Telefonnummer."),
+					tuple(AuditAction.POST_DELETED, "Werbung."), tuple(AuditAction.REPORTS_DISMISSED, "Ist richtig."),
+					tuple(AuditAction.MEMBER_SUSPENDED, "Wiederholt Werbung."),
+					tuple(AuditAction.SUSPENSION_LIFTED, "Versehen."))
+			.doesNotContain(tuple(AuditAction.POST_HIDDEN, "Nie geschrieben."));
+		assertThat(this.audit.find(AuditQuery.all(), 0, 1).total()).isEqualTo(before + 5);
+		assertThat(this.core.posts.findById(untouched).orElseThrow().isVisible()).isTrue();
+		assertThat(inboxOf(this.author)).extracting(Notification::kind, Notification::detail)
+			.contains(tuple(NotificationKind.POST_HIDDEN, "Private Telefonnummer."));
+		assertThat(inboxOf(this.reader)).extracting(Notification::kind, Notification::detail)
+			.contains(tuple(NotificationKind.POST_DELETED, "Werbung."),
+					tuple(NotificationKind.SUSPENDED, "Wiederholt Werbung."));
+		assertThat(this.moderation.openReports(this.moderator)).isZero();
+		// Nothing is left to finish, and nothing is done twice.
+		assertThat(this.core.context.getBean(DecisionCheck.class).finishInterrupted(Instant.now().plusSeconds(1)))
+			.isZero();
+		assertThat(this.audit.find(AuditQuery.all(), 0, 1).total()).isEqualTo(before + 5);
+		assertThat(inboxOf(this.reader)).filteredOn((n) -> n.kind() == NotificationKind.SUSPENDED).hasSize(1);
+	}
+
+	/** Stops like a crash right after ({@code after}) or right before each write. */
+	private ModerationService crashing(boolean after) {
+		Set<String> writes = Set.of("setModeration", "erase", "resolve", "save", "delete");
+		var context = this.core.context;
+		return new ModerationService(this.threads, context.getBean(ThreadRepository.class),
+				crashing(PostRepository.class, this.core.posts, writes, after), this.core.members,
+				crashing(ReportRepository.class, context.getBean(ReportRepository.class), writes, after),
+				crashing(SuspensionRepository.class, context.getBean(SuspensionRepository.class), writes, after),
+				context.getBean(AuditTrail.class), context.getBean(ChangePublisher.class), this.clock);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T crashing(Class<T> type, T real, Set<String> writes, boolean after) {
+		return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+			boolean write = writes.contains(method.getName());
+			if (write && !after) {
+				throw new Crash();
+			}
+			Object result;
+			try {
+				result = method.invoke(real, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
+			}
+			if (write) {
+				throw new Crash();
+			}
+			return result;
+		});
 	}
 
 	@Test

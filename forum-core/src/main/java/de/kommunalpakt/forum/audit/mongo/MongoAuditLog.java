@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -45,9 +47,32 @@ class MongoAuditLog implements AuditLog {
 	}
 
 	@Override
+	public String newId() {
+		return new ObjectId().toHexString();
+	}
+
+	@Override
 	public AuditEntry append(AuditEntry e) {
 		ObjectId id = new ObjectId();
-		this.collection.insertOne(new Document("_id", id).append("at", Date.from(e.at()))
+		this.collection.insertOne(toDocument(e, id));
+		return findById(id.toHexString()).orElseThrow();
+	}
+
+	@Override
+	public AuditEntry appendOnce(AuditEntry e) {
+		try {
+			this.collection.insertOne(toDocument(e, new ObjectId(e.id())));
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+		}
+		return findById(e.id()).orElseThrow();
+	}
+
+	static Document toDocument(AuditEntry e, ObjectId id) {
+		return new Document("_id", id).append("at", Date.from(e.at()))
 			.append("actor", (e.actor() != null) ? e.actor().value() : null)
 			.append("actorName", e.actorName())
 			.append("action", e.action().name())
@@ -57,8 +82,7 @@ class MongoAuditLog implements AuditLog {
 			.append("subject", (e.subject() != null) ? e.subject().value() : null)
 			.append("before", e.before())
 			.append("after", e.after())
-			.append("reason", e.reason()));
-		return findById(id.toHexString()).orElseThrow();
+			.append("reason", e.reason());
 	}
 
 	@Override
@@ -125,7 +149,7 @@ class MongoAuditLog implements AuditLog {
 		return all.isEmpty() ? new Document() : Filters.and(all);
 	}
 
-	private static AuditEntry fromDocument(Document d) {
+	static AuditEntry fromDocument(Document d) {
 		String actor = d.getString("actor");
 		String subject = d.getString("subject");
 		return new AuditEntry(d.getObjectId("_id").toHexString(), d.getDate("at").toInstant(),

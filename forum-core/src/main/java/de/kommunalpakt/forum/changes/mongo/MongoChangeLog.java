@@ -71,6 +71,14 @@ class MongoChangeLog implements ChangeLog {
 	}
 
 	@Override
+	public boolean hasSubject(String subjectId) {
+		return this.collection.find(Filters.eq("subject", subjectId))
+			.projection(Projections.include("_id"))
+			.limit(1)
+			.first() != null;
+	}
+
+	@Override
 	public Map<String, Long> newestVersionByThreadSince(Instant from) {
 		Map<String, Long> newest = new HashMap<>();
 		this.collection.find(Filters.gte("_id", ObjectId.getSmallestWithDate(Date.from(from))))

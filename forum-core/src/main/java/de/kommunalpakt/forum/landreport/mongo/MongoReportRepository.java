@@ -22,6 +22,7 @@ import de.kommunalpakt.forum.landreport.ReportStatus;
 import de.kommunalpakt.forum.landreport.ReportingRound;
 import de.kommunalpakt.forum.landreport.ReportingRoundId;
 import de.kommunalpakt.forum.organisation.LandCode;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -96,6 +97,14 @@ class MongoReportRepository implements ReportRepository {
 		d.remove("_id");
 		return this.reports.findOneAndUpdate(Filters.and(Filters.eq("_id", reportId(after.round(), after.land())),
 				Filters.eq("version", expectedVersion)), new Document("$set", d)) != null;
+	}
+
+	@Override
+	public WriteEvidence reportEvidence(LandReport report) {
+		return new WriteEvidence("land_reports", Filters
+			.and(Filters.eq("_id", reportId(report.round(), report.land())), Filters.eq("version", report.version()))
+			.toBsonDocument()
+			.toJson(), true);
 	}
 
 	private static boolean insert(MongoCollection<Document> collection, Document d) {

@@ -19,6 +19,7 @@ import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.moderation.Report;
 import de.kommunalpakt.forum.moderation.ReportReason;
 import de.kommunalpakt.forum.moderation.ReportRepository;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 import de.kommunalpakt.forum.thread.PostId;
 import org.springframework.stereotype.Repository;
 
@@ -133,6 +134,17 @@ class MongoPostReportRepository implements ReportRepository {
 			count += this.reports.deleteOne(Filters.eq("_id", open.get("_id"))).getDeletedCount();
 		}
 		return count;
+	}
+
+	@Override
+	public WriteEvidence resolveEvidence(PostId post, Report.Resolution resolution, Instant at) {
+		return new WriteEvidence("post_reports",
+				Filters
+					.and(Filters.eq("post", post.toString()), Filters.eq("open", false),
+							Filters.eq("resolution", resolution.name()), Filters.eq("resolvedAt", Date.from(at)))
+					.toBsonDocument()
+					.toJson(),
+				true);
 	}
 
 	@Override

@@ -12,6 +12,7 @@ import org.bson.Document;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.moderation.Suspension;
 import de.kommunalpakt.forum.moderation.SuspensionRepository;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -47,6 +48,15 @@ class MongoSuspensionRepository implements SuspensionRepository {
 	@Override
 	public void delete(MemberId member) {
 		this.suspensions.deleteOne(Filters.eq("_id", member.value()));
+	}
+
+	@Override
+	public WriteEvidence evidence(Suspension s, boolean stored) {
+		return new WriteEvidence("suspensions",
+				Filters.and(Filters.eq("_id", s.member().value()), Filters.eq("at", Date.from(s.at())))
+					.toBsonDocument()
+					.toJson(),
+				stored);
 	}
 
 }

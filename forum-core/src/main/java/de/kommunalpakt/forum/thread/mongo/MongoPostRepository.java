@@ -18,13 +18,15 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
-import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.organisation.OrganisationId;
 import de.kommunalpakt.forum.organisation.OrganisationKind;
 import de.kommunalpakt.forum.shared.Markdown;
 import de.kommunalpakt.forum.shared.SafeHtml;
+import de.kommunalpakt.forum.shared.WriteEvidence;
+import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import de.kommunalpakt.forum.thread.Post;
 import de.kommunalpakt.forum.thread.PostId;
 import de.kommunalpakt.forum.thread.PostModeration;
@@ -126,6 +128,15 @@ class MongoPostRepository implements PostRepository {
 			.updateOne(Filters.eq("_id", id.toString()),
 					(moderation != null) ? Updates.set("mod", toDocument(moderation)) : Updates.unset("mod"))
 			.getMatchedCount() == 1;
+	}
+
+	@Override
+	public WriteEvidence moderationEvidence(PostId id, PostModeration moderation) {
+		Bson query = (moderation != null)
+				? Filters.and(Filters.eq("_id", id.toString()), Filters.eq("mod.state", moderation.state().name()),
+						Filters.eq("mod.at", Date.from(moderation.at())))
+				: Filters.and(Filters.eq("_id", id.toString()), Filters.exists("mod", false));
+		return new WriteEvidence("posts", query.toBsonDocument().toJson(), true);
 	}
 
 	@Override
