@@ -39,7 +39,8 @@ class WriteEndpointFuzzTests extends WebTestSupport {
 	/** What the fuzz must not change; read paths and deliveries are left out. */
 	private static final List<String> DOMAIN = List.of("threads", "posts", "post_revisions", "changes", "submissions",
 			"pilot_applications", "land_reports", "report_rounds", "reuse_models", "reuse_model_versions",
-			"watch_settings", "watchers", "spaces", "organisations", "post_reports", "suspensions", "audit_log");
+			"watch_settings", "watchers", "spaces", "organisations", "post_reports", "suspensions", "audit_log",
+			"audit_pending");
 
 	private static final String[] PATH_TRICKS = { "..", "%2e%2e", "..;x=1", "a;b=c", "%00", "%252F", "x".repeat(3000),
 			"%C3%28", "%FF%FE", "ÄÖÜ", "{id}", "0", "-1", "99999999999999999999999", "%20", "null", "%E2%80%AE",

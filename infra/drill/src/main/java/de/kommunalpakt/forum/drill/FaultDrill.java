@@ -419,10 +419,22 @@ public final class FaultDrill {
 		System.out.println("==> " + fault);
 		List<String> tokens = tokens();
 		String thread = thread(tokens.get(0), fault);
+		// Posts a moderator hides and shows again meanwhile (the audit log's check).
+		List<String> moderated = new ArrayList<>();
+		for (int i = 1; i <= 4; i++) {
+			ForumApi.Answer reply = this.api.reply(tokens.get(1), thread, "Beitrag " + i + " für die Moderation.");
+			if (!reply.ok()) {
+				throw new IOException("Beitrag für die Moderation nicht angelegt: " + reply.status());
+			}
+			moderated.add(reply.body().path("id").asString());
+		}
+		String moderator = this.api.token("bmi");
 		Consistency.Findings findings;
 		Duration recovery;
 		long killed;
-		try (WriteLoad load = new WriteLoad(this.api, thread, tokens, 2)) {
+		int decisions;
+		try (WriteLoad load = new WriteLoad(this.api, thread, tokens, 2);
+				ModerationLoad moderation = new ModerationLoad(this.api, moderator, moderated)) {
 			ForumProcess.sleep(2500);
 			killed = System.nanoTime();
 			this.forum.kill(true);
@@ -430,12 +442,19 @@ public final class FaultDrill {
 			killBelowDrill("org.elasticsearch");
 			killBelowDrill("keycloak");
 			load.close();
+			moderation.close();
+			decisions = moderation.acknowledged();
 			this.forum.start(Duration.ofMinutes(4));
 			findings = recovered(thread, load.acknowledged(), load.attempted(), Duration.ofMinutes(2));
 			recovery = Duration.ofNanos(System.nanoTime() - killed);
 		}
-		System.out.println("    " + findings);
-		return Row.of(fault, findings, recovery, "Erholung: Neustart bis Suche vollständig");
+		List<String> disagree = ModerationLoad.disagreements(this.api, this.api.token("bmi"), thread, moderated);
+		System.out.println("    " + findings + "; Moderation: " + decisions + " bestätigt, " + disagree);
+		String note = "Erholung: Neustart bis Suche vollständig; Moderation: " + decisions
+				+ " Entscheidungen bestätigt, "
+				+ (disagree.isEmpty() ? "jeder Beitrag wie sein letzter Eintrag im " + "Prüfprotokoll"
+						: disagree.size() + " Beiträge anders: " + String.join("; ", disagree));
+		return Row.of(fault, findings, recovery, disagree.isEmpty() ? note : "FEHLER: " + note);
 	}
 
 	Row diskFull() throws Exception {

@@ -74,6 +74,11 @@ public final class ForumApi {
 		return postJson(token, "/api/v1/threads/" + threadId + "/posts", Map.of("markdown", markdown));
 	}
 
+	/** A moderation decision about a post (HIDE, RESTORE, ...). */
+	public Answer moderate(String token, String postId, String action, String reason) throws IOException {
+		return postJson(token, "/api/v1/posts/" + postId + "/moderation", Map.of("action", action, "reason", reason));
+	}
+
 	public Answer get(String token, String path) throws IOException {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Authorization", "Bearer " + token)
