@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Durable, ordered log of accepted writes. */
 public interface ChangeLog {
@@ -15,10 +16,20 @@ public interface ChangeLog {
 	List<ForumChange> after(String changeId, int limit);
 
 	/**
-	 * The highest thread version logged per thread id among the changes written since
-	 * {@code from} (an {@code _id} range: the start-up check reads only the tail).
+	 * The changes written since {@code from} per thread (an {@code _id} range: the
+	 * start-up check reads only the tail).
 	 */
-	Map<String, Long> newestVersionByThreadSince(Instant from);
+	Tail tailSince(Instant from);
+
+	/**
+	 * What the tail of the log says per thread id.
+	 *
+	 * @param newestVersions the highest thread version logged
+	 * @param writtenPosts the numbers of the posts whose writing is logged (a thread
+	 * started, a reply posted)
+	 */
+	record Tail(Map<String, Long> newestVersions, Map<String, Set<Integer>> writtenPosts) {
+	}
 
 	/** When the start-up check of the threads last completed, if ever. */
 	Optional<Instant> threadCheckAt();

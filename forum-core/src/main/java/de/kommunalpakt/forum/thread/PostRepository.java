@@ -66,10 +66,11 @@ public interface PostRepository {
 	 * What a thread document copies from a post.
 	 *
 	 * @param number the post number
+	 * @param author its author
 	 * @param authorName display name of its author
 	 * @param createdAt when it was written
 	 */
-	record Stamp(int number, String authorName, Instant createdAt) {
+	record Stamp(int number, MemberId author, String authorName, Instant createdAt) {
 	}
 
 	/**

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -69,6 +72,15 @@ public class ThreadCheck implements ApplicationRunner {
 
 	private static final Duration MARGIN = Duration.ofMinutes(5);
 
+	/**
+	 * How old a post must be for a missing change to count as lost: a younger one's
+	 * change may still be on its way into the log.
+	 */
+	private static final Duration SETTLED = Duration.ofSeconds(30);
+
+	/** More posts without their change in one thread than a crash leaves. */
+	static final int MAX_UNLOGGED = 10;
+
 	private final ThreadRepository threads;
 
 	private final PostRepository posts;
@@ -104,6 +116,7 @@ public class ThreadCheck implements ApplicationRunner {
 		Instant from = this.changeLog.threadCheckAt().orElse(now.minus(FIRST_WINDOW)).minus(MARGIN);
 		Tail logged = new Tail(from);
 		List<Thread> suspects = new ArrayList<>();
+		List<ThreadId> active = new ArrayList<>();
 		int[] checked = { 0 };
 		// Corrections are written after the pass, not into the collection being read.
 		this.threads.forEach((thread) -> {
@@ -111,10 +124,27 @@ public class ThreadCheck implements ApplicationRunner {
 			if (!findings(thread, logged, from).isEmpty()) {
 				suspects.add(thread);
 			}
+			if (!thread.lastActivityAt().isBefore(from)) {
+				active.add(thread.id());
+			}
 		});
 		List<String> corrections = new ArrayList<>();
 		for (Thread suspect : suspects) {
 			corrections.addAll(repair(suspect.id(), logged, from));
+		}
+		int loaded = 0;
+		for (ThreadId id : active) {
+			List<String> announced = announceUnlogged(id, logged, from, now.minus(SETTLED));
+			if (announced == null) {
+				loaded++;
+			}
+			else {
+				corrections.addAll(announced);
+			}
+		}
+		if (loaded > 0) {
+			log.info("Start-Prüfung: {} Themen mit mehr als {} Beiträgen ohne Eintrag im Änderungsprotokoll "
+					+ "(nicht von einem Absturz, eingespielt?), nicht angekündigt", loaded, MAX_UNLOGGED);
 		}
 		this.changeLog.recordThreadCheck(now);
 		long millis = (System.nanoTime() - started) / 1_000_000;
@@ -163,6 +193,76 @@ public class ThreadCheck implements ApplicationRunner {
 		}
 		log.warn("Start-Prüfung: Thema {} ändert sich laufend, nicht korrigiert", id.value());
 		return List.of();
+	}
+
+	/**
+	 * Posts written since the tail began whose change never reached the log (a crash
+	 * between the post and its change): each is announced now as the change it missed, so
+	 * that notifications and mails reach those who watch, are named or asked (a repair
+	 * change alone reloads derived data and notifies nobody). The log names the posts
+	 * whose writing it holds; the posts between the lowest of those and the counter that
+	 * it does not name, and the ones below it down to the first older than the tail, are
+	 * looked up (usually the one post below). Only posts written {@code before} count: a
+	 * later one may be in flight now, its change about to be logged. A crash loses the
+	 * changes of the posts in flight, a few per thread; more than {@link #MAX_UNLOGGED}
+	 * in one thread were written some other way (a bulk load, as the benchmarks do) and
+	 * are only counted in the log.
+	 * @return the lines logged, or null for such a thread
+	 */
+	private List<String> announceUnlogged(ThreadId id, Tail logged, Instant from, Instant before) {
+		Thread thread = this.threads.findById(id).orElse(null);
+		if (thread == null) {
+			return List.of();
+		}
+		Set<Integer> written = logged.writtenPosts().getOrDefault(id.value(), Set.of());
+		int lowest = written.isEmpty() ? thread.postCount() + 1 : Collections.min(written);
+		List<Stamp> unlogged = new ArrayList<>();
+		List<Integer> gaps = IntStream.rangeClosed(lowest, thread.postCount())
+			.filter((n) -> !written.contains(n))
+			.boxed()
+			.toList();
+		for (int i = 0; i < gaps.size(); i += WINDOW) {
+			stamps(id, gaps.subList(i, Math.min(gaps.size(), i + WINDOW))).values()
+				.stream()
+				.filter((s) -> !s.createdAt().isBefore(from))
+				.forEach(unlogged::add);
+		}
+		// Below the lowest logged post: down to the first one older than the tail, one
+		// post first (mostly that is it), then a few more than may be announced.
+		int size = 1;
+		boolean older = false;
+		for (int hi = lowest - 1; hi >= 1 && !older
+				&& unlogged.size() <= MAX_UNLOGGED; hi -= size, size = MAX_UNLOGGED + 1) {
+			List<Stamp> window = new ArrayList<>(stamps(id, range(Math.max(1, hi - size + 1), hi)).values());
+			Collections.reverse(window);
+			for (Stamp s : window) {
+				if (s.createdAt().isBefore(from)) {
+					older = true;
+					break;
+				}
+				unlogged.add(s);
+			}
+		}
+		if (unlogged.size() > MAX_UNLOGGED) {
+			log.debug("Start-Prüfung: Thema {}: mehr als {} Beiträge ohne Eintrag im Änderungsprotokoll", id.value(),
+					MAX_UNLOGGED);
+			return null;
+		}
+		List<String> lines = new ArrayList<>();
+		unlogged.stream()
+			.filter((s) -> s.createdAt().isBefore(before))
+			.sorted(Comparator.comparingInt(Stamp::number))
+			.forEach((s) -> {
+				this.changes.publish(new ForumChange(null,
+						(s.number() == 1) ? ChangeKind.THREAD_STARTED : ChangeKind.REPLY_POSTED, id.value(), s.number(),
+						thread.space().value(), s.author().value(), thread.version(), s.createdAt()));
+				String line = String.format(
+						"Start-Prüfung: Thema %s: Beitrag #%d (%s) fehlte im Änderungsprotokoll, nachgetragen",
+						id.value(), s.number(), s.createdAt());
+				log.warn(line);
+				lines.add(line);
+			});
+		return lines;
 	}
 
 	/**
@@ -296,7 +396,7 @@ public class ThreadCheck implements ApplicationRunner {
 
 		private final Instant from;
 
-		private Map<String, Long> versions;
+		private ChangeLog.Tail read;
 
 		private long millis;
 
@@ -305,12 +405,20 @@ public class ThreadCheck implements ApplicationRunner {
 		}
 
 		Map<String, Long> versions() {
-			if (this.versions == null) {
+			return tail().newestVersions();
+		}
+
+		Map<String, Set<Integer>> writtenPosts() {
+			return tail().writtenPosts();
+		}
+
+		private ChangeLog.Tail tail() {
+			if (this.read == null) {
 				long started = System.nanoTime();
-				this.versions = ThreadCheck.this.changeLog.newestVersionByThreadSince(this.from);
+				this.read = ThreadCheck.this.changeLog.tailSince(this.from);
 				this.millis = (System.nanoTime() - started) / 1_000_000;
 			}
-			return this.versions;
+			return this.read;
 		}
 
 	}

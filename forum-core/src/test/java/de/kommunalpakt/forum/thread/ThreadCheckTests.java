@@ -1,6 +1,9 @@
 package de.kommunalpakt.forum.thread;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -20,13 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.ChangeLog;
+import de.kommunalpakt.forum.changes.ChangePublisher;
 import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.member.Actor;
+import de.kommunalpakt.forum.notification.Notification;
+import de.kommunalpakt.forum.notification.NotificationService;
+import de.kommunalpakt.forum.shared.MarkdownRenderer;
 import de.kommunalpakt.forum.space.Space;
 import de.kommunalpakt.forum.space.SpaceId;
 import de.kommunalpakt.forum.space.Visibility;
 import de.kommunalpakt.forum.support.CoreFixture;
+import de.kommunalpakt.forum.support.Crash;
 import de.kommunalpakt.forum.support.MongoTestDatabase;
+import de.kommunalpakt.forum.support.MutableClock;
 import de.kommunalpakt.forum.support.TestActors;
 import de.kommunalpakt.forum.thread.ThreadCommands.Reply;
 import de.kommunalpakt.forum.thread.ThreadCommands.StartThread;
@@ -34,6 +44,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The start-up check against the states a crash between the writes of a reply leaves in a
@@ -189,6 +200,89 @@ class ThreadCheckTests {
 		assertThat(result.corrections()).hasSize(1);
 		assertThat(output).contains("Version " + before + " fehlt im Änderungsprotokoll");
 		assertRepairLogged(id, before);
+	}
+
+	/**
+	 * A crash after a reply's post, before its change: the repair change reloads search
+	 * and caches but notifies nobody, so the question's author never heard of the answer
+	 * (nor got its mail). The check announces such a post as the change it missed, once;
+	 * so many posts without changes in one thread that no crash explains (a bulk load)
+	 * are only logged.
+	 */
+	@Test
+	void aReplyWhoseChangeACrashLostIsAnnouncedOnceSoItsNotificationsGoOut(CapturedOutput output) throws Exception {
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-28T10:00:00Z"));
+		try (CoreFixture here = new CoreFixture(mongo.client(), "announce" + System.nanoTime(), clock)) {
+			here.spaces
+				.save(new Space(new SpaceId("fragen"), "Fragen zur Nachnutzung", "", Visibility.ALL_MEMBERS, null, 1));
+			here.members.recordLogin(this.kommune);
+			here.members.recordLogin(this.land);
+			ThreadService crashing = crashingBeforeTheLog(here);
+			String question = here.threadService
+				.start(this.kommune,
+						new StartThread("fragen", ThreadType.QUESTION, "Wer trägt die Betriebskosten?", "Frage",
+								Set.of(), Set.of(), null))
+				.thread()
+				.value();
+			// Two writers at once: the crash took the changes of replies 3 and 5, not 4.
+			for (int n = 2; n <= 5; n++) {
+				Reply reply = new Reply(question, "Antwort " + n + " des Landes", null, null);
+				if (n % 2 == 1) {
+					assertThatThrownBy(() -> crashing.reply(this.land, reply)).isInstanceOf(Crash.class);
+				}
+				else {
+					here.threadService.reply(this.land, reply);
+				}
+			}
+			String bulk = here.threadService
+				.start(this.land,
+						new StartThread("fragen", ThreadType.DISCUSSION, "Eingespielte Beiträge", "Start", Set.of(),
+								Set.of(), null))
+				.thread()
+				.value();
+			for (int n = 2; n <= 2 + ThreadCheck.MAX_UNLOGGED; n++) {
+				Reply reply = new Reply(bulk, "Eingespielt " + n, null, null);
+				assertThatThrownBy(() -> crashing.reply(this.kommune, reply)).isInstanceOf(Crash.class);
+			}
+			NotificationService notifications = here.context.getBean(NotificationService.class);
+			notifications.drain();
+			assertThat(notifications.inbox(this.kommune).items()).extracting(Notification::postNumber)
+				.containsExactly(4, 2);
+
+			clock.advance(Duration.ofMinutes(1));
+			here.context.getBean(ThreadCheck.class).checkAll();
+			here.context.getBean(ThreadCheck.class).checkAll();
+			notifications.drain();
+
+			assertThat(notifications.inbox(this.kommune).items()).extracting(Notification::postNumber)
+				.containsExactlyInAnyOrder(2, 3, 4, 5);
+			assertThat(here.changeLog.after(null, 10_000)).filteredOn((c) -> c.kind() == ChangeKind.REPLY_POSTED)
+				.extracting(ForumChange::postNumber)
+				.containsExactlyInAnyOrder(2, 3, 4, 5);
+			assertThat(output).contains("Beitrag #3").contains("Beitrag #5").doesNotContain("Beitrag #4");
+			assertThat(output).contains("1 Themen mit mehr als " + ThreadCheck.MAX_UNLOGGED)
+				.doesNotContain(bulk + ": Beitrag");
+		}
+	}
+
+	/** A thread service whose change log stops like a crash before each append. */
+	private static ThreadService crashingBeforeTheLog(CoreFixture here) {
+		ChangeLog log = (ChangeLog) Proxy.newProxyInstance(ChangeLog.class.getClassLoader(),
+				new Class<?>[] { ChangeLog.class }, (proxy, method, args) -> {
+					if (method.getName().equals("append")) {
+						throw new Crash();
+					}
+					try {
+						return method.invoke(here.changeLog, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		var context = here.context;
+		return new ThreadService(here.threads, here.posts, context.getBean(SubmissionRepository.class),
+				here.spaceService, here.organisations, new ChangePublisher(log, context),
+				context.getBean(MarkdownRenderer.class), context.getBean(Clock.class));
 	}
 
 	@Test

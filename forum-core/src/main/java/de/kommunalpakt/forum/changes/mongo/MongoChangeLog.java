@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -79,19 +81,26 @@ class MongoChangeLog implements ChangeLog {
 	}
 
 	@Override
-	public Map<String, Long> newestVersionByThreadSince(Instant from) {
+	public Tail tailSince(Instant from) {
 		Map<String, Long> newest = new HashMap<>();
+		Map<String, Set<Integer>> written = new HashMap<>();
 		this.collection.find(Filters.gte("_id", ObjectId.getSmallestWithDate(Date.from(from))))
-			.projection(Projections.include("thread", "version"))
+			.projection(Projections.include("thread", "version", "kind", "post"))
 			.batchSize(1000)
 			.forEach((d) -> {
 				String thread = d.getString("thread");
 				Number v = d.get("version", Number.class);
 				if (thread != null) {
 					newest.merge(thread, (v != null) ? v.longValue() : 0, Math::max);
+					String kind = d.getString("kind");
+					Number post = d.get("post", Number.class);
+					if (post != null && (ChangeKind.THREAD_STARTED.name().equals(kind)
+							|| ChangeKind.REPLY_POSTED.name().equals(kind))) {
+						written.computeIfAbsent(thread, (t) -> new HashSet<>()).add(post.intValue());
+					}
 				}
 			});
-		return newest;
+		return new Tail(newest, written);
 	}
 
 	@Override

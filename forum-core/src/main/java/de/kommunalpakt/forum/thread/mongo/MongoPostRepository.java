@@ -273,9 +273,10 @@ class MongoPostRepository implements PostRepository {
 			return found;
 		}
 		this.posts.find(Filters.in("_id", numbers.stream().map((n) -> thread.value() + "-" + n).toList()))
-			.projection(Projections.include("authorName", "createdAt"))
-			.forEach((d) -> found.add(new Stamp(PostId.parse(d.getString("_id")).number(), d.getString("authorName"),
-					d.getDate("createdAt").toInstant())));
+			.projection(Projections.include("author", "authorName", "createdAt"))
+			.forEach((d) -> found
+				.add(new Stamp(PostId.parse(d.getString("_id")).number(), new MemberId(d.getString("author")),
+						d.getString("authorName"), d.getDate("createdAt").toInstant())));
 		found.sort(Comparator.comparingInt(Stamp::number));
 		return found;
 	}
