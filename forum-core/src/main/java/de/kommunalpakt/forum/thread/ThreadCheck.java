@@ -76,7 +76,7 @@ public class ThreadCheck implements ApplicationRunner {
 	 * How old a post must be for a missing change to count as lost: a younger one's
 	 * change may still be on its way into the log.
 	 */
-	private static final Duration SETTLED = Duration.ofSeconds(30);
+	private static final Duration SETTLED = Duration.ofSeconds(10);
 
 	/** More posts without their change in one thread than a crash leaves. */
 	static final int MAX_UNLOGGED = 10;
