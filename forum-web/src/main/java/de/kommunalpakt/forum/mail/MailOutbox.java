@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import de.kommunalpakt.forum.shared.Page;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 
 /** The mails the forum composed, durable until sent (collection {@code mail_outbox}). */
 public interface MailOutbox {
@@ -89,6 +90,9 @@ public interface MailOutbox {
 	 * tries (an administrator sends it again); false when it has not failed (any more).
 	 */
 	boolean resend(String id, Instant now);
+
+	/** Evidence that {@link #resend} of the mail landed at {@code since} or later. */
+	WriteEvidence resendEvidence(String id, Instant since);
 
 	/**
 	 * Every mail that failed for good to an address containing {@code to} (case ignored;

@@ -15,6 +15,7 @@ import javax.net.SocketFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import de.kommunalpakt.forum.audit.PendingDecisions;
 import de.kommunalpakt.forum.changes.ChangeKind;
 import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.infra.MailServer;
@@ -54,6 +55,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class MailTests extends WebTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	@Autowired
+	PendingDecisions pending;
 
 	@Autowired
 	MailComposer composer;
@@ -1199,8 +1203,13 @@ class MailTests extends WebTestSupport {
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"outbox-resend\"")));
 		postAs("/admin/postausgang/" + id + "/erneut-senden", Members.DSTGB).andExpect(status().isForbidden());
+		Instant asked = Instant.now().minusSeconds(1);
+		assertThat(this.pending.landed(this.outbox.resendEvidence(id, asked))).isFalse();
 		postAs("/admin/postausgang/" + id + "/erneut-senden", Members.ADMIN).andExpect(status().isFound())
 			.andExpect(redirectedUrl("/admin/postausgang/" + id));
+		// What the start check after a crash would look for: the resend, from then on.
+		assertThat(this.pending.landed(this.outbox.resendEvidence(id, asked))).isTrue();
+		assertThat(this.pending.landed(this.outbox.resendEvidence(id, Instant.now().plusSeconds(60)))).isFalse();
 
 		assertThat(MailInbox.await(imap(), to, 1, WAIT)).extracting(Received::subject)
 			.containsExactly("Zweiter Anlauf " + run);
@@ -1227,6 +1236,9 @@ class MailTests extends WebTestSupport {
 				.containsString("Nur endgültig fehlgeschlagene Mails lassen sich erneut senden.")));
 		postAs("/admin/postausgang/gibt-es-nicht-" + run + "/erneut-senden", Members.ADMIN)
 			.andExpect(status().isNotFound());
+		// Neither the resend nor the refusal left a note behind.
+		assertThat(this.pending.notedBefore(Instant.now().plusSeconds(1)))
+			.noneMatch((noted) -> noted.entry().targetId().equals(id));
 	}
 
 	/**

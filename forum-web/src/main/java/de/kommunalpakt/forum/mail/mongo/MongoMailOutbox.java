@@ -45,6 +45,7 @@ import de.kommunalpakt.forum.mail.OutgoingMail.Status;
 import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.shared.Page;
+import de.kommunalpakt.forum.shared.WriteEvidence;
 import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.springframework.stereotype.Repository;
 
@@ -376,6 +377,13 @@ class MongoMailOutbox implements MailOutbox {
 	}
 
 	@Override
+	public WriteEvidence resendEvidence(String id, Instant since) {
+		return new WriteEvidence("mail_outbox",
+				Filters.and(Filters.eq("_id", id), Filters.gte("resentAt", Date.from(since))).toBsonDocument().toJson(),
+				true);
+	}
+
+	@Override
 	public long resendFailed(String to, Instant now) {
 		return this.collection.updateMany(filter(Status.FAILED, to), again(now)).getModifiedCount();
 	}
@@ -398,7 +406,8 @@ class MongoMailOutbox implements MailOutbox {
 	/** Pending from {@code now} with all its tries, the last error gone. */
 	private static Bson again(Instant now) {
 		return Updates.combine(Updates.set("status", Status.PENDING.name()), Updates.set("attempts", 0),
-				Updates.set("next", Date.from(now)), Updates.set("error", null));
+				Updates.set("next", Date.from(now)), Updates.set("error", null),
+				Updates.set("resentAt", Date.from(now)));
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import de.kommunalpakt.forum.audit.AuditAction;
+import de.kommunalpakt.forum.audit.AuditEntry;
 import de.kommunalpakt.forum.audit.AuditTrail;
 import de.kommunalpakt.forum.mail.MailComposer;
 import de.kommunalpakt.forum.mail.MailDispatcher;
@@ -181,17 +182,29 @@ class MailOutboxPageController {
 			RedirectAttributes redirect) {
 		checkAdmin(actor);
 		OutgoingMail mail = find(id);
-		if (mail.status() != OutgoingMail.Status.FAILED || !this.dispatcher.resend(id)) {
-			ForumException.Conflict conflict = new ForumException.Conflict("outbox.resend.notFailed");
+		try {
+			if (mail.status() != OutgoingMail.Status.FAILED) {
+				throw new ForumException.Conflict("outbox.resend.notFailed");
+			}
+			// Without the address and the relay's answer (which often names the address):
+			// the audit log outlives the account by up to two years. Noted before the
+			// write, so that a crash between the two loses neither.
+			AuditEntry entry = this.audit.entry(actor, AuditAction.MAIL_RESENT,
+					new AuditTrail.Target("mail", id, mail.subject()), null,
+					this.messages.message("outbox.status.FAILED"), this.messages.message("outbox.status.PENDING"), "");
+			this.audit.decide(entry, null, this.outbox.resendEvidence(id, entry.at()), () -> {
+				if (!this.dispatcher.resend(id)) {
+					throw new ForumException.Conflict("outbox.resend.notFailed");
+				}
+				return null;
+			});
+		}
+		catch (ForumException.Conflict conflict) {
 			response.setStatus(ErrorStatus.of(conflict).value());
 			model.addAttribute("mail", find(id));
 			model.addAttribute("formError", this.messages.message(conflict.code()));
 			return "admin/outbox-mail";
 		}
-		// Without the address and the relay's answer (which often names the address): the
-		// audit log outlives the account by up to two years.
-		this.audit.record(actor, AuditAction.MAIL_RESENT, new AuditTrail.Target("mail", id, mail.subject()), null,
-				this.messages.message("outbox.status.FAILED"), this.messages.message("outbox.status.PENDING"), "");
 		redirect.addFlashAttribute("notice", "outbox.resent");
 		return "redirect:" + UriComponentsBuilder.fromPath("/admin/postausgang/{id}").buildAndExpand(id).encode();
 	}
