@@ -143,8 +143,8 @@ public class ThreadCheck implements ApplicationRunner {
 			}
 		}
 		if (loaded > 0) {
-			log.info("Start-Prüfung: {} Themen mit mehr als {} Beiträgen ohne Eintrag im Änderungsprotokoll "
-					+ "(nicht von einem Absturz, eingespielt?), nicht angekündigt", loaded, MAX_UNLOGGED);
+			log.info("Start-Prüfung: Themen mit mehr als {} Beiträgen ohne Eintrag im Änderungsprotokoll "
+					+ "(nicht von einem Absturz, eingespielt?), nicht angekündigt: {}", MAX_UNLOGGED, loaded);
 		}
 		this.changeLog.recordThreadCheck(now);
 		long millis = (System.nanoTime() - started) / 1_000_000;
