@@ -76,7 +76,7 @@ public class DecisionCheck implements ApplicationRunner {
 			}
 		}
 		if (finished + dropped > 0) {
-			log.warn("Start-Prüfung: {} unterbrochene Entscheidungen vervollständigt, {} ohne Wirkung verworfen",
+			log.warn("Prüfprotokoll: {} unterbrochene Entscheidungen vervollständigt, {} ohne Wirkung verworfen",
 					finished, dropped);
 		}
 		return finished;

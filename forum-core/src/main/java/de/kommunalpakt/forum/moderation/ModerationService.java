@@ -239,7 +239,7 @@ public class ModerationService {
 		requireModerator(actor);
 		String why = text(reason, "reason", PostModeration.MAX_REASON, false);
 		Post post = readable(actor, postId);
-		long open = this.reports.findOpen().stream().filter((r) -> r.post().equals(post.id())).count();
+		long open = this.reports.countOpen(post.id());
 		if (open == 0) {
 			throw new ForumException.Conflict("postReport.none");
 		}

@@ -22,6 +22,9 @@ public interface ReportRepository {
 	/** The number of open reports (the counter in the moderators' header). */
 	long countOpen();
 
+	/** The number of open reports of the post (what {@link #resolve} would settle). */
+	long countOpen(PostId post);
+
 	/**
 	 * Settles every open report of the post.
 	 * @return how many

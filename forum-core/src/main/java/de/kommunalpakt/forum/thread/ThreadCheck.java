@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -116,7 +117,7 @@ public class ThreadCheck implements ApplicationRunner {
 		Instant from = this.changeLog.threadCheckAt().orElse(now.minus(FIRST_WINDOW)).minus(MARGIN);
 		Tail logged = new Tail(from);
 		List<Thread> suspects = new ArrayList<>();
-		List<ThreadId> active = new ArrayList<>();
+		List<Thread> active = new ArrayList<>();
 		int[] checked = { 0 };
 		// Corrections are written after the pass, not into the collection being read.
 		this.threads.forEach((thread) -> {
@@ -125,7 +126,7 @@ public class ThreadCheck implements ApplicationRunner {
 				suspects.add(thread);
 			}
 			if (!thread.lastActivityAt().isBefore(from)) {
-				active.add(thread.id());
+				active.add(thread);
 			}
 		});
 		List<String> corrections = new ArrayList<>();
@@ -133,8 +134,13 @@ public class ThreadCheck implements ApplicationRunner {
 			corrections.addAll(repair(suspect.id(), logged, from));
 		}
 		int loaded = 0;
-		for (ThreadId id : active) {
-			List<String> announced = announceUnlogged(id, logged, from, now.minus(SETTLED));
+		Set<ThreadId> repaired = new HashSet<>();
+		suspects.forEach((suspect) -> repaired.add(suspect.id()));
+		for (Thread thread : active) {
+			// As the pass read it, unless a repair changed it since.
+			Thread current = repaired.contains(thread.id()) ? this.threads.findById(thread.id()).orElse(null) : thread;
+			List<String> announced = (current != null) ? announceUnlogged(current, logged, from, now.minus(SETTLED))
+					: List.of();
 			if (announced == null) {
 				loaded++;
 			}
@@ -209,11 +215,8 @@ public class ThreadCheck implements ApplicationRunner {
 	 * are only counted in the log.
 	 * @return the lines logged, or null for such a thread
 	 */
-	private List<String> announceUnlogged(ThreadId id, Tail logged, Instant from, Instant before) {
-		Thread thread = this.threads.findById(id).orElse(null);
-		if (thread == null) {
-			return List.of();
-		}
+	private List<String> announceUnlogged(Thread thread, Tail logged, Instant from, Instant before) {
+		ThreadId id = thread.id();
 		Set<Integer> written = logged.writtenPosts().getOrDefault(id.value(), Set.of());
 		int lowest = written.isEmpty() ? thread.postCount() + 1 : Collections.min(written);
 		List<Stamp> unlogged = new ArrayList<>();

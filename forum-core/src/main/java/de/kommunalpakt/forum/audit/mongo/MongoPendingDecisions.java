@@ -13,7 +13,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 import de.kommunalpakt.forum.audit.PendingDecisions;
-import de.kommunalpakt.forum.changes.ChangeKind;
+import de.kommunalpakt.forum.changes.mongo.ChangeDocuments;
 import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.shared.WriteEvidence;
 import org.springframework.stereotype.Repository;
@@ -42,7 +42,7 @@ class MongoPendingDecisions implements PendingDecisions {
 		Document entry = MongoAuditLog.toDocument(p.entry(), id);
 		entry.remove("_id");
 		this.pending.insertOne(new Document("_id", id).append("entry", entry)
-			.append("change", (p.change() != null) ? toDocument(p.change()) : null)
+			.append("change", (p.change() != null) ? ChangeDocuments.toDocument(p.change()) : null)
 			.append("evidence",
 					new Document("collection", p.evidence().collection()).append("query", p.evidence().query())
 						.append("present", p.evidence().present())));
@@ -71,27 +71,10 @@ class MongoPendingDecisions implements PendingDecisions {
 		this.pending.deleteOne(Filters.eq("_id", new ObjectId(id)));
 	}
 
-	private static Document toDocument(ForumChange c) {
-		return new Document("kind", c.kind().name()).append("thread", c.threadId())
-			.append("post", c.postNumber())
-			.append("space", c.spaceId())
-			.append("actor", c.actorId())
-			.append("version", c.threadVersion())
-			.append("at", Date.from(c.at()))
-			.append("subject", c.subjectId());
-	}
-
 	private static Pending fromDocument(Document d) {
 		Document entry = new Document(d.get("entry", Document.class)).append("_id", d.getObjectId("_id"));
 		Document c = d.get("change", Document.class);
-		ForumChange change = null;
-		if (c != null) {
-			Number version = c.get("version", Number.class);
-			Number post = c.get("post", Number.class);
-			change = new ForumChange(null, ChangeKind.valueOf(c.getString("kind")), c.getString("thread"),
-					(post != null) ? post.intValue() : 0, c.getString("space"), c.getString("actor"),
-					(version != null) ? version.longValue() : 0, c.getDate("at").toInstant(), c.getString("subject"));
-		}
+		ForumChange change = (c != null) ? ChangeDocuments.fromDocument(c) : null;
 		Document e = d.get("evidence", Document.class);
 		return new Pending(MongoAuditLog.fromDocument(entry), change,
 				new WriteEvidence(e.getString("collection"), e.getString("query"), e.getBoolean("present")));

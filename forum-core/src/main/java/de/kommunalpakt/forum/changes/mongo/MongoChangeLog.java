@@ -50,14 +50,9 @@ class MongoChangeLog implements ChangeLog {
 	@Override
 	public ForumChange append(ForumChange c) {
 		ObjectId id = new ObjectId();
-		this.collection.insertOne(new Document("_id", id).append("kind", c.kind().name())
-			.append("thread", c.threadId())
-			.append("post", c.postNumber())
-			.append("space", c.spaceId())
-			.append("actor", c.actorId())
-			.append("version", c.threadVersion())
-			.append("at", Date.from(c.at()))
-			.append("subject", c.subjectId()));
+		Document d = new Document("_id", id);
+		d.putAll(ChangeDocuments.toDocument(c));
+		this.collection.insertOne(d);
 		return c.withId(id.toHexString());
 	}
 
@@ -68,7 +63,7 @@ class MongoChangeLog implements ChangeLog {
 		this.collection.find(filter)
 			.sort(Sorts.ascending("_id"))
 			.limit(limit)
-			.forEach((d) -> found.add(fromDocument(d)));
+			.forEach((d) -> found.add(ChangeDocuments.fromDocument(d)));
 		return found;
 	}
 
@@ -145,14 +140,6 @@ class MongoChangeLog implements ChangeLog {
 	public String prunedBelow() {
 		Document d = this.state.find(Filters.eq("_id", PRUNED)).first();
 		return (d != null) ? d.getObjectId("below").toHexString() : null;
-	}
-
-	static ForumChange fromDocument(Document d) {
-		Number version = d.get("version", Number.class);
-		Number post = d.get("post", Number.class);
-		return new ForumChange(d.getObjectId("_id").toHexString(), ChangeKind.valueOf(d.getString("kind")),
-				d.getString("thread"), (post != null) ? post.intValue() : 0, d.getString("space"), d.getString("actor"),
-				(version != null) ? version.longValue() : 0, d.getDate("at").toInstant(), d.getString("subject"));
 	}
 
 }

@@ -125,7 +125,7 @@ class MongoLiveFeed implements LiveFeed {
 						if (d == null) {
 							continue;
 						}
-						ForumChange change = MongoChangeLog.fromDocument(d);
+						ForumChange change = ChangeDocuments.fromDocument(d);
 						deliver(change);
 					}
 				}

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -14,6 +16,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.moderation.Report;
@@ -25,10 +28,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Collection {@code post_reports}: an open report has {@code _id "<post>|<reporter>"}, so
- * the unique id refuses a second open report of the same member; settling moves it to
- * {@code "<post>|<reporter>|<reported at, ms>"} (the settled copy first, then the open
- * one goes), and the member may report the post again later. A crash between the two
- * leaves both: the reads drop such an open report and finish its move. Document:
+ * the unique id refuses a second open report of the same member; settling moves it to the
+ * id it chose when it was made ({@code settledId}, an ObjectId; reports from before
+ * 07.12.2026: {@code "<post>|<reporter>|<reported at, ms>"}), the settled copy first,
+ * then the open one goes, and the member may report the post again later. A crash between
+ * the two leaves both: the reads drop such an open report and finish its move. Document:
  * {@code {_id, post, reporter, reporterName, reason, note, at, open, settledId, resolution,
  * resolvedBy, resolvedAt}}. The queue reads the open ones (a scan on the stand-in;
  * reports are few and read by moderators only).
@@ -47,8 +51,8 @@ class MongoPostReportRepository implements ReportRepository {
 	@Override
 	public boolean insertIfAbsent(Report r) {
 		try {
-			this.reports.insertOne(toDocument(r).append("_id", openId(r.post(), r.reporter()))
-				.append("settledId", new org.bson.types.ObjectId()));
+			this.reports.insertOne(
+					toDocument(r).append("_id", openId(r.post(), r.reporter())).append("settledId", new ObjectId()));
 			return true;
 		}
 		catch (MongoWriteException ex) {
@@ -80,7 +84,7 @@ class MongoPostReportRepository implements ReportRepository {
 		if (copies.isEmpty()) {
 			return documents;
 		}
-		java.util.Set<Object> settled = new java.util.HashSet<>();
+		Set<Object> settled = new HashSet<>();
 		this.reports.find(Filters.in("_id", copies))
 			.projection(new Document("_id", 1))
 			.forEach((d) -> settled.add(d.get("_id")));
@@ -108,6 +112,11 @@ class MongoPostReportRepository implements ReportRepository {
 	@Override
 	public long countOpen() {
 		return this.reports.countDocuments(Filters.eq("open", true));
+	}
+
+	@Override
+	public long countOpen(PostId post) {
+		return this.reports.countDocuments(Filters.and(Filters.eq("post", post.toString()), Filters.eq("open", true)));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package de.kommunalpakt.forum.drill;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +81,7 @@ final class ModerationLoad implements AutoCloseable {
 	 */
 	static List<String> disagreements(ForumApi api, String token, String thread, List<String> posts)
 			throws IOException {
-		Map<String, String> states = new ConcurrentHashMap<>();
+		Map<String, String> states = new HashMap<>();
 		for (JsonNode post : api.thread(token, thread).posts()) {
 			states.put(post.path("id").asString(), post.path("state").asString());
 		}
