@@ -254,40 +254,43 @@ public class MailDigests {
 	/**
 	 * The digests of one batch: their items tied in one write, the mails into the outbox
 	 * in one (the only one that waits for the journal), the slots cleared in one or two;
-	 * the mails offered to the dispatcher by id. While people use the forum, then a pause
-	 * {@link RequestActivity#YIELD} times as long as the batch took, so that a morning's
-	 * digests take at most a quarter of the database and of a core, and posting meanwhile
-	 * waits little for them; while nobody does, the next batch follows at once (the pause
-	 * after every batch made 10,000 digests take 69 s instead of an estimated 35 s). The
-	 * items are tied before the mails are built: after a crash before the mails are in
-	 * the outbox, the same items make the same mails; after one between adding them and
-	 * clearing the slots, the same mails are built again and the outbox refuses them by
-	 * their ids. Clearing notes the slot as built, so items that arrive later wait for
-	 * the next one.
+	 * the mails offered to the dispatcher by id. Each read, each digest and the writes
+	 * are steps of {@link RequestActivity#step}: while people use the forum, one at a
+	 * time in the pauses between their requests, so that posting meanwhile finds at most
+	 * one step running; while nobody does, at once. The items are tied before the mails
+	 * are built: after a crash before the mails are in the outbox, the same items make
+	 * the same mails; after one between adding them and clearing the slots, the same
+	 * mails are built again and the outbox refuses them by their ids. Clearing notes the
+	 * slot as built, so items that arrive later wait for the next one.
 	 */
 	private int digests(List<Job> batch, Pass pass) {
 		if (batch.isEmpty()) {
 			return 0;
 		}
-		long started = System.nanoTime();
 		List<DigestItems.Due> due = batch.stream().map(Job::due).toList();
-		Map<String, List<DigestItem>> taken = this.items.takeAll(due);
+		Map<String, List<DigestItem>> taken = this.activity.step(() -> this.items.takeAll(due));
 		List<OutgoingMail> mails = new ArrayList<>();
 		for (Job job : batch) {
 			List<DigestItem> waiting = taken.getOrDefault(job.due().memberId(), List.of());
 			Instant slot = job.due().slot();
 			if (job.member().isPresent() && job.chosen().recipient() != null) {
-				List<ReuseModelVersion> models = job.followed().isEmpty() ? List.of() : this.reuse.changes(
-						job.member().get().asActor(), job.followed(), previousSlot(job.chosen().watched(), slot), slot);
-				if (!waiting.isEmpty() || !models.isEmpty()) {
-					build("digest:" + job.due().memberId() + ":" + slot, job.member().get(), job.chosen(), slot,
-							waiting, models, job.followed(), pass)
-						.ifPresent(mails::add);
-				}
+				this.activity.step(() -> {
+					List<ReuseModelVersion> models = job.followed().isEmpty() ? List.of()
+							: this.reuse.changes(job.member().get().asActor(), job.followed(),
+									previousSlot(job.chosen().watched(), slot), slot);
+					if (!waiting.isEmpty() || !models.isEmpty()) {
+						build("digest:" + job.due().memberId() + ":" + slot, job.member().get(), job.chosen(), slot,
+								waiting, models, job.followed(), pass)
+							.ifPresent(mails::add);
+					}
+				});
 			}
 		}
-		int added = this.outbox.addAll(mails);
-		this.items.doneAll(due);
+		int added = this.activity.step(() -> {
+			int stored = this.outbox.addAll(mails);
+			this.items.doneAll(due);
+			return stored;
+		});
 		for (Job job : batch) {
 			if (job.follower()) {
 				this.followersDone.put(job.due().memberId(), job.due().slot());
@@ -297,7 +300,6 @@ public class MailDigests {
 			// Claimed by id: no scan of the outbox to find them.
 			this.dispatcher.offer(mails.stream().map(OutgoingMail::id).toList());
 		}
-		this.activity.yieldAfter(System.nanoTime() - started);
 		return added;
 	}
 

@@ -381,7 +381,6 @@ public class MailDispatcher implements SmartLifecycle {
 				}
 				scan = true;
 			}
-			long lastBatch = 0;
 			try (Connections connections = new Connections(this.properties.connections())) {
 				while (this.worker.isRunning()) {
 					List<String> ids = takeOffered();
@@ -397,19 +396,12 @@ public class MailDispatcher implements SmartLifecycle {
 							break;
 						}
 					}
-					// A second batch in one pass is bulk (a digest morning): while people
-					// use the forum, first a pause as the digests take one, so that
-					// posting meanwhile waits little for the relay and the claims.
-					if (lastBatch > 0) {
-						this.activity.yieldAfter(lastBatch);
-					}
-					long started = System.nanoTime();
 					// The batch claimed in one write: a claim per mail, each waiting for
 					// the journal, was half of a digest morning's writes.
 					Instant claimedAt = this.clock.instant();
-					List<OutgoingMail> claimed = this.outbox.claimAll(ids, claimedAt);
+					List<String> claiming = ids;
+					List<OutgoingMail> claimed = this.activity.step(() -> this.outbox.claimAll(claiming, claimedAt));
 					Batch batch = connections.sendAll(claimed, claimedAt);
-					lastBatch = System.nanoTime() - started;
 					sent += batch.accepted;
 					if (batch.unreachable != null) {
 						relayDown(down, batch, this.clock.instant());
@@ -525,7 +517,9 @@ public class MailDispatcher implements SmartLifecycle {
 	 * mail before the next (87 to 90 mails/s to the local GreenMail, 10,000 digests in
 	 * 115 s). This thread marks the accepted mails sent meanwhile, in one write at most
 	 * {@link #MARK_WITHIN} after the first of them was accepted: a write per mail was a
-	 * round trip to the database per mail, most of the outbox's waiting.
+	 * round trip to the database per mail, most of the outbox's waiting. Each mail, the
+	 * claim and each mark are steps of {@link RequestActivity#step}: while people use the
+	 * forum, one at a time over all connections, in the pauses between their requests.
 	 */
 	private final class Connections implements AutoCloseable {
 
@@ -633,10 +627,10 @@ public class MailDispatcher implements SmartLifecycle {
 					// MongoDB's journal within 100 ms): a crash in that moment sends
 					// these mails again after STALE, as one between the relay's answer
 					// and this write does.
-					DeferredDurability.run(() -> {
+					MailDispatcher.this.activity.step(() -> DeferredDurability.run(() -> {
 						this.outbox().sentAll(marks);
 						return null;
-					});
+					}));
 					marked += marks.size();
 					marks.clear();
 					if (done == senders.size() && accepted.isEmpty()) {
@@ -673,7 +667,9 @@ public class MailDispatcher implements SmartLifecycle {
 					return;
 				}
 				try {
-					Exception failure = send(mail, relay, !unreadable.contains(mail.id()));
+					OutgoingMail sending = mail;
+					Exception failure = MailDispatcher.this.activity
+						.step(() -> send(sending, relay, !unreadable.contains(sending.id())));
 					if (failure == null) {
 						Instant at = MailDispatcher.this.clock.instant();
 						String domain = domain(mail.to());

@@ -2,8 +2,11 @@ package de.kommunalpakt.forum.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -38,30 +41,81 @@ public class RequestActivity extends OncePerRequestFilter {
 		}
 	}
 
-	/**
-	 * While people use the forum, bulk work pauses this many times as long as its last
-	 * batch took. With 1 (half of the time), posting at one connection while digests were
-	 * built took p50 25.5 / p99 87.4 ms instead of 10.0 / 31.8 ms (bench-mail).
-	 */
-	public static final int YIELD = 3;
-
 	/** No request within this long: nobody uses the forum, bulk work need not yield. */
 	public static final Duration QUIET = Duration.ofSeconds(1);
 
 	/**
-	 * After a batch of bulk work (digests, a morning's mails) that took
-	 * {@code batchNanos}: while people use the forum, a pause {@link #YIELD} times as
-	 * long; otherwise none.
+	 * Quiet after an answer before a step of bulk work begins: a client's next request
+	 * (the page after a redirect, the next post) comes sooner.
 	 */
-	public void yieldAfter(long batchNanos) {
-		if (busy(QUIET)) {
-			try {
-				Thread.sleep(Duration.ofNanos(batchNanos * YIELD));
+	static final Duration GAP = Duration.ofMillis(3);
+
+	/**
+	 * The longest a step waits for a pause while requests come without one: bulk work
+	 * still moves on a forum that is never quiet.
+	 */
+	static final Duration MAX_WAIT = Duration.ofSeconds(1);
+
+	/** After a step while people use the forum, a rest this many times as long. */
+	static final int REST = 1;
+
+	/** While people use the forum: one step of bulk work at a time. */
+	private final Semaphore steps = new Semaphore(1, true);
+
+	/**
+	 * Runs one step of bulk work (a digest built, a mail sent, a batch claimed or
+	 * marked). While nobody uses the forum, at once and beside other steps. While people
+	 * do, one step at a time, each begun in a pause between requests (none in hand, the
+	 * last answered {@link #GAP} ago) or after {@link #MAX_WAIT}, and followed by a rest
+	 * as long as the step ({@link #REST}): a request then finds at most one step running,
+	 * not a batch of them on every core, and that only half of the time.
+	 */
+	public <T> T step(Supplier<T> work) {
+		if (!busy(QUIET)) {
+			return work.get();
+		}
+		try {
+			this.steps.acquire();
+		}
+		catch (InterruptedException ex) {
+			// Stopping: the step runs, as a step does that began before.
+			Thread.currentThread().interrupt();
+			return work.get();
+		}
+		try {
+			long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+			while (busy(GAP) && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
+				LockSupport.parkNanos(GAP.toNanos() / 3);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			long began = System.nanoTime();
+			try {
+				return work.get();
+			}
+			finally {
+				// As long again without bulk work: requests find a step running at most
+				// half of the time.
+				rest((System.nanoTime() - began) * REST);
 			}
 		}
+		finally {
+			this.steps.release();
+		}
+	}
+
+	private static void rest(long nanos) {
+		long until = System.nanoTime() + nanos;
+		long left;
+		while ((left = until - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+			LockSupport.parkNanos(left);
+		}
+	}
+
+	/** {@link #step(Supplier)} for work without a result. */
+	public void step(Runnable work) {
+		step(() -> {
+			work.run();
+			return null;
+		});
 	}
 
 	/** A request is in hand, or one was answered within {@code within}. */

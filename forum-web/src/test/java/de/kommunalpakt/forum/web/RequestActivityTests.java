@@ -1,7 +1,15 @@
 package de.kommunalpakt.forum.web;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -25,6 +33,133 @@ class RequestActivityTests {
 		assertThat(activity.busy(Duration.ofSeconds(1))).isTrue();
 		Thread.sleep(20);
 		assertThat(activity.busy(Duration.ofMillis(10))).isFalse();
+	}
+
+	@Test
+	void aStepWaitsForTheRequestInHandAndBeginsAfterItsAnswer() throws Exception {
+		RequestActivity activity = new RequestActivity();
+		CountDownLatch inside = new CountDownLatch(1);
+		CountDownLatch answer = new CountDownLatch(1);
+		AtomicLong answeredAt = new AtomicLong();
+		try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+			Future<?> request = threads.submit(() -> {
+				activity.doFilter(new MockHttpServletRequest("POST", "/t/1/antworten"), new MockHttpServletResponse(),
+						(req, res) -> {
+							inside.countDown();
+							try {
+								answer.await();
+							}
+							catch (InterruptedException ex) {
+								Thread.currentThread().interrupt();
+							}
+							answeredAt.set(System.nanoTime());
+						});
+				return null;
+			});
+			assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+			Future<Long> step = threads.submit(() -> activity.step(System::nanoTime));
+			Thread.sleep(RequestActivity.MAX_WAIT.toMillis() / 4);
+			assertThat(step.isDone()).as("a step while a request is in hand").isFalse();
+			answer.countDown();
+			request.get(5, TimeUnit.SECONDS);
+			long began = step.get(5, TimeUnit.SECONDS);
+			assertThat(began - answeredAt.get()).as("the step begins after the answer and its gap")
+				.isGreaterThanOrEqualTo(RequestActivity.GAP.toNanos());
+		}
+	}
+
+	@Test
+	void aStepBeginsAfterTheLongestWaitWhileRequestsComeWithoutPause() throws Exception {
+		RequestActivity activity = new RequestActivity();
+		CountDownLatch inside = new CountDownLatch(1);
+		CountDownLatch answer = new CountDownLatch(1);
+		try (ExecutorService threads = Executors.newFixedThreadPool(1)) {
+			threads.submit(() -> {
+				activity.doFilter(new MockHttpServletRequest("GET", "/"), new MockHttpServletResponse(), (req, res) -> {
+					inside.countDown();
+					try {
+						answer.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				});
+				return null;
+			});
+			assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+			long asked = System.nanoTime();
+			long began = activity.step(System::nanoTime);
+			// The request is still in hand: bulk work moves on after the longest wait.
+			assertThat(began - asked).isGreaterThanOrEqualTo(RequestActivity.MAX_WAIT.toNanos());
+			answer.countDown();
+		}
+	}
+
+	@Test
+	void whilePeopleUseTheForumOneStepRunsAtATimeAndWhileNobodyDoesSeveral() throws Exception {
+		RequestActivity activity = new RequestActivity();
+		assertThat(mostStepsAtOnce(activity)).as("nobody uses the forum").isEqualTo(4);
+		activity.doFilter(new MockHttpServletRequest("GET", "/"), new MockHttpServletResponse(), (req, res) -> {
+		});
+		assertThat(mostStepsAtOnce(activity)).as("a request answered just now").isEqualTo(1);
+	}
+
+	@Test
+	void whilePeopleUseTheForumAStepRestsAsLongAsItTook() throws Exception {
+		RequestActivity activity = new RequestActivity();
+		long alone = timedStep(activity);
+		assertThat(alone).as("nobody uses the forum").isLessThan(2 * STEP_NANOS);
+		activity.doFilter(new MockHttpServletRequest("GET", "/"), new MockHttpServletResponse(), (req, res) -> {
+		});
+		assertThat(timedStep(activity)).as("a request answered just now")
+			.isGreaterThanOrEqualTo(STEP_NANOS + STEP_NANOS * RequestActivity.REST);
+	}
+
+	private static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
+
+	/** How long a step of 40 ms keeps its thread, rest included. */
+	private static long timedStep(RequestActivity activity) {
+		long began = System.nanoTime();
+		activity.step(() -> {
+			long until = System.nanoTime() + STEP_NANOS;
+			while (System.nanoTime() < until) {
+				java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+			}
+		});
+		return System.nanoTime() - began;
+	}
+
+	/** Four steps asked for at once, each 30 ms long: how many ran at the same time. */
+	private static int mostStepsAtOnce(RequestActivity activity) {
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger most = new AtomicInteger();
+		CountDownLatch ready = new CountDownLatch(4);
+		try (ExecutorService threads = Executors.newFixedThreadPool(4)) {
+			CompletableFuture<?>[] steps = new CompletableFuture<?>[4];
+			for (int i = 0; i < 4; i++) {
+				steps[i] = CompletableFuture.runAsync(() -> {
+					ready.countDown();
+					try {
+						ready.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					activity.step(() -> {
+						most.accumulateAndGet(running.incrementAndGet(), Math::max);
+						try {
+							Thread.sleep(30);
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+						running.decrementAndGet();
+					});
+				}, threads);
+			}
+			CompletableFuture.allOf(steps).join();
+		}
+		return most.get();
 	}
 
 }
