@@ -59,6 +59,12 @@ public class RequestActivity extends OncePerRequestFilter {
 	/** After a step while people use the forum, a rest this many times as long. */
 	static final int REST = 1;
 
+	/**
+	 * The longest rest: a step that waited on the network (a relay's timeout) does not
+	 * hold back the other steps as long again.
+	 */
+	static final Duration MAX_REST = Duration.ofMillis(250);
+
 	/** While people use the forum: one step of bulk work at a time. */
 	private final Semaphore steps = new Semaphore(1, true);
 
@@ -94,7 +100,7 @@ public class RequestActivity extends OncePerRequestFilter {
 			finally {
 				// As long again without bulk work: requests find a step running at most
 				// half of the time.
-				rest((System.nanoTime() - began) * REST);
+				rest(Math.min((System.nanoTime() - began) * REST, MAX_REST.toNanos()));
 			}
 		}
 		finally {

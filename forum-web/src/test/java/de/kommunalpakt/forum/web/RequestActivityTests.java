@@ -115,13 +115,29 @@ class RequestActivityTests {
 			.isGreaterThanOrEqualTo(STEP_NANOS + STEP_NANOS * RequestActivity.REST);
 	}
 
+	@Test
+	void aLongStepRestsNoLongerThanTheLongestRest() throws Exception {
+		RequestActivity activity = new RequestActivity();
+		activity.doFilter(new MockHttpServletRequest("GET", "/"), new MockHttpServletResponse(), (req, res) -> {
+		});
+		long step = RequestActivity.MAX_REST.toNanos() * 2;
+		long took = timedStep(activity, step);
+		assertThat(took).as("a step of %d ms with its rest", step / 1_000_000)
+			.isGreaterThanOrEqualTo(step + RequestActivity.MAX_REST.toNanos())
+			.isLessThan(step * 2);
+	}
+
 	private static final long STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
 
 	/** How long a step of 40 ms keeps its thread, rest included. */
 	private static long timedStep(RequestActivity activity) {
+		return timedStep(activity, STEP_NANOS);
+	}
+
+	private static long timedStep(RequestActivity activity, long stepNanos) {
 		long began = System.nanoTime();
 		activity.step(() -> {
-			long until = System.nanoTime() + STEP_NANOS;
+			long until = System.nanoTime() + stepNanos;
 			while (System.nanoTime() < until) {
 				java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
 			}
