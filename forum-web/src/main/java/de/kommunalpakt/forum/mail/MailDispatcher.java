@@ -517,9 +517,9 @@ public class MailDispatcher implements SmartLifecycle {
 	 * mail before the next (87 to 90 mails/s to the local GreenMail, 10,000 digests in
 	 * 115 s). This thread marks the accepted mails sent meanwhile, in one write at most
 	 * {@link #MARK_WITHIN} after the first of them was accepted: a write per mail was a
-	 * round trip to the database per mail, most of the outbox's waiting. Each mail, the
-	 * claim and each mark are steps of {@link RequestActivity#step}: while people use the
-	 * forum, one at a time over all connections, in the pauses between their requests.
+	 * round trip to the database per mail, most of the outbox's waiting. Each mail and
+	 * the claim are steps of {@link RequestActivity#step}: while people use the forum,
+	 * one at a time over all connections, in the pauses between their requests.
 	 */
 	private final class Connections implements AutoCloseable {
 
@@ -627,10 +627,12 @@ public class MailDispatcher implements SmartLifecycle {
 					// MongoDB's journal within 100 ms): a crash in that moment sends
 					// these mails again after STALE, as one between the relay's answer
 					// and this write does.
-					MailDispatcher.this.activity.step(() -> DeferredDurability.run(() -> {
+					// Not a step of RequestActivity: a mark waiting for a pause between
+					// requests would widen the window in which a crash sends these again.
+					DeferredDurability.run(() -> {
 						this.outbox().sentAll(marks);
 						return null;
-					}));
+					});
 					marked += marks.size();
 					marks.clear();
 					if (done == senders.size() && accepted.isEmpty()) {

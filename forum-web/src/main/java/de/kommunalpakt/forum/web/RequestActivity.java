@@ -69,12 +69,19 @@ public class RequestActivity extends OncePerRequestFilter {
 	private final Semaphore steps = new Semaphore(1, true);
 
 	/**
+	 * {@link System#nanoTime} until which the last step's rest lasts; read and written
+	 * only while holding {@link #steps}.
+	 */
+	private long restUntil = System.nanoTime();
+
+	/**
 	 * Runs one step of bulk work (a digest built, a mail sent, a batch claimed or
 	 * marked). While nobody uses the forum, at once and beside other steps. While people
 	 * do, one step at a time, each begun in a pause between requests (none in hand, the
 	 * last answered {@link #GAP} ago) or after {@link #MAX_WAIT}, and followed by a rest
-	 * as long as the step ({@link #REST}): a request then finds at most one step running,
-	 * not a batch of them on every core, and that only half of the time.
+	 * as long as the step ({@link #REST}) before the next step begins: a request then
+	 * finds at most one step running, not a batch of them on every core, and that at most
+	 * half of the time.
 	 */
 	public <T> T step(Supplier<T> work) {
 		if (!busy(QUIET)) {
@@ -89,6 +96,10 @@ public class RequestActivity extends OncePerRequestFilter {
 			return work.get();
 		}
 		try {
+			// The rest after the step before: its caller went on at once (a mail the
+			// relay
+			// accepted is marked sent without waiting for it).
+			rest(this.restUntil - System.nanoTime());
 			long deadline = System.nanoTime() + MAX_WAIT.toNanos();
 			while (busy(GAP) && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
 				LockSupport.parkNanos(GAP.toNanos() / 3);
@@ -100,7 +111,8 @@ public class RequestActivity extends OncePerRequestFilter {
 			finally {
 				// As long again without bulk work: requests find a step running at most
 				// half of the time.
-				rest(Math.min((System.nanoTime() - began) * REST, MAX_REST.toNanos()));
+				long ended = System.nanoTime();
+				this.restUntil = ended + Math.min((ended - began) * REST, MAX_REST.toNanos());
 			}
 		}
 		finally {
