@@ -12,15 +12,21 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Whether people use the forum right now: a request in hand, or one answered within a
  * moment. Bulk background work (a morning's digests) yields to them while they do and
- * runs at full speed while nobody does.
+ * runs at full speed while nobody does. The filter comes right after {@link RequestId},
+ * before Spring Security's: a request is in hand from its first filter on, also while the
+ * security chain loads its session and checks its token, and also when that chain answers
+ * it (a refused form, a redirect to the login).
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestActivity extends OncePerRequestFilter {
 
 	private final AtomicInteger inHand = new AtomicInteger();

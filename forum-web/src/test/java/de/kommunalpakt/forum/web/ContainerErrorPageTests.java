@@ -8,9 +8,12 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import de.kommunalpakt.forum.support.TestMongo;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,6 +39,22 @@ class ContainerErrorPageTests {
 		registry.add("forum.core.database", () -> "container-errors");
 		registry.add("forum.auth.issuer-uri", () -> "http://localhost:9/realms/kommunalpakt");
 		registry.add("forum.search.uris", () -> "http://127.0.0.1:9");
+	}
+
+	@Autowired
+	RequestActivity activity;
+
+	@Test
+	void aRequestTheSecurityChainAnswersCountsAsSomeoneUsingTheForum() throws Exception {
+		// Background work yields to requests from their first filter on: one that Spring
+		// Security answers itself (a form without its CSRF token) counts too.
+		Duration within = Duration.ofSeconds(1);
+		Thread.sleep(within.toMillis() + 100);
+		assertThat(this.activity.busy(within)).as("no request within the last second").isFalse();
+		Answer refused = send("POST /t/abc/antworten HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+				+ "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 6\r\n\r\ntext=x");
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(this.activity.busy(within)).as("the refused form was a request").isTrue();
 	}
 
 	@Test
