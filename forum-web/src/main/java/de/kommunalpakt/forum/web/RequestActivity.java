@@ -81,13 +81,14 @@ public class RequestActivity extends OncePerRequestFilter {
 	private long restUntil = System.nanoTime();
 
 	/**
-	 * Runs one step of bulk work (a digest built, a mail sent, a batch claimed or
-	 * marked). While nobody uses the forum, at once and beside other steps. While people
-	 * do, one step at a time, each begun in a pause between requests (none in hand, the
-	 * last answered {@link #GAP} ago) or after {@link #MAX_WAIT}, and followed by a rest
-	 * as long as the step ({@link #REST}) before the next step begins: a request then
-	 * finds at most one step running, not a batch of them on every core, and that at most
-	 * half of the time.
+	 * Runs one step of bulk work (a batch read or written, a digest built, a batch
+	 * claimed, a mail sent; not the mark "sent", which goes at once). While nobody uses
+	 * the forum, at once and beside other steps. While people do, one step at a time,
+	 * each begun in a pause between requests (none in hand, the last answered
+	 * {@link #GAP} ago) or after {@link #MAX_WAIT}, and followed by a rest as long as the
+	 * step ({@link #REST}, at most {@link #MAX_REST}) before the next step begins: a
+	 * request then finds at most one step running, not a batch of them on every core, and
+	 * that at most half of the time.
 	 */
 	public <T> T step(Supplier<T> work) {
 		if (!busy(QUIET)) {
@@ -102,9 +103,8 @@ public class RequestActivity extends OncePerRequestFilter {
 			return work.get();
 		}
 		try {
-			// The rest after the step before: its caller went on at once (a mail the
-			// relay
-			// accepted is marked sent without waiting for it).
+			// The rest after the step before: its caller went on at once (a mail
+			// the relay accepted is marked sent without waiting for it).
 			rest(this.restUntil - System.nanoTime());
 			long deadline = System.nanoTime() + MAX_WAIT.toNanos();
 			while (busy(GAP) && System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
