@@ -104,6 +104,23 @@ final class SchedStats {
 	}
 
 	/**
+	 * Processor time in the window from {@code this} to {@code later}, in seconds: per
+	 * kind and all together.
+	 */
+	String totals(SchedStats later) {
+		Map<String, Long> byKind = new LinkedHashMap<>();
+		KINDS.forEach((k) -> byKind.put(k, 0L));
+		later.tasks.forEach((id, b) -> byKind.merge(b.kind(),
+				b.onCore() - this.tasks.getOrDefault(id, new Task(b.kind(), 0, 0)).onCore(), Long::sum));
+		return KINDS.stream()
+			.map((k) -> String.format(Locale.GERMAN, "%s %.1f", k, byKind.get(k) / 1e9))
+			.collect(Collectors.joining("; "))
+				+ String.format(Locale.GERMAN, "; zusammen %.1f s in %.1f s",
+						byKind.values().stream().mapToLong(Long::longValue).sum() / 1e9,
+						(later.nanos - this.nanos) / 1e9);
+	}
+
+	/**
 	 * Per second of the window from {@code this} to {@code later}, for each kind: cores
 	 * used, and milliseconds spent runnable but waiting for a core; for the request
 	 * threads also the wait per post the bench sent in the window.
