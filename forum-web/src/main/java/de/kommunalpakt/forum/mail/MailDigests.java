@@ -304,13 +304,16 @@ public class MailDigests {
 	}
 
 	/**
-	 * Threads, spaces and posts read once per pass (a day's digests name the same ones).
+	 * Threads, spaces and posts read once per pass (a day's digests name the same ones),
+	 * and each post's excerpt made once (from its HTML, a parse each time).
 	 */
 	private static final class Pass {
 
 		final Map<String, Optional<Thread>> threads = new HashMap<>();
 
 		final Map<PostId, Optional<Post>> posts = new HashMap<>();
+
+		final Map<PostId, String> excerpts = new HashMap<>();
 
 		final Map<String, Optional<Space>> spaces = new HashMap<>();
 
@@ -487,7 +490,8 @@ public class MailDigests {
 				if (latest.isPresent()) {
 					Post post = latest.get();
 					String by = msg("digest.latestPost", post.authorName(), MailComposer.organisationOf(post));
-					String excerpt = MailComposer.excerpt(post, EXCERPT);
+					String excerpt = pass.excerpts.computeIfAbsent(post.id(),
+							(key) -> MailComposer.excerpt(post, EXCERPT));
 					text.append("  ").append(by).append("\n  > ").append(excerpt.replace("\n", "\n  > ")).append("\n");
 					html.append("<br>")
 						.append(esc(by))
