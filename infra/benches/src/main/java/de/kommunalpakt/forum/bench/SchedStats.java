@@ -108,16 +108,29 @@ final class SchedStats {
 	 * kind and all together.
 	 */
 	String totals(SchedStats later) {
-		Map<String, Long> byKind = new LinkedHashMap<>();
-		KINDS.forEach((k) -> byKind.put(k, 0L));
-		later.tasks.forEach((id, b) -> byKind.merge(b.kind(),
-				b.onCore() - this.tasks.getOrDefault(id, new Task(b.kind(), 0, 0)).onCore(), Long::sum));
+		Map<String, long[]> byKind = byKind(later);
 		return KINDS.stream()
-			.map((k) -> String.format(Locale.GERMAN, "%s %.1f", k, byKind.get(k) / 1e9))
+			.map((k) -> String.format(Locale.GERMAN, "%s %.1f", k, byKind.get(k)[0] / 1e9))
 			.collect(Collectors.joining("; "))
 				+ String.format(Locale.GERMAN, "; zusammen %.1f s in %.1f s",
-						byKind.values().stream().mapToLong(Long::longValue).sum() / 1e9,
+						byKind.values().stream().mapToLong((sum) -> sum[0]).sum() / 1e9,
 						(later.nanos - this.nanos) / 1e9);
+	}
+
+	/**
+	 * Per kind, in the window from {@code this} to {@code later}: nanoseconds on a core
+	 * and runnable but waiting for one.
+	 */
+	private Map<String, long[]> byKind(SchedStats later) {
+		Map<String, long[]> byKind = new LinkedHashMap<>();
+		KINDS.forEach((k) -> byKind.put(k, new long[2]));
+		later.tasks.forEach((id, b) -> {
+			Task a = this.tasks.getOrDefault(id, new Task(b.kind(), 0, 0));
+			long[] sum = byKind.get(b.kind());
+			sum[0] += b.onCore() - a.onCore();
+			sum[1] += b.waiting() - a.waiting();
+		});
+		return byKind;
 	}
 
 	/**
@@ -127,14 +140,7 @@ final class SchedStats {
 	 */
 	String perSecond(SchedStats later) {
 		double seconds = (later.nanos - this.nanos) / 1e9;
-		Map<String, long[]> byKind = new LinkedHashMap<>();
-		KINDS.forEach((k) -> byKind.put(k, new long[2]));
-		later.tasks.forEach((id, b) -> {
-			Task a = this.tasks.getOrDefault(id, new Task(b.kind(), 0, 0));
-			long[] sum = byKind.get(b.kind());
-			sum[0] += b.onCore() - a.onCore();
-			sum[1] += b.waiting() - a.waiting();
-		});
+		Map<String, long[]> byKind = byKind(later);
 		long posts = Math.max(1, later.posts - this.posts);
 		return String.format(Locale.GERMAN,
 				"%,d Beiträge in %.0f s, Anfragen je Beitrag %.2f ms; Heap belegt %.0f MB/s, GC-Pausen %.2f/s (%.0f ms/s); ",
