@@ -65,16 +65,16 @@ public interface DigestItems {
 
 	/**
 	 * {@link #take} for several members (each at most once) in one read and one write:
-	 * the slots' items per member. The write does not wait for the journal: the caller's
-	 * next acknowledged write (the digests into the outbox) does, and a tie lost in a
-	 * crash before it left no mail behind.
+	 * the slots' items per member. The write waits for the journal, as every write of the
+	 * mails does (a write that did not would leave its changes to the next commit, often
+	 * a post's); a tie lost in a crash before it left no mail behind.
 	 */
 	Map<String, List<DigestItem>> takeAll(List<Due> due);
 
 	/**
 	 * {@link #done} for several members (each at most once) in one read and one or two
-	 * writes, without waiting for the journal: a slot whose clearing a crash lost is
-	 * built again and the outbox refuses the second mail by its id.
+	 * writes, waiting for the journal as {@link #takeAll} does; a slot whose clearing a
+	 * crash lost is built again and the outbox refuses the second mail by its id.
 	 */
 	void doneAll(List<Due> due);
 

@@ -253,15 +253,15 @@ public class MailDigests {
 
 	/**
 	 * The digests of one batch: their items tied in one write, the mails into the outbox
-	 * in one (the only one that waits for the journal), the slots cleared in one or two;
-	 * the mails offered to the dispatcher by id. Each read, each digest and the writes
-	 * are steps of {@link RequestActivity#step}: while people use the forum, one at a
-	 * time in the pauses between their requests, so that posting meanwhile finds at most
-	 * one step running; while nobody does, at once. The items are tied before the mails
-	 * are built: after a crash before the mails are in the outbox, the same items make
-	 * the same mails; after one between adding them and clearing the slots, the same
-	 * mails are built again and the outbox refuses them by their ids. Clearing notes the
-	 * slot as built, so items that arrive later wait for the next one.
+	 * in one, the slots cleared in one or two (each waits for the journal); the mails
+	 * offered to the dispatcher by id. Each read, each digest and the writes are steps of
+	 * {@link RequestActivity#step}: while people use the forum, one at a time in the
+	 * pauses between their requests, so that posting meanwhile finds at most one step
+	 * running; while nobody does, at once. The items are tied before the mails are built:
+	 * after a crash before the mails are in the outbox, the same items make the same
+	 * mails; after one between adding them and clearing the slots, the same mails are
+	 * built again and the outbox refuses them by their ids. Clearing notes the slot as
+	 * built, so items that arrive later wait for the next one.
 	 */
 	private int digests(List<Job> batch, Pass pass) {
 		if (batch.isEmpty()) {

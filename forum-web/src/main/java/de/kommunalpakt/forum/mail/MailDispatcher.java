@@ -31,7 +31,6 @@ import java.util.function.Function;
 
 import de.kommunalpakt.forum.shared.ForumException;
 import de.kommunalpakt.forum.shared.PassWorker;
-import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -623,16 +622,12 @@ public class MailDispatcher implements SmartLifecycle {
 							marks.put(next.id(), next.at());
 						}
 					}
-					// Without waiting for the journal (the stand-in commits within 20 ms,
-					// MongoDB's journal within 100 ms): a crash in that moment sends
-					// these mails again after STALE, as one between the relay's answer
-					// and this write does.
-					// Not a step of RequestActivity: a mark waiting for a pause between
-					// requests would widen the window in which a crash sends these again.
-					DeferredDurability.run(() -> {
-						this.outbox().sentAll(marks);
-						return null;
-					});
+					// Waiting for the journal: a mark that did not would leave its pages
+					// to the next commit, often a post's (see MailJournalTests). A crash
+					// between the relay's answer and this write sends these mails again
+					// after STALE. Not a step of RequestActivity: a mark waiting for a
+					// pause between requests would widen that window.
+					this.outbox().sentAll(marks);
 					marked += marks.size();
 					marks.clear();
 					if (done == senders.size() && accepted.isEmpty()) {

@@ -62,8 +62,8 @@ public interface MailOutbox {
 	List<OutgoingMail> claimAll(List<String> ids, Instant now);
 
 	/**
-	 * The relay accepted these mails ({@code _id} to when), marked in one write. Inside
-	 * {@code DeferredDurability.run} the write does not wait for the journal.
+	 * The relay accepted these mails ({@code _id} to when), marked in one write that
+	 * waits for the journal.
 	 */
 	void sentAll(Map<String, Instant> accepted);
 

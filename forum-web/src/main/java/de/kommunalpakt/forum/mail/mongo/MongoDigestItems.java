@@ -30,7 +30,6 @@ import de.kommunalpakt.forum.mail.DigestItem;
 import de.kommunalpakt.forum.mail.DigestItems;
 import de.kommunalpakt.forum.mail.MailSettings.Category;
 import de.kommunalpakt.forum.notification.NotificationKind;
-import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -174,9 +173,10 @@ class MongoDigestItems implements DigestItems {
 			}
 			idsByMember.put(d.memberId(), ids);
 		}
-		if (!ties.isEmpty() && DeferredDurability
-			.run(() -> DeferredDurability.collection(this.collection).bulkWrite(ties, UNORDERED))
-			.getMatchedCount() < ties.size()) {
+		// Waiting for the journal, as every write of the mails does: one that did not
+		// would leave its changed pages to the next commit, often that of a post, which
+		// then waits longer (see MailJournalTests).
+		if (!ties.isEmpty() && this.collection.bulkWrite(ties, UNORDERED).getMatchedCount() < ties.size()) {
 			// One changed meanwhile (an addition, or another instance tied it): each
 			// member again, as take does.
 			due.forEach((d) -> taken.put(d.memberId(), take(d.memberId(), d.categories(), d.slot())));
@@ -207,15 +207,12 @@ class MongoDigestItems implements DigestItems {
 		if (unchanged.isEmpty()) {
 			return;
 		}
-		DeferredDurability.run(() -> {
-			MongoCollection<Document> deferred = DeferredDurability.collection(this.collection);
-			if (deferred.bulkWrite(unchanged, UNORDERED).getMatchedCount() < unchanged.size()) {
-				// One met an addition: its removal without the oldest times (corrected at
-				// the next look); for the others this changes nothing.
-				deferred.bulkWrite(anyway, UNORDERED);
-			}
-			return null;
-		});
+		// Waiting for the journal, as in takeAll.
+		if (this.collection.bulkWrite(unchanged, UNORDERED).getMatchedCount() < unchanged.size()) {
+			// One met an addition: its removal without the oldest times (corrected at the
+			// next look); for the others this changes nothing.
+			this.collection.bulkWrite(anyway, UNORDERED);
+		}
 	}
 
 	/** The members' documents in one read by {@code _id}. */

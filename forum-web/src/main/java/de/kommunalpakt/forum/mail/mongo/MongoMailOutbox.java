@@ -46,7 +46,6 @@ import de.kommunalpakt.forum.notification.NotificationKind;
 import de.kommunalpakt.forum.organisation.LandCode;
 import de.kommunalpakt.forum.shared.Page;
 import de.kommunalpakt.forum.shared.WriteEvidence;
-import de.kommunalpakt.forum.shared.mongo.DeferredDurability;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -118,15 +117,15 @@ class MongoMailOutbox implements MailOutbox {
 		if (fresh.isEmpty()) {
 			return 0;
 		}
-		// The digests' sources first, without waiting for the journal: the mails' write
-		// waits for it and for every write before it.
+		// The digests' sources first: a digest in the outbox always has its source. Each
+		// write of the mails waits for the journal (see MailJournalTests).
 		List<Document> sourced = mails.stream()
 			.filter((m) -> !there.contains(m.id()) && m.digest() != null)
 			.map(MongoMailOutbox::source)
 			.toList();
 		if (!sourced.isEmpty()) {
 			try {
-				DeferredDurability.collection(this.sources).insertMany(sourced, new InsertManyOptions().ordered(false));
+				this.sources.insertMany(sourced, new InsertManyOptions().ordered(false));
 			}
 			catch (MongoBulkWriteException ex) {
 				// Built again after a crash: the source is there already.
@@ -317,13 +316,12 @@ class MongoMailOutbox implements MailOutbox {
 		if (accepted.isEmpty()) {
 			return;
 		}
-		DeferredDurability.collection(this.collection)
-			.bulkWrite(accepted.entrySet()
-				.stream()
-				.map((e) -> new UpdateOneModel<Document>(Filters.eq("_id", e.getKey()),
-						Updates.combine(Updates.set("status", Status.SENT.name()),
-								Updates.set("sent", Date.from(e.getValue())), Updates.set("error", null))))
-				.collect(Collectors.toList()), new BulkWriteOptions().ordered(false));
+		this.collection.bulkWrite(accepted.entrySet()
+			.stream()
+			.map((e) -> new UpdateOneModel<Document>(Filters.eq("_id", e.getKey()),
+					Updates.combine(Updates.set("status", Status.SENT.name()),
+							Updates.set("sent", Date.from(e.getValue())), Updates.set("error", null))))
+			.collect(Collectors.toList()), new BulkWriteOptions().ordered(false));
 	}
 
 	@Override
