@@ -66,8 +66,8 @@ public interface DigestItems {
 	/**
 	 * {@link #take} for several members (each at most once) in one read and one write:
 	 * the slots' items per member. The write waits for the journal, as every write of the
-	 * mails does (a write that did not would leave its changes to the next commit, often
-	 * a post's); a tie lost in a crash before it left no mail behind.
+	 * mails does (a write that did not would leave its changes to the next commit, which
+	 * may be a post's); a tie lost in a crash before it left no mail behind.
 	 */
 	Map<String, List<DigestItem>> takeAll(List<Due> due);
 

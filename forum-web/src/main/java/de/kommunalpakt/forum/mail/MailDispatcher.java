@@ -622,11 +622,12 @@ public class MailDispatcher implements SmartLifecycle {
 							marks.put(next.id(), next.at());
 						}
 					}
-					// Waiting for the journal: a mark that did not would leave its pages
-					// to the next commit, often a post's (see MailJournalTests). A crash
-					// between the relay's answer and this write sends these mails again
-					// after STALE. Not a step of RequestActivity: a mark waiting for a
-					// pause between requests would widen that window.
+					// Waiting for the journal: a mark that did not would leave
+					// its pages to the next commit, which may be a post's (see
+					// MailJournalTests). A crash between the relay's answer and
+					// this write sends these mails again after STALE. Not a step
+					// of RequestActivity: a mark waiting for a pause between
+					// requests would widen that window.
 					this.outbox().sentAll(marks);
 					marked += marks.size();
 					marks.clear();

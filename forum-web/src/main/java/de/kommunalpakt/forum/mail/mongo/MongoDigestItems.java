@@ -174,8 +174,8 @@ class MongoDigestItems implements DigestItems {
 			idsByMember.put(d.memberId(), ids);
 		}
 		// Waiting for the journal, as every write of the mails does: one that did not
-		// would leave its changed pages to the next commit, often that of a post, which
-		// then waits longer (see MailJournalTests).
+		// would leave its changed pages to the next commit, which may be a post's; the
+		// post would then wait longer (see MailJournalTests).
 		if (!ties.isEmpty() && this.collection.bulkWrite(ties, UNORDERED).getMatchedCount() < ties.size()) {
 			// One changed meanwhile (an addition, or another instance tied it): each
 			// member again, as take does.

@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every write of a digest batch and of the outbox waits for the journal, even where a
  * caller surrounds it with {@link DeferredDurability#run}: a write that does not leaves
- * its changed pages to the next commit, often that of a post, which then waits for them
- * (the posts' p50 in the paced window of {@code ./forum bench-mail}, see
+ * its changed pages to the next commit, which may be a post's, and the post then waits
+ * for them (the posts' p50 in the paced window of {@code ./forum bench-mail}, see
  * docs/benchmarks.md). Counted from the commands the driver sends, as in
  * {@code ReplyJournalTests}.
  */
