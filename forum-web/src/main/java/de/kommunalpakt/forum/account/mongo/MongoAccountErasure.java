@@ -82,9 +82,11 @@ class MongoAccountErasure implements AccountErasure {
 		// the serialized security context contains the subject.
 		byte[] subject = member.value().getBytes(StandardCharsets.UTF_8);
 		List<Object> holding = new ArrayList<>();
-		sessions.find().projection(Projections.include("_id", "attributes")).forEach((d) -> {
-			Binary attributes = d.get("attributes", Binary.class);
-			if (attributes != null && contains(attributes.getData(), subject)) {
+		sessions.find().projection(Projections.include("_id", "attrs")).forEach((d) -> {
+			Document attributes = d.get("attrs", Document.class);
+			if (attributes != null && attributes.values()
+				.stream()
+				.anyMatch((a) -> a instanceof Binary bytes && contains(bytes.getData(), subject))) {
 				holding.add(d.get("_id"));
 			}
 		});
