@@ -155,7 +155,10 @@ public class ModerationService {
 		PostModeration hidden = new PostModeration(PostModeration.State.HIDDEN, why, actor.displayName(), false, now);
 		decide(actor, post, AuditAction.POST_HIDDEN, "sichtbar", "ausgeblendet", why, ChangeKind.POST_HIDDEN, version,
 				this.posts.moderationEvidence(post.id(), hidden), () -> {
-					this.posts.setModeration(post.id(), hidden);
+					if (!this.posts.setModeration(post.id(), hidden)) {
+						// Deleted or hidden by someone else since it was read.
+						throw new ForumException.Conflict("post.moderated");
+					}
 					if (post.number() == 1) {
 						this.threads.setHidden(post.id().thread(), true);
 					}
@@ -177,7 +180,10 @@ public class ModerationService {
 		long version = this.threads.touch(post.id().thread());
 		decide(actor, post, AuditAction.POST_RESTORED, "ausgeblendet", "sichtbar", why, ChangeKind.POST_RESTORED,
 				version, this.posts.moderationEvidence(post.id(), null), () -> {
-					this.posts.setModeration(post.id(), null);
+					if (!this.posts.setModeration(post.id(), null)) {
+						// Deleted or shown again by someone else since it was read.
+						throw new ForumException.Conflict("post.notHidden");
+					}
 					if (post.number() == 1) {
 						this.threads.setHidden(post.id().thread(), false);
 					}

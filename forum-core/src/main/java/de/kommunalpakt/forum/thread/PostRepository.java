@@ -74,8 +74,11 @@ public interface PostRepository {
 	}
 
 	/**
-	 * Hides a post or shows it again ({@code null}); the text stays.
-	 * @return false if the post does not exist
+	 * Hides a visible post, or shows a hidden one again ({@code null}); the text stays.
+	 * Checked where it is written: a post deleted or hidden meanwhile (another moderator,
+	 * its author) stays as it is.
+	 * @return false if the post does not exist or is no longer in the state this needs
+	 * (visible to hide, hidden to show)
 	 */
 	boolean setModeration(PostId id, PostModeration moderation);
 

@@ -284,6 +284,63 @@ class ModerationServiceTests {
 			.isInstanceOf(ForumException.Conflict.class);
 	}
 
+	/**
+	 * Two decisions on one post at once: the author deletes it (or another moderator
+	 * does) after a moderator's hide or restore read it as visible or hidden, before that
+	 * one wrote. The deletion stays, the later decision is refused and leaves no entry.
+	 */
+	@Test
+	void aHideOrRestoreThatReadThePostBeforeItsDeletionLeavesItDeleted() throws Exception {
+		PostId reply = this.threads.reply(this.reader,
+				new Reply(question("Frage").thread().value(), "Vorschnell", null, null));
+		PostId other = this.threads.reply(this.land,
+				new Reply(question("Frage").thread().value(), "Werbung", null, null));
+		this.moderation.hide(this.moderator, other.toString(), "Werbung.");
+		long before = this.audit.find(AuditQuery.all(), 0, 1).total();
+
+		assertThatThrownBy(() -> deletingFirst(this.reader).hide(this.moderator, reply.toString(), "Zu scharf."))
+			.isInstanceOf(ForumException.Conflict.class);
+		assertThatThrownBy(() -> deletingFirst(this.moderator).restore(this.moderator, other.toString(), "Versehen."))
+			.isInstanceOf(ForumException.Conflict.class);
+
+		assertThat(this.core.posts.findById(reply).orElseThrow().isDeleted()).isTrue();
+		assertThat(this.core.posts.findById(other).orElseThrow().isDeleted()).isTrue();
+		// Only the two deletions are in the audit log, not the refused decisions.
+		assertThat(this.audit.find(AuditQuery.all(), 0, 10).items()).extracting(AuditEntry::action)
+			.startsWith(AuditAction.POST_DELETED, AuditAction.POST_DELETED_BY_AUTHOR);
+		assertThat(this.audit.find(AuditQuery.all(), 0, 1).total()).isEqualTo(before + 2);
+	}
+
+	/**
+	 * A moderation service whose first write of a post's state lets a deletion by
+	 * {@code deleting} land first (as the author's own or another moderator's).
+	 */
+	private ModerationService deletingFirst(Actor deleting) {
+		var context = this.core.context;
+		PostRepository real = this.core.posts;
+		PostRepository posts = (PostRepository) Proxy.newProxyInstance(PostRepository.class.getClassLoader(),
+				new Class<?>[] { PostRepository.class }, (proxy, method, args) -> {
+					if (method.getName().equals("setModeration")) {
+						PostId id = (PostId) args[0];
+						if (deleting.isModerator()) {
+							this.moderation.delete(deleting, id.toString(), "Doch löschen.");
+						}
+						else {
+							this.moderation.deleteOwn(deleting, id.toString());
+						}
+					}
+					try {
+						return method.invoke(real, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		return new ModerationService(this.threads, context.getBean(ThreadRepository.class), posts, this.core.members,
+				context.getBean(ReportRepository.class), context.getBean(SuspensionRepository.class),
+				context.getBean(AuditTrail.class), context.getBean(ChangePublisher.class), this.clock);
+	}
+
 	@Test
 	void authorDeletesOwnPostOnlyWhileNobodyAnswered() throws Exception {
 		PostId opening = question("Frage");

@@ -124,8 +124,12 @@ class MongoPostRepository implements PostRepository {
 
 	@Override
 	public boolean setModeration(PostId id, PostModeration moderation) {
+		// Hiding needs a visible post, showing a hidden one: a deletion that came first
+		// is not overwritten.
+		Bson state = (moderation != null) ? Filters.exists("mod", false)
+				: Filters.eq("mod.state", PostModeration.State.HIDDEN.name());
 		return this.posts
-			.updateOne(Filters.eq("_id", id.toString()),
+			.updateOne(Filters.and(Filters.eq("_id", id.toString()), state),
 					(moderation != null) ? Updates.set("mod", toDocument(moderation)) : Updates.unset("mod"))
 			.getMatchedCount() == 1;
 	}
