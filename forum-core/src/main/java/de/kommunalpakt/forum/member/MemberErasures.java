@@ -9,8 +9,9 @@ import java.util.Set;
  * The ledger of deleted accounts (GDPR Art. 17). An entry is written before anything is
  * erased, so that a deletion interrupted half-way (a crash, a restart) is finished later
  * rather than forgotten. It keeps the names only until the forum's data no longer holds
- * them; afterwards it holds the subject id alone, so that the forum refuses that account
- * from then on and shows its traces as "ehemaliges Mitglied".
+ * them (after the second scrub, the sweep); afterwards it holds the subject id alone, so
+ * that the forum refuses that account from then on and shows its traces as "ehemaliges
+ * Mitglied".
  */
 public interface MemberErasures {
 
@@ -27,8 +28,18 @@ public interface MemberErasures {
 	/** Deletions not yet finished, oldest first. */
 	List<Pending> pending();
 
-	/** The forum's data no longer names the member: the ledger forgets the names. */
+	/**
+	 * The forum's data no longer names the member. The ledger keeps the names for the
+	 * sweep ({@link #markSwept}).
+	 */
 	void markScrubbed(MemberId member, Instant at);
+
+	/**
+	 * The forum's data was scrubbed a second time, after what was under way at the first
+	 * (requests already past the check, background work with an older list of recipients)
+	 * had ended: the ledger forgets the names.
+	 */
+	void markSwept(MemberId member, Instant at);
 
 	/** The account is deleted at the identity provider. */
 	void markIdentityDeleted(MemberId member, Instant at);
@@ -43,13 +54,15 @@ public interface MemberErasures {
 	 * A deletion not yet finished.
 	 *
 	 * @param member the member
-	 * @param names names still to remove (empty once scrubbed)
-	 * @param scrubbed whether the forum's data is done
+	 * @param names names to remove (empty once swept)
+	 * @param scrubbed whether the forum's data was scrubbed
 	 * @param identityDeleted whether the identity provider's account is deleted
 	 * @param requestedAt when the member asked
+	 * @param scrubbedAt when the forum's data was scrubbed, or null
+	 * @param swept whether it was scrubbed the second time
 	 */
-	record Pending(MemberId member, List<String> names, boolean scrubbed, boolean identityDeleted,
-			Instant requestedAt) {
+	record Pending(MemberId member, List<String> names, boolean scrubbed, boolean identityDeleted, Instant requestedAt,
+			Instant scrubbedAt, boolean swept) {
 
 		public Pending {
 			names = List.copyOf(names);

@@ -39,7 +39,12 @@ import org.springframework.stereotype.Service;
  * Every step is safe to repeat. What is unfinished (a crash between steps, Keycloak
  * unreachable) is finished at start-up and every five minutes; the member's data in the
  * forum is erased at once either way, and the deletion in Keycloak is retried until it
- * succeeds. Until then the forum refuses the account ({@link #isDeleted}).
+ * succeeds. Until then the forum refuses the account ({@link #isDeleted}). The same job
+ * scrubs the forum's data a second time, at least {@link #SETTLE} after the first: a
+ * request already past the check or a background pass with an older list of recipients
+ * may write the member's data again after the first scrub (a mail setting, a watch, a
+ * mail, a name in a text saved from an earlier read). Only then does the ledger forget
+ * the names.
  */
 @Service
 public class AccountDeletion {
@@ -74,6 +79,14 @@ public class AccountDeletion {
 		.build();
 
 	static final java.time.Duration KNOWN = java.time.Duration.ofSeconds(30);
+
+	/**
+	 * How long after the first scrub the second comes at the earliest: longer than
+	 * {@link #KNOWN} (another instance may let the member's requests through that long),
+	 * than a request, and than a background pass that chose its recipients before (a
+	 * batch of mails, a morning's digests in steps). The job runs every five minutes.
+	 */
+	static final java.time.Duration SETTLE = java.time.Duration.ofMinutes(2);
 
 	AccountDeletion(MemberErasures erasures, AccountErasure erasure, KeycloakAccounts keycloak,
 			MemberRepository members, ThreadRepository threads, ChangePublisher changes, AuditTrail audit,
@@ -142,20 +155,21 @@ public class AccountDeletion {
 	private Outcome complete(Pending pending) {
 		MemberId member = pending.member();
 		if (!pending.scrubbed()) {
-			List<String> names = new ArrayList<>(pending.names());
-			this.erasure.endSessions(member);
-			Set<String> touched = this.erasure.scrub(member, names);
-			for (String id : touched) {
-				this.threads.findById(new ThreadId(id))
-					.ifPresent((t) -> this.changes.publish(new ForumChange(null, ChangeKind.THREAD_REPAIRED, id,
-							t.postCount(), t.space().value(), null, t.version(), this.clock.instant())));
-			}
+			int touched = scrub(member, pending.names());
 			// The legal record of the request: by id, without the name.
 			this.audit.record(member, MemberErasures.FORMER_MEMBER, AuditAction.ACCOUNT_DELETED,
 					new AuditTrail.Target("member", member.value(), MemberErasures.FORMER_MEMBER), member, "",
 					"gelöscht", "");
 			this.erasures.markScrubbed(member, this.clock.instant());
-			log.info("Konto {} gelöscht: {} Themen neu indiziert", member.value(), touched.size());
+			log.info("Konto {} gelöscht: {} Themen neu indiziert", member.value(), touched);
+		}
+		else if (!pending.swept() && (pending.scrubbedAt() == null
+				|| !this.clock.instant().isBefore(pending.scrubbedAt().plus(SETTLE)))) {
+			// What was under way at the first scrub has ended by now; what it wrote
+			// (settings, watches, mails, a name in a text saved from an older read) goes.
+			int touched = scrub(member, pending.names());
+			this.erasures.markSwept(member, this.clock.instant());
+			log.info("Konto {} ein zweites Mal bereinigt: {} Themen neu indiziert", member.value(), touched);
 		}
 		if (!pending.identityDeleted()) {
 			try {
@@ -169,6 +183,21 @@ public class AccountDeletion {
 			this.erasures.markIdentityDeleted(member, this.clock.instant());
 		}
 		return Outcome.DONE;
+	}
+
+	/**
+	 * Ends the member's sessions, removes their data and names, has the threads concerned
+	 * indexed again; the number of threads.
+	 */
+	private int scrub(MemberId member, List<String> names) {
+		this.erasure.endSessions(member);
+		Set<String> touched = this.erasure.scrub(member, new ArrayList<>(names));
+		for (String id : touched) {
+			this.threads.findById(new ThreadId(id))
+				.ifPresent((t) -> this.changes.publish(new ForumChange(null, ChangeKind.THREAD_REPAIRED, id,
+						t.postCount(), t.space().value(), null, t.version(), this.clock.instant())));
+		}
+		return touched.size();
 	}
 
 	/** Whether the member's account was deleted (refused from then on). */

@@ -155,7 +155,10 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		assertThat(accessibilityViolations()).isEmpty();
 
 		assertNoTrace(person);
-		// The suspension's audit entry is the legal record and keeps the name.
+		// The suspension's audit entry is the legal record and keeps the name; the ledger
+		// keeps it for the second scrub.
+		assertThat(collectionsNaming(person)).containsExactlyInAnyOrder("audit_log", "member_erasures");
+		sweepNow(new MemberId(person.id()));
 		assertThat(collectionsNaming(person)).containsExactly("audit_log");
 		// The forum session is over: the same browser is sent to Keycloak, where the
 		// account no longer signs in.
@@ -236,7 +239,7 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		assertThat(refreshed.statusCode()).as(refreshed.body()).isIn(400, 401);
 		// A second run of the Keycloak step finds the user gone and counts it as done.
 		this.deletion.completePending();
-		assertThat(this.erasures.pending()).noneSatisfy((p) -> assertThat(p.member().value()).isEqualTo(person.id()));
+		assertDoneButTheSweep(new MemberId(person.id()));
 		HttpResponse<String> thread = this.http
 			.send(HttpRequest.newBuilder(URI.create(url("/api/v1/threads/" + written.ownThread())))
 				.header("Authorization", "Bearer " + passwordToken("hessen"))
@@ -261,10 +264,12 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 
 		this.deletion.completePending();
 
-		assertThat(this.erasures.pending()).noneSatisfy((p) -> assertThat(p.member()).isEqualTo(id));
+		assertDoneButTheSweep(id);
 		assertNoTrace(person);
-		// Running it again changes nothing and fails nothing.
+		// Running it again changes nothing and fails nothing; the second scrub, when due,
+		// leaves the name in the audit log alone.
 		this.deletion.completePending();
+		sweepNow(id);
 		assertThat(collectionsNaming(person)).isSubsetOf("audit_log");
 	}
 
@@ -285,6 +290,27 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 		assertThat(keycloak("GET", "/users/" + person.id(), null).statusCode()).isEqualTo(404);
 		assertThat(this.erasures.pending()).noneSatisfy((p) -> assertThat(p.member().value()).isEqualTo(person.id()));
 		assertThat(this.erasures.isErased(new MemberId(person.id()))).isTrue();
+	}
+
+	/** Runs the job as if the first scrub were three minutes ago: the second scrub. */
+	private void sweepNow(MemberId id) {
+		this.database.getCollection("member_erasures")
+			.updateOne(com.mongodb.client.model.Filters.eq("_id", id.value()), com.mongodb.client.model.Updates
+				.set("scrubbedAt", java.util.Date.from(Instant.now().minus(Duration.ofMinutes(3)))));
+		this.deletion.completePending();
+		assertThat(this.erasures.pending()).noneSatisfy((p) -> assertThat(p.member()).isEqualTo(id));
+	}
+
+	/**
+	 * Scrubbed and deleted in Keycloak; the second scrub comes minutes later
+	 * (AccountDeletionApiTests).
+	 */
+	private void assertDoneButTheSweep(MemberId id) {
+		assertThat(this.erasures.pending()).filteredOn((p) -> p.member().equals(id)).singleElement().satisfies((p) -> {
+			assertThat(p.scrubbed()).isTrue();
+			assertThat(p.identityDeleted()).isTrue();
+			assertThat(p.swept()).isFalse();
+		});
 	}
 
 	private Written write(Person person) throws Exception {
@@ -311,8 +337,10 @@ class AccountDeletionBrowserTests extends BrowserTestSupport {
 	}
 
 	private void assertNoTrace(Person person) throws Exception {
-		// Only the audit log, the legal record, may still name them.
-		assertThat(collectionsNaming(person)).as("collections that still name the member").isSubsetOf("audit_log");
+		// Only the audit log, the legal record, may still name them, and the ledger until
+		// the second scrub.
+		assertThat(collectionsNaming(person)).as("collections that still name the member")
+			.isSubsetOf("audit_log", "member_erasures");
 		awaitIndexed(person, false);
 		// Keycloak no longer holds the user: not by id, not by user name or e-mail
 		// address.

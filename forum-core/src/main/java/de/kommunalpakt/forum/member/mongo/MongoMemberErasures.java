@@ -20,11 +20,12 @@ import de.kommunalpakt.forum.member.MemberId;
 import org.springframework.stereotype.Repository;
 
 /**
- * Document: {@code {_id: subject, requestedAt, names[] (only until scrubbed), scrubbed,
- * scrubbedAt, identityDeleted, identityDeletedAt}} in {@code member_erasures}. Entries of
- * the time when the forum only disabled the Keycloak account ({@code identityDisabled})
- * have no {@code identityDeleted}, so they count as pending and the job deletes those
- * users too.
+ * Document: {@code {_id: subject, requestedAt, names[] (only until swept), scrubbed,
+ * scrubbedAt, swept, sweptAt, identityDeleted, identityDeletedAt}} in
+ * {@code member_erasures}. Entries of the time when the forum only disabled the Keycloak
+ * account ({@code identityDisabled}) have no {@code identityDeleted}, and entries from
+ * before the sweep (08.12.2026) no {@code swept}: both count as pending, so the job
+ * deletes those users too and sweeps those (without names, which they no longer hold).
  */
 @Repository
 class MongoMemberErasures implements MemberErasures {
@@ -46,18 +47,28 @@ class MongoMemberErasures implements MemberErasures {
 	@Override
 	public List<Pending> pending() {
 		List<Pending> found = new java.util.ArrayList<>();
-		this.collection.find(Filters.or(Filters.ne("scrubbed", true), Filters.ne("identityDeleted", true)))
+		this.collection
+			.find(Filters.or(Filters.ne("scrubbed", true), Filters.ne("identityDeleted", true),
+					Filters.ne("swept", true)))
 			.sort(Sorts.ascending("requestedAt"))
 			.forEach((d) -> found.add(new Pending(new MemberId(d.getString("_id")),
 					d.getList("names", String.class, List.of()), Boolean.TRUE.equals(d.getBoolean("scrubbed")),
-					Boolean.TRUE.equals(d.getBoolean("identityDeleted")), d.getDate("requestedAt").toInstant())));
+					Boolean.TRUE.equals(d.getBoolean("identityDeleted")), d.getDate("requestedAt").toInstant(),
+					(d.getDate("scrubbedAt") != null) ? d.getDate("scrubbedAt").toInstant() : null,
+					Boolean.TRUE.equals(d.getBoolean("swept")))));
 		return found;
 	}
 
 	@Override
 	public void markScrubbed(MemberId member, Instant at) {
 		this.collection.updateOne(Filters.eq("_id", member.value()), Updates.combine(Updates.set("scrubbed", true),
-				Updates.set("scrubbedAt", Date.from(at)), Updates.unset("names"), Updates.unset("threads")));
+				Updates.set("scrubbedAt", Date.from(at)), Updates.unset("threads")));
+	}
+
+	@Override
+	public void markSwept(MemberId member, Instant at) {
+		this.collection.updateOne(Filters.eq("_id", member.value()), Updates.combine(Updates.set("swept", true),
+				Updates.set("sweptAt", Date.from(at)), Updates.unset("names"), Updates.unset("threads")));
 	}
 
 	@Override

@@ -121,7 +121,9 @@ class AccountDeletionApiTests extends WebTestSupport {
 			assertThat(p.member()).isEqualTo(id);
 			assertThat(p.scrubbed()).isTrue();
 			assertThat(p.identityDeleted()).isFalse();
-			assertThat(p.names()).isEmpty();
+			// Kept for the second scrub.
+			assertThat(p.names()).contains("Greta Gelöscht");
+			assertThat(p.swept()).isFalse();
 		});
 		Document post = this.database.getCollection("posts").find(Filters.eq("_id", opening.toString())).first();
 		assertThat(this.database.getCollection("mail_digests").find(Filters.eq("_id", id.value())).first()).isNull();
@@ -182,6 +184,58 @@ class AccountDeletionApiTests extends WebTestSupport {
 		assertThat(this.deletion.completePending()).isZero();
 		assertThat(this.erasures.pending()).singleElement().satisfies((p) -> assertThat(p.identityDeleted()).isFalse());
 		this.database.getCollection("member_erasures").deleteOne(Filters.eq("_id", id.value()));
+	}
+
+	/**
+	 * What is under way when the account is deleted may write after the first scrub: a
+	 * request already past the check stores the member's profile again, another member
+	 * saves a text naming them. The job's second scrub, not before {@code SETTLE} after
+	 * the first, removes both; only then does the ledger forget the names.
+	 */
+	@Test
+	void whatIsWrittenAfterTheFirstScrubGoesWithTheSecond() throws Exception {
+		ReuseLogins member = ReuseLogins.of("sub-loeschung-spaet", "loeschung-spaet", "Sven Später",
+				"kommune-darmstadt", "KOMMUNE", "HE");
+		MemberId id = new MemberId("sub-loeschung-spaet");
+		this.members.recordLogin(member.actor());
+		this.mvc.perform(delete("/api/v1/me").with(jwt().jwt((j) -> j.claims((c) -> c.putAll(member.claims())))))
+			.andExpect(status().isAccepted());
+		try {
+			assertThat(this.members.findById(id)).isEmpty();
+			this.members.recordLogin(member.actor());
+			PostId other = this.threads.start(actor(Members.DARMSTADT),
+					new ThreadCommands.StartThread(OPEN_SPACE.value(), ThreadType.QUESTION, "Frage an Sven Später",
+							"Hallo Sven Später, wie lief es?", Set.of(), Set.of(LandCode.HE), null));
+
+			// Too early: the job leaves both.
+			this.deletion.completePending();
+			assertThat(this.members.findById(id)).isPresent();
+			assertThat(ledger(id).getList("names", String.class)).contains("Sven Später");
+
+			this.database.getCollection("member_erasures")
+				.updateOne(Filters.eq("_id", id.value()), com.mongodb.client.model.Updates.set("scrubbedAt",
+						java.util.Date.from(Instant.now().minus(java.time.Duration.ofMinutes(3)))));
+			this.deletion.completePending();
+			assertThat(this.members.findById(id)).isEmpty();
+			Document post = this.database.getCollection("posts").find(Filters.eq("_id", other.toString())).first();
+			assertThat(post.getString("md")).isEqualTo("Hallo ehemaliges Mitglied, wie lief es?");
+			assertThat(this.database.getCollection("threads")
+				.find(Filters.eq("_id", other.thread().value()))
+				.first()
+				.getString("title")).isEqualTo("Frage an ehemaliges Mitglied");
+			assertThat(ledger(id)).doesNotContainKey("names").containsEntry("swept", true);
+			assertThat(this.erasures.pending()).singleElement().satisfies((p) -> {
+				assertThat(p.swept()).isTrue();
+				assertThat(p.identityDeleted()).isFalse();
+			});
+		}
+		finally {
+			this.database.getCollection("member_erasures").deleteOne(Filters.eq("_id", id.value()));
+		}
+	}
+
+	private Document ledger(MemberId id) {
+		return this.database.getCollection("member_erasures").find(Filters.eq("_id", id.value())).first();
 	}
 
 	/**
