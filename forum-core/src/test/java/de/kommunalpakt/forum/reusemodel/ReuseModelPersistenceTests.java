@@ -107,6 +107,21 @@ class ReuseModelPersistenceTests {
 		assertThat(this.models.offeringLands().get(new EfaServiceId("ummeldung"))).containsExactly(LandCode.HE);
 	}
 
+	/**
+	 * An edit read the model before its discussion thread was linked (another editor's
+	 * first save links it; the link does not change the version): saving it keeps the
+	 * link.
+	 */
+	@Test
+	void anEditReadBeforeTheThreadWasLinkedKeepsTheLink() {
+		ReuseModel saved = this.models.save(this.hessen, LandCode.HE, ReuseModelTests.complete("PUBLISHED"));
+		ReuseModel read = this.repository.findByLand(LandCode.HE).orElseThrow().withThread(null);
+		assertThat(read.thread()).isNull();
+		assertThat(this.repository.update(read.version(), read)).isTrue();
+		assertThat(this.repository.findByLand(LandCode.HE).orElseThrow().thread()).isEqualTo(saved.thread())
+			.isNotNull();
+	}
+
 	@Test
 	void staleEditIsRefusedAndLosesNothing() {
 		this.models.save(this.hessen, LandCode.HE, ReuseModelTests.complete("PUBLISHED"));

@@ -62,6 +62,9 @@ class MongoReuseModelRepository implements ReuseModelRepository {
 		Document d = ReuseModelDocuments.model(after);
 		d.remove("_id");
 		d.remove("createdAt");
+		// The discussion thread is set once, by setThread, which does not change the
+		// version: an edit read before that must not take the link away again.
+		d.remove("thread");
 		return this.models.findOneAndUpdate(
 				Filters.and(Filters.eq("_id", after.land().name()), Filters.eq("version", expectedVersion)),
 				new Document("$set", d)) != null;
