@@ -158,6 +158,32 @@ class MailSettingsTests extends WebTestSupport {
 	}
 
 	/**
+	 * Delivery reports about several mails to one address arrive at once (four SMTP
+	 * connections, the reports mailbox, another instance): every one counts.
+	 */
+	@Test
+	void reportsArrivingAtOnceAllCount() throws Exception {
+		String member = "sub-bounces-" + UUID.randomUUID();
+		String address = "voll@test.example";
+		this.settings.recordAddress(member, address);
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<?>> reports = new java.util.ArrayList<>();
+			for (int i = 0; i < 80; i++) {
+				reports.add(pool.submit(() -> this.settings.recordBounce(member, address, java.time.Instant.now(),
+						"452 4.2.2 Mailbox full")));
+			}
+			for (var report : reports) {
+				report.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.settings.find(member).orElseThrow().bounces().count()).isEqualTo(80);
+	}
+
+	/**
 	 * The answer of GET goes back whole, also with delivery reports, whatever order a
 	 * client's JSON library gives their fields.
 	 */

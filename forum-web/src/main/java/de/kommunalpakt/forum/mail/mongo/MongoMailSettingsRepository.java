@@ -99,19 +99,35 @@ class MongoMailSettingsRepository implements MailSettingsRepository {
 
 	@Override
 	public Optional<MailSettings> recordBounce(String memberId, String to, Instant at, String diagnosis) {
-		Optional<MailSettings> before = find(memberId);
-		if (before.isEmpty()) {
-			return Optional.empty();
+		for (int attempt = 0;; attempt++) {
+			Optional<MailSettings> before = find(memberId);
+			if (before.isEmpty()) {
+				return Optional.empty();
+			}
+			MailSettings.Bounces was = before.get().bounces();
+			MailSettings.Bounces bounces = MailSettings.Bounces.after(was, to, at, diagnosis);
+			// Written over the reports read only: reports about several mails at once
+			// (the
+			// dispatcher's connections, delivery reports, another instance) all count,
+			// and
+			// a report read before the member resumed does not undo that.
+			Bson unchanged = (was == null) ? Filters.exists("bounces", false)
+					: Filters.and(Filters.eq("bounces.address", was.address()),
+							Filters.eq("bounces.count", was.count()),
+							Filters.eq("bounces.last", java.util.Date.from(was.last())));
+			Bson filter = (attempt < 20) ? Filters.and(Filters.eq("_id", memberId), unchanged)
+					: Filters.eq("_id", memberId);
+			if (this.collection.updateOne(filter,
+					Updates.set("bounces",
+							new Document("address", bounces.address()).append("count", bounces.count())
+								.append("last", java.util.Date.from(bounces.last()))
+								.append("diagnosis", bounces.diagnosis())))
+				.getMatchedCount() == 1) {
+				MailSettings s = before.get();
+				return Optional.of(new MailSettings(memberId, s.email(), s.own(), s.watched(), s.digestHour(),
+						s.digestDay(), bounces));
+			}
 		}
-		MailSettings.Bounces bounces = MailSettings.Bounces.after(before.get().bounces(), to, at, diagnosis);
-		this.collection.updateOne(Filters.eq("_id", memberId),
-				Updates.set("bounces",
-						new Document("address", bounces.address()).append("count", bounces.count())
-							.append("last", java.util.Date.from(bounces.last()))
-							.append("diagnosis", bounces.diagnosis())));
-		MailSettings s = before.get();
-		return Optional
-			.of(new MailSettings(memberId, s.email(), s.own(), s.watched(), s.digestHour(), s.digestDay(), bounces));
 	}
 
 	@Override
