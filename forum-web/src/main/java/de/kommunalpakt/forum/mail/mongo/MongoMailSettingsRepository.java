@@ -100,6 +100,10 @@ class MongoMailSettingsRepository implements MailSettingsRepository {
 	@Override
 	public Optional<MailSettings> recordBounce(String memberId, String to, Instant at, String diagnosis) {
 		for (int attempt = 0;; attempt++) {
+			if (attempt == 1_000) {
+				// Not contention any more: the stored reports are not what find reads.
+				throw new IllegalStateException("Zustellberichte von " + memberId + " nicht schreibbar");
+			}
 			Optional<MailSettings> before = find(memberId);
 			if (before.isEmpty()) {
 				return Optional.empty();
@@ -110,14 +114,14 @@ class MongoMailSettingsRepository implements MailSettingsRepository {
 			// (the
 			// dispatcher's connections, delivery reports, another instance) all count,
 			// and
-			// a report read before the member resumed does not undo that.
+			// a report read before the member resumed does not undo that. A write that
+			// finds
+			// the reports changed tries again: another one was written meanwhile.
 			Bson unchanged = (was == null) ? Filters.exists("bounces", false)
 					: Filters.and(Filters.eq("bounces.address", was.address()),
 							Filters.eq("bounces.count", was.count()),
 							Filters.eq("bounces.last", java.util.Date.from(was.last())));
-			Bson filter = (attempt < 20) ? Filters.and(Filters.eq("_id", memberId), unchanged)
-					: Filters.eq("_id", memberId);
-			if (this.collection.updateOne(filter,
+			if (this.collection.updateOne(Filters.and(Filters.eq("_id", memberId), unchanged),
 					Updates.set("bounces",
 							new Document("address", bounces.address()).append("count", bounces.count())
 								.append("last", java.util.Date.from(bounces.last()))
