@@ -5,6 +5,8 @@ import de.kommunalpakt.forum.mail.MailSettings.Category;
 import de.kommunalpakt.forum.mail.MailSettingsRepository;
 import de.kommunalpakt.forum.mail.MailTokens;
 import de.kommunalpakt.forum.shared.ForumException;
+import de.kommunalpakt.forum.member.MemberErasures;
+import de.kommunalpakt.forum.member.MemberId;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,9 +32,12 @@ class UnsubscribeController {
 
 	private final MailSettingsRepository settings;
 
-	UnsubscribeController(MailTokens tokens, MailSettingsRepository settings) {
+	private final MemberErasures erasures;
+
+	UnsubscribeController(MailTokens tokens, MailSettingsRepository settings, MemberErasures erasures) {
 		this.tokens = tokens;
 		this.settings = settings;
+		this.erasures = erasures;
 	}
 
 	@GetMapping(PATH + "{token}")
@@ -47,8 +52,11 @@ class UnsubscribeController {
 	String unsubscribe(@PathVariable String token, Model model) {
 		MailTokens.Signed signed = signed(token);
 		Category category = Category.valueOf(signed.value());
-		this.settings.change(signed.memberId(), (category == Category.OWN) ? MailSettings.Delivery.NEVER : null,
-				(category == Category.WATCHED) ? MailSettings.Delivery.NEVER : null, null, null);
+		// A deleted account gets no mail anyway; its settings are gone and stay gone.
+		if (!this.erasures.isErased(new MemberId(signed.memberId()))) {
+			this.settings.change(signed.memberId(), (category == Category.OWN) ? MailSettings.Delivery.NEVER : null,
+					(category == Category.WATCHED) ? MailSettings.Delivery.NEVER : null, null, null);
+		}
 		model.addAttribute("category", category.name());
 		model.addAttribute("token", token);
 		model.addAttribute("done", true);

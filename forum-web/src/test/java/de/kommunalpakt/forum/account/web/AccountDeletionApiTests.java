@@ -74,6 +74,9 @@ class AccountDeletionApiTests extends WebTestSupport {
 	@Autowired
 	MailOutbox outbox;
 
+	@Autowired
+	de.kommunalpakt.forum.mail.MailTokens mailTokens;
+
 	@Test
 	void keycloakUnreachableErasesInTheForumAnswers202AndKeepsTheKeycloakDeletionForTheRetry() throws Exception {
 		ReuseLogins member = ReuseLogins.of("sub-loeschung-api", "loeschung-api", "Greta Gelöscht", "kommune-darmstadt",
@@ -228,6 +231,25 @@ class AccountDeletionApiTests extends WebTestSupport {
 				assertThat(p.swept()).isTrue();
 				assertThat(p.identityDeleted()).isFalse();
 			});
+		}
+		finally {
+			this.database.getCollection("member_erasures").deleteOne(Filters.eq("_id", id.value()));
+		}
+	}
+
+	/**
+	 * The unsubscribe link of a mail received before the deletion still answers, but does
+	 * not store mail settings for the deleted member again.
+	 */
+	@Test
+	void anUnsubscribeLinkOfAnOldMailStoresNothingForADeletedMember() throws Exception {
+		MemberId id = new MemberId("sub-loeschung-abbestellt");
+		this.erasures.request(id, List.of("Anna Abbestellt"), Instant.now());
+		try {
+			this.mvc.perform(post("/mail/abbestellen/" + this.mailTokens.sign("unsubscribe", id.value(), "WATCHED")))
+				.andExpect(status().isOk());
+			assertThat(this.database.getCollection("mail_settings").countDocuments(Filters.eq("_id", id.value())))
+				.isZero();
 		}
 		finally {
 			this.database.getCollection("member_erasures").deleteOne(Filters.eq("_id", id.value()));
