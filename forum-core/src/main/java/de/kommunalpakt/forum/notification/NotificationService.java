@@ -24,6 +24,7 @@ import de.kommunalpakt.forum.changes.ChangeReader;
 import de.kommunalpakt.forum.changes.ForumChange;
 import de.kommunalpakt.forum.member.Actor;
 import de.kommunalpakt.forum.member.Member;
+import de.kommunalpakt.forum.member.MemberErasures;
 import de.kommunalpakt.forum.member.MemberId;
 import de.kommunalpakt.forum.member.MemberRepository;
 import de.kommunalpakt.forum.pilot.PilotApplicationRepository;
@@ -107,6 +108,8 @@ public class NotificationService implements SmartLifecycle {
 
 	private final ObjectProvider<AuditLog> audit;
 
+	private final ObjectProvider<MemberErasures> erasures;
+
 	/** The one thread that delivers. */
 	private final PassWorker worker = new PassWorker("notifications", this::spacePasses, () -> {
 		if (System.currentTimeMillis() >= this.backoffUntil) {
@@ -124,9 +127,10 @@ public class NotificationService implements SmartLifecycle {
 	public NotificationService(InboxRepository inboxes, WatchRepository watches, ThreadRepository threads,
 			PostRepository posts, SpaceRepository spaces, MemberRepository members, ChangeLog changes,
 			ChangeCheckpoints checkpoints, ObjectProvider<PilotApplicationRepository> pilots,
-			ObjectProvider<AuditLog> audit) {
+			ObjectProvider<AuditLog> audit, ObjectProvider<MemberErasures> erasures) {
 		this.pilots = pilots;
 		this.audit = audit;
+		this.erasures = erasures;
 		this.inboxes = inboxes;
 		this.watches = watches;
 		this.threads = threads;
@@ -282,8 +286,16 @@ public class NotificationService implements SmartLifecycle {
 			recipients.add(application.submittedBy());
 			this.members.findByOrganisation(application.municipality()).forEach((m) -> recipients.add(m.id()));
 			recipients.remove(made.actor());
+			// A deleted account gets no inbox again.
+			recipients.removeAll(erased(recipients));
 			recipients.forEach((member) -> this.inboxes.add(member, note));
 		});
+	}
+
+	/** The deleted accounts among {@code members}. */
+	private Set<MemberId> erased(Set<MemberId> members) {
+		MemberErasures ledger = this.erasures.getIfAvailable();
+		return (ledger != null) ? ledger.erasedAmong(members) : Set.of();
 	}
 
 	private static final Map<ChangeKind, NotificationKind> MODERATION_KINDS = Map.of(ChangeKind.POST_HIDDEN,
@@ -302,7 +314,9 @@ public class NotificationService implements SmartLifecycle {
 			return;
 		}
 		log.findById(change.subjectId()).ifPresent((entry) -> {
-			if (entry.subject() == null || entry.subject().equals(entry.actor())) {
+			if (entry.subject() == null || entry.subject().equals(entry.actor())
+					|| !erased(Set.of(entry.subject())).isEmpty()) {
+				// Not the actor's own post; and a deleted account gets no inbox again.
 				return;
 			}
 			String about = (change.threadId() != null) ? change.threadId() : entry.id();

@@ -285,6 +285,32 @@ class ModerationServiceTests {
 	}
 
 	/**
+	 * A decision about a post of a deleted account (its profile gone, its posts kept
+	 * under "ehemaliges Mitglied") stores no inbox for it again.
+	 */
+	@Test
+	void aDecisionAboutADeletedMembersPostStoresNoInboxForThem() throws Exception {
+		PostId opening = question("Frage");
+		PostId reply = this.threads.reply(this.reader, new Reply(opening.thread().value(), "Antwort", null, null));
+		var database = this.core.context.getBean(com.mongodb.client.MongoDatabase.class);
+		var inbox = com.mongodb.client.model.Filters.eq("_id", this.reader.id().value());
+		this.notifications.drain();
+		// Deleted as AccountDeletion leaves it: the ledger entry, profile and inbox gone.
+		this.core.context.getBean(de.kommunalpakt.forum.member.MemberErasures.class)
+			.request(this.reader.id(), List.of(), Instant.now());
+		database.getCollection("members").deleteOne(inbox);
+		database.getCollection("notification_inbox").deleteOne(inbox);
+
+		this.moderation.hide(this.moderator, reply.toString(), "Werbung.");
+		this.moderation.hide(this.moderator, opening.toString(), "Doppelt.");
+		this.notifications.drain();
+
+		assertThat(database.getCollection("notification_inbox").countDocuments(inbox)).isZero();
+		// The author still here hears of the decision about theirs.
+		assertThat(inboxOf(this.author)).extracting(Notification::kind).contains(NotificationKind.POST_HIDDEN);
+	}
+
+	/**
 	 * Two decisions on one post at once: the author deletes it (or another moderator
 	 * does) after a moderator's hide or restore read it as visible or hidden, before that
 	 * one wrote. The deletion stays, the later decision is refused and leaves no entry.
