@@ -83,8 +83,8 @@ public class AccountDeletion {
 	/**
 	 * How long after the first scrub the second comes at the earliest: longer than
 	 * {@link #KNOWN} (another instance may let the member's requests through that long),
-	 * than a request, and than a background pass that chose its recipients before (a
-	 * batch of mails, a morning's digests in steps). The job runs every five minutes.
+	 * than a request, and than a step of background work that chose its recipients before
+	 * (a batch of mails, a batch of digests). The job runs every five minutes.
 	 */
 	static final java.time.Duration SETTLE = java.time.Duration.ofMinutes(2);
 

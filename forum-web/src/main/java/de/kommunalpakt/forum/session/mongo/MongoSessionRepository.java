@@ -182,14 +182,11 @@ class MongoSessionRepository implements SessionRepository<MongoSession> {
 
 	/** A new session, or one under a new id: the whole document. */
 	private void writeWhole(MongoSession session) {
-		Map<String, Stored> known = this.stored.getIfPresent(session.getOriginalId());
 		Map<String, Stored> attributes = new HashMap<>();
 		Document attrs = new Document();
 		for (String name : session.getAttributeNames()) {
 			Object value = session.getAttribute(name);
-			Stored before = (known != null) ? known.get(name) : null;
-			Stored attribute = (before != null && before.value() == value) ? before
-					: new Stored(this.serializer.convert(value), value);
+			Stored attribute = new Stored(this.serializer.convert(value), value);
 			attributes.put(name, attribute);
 			attrs.append(field(name), new Binary(attribute.bytes()));
 		}
